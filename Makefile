@@ -1,0 +1,129 @@
+# sendesk: build, test, install.  See README.md.
+#
+#   make            ./sendesk
+#   make run        build, create the default database with demo data on
+#                   first run, start sendesk
+#   make test       unit and command-line tests, then again under ASan+UBSan
+#   make fuzz       the CSV and config fuzz targets (clang, libFuzzer)
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Missing Debian packages are installed by scripts/deps.sh (as root) or
+# named with the exact apt-get command to run.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/sendesk
+CC ?= cc
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 20
+MAKEFLAGS += --no-builtin-rules
+
+PKGS := sqlite3 libconfig
+TEST_PKGS := criterion
+
+WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
+BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARNINGS) -I. -Ibuild/gen -MMD -MP
+OPT_CFLAGS ?= -O2 -g
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# Evaluated when a recipe runs, that is after scripts/deps.sh has
+# installed the packages pkg-config asks about.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv
+TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS))
+TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS))
+
+REL := build/rel
+ASAN := build/asan
+DEPS_STAMP := build/.deps-ok
+
+GEN := build/gen/migrations.c build/gen/demo_data.c
+LIB_SRC := $(wildcard util/*.c db/*.c config/*.c core/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c)) $(GEN)
+UNIT_SRC := $(wildcard tests/unit/*.c)
+CLI_TEST_SRC := $(wildcard tests/cli/*.c)
+
+objs = $(patsubst %.c,$(1)/%.o,$(2))
+
+.PHONY: all run test unit-tests cli-tests test-asan fuzz install uninstall clean deps
+all: sendesk
+
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): scripts/deps.sh
+	@sh scripts/deps.sh
+	@mkdir -p $(@D) && touch $@
+
+build/gen/migrations.c: scripts/embed.sh $(sort $(wildcard db/migrations/*.sql))
+	@mkdir -p $(@D)
+	sh scripts/embed.sh migrations migration_count $(sort $(wildcard db/migrations/*.sql)) > $@
+
+build/gen/demo_data.c: scripts/embed.sh $(wildcard data/demo/*.csv)
+	@mkdir -p $(@D)
+	sh scripts/embed.sh demo_files demo_file_count $(addprefix data/demo/,providers.csv contracts.csv contract-values.csv coverage.csv staffing.csv returns.csv) > $@
+
+$(REL)/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -c $< -o $@
+
+$(ASAN)/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -c $< -o $@
+
+sendesk: $(call objs,$(REL),cli/main.c $(LIB_SRC))
+	$(CC) $(OPT_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(ASAN)/sendesk: $(call objs,$(ASAN),cli/main.c $(LIB_SRC))
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(REL)/unit-tests: $(call objs,$(REL),$(LIB_SRC) $(UNIT_SRC))
+	$(CC) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+$(ASAN)/unit-tests: $(call objs,$(ASAN),$(LIB_SRC) $(UNIT_SRC))
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+$(REL)/cli-tests: $(call objs,$(REL),$(CLI_TEST_SRC))
+	$(CC) -o $@ $^ $(TEST_LIBS)
+
+$(ASAN)/cli-tests: $(call objs,$(ASAN),$(CLI_TEST_SRC))
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(TEST_LIBS)
+
+export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
+export ASAN_OPTIONS := detect_leaks=1:abort_on_error=1
+
+test: sendesk $(REL)/unit-tests $(REL)/cli-tests $(ASAN)/sendesk $(ASAN)/unit-tests $(ASAN)/cli-tests
+	$(REL)/unit-tests
+	SENDESK_BIN=$(CURDIR)/sendesk $(REL)/cli-tests
+	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer =="
+	$(ASAN)/unit-tests
+	SENDESK_BIN=$(CURDIR)/$(ASAN)/sendesk $(ASAN)/cli-tests
+
+run: sendesk
+	./sendesk init --demo --if-missing
+	./sendesk
+
+FUZZ_TARGETS := csv config
+build/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c core/csv.c util/error.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -g -O1 -I. -fsanitize=fuzzer,address,undefined -o $@ $^ -lcsv
+build/fuzz/fuzz_config: tests/fuzz/fuzz_config.c config/config.c util/error.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -g -O1 -I. -fsanitize=fuzzer,address,undefined -o $@ $^ $(shell pkg-config --libs libconfig)
+
+fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZ_TARGETS))
+	@for t in $^; do echo "== $$t for $(FUZZ_SECONDS)s"; \
+		mkdir -p build/fuzz/corpus-$${t##*_}; \
+		$$t -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-$${t##*_} || exit 1; done
+
+install: sendesk
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
+	install -m 0755 sendesk $(DESTDIR)$(BINDIR)/sendesk
+	install -m 0644 doc/sendesk.1 $(DESTDIR)$(MANDIR)/man1/sendesk.1
+	install -m 0644 config/sendesk.cfg $(DESTDIR)$(DATADIR)/sendesk.cfg
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sendesk $(DESTDIR)$(MANDIR)/man1/sendesk.1 $(DESTDIR)$(DATADIR)/sendesk.cfg
+
+clean:
+	rm -rf build sendesk
+
+-include $(shell find build -name '*.d' 2>/dev/null)

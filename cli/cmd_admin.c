@@ -1,0 +1,82 @@
+/* cmd_admin.c: check, backup and user. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "core/check.h"
+#include "core/users.h"
+
+int cmd_check(const struct cli *c, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return cli_usage_error("check takes no arguments");
+	struct session s;
+	int rc = cli_open(c, &s);
+	if (rc != 0)
+		return rc;
+	struct error err = {0};
+	rc = check_database(&s, cli_print_problem, NULL, &err);
+	session_close(&s);
+	if (rc != 0)
+		return cli_fail(&err);
+	printf("%s: no problems found\n", c->db_path);
+	return 0;
+}
+
+int cmd_backup(const struct cli *c, int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage_error("usage: backup FILE");
+	struct session s;
+	int rc = cli_open(c, &s);
+	if (rc != 0)
+		return rc;
+	struct error err = {0};
+	rc = db_backup(s.db, argv[1], c->settings.file_mode, &err);
+	session_close(&s);
+	if (rc != 0)
+		return cli_fail(&err);
+	printf("backed up %s to %s\n", c->db_path, argv[1]);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int argc;          /* counting "user" and the subcommand */
+} user_commands[] = {{"list", 2}, {"add", 4}, {"set", 4}, {"remove", 3}};
+
+static bool well_formed(int argc, char **argv)
+{
+	for (size_t i = 0; argc >= 2 && i < sizeof user_commands / sizeof user_commands[0]; i++)
+		if (strcmp(argv[1], user_commands[i].name) == 0)
+			return argc == user_commands[i].argc;
+	return false;
+}
+
+static int run_user(struct session *s, char **argv, struct error *err)
+{
+	const char *sub = argv[1];
+	if (strcmp(sub, "list") == 0)
+		return users_list(s, stdout, err);
+	if (strcmp(sub, "add") == 0)
+		return users_add(s, argv[2], argv[3], err);
+	if (strcmp(sub, "set") == 0)
+		return users_set(s, argv[2], argv[3], err);
+	return users_remove(s, argv[2], err);
+}
+
+int cmd_user(const struct cli *c, int argc, char **argv)
+{
+	if (!well_formed(argc, argv))
+		return cli_usage_error("usage: user list | add LOGIN ROLE | set LOGIN ROLE | remove LOGIN");
+	struct session s;
+	int rc = cli_open(c, &s);
+	if (rc != 0)
+		return rc;
+	struct error err = {0};
+	rc = run_user(&s, argv, &err);
+	session_close(&s);
+	return rc ? cli_fail(&err) : 0;
+}

@@ -1,0 +1,17 @@
+/* commands.h: the non-interactive commands of INTERFACE.md.  Each takes
+ * its own arguments (argv[0] is the command name) and returns a sysexits
+ * code, having printed any failure. */
+#ifndef SENDESK_COMMANDS_H
+#define SENDESK_COMMANDS_H
+
+#include "cli/cli.h"
+
+int cmd_init(const struct cli *c, int argc, char **argv);
+int cmd_import(const struct cli *c, int argc, char **argv);
+int cmd_export(const struct cli *c, int argc, char **argv);
+int cmd_report(const struct cli *c, int argc, char **argv);
+int cmd_check(const struct cli *c, int argc, char **argv);
+int cmd_backup(const struct cli *c, int argc, char **argv);
+int cmd_user(const struct cli *c, int argc, char **argv);
+
+#endif

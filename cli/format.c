@@ -1,0 +1,199 @@
+#include "cli/format.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "core/csv.h"
+#include "core/money.h"
+
+int format_parse(const char *text, enum format *out)
+{
+	static const char *const names[] = {"text", "csv", "json"};
+	for (int i = 0; i < 3; i++)
+		if (strcmp(text, names[i]) == 0) {
+			*out = (enum format)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* A cell as machines read it: money 1234.50, percent 13.8, ISO dates. */
+static const char *plain_cell(const struct report_column *col, const struct cell *c,
+                              char *buf, size_t len)
+{
+	if (c->null)
+		return "";
+	switch (col->type) {
+	case CELL_TEXT:
+		return c->text;
+	case CELL_INTEGER:
+		snprintf(buf, len, "%" PRId64, c->n);
+		return buf;
+	case CELL_MONEY:
+		money_format_plain(c->n, buf);
+		return buf;
+	case CELL_PERCENT:
+		snprintf(buf, len, "%s%" PRId64 ".%" PRId64, c->n < 0 ? "-" : "",
+		         (c->n < 0 ? -c->n : c->n) / 10, (c->n < 0 ? -c->n : c->n) % 10);
+		return buf;
+	case CELL_DATE:
+		date_format((day_t)c->n, buf);
+		return buf;
+	}
+	return "";
+}
+
+/* Display columns of UTF-8 text: every byte that does not continue a
+ * character starts one ("£" is two bytes, one column). */
+static int display_width(const char *s)
+{
+	int w = 0;
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xC0) != 0x80;
+	return w;
+}
+
+static void print_padded(FILE *out, const char *s, int width, bool right)
+{
+	int pad = width - display_width(s);
+	if (right)
+		fprintf(out, "%*s%s", pad > 0 ? pad : 0, "", s);
+	else
+		fprintf(out, "%s%*s", s, pad > 0 ? pad : 0, "");
+}
+
+static bool right_aligned(const struct report_column *col)
+{
+	return col->type == CELL_MONEY || col->type == CELL_INTEGER || col->type == CELL_PERCENT;
+}
+
+static void text_begin(void *ctx, const char *title, const struct report_column *cols, int count)
+{
+	struct format_state *st = ctx;
+	st->cols = cols;
+	st->count = count;
+	fprintf(st->out, "%s\n\n", title);
+	for (int i = 0; i < count; i++) {
+		print_padded(st->out, cols[i].title, i + 1 < count ? cols[i].width : 0, right_aligned(&cols[i]));
+		fputs(i + 1 < count ? "  " : "\n", st->out);
+	}
+}
+
+static int text_row(void *ctx, const struct cell *cells)
+{
+	struct format_state *st = ctx;
+	for (int i = 0; i < st->count; i++) {
+		const struct report_column *col = &st->cols[i];
+		char buf[64];
+		const char *s;
+		if (cells[i].null)
+			s = col->missing;
+		else if (col->type == CELL_MONEY)
+			s = (money_format(cells[i].n, buf), buf);
+		else if (col->type == CELL_PERCENT)
+			s = (plain_cell(col, &cells[i], buf, sizeof buf), strcat(buf, "%"));
+		else
+			s = plain_cell(col, &cells[i], buf, sizeof buf);
+		print_padded(st->out, s, i + 1 < st->count ? col->width : 0, right_aligned(col));
+		fputs(i + 1 < st->count ? "  " : "\n", st->out);
+	}
+	st->rows++;
+	return ferror(st->out) ? EX_IOERR : 0;
+}
+
+static void text_end(void *ctx)
+{
+	struct format_state *st = ctx;
+	fprintf(st->out, "\n%ld row%s\n", st->rows, st->rows == 1 ? "" : "s");
+}
+
+static void csv_begin(void *ctx, const char *title, const struct report_column *cols, int count)
+{
+	struct format_state *st = ctx;
+	(void)title;
+	st->cols = cols;
+	st->count = count;
+	const char *names[32];
+	for (int i = 0; i < count && i < 32; i++)
+		names[i] = cols[i].name;
+	csv_write_record(st->out, names, (size_t)count);
+}
+
+static int csv_row(void *ctx, const struct cell *cells)
+{
+	struct format_state *st = ctx;
+	char bufs[32][64];
+	const char *fields[32];
+	for (int i = 0; i < st->count && i < 32; i++)
+		fields[i] = plain_cell(&st->cols[i], &cells[i], bufs[i], sizeof bufs[i]);
+	st->rows++;
+	return csv_write_record(st->out, fields, (size_t)st->count);
+}
+
+static void csv_end(void *ctx)
+{
+	(void)ctx;
+}
+
+static void json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			fprintf(out, "\\%c", ch);
+		else if (ch < 0x20)
+			fprintf(out, "\\u%04x", ch);
+		else
+			fputc(ch, out);
+	}
+	fputc('"', out);
+}
+
+static void json_begin(void *ctx, const char *title, const struct report_column *cols, int count)
+{
+	struct format_state *st = ctx;
+	(void)title;
+	st->cols = cols;
+	st->count = count;
+	fputs("[", st->out);
+}
+
+static int json_row(void *ctx, const struct cell *cells)
+{
+	struct format_state *st = ctx;
+	fputs(st->rows ? ",\n {" : "\n {", st->out);
+	for (int i = 0; i < st->count; i++) {
+		const struct report_column *col = &st->cols[i];
+		char buf[64];
+		fprintf(st->out, "%s\"%s\": ", i ? ", " : "", col->name);
+		if (cells[i].null)
+			fputs("null", st->out);
+		else if (col->type == CELL_TEXT || col->type == CELL_DATE)
+			json_string(st->out, plain_cell(col, &cells[i], buf, sizeof buf));
+		else
+			fputs(plain_cell(col, &cells[i], buf, sizeof buf), st->out);
+	}
+	fputs("}", st->out);
+	st->rows++;
+	return ferror(st->out) ? EX_IOERR : 0;
+}
+
+static void json_end(void *ctx)
+{
+	struct format_state *st = ctx;
+	fputs(st->rows ? "\n]\n" : "]\n", st->out);
+}
+
+struct report_sink format_sink(enum format f, struct format_state *state)
+{
+	switch (f) {
+	case FORMAT_CSV:
+		return (struct report_sink){state, csv_begin, csv_row, csv_end};
+	case FORMAT_JSON:
+		return (struct report_sink){state, json_begin, json_row, json_end};
+	case FORMAT_TEXT:
+		break;
+	}
+	return (struct report_sink){state, text_begin, text_row, text_end};
+}

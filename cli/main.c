@@ -1,0 +1,160 @@
+/* main.c: sendesk's entry point: global options, configuration, and the
+ * dispatch to a command (or, with none, the usage). */
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "db/db.h"
+
+#ifndef SENDESK_VERSION
+#define SENDESK_VERSION "0.1.0"
+#endif
+
+static const char usage_text[] =
+	"usage: sendesk [--db PATH] [--config PATH] [COMMAND [ARGS]]\n"
+	"\n"
+	"SEN therapy provision: contracts, coverage, children's EHCP therapy,\n"
+	"spot purchases, personal budgets and provider returns.\n"
+	"\n"
+	"commands:\n"
+	"  init [--demo] [--if-missing]   create a new database (you become its admin)\n"
+	"  import KIND FILE|-             import CSV, all or nothing\n"
+	"  export KIND                    write every KIND record as CSV\n"
+	"  report NAME [--from DATE] [--to DATE] [--on DATE] [--period P]\n"
+	"              [--format text|csv|json]\n"
+	"  check                          check the database's integrity\n"
+	"  backup FILE                    consistent online copy of the database\n"
+	"  user list | add LOGIN ROLE | set LOGIN ROLE | remove LOGIN\n"
+	"\n"
+	"kinds: providers contracts contract-values coverage staffing children\n"
+	"       therapy-entries provision spot-purchases personal-budgets returns users\n"
+	"reports: contracts coverage-gaps\n"
+	"roles: caseworker teamlead admin\n"
+	"\n"
+	"options:\n"
+	"  --db PATH       database file (default: the config's database, else\n"
+	"                  $XDG_DATA_HOME/sendesk/sendesk.db)\n"
+	"  --config PATH   configuration file (default: $XDG_CONFIG_HOME/sendesk/sendesk.cfg\n"
+	"                  when it exists, else built-in defaults)\n"
+	"  --help, --version\n"
+	"\n"
+	"The interactive screens are not in this build; see sendesk(1).\n";
+
+int cli_fail(const struct error *err)
+{
+	fprintf(stderr, "sendesk: %s\n", err->msg[0] ? err->msg : "failed");
+	return err->code ? err->code : EX_SOFTWARE;
+}
+
+int cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("sendesk: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputs(" (see sendesk --help)\n", stderr);
+	va_end(ap);
+	return EX_USAGE;
+}
+
+void cli_print_problem(void *ctx, const char *line)
+{
+	(void)ctx;
+	fprintf(stderr, "%s\n", line);
+}
+
+int cli_open(const struct cli *c, struct session *s)
+{
+	struct error err = {0};
+	int rc = session_open(s, c->db_path, &c->settings, &err);
+	return rc ? cli_fail(&err) : 0;
+}
+
+/* The configuration: --config must load; otherwise the user's file if
+ * there is one, else the built-in defaults. */
+static int load_settings(struct cli *c, const char *config_path)
+{
+	struct error err = {0};
+	config_defaults(&c->settings);
+	char path[CONFIG_PATH_MAX];
+	if (config_path == NULL) {
+		config_default_path(path, sizeof path);
+		if (access(path, F_OK) != 0)
+			return 0;
+		config_path = path;
+	}
+	int rc = config_load(config_path, &c->settings, &err);
+	return rc ? cli_fail(&err) : 0;
+}
+
+static void choose_database(struct cli *c, const char *db_option)
+{
+	if (db_option)
+		snprintf(c->db_path, sizeof c->db_path, "%s", db_option);
+	else if (c->settings.database[0])
+		snprintf(c->db_path, sizeof c->db_path, "%s", c->settings.database);
+	else
+		config_default_database(c->db_path, sizeof c->db_path);
+}
+
+struct command {
+	const char *name;
+	int (*run)(const struct cli *c, int argc, char **argv);
+};
+
+static const struct command commands[] = {
+	{"init", cmd_init}, {"import", cmd_import}, {"export", cmd_export},
+	{"report", cmd_report}, {"check", cmd_check}, {"backup", cmd_backup},
+	{"user", cmd_user},
+};
+
+static int dispatch(const struct cli *c, int argc, char **argv)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			return commands[i].run(c, argc, argv);
+	return cli_usage_error("unknown command '%s'", argv[0]);
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	static const struct option options[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"config", required_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *db_option = NULL, *config_option = NULL;
+	int opt;
+	/* "+": options stop at the command, whose own options follow it. */
+	while ((opt = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'd': db_option = optarg; break;
+		case 'c': config_option = optarg; break;
+		case 'h': fputs(usage_text, stdout); return 0;
+		case 'V': printf("sendesk %s (schema %d)\n", SENDESK_VERSION, db_schema_version()); return 0;
+		default: return cli_usage_error("unknown option");
+		}
+	}
+	static struct cli c;
+	int rc = load_settings(&c, config_option);
+	if (rc != 0)
+		return rc;
+	choose_database(&c, db_option);
+	if (optind >= argc) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	char **args = argv + optind;
+	int nargs = argc - optind;
+	optind = 0;   /* glibc: 0 re-initialises getopt for the command */
+	return dispatch(&c, nargs, args);
+}

@@ -1,0 +1,74 @@
+/* config.h: the settings of one sendesk installation.
+ *
+ * A libconfig file is read once into one struct settings, which is then
+ * treated as immutable.  Every setting is optional: the built-in defaults
+ * are exactly the values documented in config/sendesk.cfg (Kent, its
+ * twelve districts, five therapy types, the report thresholds). */
+#ifndef SENDESK_CONFIG_H
+#define SENDESK_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/error.h"
+
+#define CONFIG_MAX_DISTRICTS 64
+#define CONFIG_MAX_THERAPIES 16
+#define CONFIG_CODE_MAX 16
+#define CONFIG_NAME_MAX 64
+#define CONFIG_PATH_MAX 4096
+
+/* One district of the authority, and where its tile sits on the
+ * coverage map (row and column of a small grid, 0-based). */
+struct district {
+	char code[CONFIG_CODE_MAX];   /* short code, e.g. "SWA" */
+	char name[CONFIG_NAME_MAX];   /* e.g. "Swale" */
+	int row, col;
+};
+
+struct therapy {
+	char code[CONFIG_CODE_MAX];   /* e.g. "slt", lower case */
+	char name[CONFIG_NAME_MAX];   /* e.g. "Speech and language therapy" */
+};
+
+struct settings {
+	char authority[CONFIG_NAME_MAX];       /* "Kent County Council" */
+	struct district districts[CONFIG_MAX_DISTRICTS];
+	int district_count;
+	struct therapy therapies[CONFIG_MAX_THERAPIES];
+	int therapy_count;
+
+	int64_t key_decision_pence;   /* a Key Decision above this: 100000000 */
+	int wait_target_weeks;        /* 12 */
+	int expiry_warning_days;      /* 90 */
+	int financial_year_start_month; /* 4 (April) */
+	int academic_year_start_month;  /* 9 (September) */
+
+	char database[CONFIG_PATH_MAX]; /* "" means the XDG default */
+	int file_mode;                  /* 0600 */
+	bool plain;                     /* screen-reader mode for the TUI */
+};
+
+/* Fills s with the built-in defaults (equal to config/sendesk.cfg). */
+void config_defaults(struct settings *s);
+
+/* Reads the libconfig file at path over the defaults.  On a syntax error,
+ * an unknown setting, a wrong type or a value out of range returns EX_CONFIG
+ * with err->msg "FILE:LINE: reason" (line 0 when libconfig gives none).
+ * A missing file is EX_CONFIG too ("FILE: cannot read: ..."). */
+int config_load(const char *path, struct settings *s, struct error *err);
+
+/* The default config path: $XDG_CONFIG_HOME/sendesk/sendesk.cfg, else
+ * ~/.config/sendesk/sendesk.cfg.  Written into buf (size len). */
+void config_default_path(char *buf, size_t len);
+
+/* The default database path: $XDG_DATA_HOME/sendesk/sendesk.db, else
+ * ~/.local/share/sendesk/sendesk.db. */
+void config_default_database(char *buf, size_t len);
+
+/* Lookups by code or name, case-insensitive; NULL when not configured. */
+const struct district *config_find_district(const struct settings *s, const char *code_or_name);
+const struct therapy *config_find_therapy(const struct settings *s, const char *code);
+
+#endif

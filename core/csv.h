@@ -1,0 +1,41 @@
+/* csv.h: RFC 4180 reading and writing, on libcsv.
+ *
+ * The reader is a pull interface over libcsv's push parser: each call
+ * returns the next record with the physical line it started on, so the
+ * importer can say FILE:LINE even when a quoted field holds newlines.
+ * It accepts CRLF and LF line ends, a leading UTF-8 byte-order mark, and
+ * refuses malformed quoting (strict mode). Blank lines are skipped. */
+#ifndef SENDESK_CSV_H
+#define SENDESK_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "util/error.h"
+
+struct csv_reader;
+
+/* One record. The reader owns it; it is valid until the next read. */
+struct csv_record {
+	size_t count;          /* number of fields */
+	char **fields;         /* NUL-terminated; "" for an empty field */
+	long line;             /* 1-based physical line where it starts */
+};
+
+/* Reads from in, which the caller keeps open and closes. name is used in
+ * error messages ("FILE:LINE: ..."). Returns NULL only when out of memory. */
+struct csv_reader *csv_reader_new(FILE *in, const char *name);
+void csv_reader_free(struct csv_reader *r);
+
+/* Returns 1 with *rec set, 0 at end of input, or an EX_* code with err
+ * filled ("FILE:LINE: malformed quoting", "...: read error"). */
+int csv_read(struct csv_reader *r, const struct csv_record **rec, struct error *err);
+
+/* Writes one record, quoting only the fields that need it (a comma,
+ * quote, CR or LF, or a leading or trailing space), and ends it with
+ * "\r\n" as RFC 4180 says. NULL fields are written empty.
+ * Returns 0 or EX_IOERR. */
+int csv_write_record(FILE *out, const char *const *fields, size_t count);
+
+#endif

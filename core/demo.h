@@ -1,0 +1,16 @@
+/* demo.h: the demonstration data set.
+ *
+ * The files of data/demo/ (the seed documents' providers, contracts,
+ * value history, coverage, staffing and provider returns), embedded in
+ * the binary and loaded through the importer, so that demo data meets
+ * exactly the same checks and audit as anyone's. */
+#ifndef SENDESK_DEMO_H
+#define SENDESK_DEMO_H
+
+#include "core/session.h"
+#include "core/transfer.h"
+
+/* Loads every demo file, all or nothing.  Problems go to report. */
+int demo_load(struct session *s, problem_fn report, void *ctx, struct error *err);
+
+#endif

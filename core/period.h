@@ -1,0 +1,57 @@
+/* period.h: financial, academic and calendar years, and pro-rata splits.
+ *
+ * Contracts and spend run on the financial year (April by default),
+ * personal budgets on the academic year (September by default); both start
+ * months come from the configuration.  Periods are inclusive of both end
+ * dates. */
+#ifndef SENDESK_PERIOD_H
+#define SENDESK_PERIOD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/date.h"
+
+enum period_kind { PERIOD_FINANCIAL, PERIOD_ACADEMIC, PERIOD_CALENDAR };
+
+#define PERIOD_LABEL_MAX 16
+
+struct period {
+	day_t start, end;               /* inclusive */
+	int year;                       /* the calendar year it starts in */
+	char label[PERIOD_LABEL_MAX];   /* "2019-20", "2019/20" or "2019" */
+};
+
+/* Parses "financial", "academic" or "calendar". */
+int period_kind_parse(const char *text, enum period_kind *out);
+
+/* The period of the given kind that contains day d.  start_month is the
+ * configured first month (1-12) for financial and academic years and is
+ * ignored for calendar years. */
+void period_containing(enum period_kind kind, int start_month, day_t d, struct period *out);
+
+/* The period that follows p. */
+void period_next(enum period_kind kind, int start_month, const struct period *p, struct period *out);
+
+int period_days(const struct period *p);
+
+/* Days of [start, end] that fall inside [p->start, p->end]; 0 if none. */
+int period_overlap_days(const struct period *p, day_t start, day_t end);
+
+/* Splits amount (pence, >= 0) over n parts in proportion to weights
+ * (each >= 0, not all zero) so that the parts are whole pence and add up
+ * to amount exactly: each part gets the floor of its share and the pence
+ * left over go, one each, to the parts with the largest remainders
+ * (ties to the earlier part).  Returns 0, or -1 when the weights are
+ * unusable. */
+int prorata_split(int64_t amount, const int64_t *weights, size_t n, int64_t *parts);
+
+/* Splits amount over the periods of the given kind that [start, end]
+ * overlaps, by days.  Fills at most max periods and shares and returns how
+ * many periods the range spans (which may exceed max: the caller then
+ * retries with more room).  end must be >= start. */
+size_t prorata_by_period(int64_t amount, day_t start, day_t end,
+                         enum period_kind kind, int start_month,
+                         struct period *periods, int64_t *shares, size_t max);
+
+#endif

@@ -1,0 +1,34 @@
+#include "core/report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/report_contracts.h"
+#include "core/report_coverage.h"
+
+const struct report *const reports[] = {
+	&report_contracts,
+	&report_coverage_gaps,
+	NULL,
+};
+
+const struct report *report_find(const char *name)
+{
+	for (const struct report *const *r = reports; *r; r++)
+		if (strcmp((*r)->name, name) == 0)
+			return *r;
+	return NULL;
+}
+
+int report_run(struct session *s, const struct report *r, const struct report_options *opt,
+               const struct report_sink *sink, struct error *err)
+{
+	char what[64];
+	snprintf(what, sizeof what, "see the %s report", r->name);
+	int rc = session_require(s, r->min_role, what, err);
+	return rc ? rc : r->run(s, opt, sink, err);
+}
+
+struct cell cell_text(const char *text) { return (struct cell){.null = text == NULL, .text = text}; }
+struct cell cell_number(int64_t n) { return (struct cell){.n = n}; }
+struct cell cell_null(void) { return (struct cell){.null = true}; }

@@ -1,0 +1,195 @@
+#include "core/report_contracts.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db/report.h"
+
+#define MAX_RATES 64
+
+static const struct report_column columns[] = {
+	{"ref", "Contract", CELL_TEXT, 14, ""},
+	{"provider", "Provider", CELL_TEXT, 8, ""},
+	{"annual_value", "Annual value", CELL_MONEY, 14, ""},
+	{"start_date", "Start", CELL_DATE, 10, ""},
+	{"end_date", "End", CELL_DATE, 10, ""},
+	{"lifetime_value", "Lifetime value", CELL_MONEY, 15, ""},
+	{"status", "Status", CELL_TEXT, 6, "-"},
+	{"flags", "Flags", CELL_TEXT, 0, ""},
+};
+
+enum { COL_ID, COL_REF, COL_PROVIDER, COL_VALUE, COL_START, COL_END, COL_STATUS, COL_SIGNED,
+       COL_DECISION, COL_FROM, COL_RATE };
+
+/* The rate in force on day d. */
+static int64_t rate_on(const struct rate_change *rates, int count, day_t d)
+{
+	int64_t rate = rates[0].annual_pence;
+	for (int i = 1; i < count && rates[i].from <= d; i++)
+		rate = rates[i].annual_pence;
+	return rate;
+}
+
+/* Value of one financial year's part of the contract: the sum of rate x
+ * days over the year's days, rounded half up, so that a whole year at
+ * one rate gives the rate exactly. */
+static int64_t year_value(const struct period *fy, day_t start, day_t end,
+                          const struct rate_change *rates, int count)
+{
+	day_t from = start > fy->start ? start : fy->start;
+	day_t to = end < fy->end ? end : fy->end;
+	__int128 sum = 0;
+	for (day_t d = from; d <= to;) {
+		int64_t rate = rate_on(rates, count, d);
+		day_t next = to + 1;
+		for (int i = 0; i < count; i++)
+			if (rates[i].from > d && rates[i].from < next)
+				next = rates[i].from;
+		sum += (__int128)rate * (next - d);
+		d = next;
+	}
+	int64_t days = period_days(fy);
+	return (int64_t)((sum + days / 2) / days);
+}
+
+int64_t contract_lifetime_value(day_t start, day_t end, const struct rate_change *rates,
+                                int count, int fy_start_month)
+{
+	if (count == 0 || end < start)
+		return 0;
+	int64_t total = 0;
+	struct period fy;
+	period_containing(PERIOD_FINANCIAL, fy_start_month, start, &fy);
+	while (fy.start <= end) {
+		total += year_value(&fy, start, end, rates, count);
+		struct period next;
+		period_next(PERIOD_FINANCIAL, fy_start_month, &fy, &next);
+		fy = next;
+	}
+	return total;
+}
+
+/* The contract being gathered from its value-history rows. */
+struct contract_rows {
+	struct session *s;
+	const struct report_options *opt;
+	const struct report_sink *sink;
+	struct error *err;
+	int64_t id;
+	char ref[64], provider[32], status[16], decision[64];
+	bool is_signed;
+	int64_t value;
+	day_t start, end;
+	struct rate_change rates[MAX_RATES];
+	int rate_count;
+};
+
+static bool parse_iso(const struct db_value *v, day_t *d)
+{
+	const char *reason;
+	return v->type == DBV_TEXT && date_parse(v->s, d, &reason);
+}
+
+static void copy_text(char *dst, size_t len, const struct db_value *v)
+{
+	snprintf(dst, len, "%s", v->type == DBV_TEXT ? v->s : "");
+}
+
+static void start_contract(struct contract_rows *c, const struct db_value *cols)
+{
+	c->id = cols[COL_ID].i;
+	copy_text(c->ref, sizeof c->ref, &cols[COL_REF]);
+	copy_text(c->provider, sizeof c->provider, &cols[COL_PROVIDER]);
+	copy_text(c->status, sizeof c->status, &cols[COL_STATUS]);
+	copy_text(c->decision, sizeof c->decision, &cols[COL_DECISION]);
+	c->is_signed = cols[COL_SIGNED].type != DBV_NULL;
+	c->value = cols[COL_VALUE].i;
+	parse_iso(&cols[COL_START], &c->start);
+	parse_iso(&cols[COL_END], &c->end);
+	c->rates[0] = (struct rate_change){c->start, c->value};
+	c->rate_count = 1;
+}
+
+static void add_rate(struct contract_rows *c, const struct db_value *cols)
+{
+	day_t from;
+	if (!parse_iso(&cols[COL_FROM], &from) || c->rate_count == MAX_RATES)
+		return;
+	/* A history row on the start date restates or corrects the first rate. */
+	if (from <= c->start)
+		c->rates[0].annual_pence = cols[COL_RATE].i;
+	else
+		c->rates[c->rate_count++] = (struct rate_change){from, cols[COL_RATE].i};
+}
+
+static void add_flag(char *flags, size_t len, const char *flag)
+{
+	size_t used = strlen(flags);
+	snprintf(flags + used, len - used, "%s%s", used ? ";" : "", flag);
+}
+
+static void contract_flags(const struct contract_rows *c, int64_t lifetime, char *flags,
+                           size_t len)
+{
+	const struct settings *cfg = c->s->cfg;
+	day_t on = c->opt->on;
+	bool draft = strcmp(c->status, "draft") == 0, ended = strcmp(c->status, "ended") == 0;
+	flags[0] = '\0';
+	if (!c->is_signed && !draft && c->start <= on)
+		add_flag(flags, len, "unsigned");
+	if (!draft && !ended && c->end < on)
+		add_flag(flags, len, "expired");
+	if (lifetime > cfg->key_decision_pence && c->decision[0] == '\0')
+		add_flag(flags, len, "key-decision-no-ref");
+	if (!draft && !ended && c->end >= on && c->end - on <= cfg->expiry_warning_days)
+		add_flag(flags, len, "ending-soon");
+}
+
+static int emit_contract(struct contract_rows *c)
+{
+	int64_t lifetime = contract_lifetime_value(c->start, c->end, c->rates, c->rate_count,
+	                                           c->s->cfg->financial_year_start_month);
+	char flags[96];
+	contract_flags(c, lifetime, flags, sizeof flags);
+	struct cell cells[] = {
+		cell_text(c->ref), cell_text(c->provider), cell_number(c->value),
+		cell_number(c->start), cell_number(c->end), cell_number(lifetime),
+		c->status[0] ? cell_text(c->status) : cell_null(), cell_text(flags),
+	};
+	return c->sink->row(c->sink->ctx, cells);
+}
+
+static int contract_row(void *ctx, const struct db_value *cols, int count)
+{
+	struct contract_rows *c = ctx;
+	(void)count;
+	if (cols[COL_ID].i != c->id) {
+		int rc = c->id != 0 ? emit_contract(c) : 0;
+		if (rc != 0)
+			return rc;
+		start_contract(c, cols);
+	}
+	if (cols[COL_FROM].type != DBV_NULL)
+		add_rate(c, cols);
+	return 0;
+}
+
+static int run(struct session *s, const struct report_options *opt,
+               const struct report_sink *sink, struct error *err)
+{
+	struct contract_rows c = {.s = s, .opt = opt, .sink = sink, .err = err};
+	char title[96], on[DATE_TEXT_MAX];
+	date_format(opt->on, on);
+	snprintf(title, sizeof title, "Contracts, flags as on %s", on);
+	sink->begin(sink->ctx, title, columns, (int)(sizeof columns / sizeof columns[0]));
+	int rc = db_report_contracts(s->db, contract_row, &c, err);
+	if (rc == 0 && c.id != 0)
+		rc = emit_contract(&c);
+	sink->end(sink->ctx);
+	return rc;
+}
+
+const struct report report_contracts = {
+	"contracts", "each contract: value, period, lifetime value and flags", ROLE_CASEWORKER,
+	columns, (int)(sizeof columns / sizeof columns[0]), run,
+};

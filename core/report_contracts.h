@@ -1,0 +1,30 @@
+/* report_contracts.h: each contract with its lifetime value and flags.
+ *
+ * Lifetime value: per financial year the contract overlaps, the rates in
+ * force (the contract's annual value, changed from each contract-values
+ * date on) times their days, over the days of that year, rounded to the
+ * penny; a full year at one rate is exactly that rate.  Flags, on --on:
+ * unsigned (in force or past, never signed), expired (still marked
+ * active after its end), key-decision-no-ref (lifetime above the key
+ * decision threshold without a decision number), ending-soon (ends within
+ * the configured warning days). */
+#ifndef SENDESK_REPORT_CONTRACTS_H
+#define SENDESK_REPORT_CONTRACTS_H
+
+#include "core/report.h"
+
+extern const struct report report_contracts;
+
+/* One rate of a contract from a day on. */
+struct rate_change {
+	day_t from;
+	int64_t annual_pence;
+};
+
+/* The lifetime value in pence of a contract running start..end
+ * (inclusive) at the given rates (sorted by from; the first applies from
+ * start whatever its date). */
+int64_t contract_lifetime_value(day_t start, day_t end, const struct rate_change *rates,
+                                int count, int fy_start_month);
+
+#endif

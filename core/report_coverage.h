@@ -1,0 +1,25 @@
+/* report_coverage.h: coverage gaps and overlaps on a date.
+ *
+ * For --on DATE (today by default), each configured district and therapy
+ * type that no contract in force covers (a gap), and each that more than
+ * one covers (an overlap), in the configured order of districts and
+ * therapies. */
+#ifndef SENDESK_REPORT_COVERAGE_H
+#define SENDESK_REPORT_COVERAGE_H
+
+#include "core/report.h"
+
+extern const struct report report_coverage_gaps;
+
+/* How many contracts in force cover each district x therapy on a day,
+ * and their refs, for the report and the coverage map. */
+struct coverage_cell {
+	int contracts;
+	char refs[256];     /* joined by ';', in ref order */
+};
+
+/* Fills grid[d * therapy_count + t] for the configured districts d and
+ * therapies t. */
+int coverage_on(struct session *s, day_t on, struct coverage_cell *grid, struct error *err);
+
+#endif

@@ -1,0 +1,103 @@
+#include "core/session.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/store.h"
+#include "db/record.h"
+
+int session_os_login(char *buf, size_t len, struct error *err)
+{
+	struct passwd pw, *found = NULL;
+	char scratch[4096];
+	int rc = getpwuid_r(geteuid(), &pw, scratch, sizeof scratch, &found);
+	if (rc != 0 || found == NULL)
+		return error_set(err, EX_NOPERM, "cannot tell who you are: user id %ld has no login name",
+		                 (long)geteuid());
+	if (strlen(found->pw_name) >= len)
+		return error_set(err, EX_NOPERM, "login name too long");
+	snprintf(buf, len, "%s", found->pw_name);
+	return 0;
+}
+
+static int look_up_role(struct session *s, struct error *err)
+{
+	struct db_value key = db_text(s->login);
+	int64_t id;
+	int rc = db_record_find(s->db, TABLE_USERS, &key, &id, err);
+	if (rc != 0)
+		return rc;
+	if (id == 0)
+		return error_set(err, EX_NOPERM,
+		                 "login '%s' is not a user of this database (an admin can add it with "
+		                 "'sendesk user add %s ROLE')", s->login, s->login);
+	struct record user;
+	record_init(&user, kinds[KIND_USERS]);
+	rc = store_load(s, &user, id, err);
+	if (rc == 0)
+		s->role = role_parse(user.values[1].text);
+	record_clear(&user);
+	return rc;
+}
+
+int session_open(struct session *s, const char *path, const struct settings *cfg,
+                 struct error *err)
+{
+	memset(s, 0, sizeof *s);
+	s->cfg = cfg;
+	int rc = session_os_login(s->login, sizeof s->login, err);
+	if (rc == 0)
+		rc = db_open(path, DB_OPEN_EXISTING, cfg->file_mode, &s->db, err);
+	if (rc == 0)
+		rc = look_up_role(s, err);
+	if (rc != 0)
+		session_close(s);
+	return rc;
+}
+
+int session_create(struct session *s, const char *path, const struct settings *cfg,
+                   struct error *err)
+{
+	memset(s, 0, sizeof *s);
+	s->cfg = cfg;
+	int rc = session_os_login(s->login, sizeof s->login, err);
+	if (rc == 0)
+		rc = db_open(path, DB_OPEN_CREATE, cfg->file_mode, &s->db, err);
+	if (rc != 0) {
+		session_close(s);
+		return rc;
+	}
+	/* The creator is the first admin: the write path needs a role, and
+	 * this one is what the new users row will say. */
+	s->role = ROLE_ADMIN;
+	struct record user;
+	record_init(&user, kinds[KIND_USERS]);
+	rc = record_set(&user, 0, s->login, cfg, err);
+	if (rc == 0)
+		rc = record_set(&user, 1, "admin", cfg, err);
+	if (rc == 0)
+		rc = store_write(s, WRITE_INSERT, &user, err);
+	record_clear(&user);
+	if (rc != 0)
+		session_close(s);
+	return rc;
+}
+
+void session_close(struct session *s)
+{
+	db_close(s->db);
+	s->db = NULL;
+	s->role = ROLE_NONE;
+}
+
+int session_require(const struct session *s, enum role min, const char *what,
+                    struct error *err)
+{
+	if (s->role >= min)
+		return 0;
+	return error_set(err, EX_NOPERM, "login '%s' (%s) may not %s", s->login,
+	                 role_name(s->role), what);
+}

@@ -1,0 +1,217 @@
+#include "core/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/record.h"
+
+static int field_error(struct error *err, int i, const char *fmt, const char *arg)
+{
+	error_set(err, EX_DATAERR, fmt, arg);
+	err->field = i + 1;
+	return EX_DATAERR;
+}
+
+/* Turns each reference's key into the id of the record it names. */
+static int resolve_references(struct session *s, struct record *r, struct error *err)
+{
+	const struct kind *k = r->kind;
+	for (int i = 0; i < k->field_count; i++) {
+		struct value *v = &r->values[i];
+		if (k->fields[i].type != FIELD_REFERENCE || !v->set)
+			continue;
+		const struct kind *target = kinds[k->fields[i].target];
+		int rc = db_record_find_by_key(s->db, target->table, v->text, &v->n, err);
+		if (rc != 0)
+			return rc;
+		if (v->n == 0) {
+			char reason[ERROR_MSG_MAX];
+			snprintf(reason, sizeof reason, "no %s '%s'", target->label, v->text);
+			return field_error(err, i, "%s", reason);
+		}
+	}
+	return 0;
+}
+
+/* Prefixes a field's reason with the field's name: "end_date: ...". */
+static int name_the_field(const struct record *r, int rc, struct error *err)
+{
+	if (rc != 0 && err && err->field > 0) {
+		int field = err->field;
+		error_prefix(err, "%s", r->kind->fields[field - 1].name);
+		err->field = field;
+	}
+	return rc;
+}
+
+int store_validate(struct session *s, struct record *r, struct error *err)
+{
+	int rc = record_check_required(r, err);
+	if (rc == 0)
+		rc = resolve_references(s, r, err);
+	if (rc == 0 && r->kind->check)
+		rc = r->kind->check(r, s->cfg, err);
+	return name_the_field(r, rc, err);
+}
+
+static void key_values(const struct record *r, struct db_value *key)
+{
+	for (int k = 0; k < r->kind->key_count; k++)
+		key[k] = record_db_value(r, r->kind->key_fields[k]);
+}
+
+/* "contract 'EKHUFT-2024'", or just "provision" for kinds without a key. */
+static void describe(const struct record *r, char *buf, size_t len)
+{
+	const struct kind *k = r->kind;
+	if (k->key_count == 0) {
+		snprintf(buf, len, "%s", k->label);
+		return;
+	}
+	size_t used = (size_t)snprintf(buf, len, "%s '", k->label);
+	for (int i = 0; i < k->key_count && used < len; i++) {
+		const struct value *v = &r->values[k->key_fields[i]];
+		char scratch[64];
+		const char *text = v->text ? v->text : (snprintf(scratch, sizeof scratch, "%lld", (long long)v->n), scratch);
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "", text);
+	}
+	if (used < len)
+		snprintf(buf + used, len - used, "'");
+}
+
+/* Finds which stored record the change is about, or refuses it. */
+static int target_id(struct session *s, enum write_action action, struct record *r,
+                     int64_t *id, struct error *err)
+{
+	struct db_value key[3];
+	int64_t existing = 0;
+	char what[ERROR_MSG_MAX / 2];
+	describe(r, what, sizeof what);
+	if (action != WRITE_DELETE && r->kind->key_count > 0) {
+		key_values(r, key);
+		int rc = db_record_find(s->db, r->kind->table, key, &existing, err);
+		if (rc != 0)
+			return rc;
+	}
+	switch (action) {
+	case WRITE_SAVE:
+		*id = existing;
+		return 0;
+	case WRITE_INSERT:
+		*id = 0;
+		if (existing != 0)
+			return error_set(err, EX_DATAERR, "%s already exists", what);
+		return 0;
+	case WRITE_UPDATE:
+		if (existing != 0 && existing != r->id)
+			return error_set(err, EX_DATAERR, "%s already exists", what);
+		/* fall through */
+	case WRITE_DELETE:
+		*id = r->id;
+		if (r->id <= 0)
+			return error_set(err, EX_DATAERR, "no such %s", r->kind->label);
+		return 0;
+	}
+	return error_set(err, EX_SOFTWARE, "unknown change");
+}
+
+static int write_row(struct session *s, struct record *r, int64_t *id, struct error *err)
+{
+	struct db_value cols[KIND_MAX_FIELDS];
+	for (int i = 0; i < r->kind->field_count; i++)
+		cols[i] = record_db_value(r, i);
+	if (*id == 0)
+		return db_record_insert(s->db, r->kind->table, cols, id, err);
+	return db_record_update(s->db, r->kind->table, *id, cols, err);
+}
+
+/* The part inside the transaction: before, change, after, audit. */
+static int apply(struct session *s, enum write_action action, struct record *r,
+                 struct error *err)
+{
+	const struct kind *k = r->kind;
+	int64_t id;
+	char *before = NULL, *after = NULL;
+	int rc = target_id(s, action, r, &id, err);
+	if (rc == 0 && id != 0) {
+		rc = db_record_json(s->db, k->table, id, &before, err);
+		if (rc == 0 && before == NULL)
+			rc = error_set(err, EX_DATAERR, "no such %s (id %lld)", k->label, (long long)id);
+	}
+	const char *verb = id == 0 ? "insert" : action == WRITE_DELETE ? "delete" : "update";
+	if (rc == 0)
+		rc = action == WRITE_DELETE ? db_record_delete(s->db, k->table, id, err)
+		                            : write_row(s, r, &id, err);
+	if (rc == 0 && action != WRITE_DELETE)
+		rc = db_record_json(s->db, k->table, id, &after, err);
+	if (rc == 0)
+		rc = db_audit_add(s->db, s->login, verb, k->name, id, before, after, err);
+	if (rc == 0 && k->invariant)
+		rc = k->invariant(s, err);
+	if (rc == 0)
+		r->id = action == WRITE_DELETE ? 0 : id;
+	free(before);
+	free(after);
+	return rc;
+}
+
+int store_write(struct session *s, enum write_action action, struct record *r,
+                struct error *err)
+{
+	const struct kind *k = r->kind;
+	int rc = action == WRITE_DELETE ? 0 : store_validate(s, r, err);
+	if (rc != 0)
+		return rc;
+	char what[64];
+	snprintf(what, sizeof what, "change %s", k->name);
+	rc = session_require(s, k->write_role, what, err);
+	if (rc != 0)
+		return rc;
+	rc = db_savepoint(s->db, err);
+	if (rc != 0)
+		return rc;
+	rc = apply(s, action, r, err);
+	if (rc == 0)
+		return db_release(s->db, err);
+	db_rollback_savepoint(s->db);
+	return rc;
+}
+
+struct load_target {
+	struct record *r;
+	struct error *err;
+	int rc;
+	bool found;
+};
+
+static int load_row(void *ctx, const struct db_value *cols, int count)
+{
+	struct load_target *t = ctx;
+	t->found = true;
+	t->rc = record_from_row(t->r, cols, count, t->err);
+	return t->rc;
+}
+
+int store_load(struct session *s, struct record *r, int64_t id, struct error *err)
+{
+	struct load_target t = {r, err, 0, false};
+	int rc = db_record_get(s->db, r->kind->table, id, load_row, &t, err);
+	if (rc != 0)
+		return rc;
+	if (!t.found)
+		return error_set(err, EX_DATAERR, "no such %s (id %lld)", r->kind->label, (long long)id);
+	return 0;
+}
+
+int store_load_by_key(struct session *s, struct record *r, const char *key, bool *found,
+                      struct error *err)
+{
+	int64_t id;
+	*found = false;
+	int rc = db_record_find_by_key(s->db, r->kind->table, key, &id, err);
+	if (rc != 0 || id == 0)
+		return rc;
+	*found = true;
+	return store_load(s, r, id, err);
+}

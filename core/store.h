@@ -1,0 +1,43 @@
+/* store.h: the one way a record is changed, and how one is read back.
+ *
+ * validate -> check the acting login's role -> in one transaction write
+ * the record and its audit row (login, time, action, kind, id, before and
+ * after as JSON) -> commit.  The TUI, the importer, the demo loader and
+ * user management all come through here; nothing writes around it.  A
+ * refused change writes nothing and leaves one message naming the record,
+ * the field (err->field) and the reason.
+ *
+ * Inside an open transaction (an import) the change nests as a savepoint,
+ * so the caller decides whether the whole lot commits. */
+#ifndef SENDESK_STORE_H
+#define SENDESK_STORE_H
+
+#include "core/record.h"
+#include "core/session.h"
+
+enum write_action {
+	WRITE_INSERT,    /* a new record; its key must be new */
+	WRITE_UPDATE,    /* the record r->id */
+	WRITE_SAVE,      /* update the record with r's key if there is one, else insert */
+	WRITE_DELETE,    /* the record r->id */
+};
+
+/* Validates r (required fields, references resolved to ids, the kind's
+ * rules) without writing.  Errors as store_write's. */
+int store_validate(struct session *s, struct record *r, struct error *err);
+
+/* Sets r->id on insert.  err->msg is "field: reason" for a bad field,
+ * or a sentence about the record. */
+int store_write(struct session *s, enum write_action action, struct record *r,
+                 struct error *err);
+
+/* Loads the record with the given id into r (initialised for its kind).
+ * EX_DATAERR "no such <kind>" when there is none. */
+int store_load(struct session *s, struct record *r, int64_t id, struct error *err);
+
+/* Loads the record with the given single key ("EKHUFT", "C-1"). *found
+ * is false when there is none. */
+int store_load_by_key(struct session *s, struct record *r, const char *key, bool *found,
+                      struct error *err);
+
+#endif

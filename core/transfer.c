@@ -1,0 +1,192 @@
+#include "core/transfer.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/csv.h"
+#include "core/record.h"
+#include "core/store.h"
+#include "db/record.h"
+
+/* A file stops being read after this many problems: the rest would only
+ * bury the first ones. */
+#define MAX_PROBLEMS 1000
+
+struct import {
+	struct session *s;
+	const struct kind *k;
+	const char *name;
+	problem_fn report;
+	void *ctx;
+	int column_field[KIND_MAX_FIELDS * 4];   /* CSV column -> field index */
+	size_t columns;
+	long problems;
+};
+
+__attribute__((format(printf, 3, 4)))
+static void problem(struct import *im, long line, const char *fmt, ...)
+{
+	char msg[ERROR_MSG_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	char full[ERROR_MSG_MAX + 256];
+	snprintf(full, sizeof full, "%s:%ld: %s", im->name, line, msg);
+	im->report(im->ctx, full);
+	im->problems++;
+}
+
+static int read_header(struct import *im, const struct csv_record *h)
+{
+	bool seen[KIND_MAX_FIELDS] = {false};
+	if (h->count > sizeof im->column_field / sizeof im->column_field[0]) {
+		problem(im, h->line, "too many columns (%zu)", h->count);
+		return EX_DATAERR;
+	}
+	im->columns = h->count;
+	for (size_t c = 0; c < h->count; c++) {
+		int f = kind_field_index(im->k, h->fields[c]);
+		im->column_field[c] = f;
+		if (f < 0)
+			problem(im, h->line, "%s: unknown column for %s", h->fields[c], im->k->name);
+		else if (seen[f])
+			problem(im, h->line, "%s: column given twice", h->fields[c]);
+		else
+			seen[f] = true;
+	}
+	for (int f = 0; f < im->k->field_count; f++)
+		if (im->k->fields[f].required && !seen[f])
+			problem(im, h->line, "%s: required column missing", im->k->fields[f].name);
+	return im->problems ? EX_DATAERR : 0;
+}
+
+/* Reads one row's cells into r; reports every bad cell. */
+static bool parse_row(struct import *im, const struct csv_record *row, struct record *r)
+{
+	bool ok = true;
+	if (row->count != im->columns) {
+		problem(im, row->line, "has %zu fields, the header has %zu", row->count, im->columns);
+		return false;
+	}
+	for (size_t c = 0; c < row->count; c++) {
+		struct error e = {0};
+		int f = im->column_field[c];
+		if (record_set(r, f, row->fields[c], im->s->cfg, &e) != 0) {
+			problem(im, row->line, "%s: %s", im->k->fields[f].name, e.msg);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static int import_row(struct import *im, const struct csv_record *row,
+                      struct import_counts *counts, struct error *err)
+{
+	struct record r;
+	record_init(&r, im->k);
+	int rc = 0;
+	if (parse_row(im, row, &r)) {
+		struct error e = {0};
+		rc = store_write(im->s, WRITE_SAVE, &r, &e);
+		if (rc == EX_DATAERR) {
+			problem(im, row->line, "%s", e.msg);
+			rc = 0;
+		} else if (rc != 0) {
+			/* Not the row's fault (no permission, busy, disk): stop. */
+			*err = e;
+		}
+	}
+	counts->rows++;
+	record_clear(&r);
+	return rc;
+}
+
+static int import_rows(struct import *im, struct csv_reader *reader,
+                       struct import_counts *counts, struct error *err)
+{
+	const struct csv_record *rec;
+	int rc = csv_read(reader, &rec, err);
+	if (rc == 0)
+		return error_set(err, EX_DATAERR, "%s: empty file (a header row is required)", im->name);
+	if (rc != 1 || read_header(im, rec) != 0)
+		return rc != 1 ? rc : EX_DATAERR;
+	int64_t before;
+	rc = db_record_count(im->s->db, im->k->table, &before, err);
+	while (rc == 0 && im->problems < MAX_PROBLEMS && (rc = csv_read(reader, &rec, err)) == 1)
+		rc = import_row(im, rec, counts, err);
+	if (rc != 0)
+		return rc;
+	int64_t after;
+	rc = db_record_count(im->s->db, im->k->table, &after, err);
+	counts->inserted = (long)(after - before);
+	counts->updated = counts->rows - counts->inserted;
+	return rc;
+}
+
+int transfer_import(struct session *s, const struct kind *k, FILE *in, const char *name,
+                    problem_fn report, void *ctx, struct import_counts *counts,
+                    struct error *err)
+{
+	struct import im = {.s = s, .k = k, .name = name, .report = report, .ctx = ctx};
+	memset(counts, 0, sizeof *counts);
+	char what[64];
+	snprintf(what, sizeof what, "change %s", k->name);
+	int rc = session_require(s, k->write_role, what, err);
+	if (rc != 0)
+		return rc;
+	struct csv_reader *reader = csv_reader_new(in, name);
+	if (reader == NULL)
+		return error_set(err, EX_OSERR, "out of memory");
+	rc = db_savepoint(s->db, err);
+	if (rc == 0) {
+		rc = import_rows(&im, reader, counts, err);
+		if (rc == 0 && im.problems > 0)
+			rc = error_set(err, EX_DATAERR, "%s: %ld problem%s; nothing was imported", name,
+			               im.problems, im.problems == 1 ? "" : "s");
+		if (rc == 0)
+			rc = db_release(s->db, err);
+		else
+			db_rollback_savepoint(s->db);
+	}
+	csv_reader_free(reader);
+	return rc;
+}
+
+struct export {
+	const struct kind *k;
+	const struct settings *cfg;
+	FILE *out;
+	struct error *err;
+};
+
+static int export_row(void *ctx, const struct db_value *cols, int count)
+{
+	struct export *ex = ctx;
+	struct record r;
+	record_init(&r, ex->k);
+	int rc = record_from_row(&r, cols, count, ex->err);
+	if (rc == 0) {
+		char bufs[KIND_MAX_FIELDS][64];
+		const char *cells[KIND_MAX_FIELDS];
+		for (int i = 0; i < ex->k->field_count; i++)
+			cells[i] = record_text(&r, i, ex->cfg, bufs[i], sizeof bufs[i]);
+		rc = csv_write_record(ex->out, cells, (size_t)ex->k->field_count);
+		if (rc != 0)
+			error_set(ex->err, rc, "writing %s: output error", ex->k->name);
+	}
+	record_clear(&r);
+	return rc;
+}
+
+int transfer_export(struct session *s, const struct kind *k, FILE *out, struct error *err)
+{
+	const char *header[KIND_MAX_FIELDS];
+	for (int i = 0; i < k->field_count; i++)
+		header[i] = k->fields[i].name;
+	if (csv_write_record(out, header, (size_t)k->field_count) != 0)
+		return error_set(err, EX_IOERR, "writing %s: output error", k->name);
+	struct export ex = {k, s->cfg, out, err};
+	return db_record_each(s->db, k->table, export_row, &ex, err);
+}

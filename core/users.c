@@ -1,0 +1,80 @@
+#include "core/users.h"
+
+#include "core/record.h"
+#include "core/store.h"
+#include "db/record.h"
+
+enum { USER_LOGIN, USER_ROLE };
+
+static int set_fields(struct session *s, struct record *r, const char *login, const char *role,
+                      struct error *err)
+{
+	int rc = record_set(r, USER_LOGIN, login, s->cfg, err);
+	if (rc == 0 && role != NULL)
+		rc = record_set(r, USER_ROLE, role, s->cfg, err);
+	if (rc != 0)
+		error_prefix(err, "%s", r->kind->fields[err->field ? err->field - 1 : 0].name);
+	return rc;
+}
+
+int users_add(struct session *s, const char *login, const char *role, struct error *err)
+{
+	struct record r;
+	record_init(&r, kinds[KIND_USERS]);
+	int rc = session_require(s, ROLE_ADMIN, "manage users", err);
+	if (rc == 0)
+		rc = set_fields(s, &r, login, role, err);
+	if (rc == 0)
+		rc = store_write(s, WRITE_INSERT, &r, err);
+	record_clear(&r);
+	return rc;
+}
+
+/* Loads the user named login into r, or says there is none. */
+static int load_user(struct session *s, struct record *r, const char *login, struct error *err)
+{
+	bool found;
+	int rc = session_require(s, ROLE_ADMIN, "manage users", err);
+	if (rc == 0)
+		rc = store_load_by_key(s, r, login, &found, err);
+	if (rc == 0 && !found)
+		rc = error_set(err, EX_DATAERR, "no user '%s'", login);
+	return rc;
+}
+
+int users_set(struct session *s, const char *login, const char *role, struct error *err)
+{
+	struct record r;
+	record_init(&r, kinds[KIND_USERS]);
+	int rc = load_user(s, &r, login, err);
+	if (rc == 0)
+		rc = set_fields(s, &r, login, role, err);
+	if (rc == 0)
+		rc = store_write(s, WRITE_UPDATE, &r, err);
+	record_clear(&r);
+	return rc;
+}
+
+int users_remove(struct session *s, const char *login, struct error *err)
+{
+	struct record r;
+	record_init(&r, kinds[KIND_USERS]);
+	int rc = load_user(s, &r, login, err);
+	if (rc == 0)
+		rc = store_write(s, WRITE_DELETE, &r, err);
+	record_clear(&r);
+	return rc;
+}
+
+static int print_user(void *ctx, const struct db_value *cols, int count)
+{
+	(void)count;
+	fprintf(ctx, "%-20s %s\n", cols[1].s, cols[2].s);
+	return 0;
+}
+
+int users_list(struct session *s, FILE *out, struct error *err)
+{
+	int rc = session_require(s, ROLE_ADMIN, "manage users", err);
+	return rc ? rc : db_users_each(s->db, print_user, out, err);
+}

@@ -1,0 +1,392 @@
+#include "db/db_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db/migrations.h"
+
+/* "SEND" in ASCII: PRAGMA application_id tells a sendesk file from any
+ * other SQLite database. */
+#define SENDESK_APPLICATION_ID 0x53454E44
+#define BUSY_TIMEOUT_MS 5000
+#define COLUMNS_MAX 32
+
+struct db_value db_null(void) { return (struct db_value){.type = DBV_NULL}; }
+struct db_value db_int(int64_t i) { return (struct db_value){.type = DBV_INTEGER, .i = i}; }
+struct db_value db_real(double r) { return (struct db_value){.type = DBV_REAL, .r = r}; }
+
+struct db_value db_text(const char *s)
+{
+	if (s == NULL)
+		return db_null();
+	return (struct db_value){.type = DBV_TEXT, .s = s};
+}
+
+int db_schema_version(void)
+{
+	return migration_count;
+}
+
+int db_fail(struct db *db, int rc, struct error *err, const char *what)
+{
+	const char *detail = db && db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc);
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return error_set(err, EX_TEMPFAIL, "%s: the database is busy, try again", what);
+	case SQLITE_NOTADB:
+		return error_set(err, EX_UNAVAILABLE, "%s: not a sendesk database (not an SQLite file)", what);
+	case SQLITE_CORRUPT:
+		return error_set(err, EX_UNAVAILABLE, "%s: the database file is corrupt", what);
+	case SQLITE_CONSTRAINT:
+		return error_set(err, EX_DATAERR, "%s: %s", what, detail);
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_READONLY:
+		return error_set(err, EX_IOERR, "%s: %s", what, detail);
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		return error_set(err, EX_NOINPUT, "%s: %s", what, detail);
+	default:
+		return error_set(err, EX_SOFTWARE, "%s: %s", what, detail);
+	}
+}
+
+sqlite3_stmt *db_statement(struct db *db, int slot, const char *sql, struct error *err)
+{
+	sqlite3_stmt *stmt = db->stmts[slot];
+	if (stmt != NULL) {
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+		return stmt;
+	}
+	int rc = sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+	if (rc != SQLITE_OK) {
+		db_fail(db, rc, err, "preparing a query");
+		return NULL;
+	}
+	db->stmts[slot] = stmt;
+	return stmt;
+}
+
+int db_bind(sqlite3_stmt *stmt, int index, const struct db_value *value)
+{
+	switch (value->type) {
+	case DBV_INTEGER:
+		return sqlite3_bind_int64(stmt, index, value->i);
+	case DBV_REAL:
+		return sqlite3_bind_double(stmt, index, value->r);
+	case DBV_TEXT:
+		return sqlite3_bind_text(stmt, index, value->s, -1, SQLITE_TRANSIENT);
+	case DBV_NULL:
+		break;
+	}
+	return sqlite3_bind_null(stmt, index);
+}
+
+struct db_value db_column(sqlite3_stmt *stmt, int index)
+{
+	switch (sqlite3_column_type(stmt, index)) {
+	case SQLITE_INTEGER:
+		return db_int(sqlite3_column_int64(stmt, index));
+	case SQLITE_FLOAT:
+		return db_real(sqlite3_column_double(stmt, index));
+	case SQLITE_NULL:
+		return db_null();
+	default:
+		return db_text((const char *)sqlite3_column_text(stmt, index));
+	}
+}
+
+int db_walk(struct db *db, sqlite3_stmt *stmt, db_row_fn fn, void *ctx,
+            struct error *err, const char *what)
+{
+	struct db_value cols[COLUMNS_MAX];
+	int count = sqlite3_column_count(stmt);
+	if (count > COLUMNS_MAX)
+		return error_set(err, EX_SOFTWARE, "%s: too many columns", what);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		for (int i = 0; i < count; i++)
+			cols[i] = db_column(stmt, i);
+		int stop = fn ? fn(ctx, cols, count) : 0;
+		if (stop != 0) {
+			sqlite3_reset(stmt);
+			return stop;
+		}
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err, what);
+}
+
+/* One statement of fixed text, for pragmas and transaction control. */
+static int exec_fixed(struct db *db, const char *sql, struct error *err, const char *what)
+{
+	int rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : db_fail(db, rc, err, what);
+}
+
+static int pragma_int(struct db *db, const char *sql, int *value, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db->conn, sql, -1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(stmt);
+		*value = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
+		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_OK ? 0 : db_fail(db, rc, err, db->path);
+}
+
+/* Refuses files that are not ours, newer than us, or damaged; tells
+ * whether the file is still empty so that it may be initialised. */
+static int check_identity(struct db *db, enum db_open_mode mode, int *version, struct error *err)
+{
+	int app_id, tables, rc;
+	if ((rc = pragma_int(db, "PRAGMA application_id", &app_id, err)) != 0 ||
+	    (rc = pragma_int(db, "PRAGMA user_version", version, err)) != 0 ||
+	    (rc = pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables, err)) != 0)
+		return rc;
+	bool empty = app_id == 0 && *version == 0 && tables == 0;
+	if (empty && mode == DB_OPEN_CREATE)
+		return 0;
+	if (empty)
+		return error_set(err, EX_UNAVAILABLE,
+		                 "%s: not a sendesk database (an empty file; create one with 'sendesk init')",
+		                 db->path);
+	if (app_id != SENDESK_APPLICATION_ID)
+		return error_set(err, EX_UNAVAILABLE,
+		                 "%s: not a sendesk database (an SQLite file of another program)", db->path);
+	if (*version > migration_count)
+		return error_set(err, EX_UNAVAILABLE,
+		                 "%s: newer schema (version %d) than this sendesk knows (version %d); upgrade sendesk",
+		                 db->path, *version, migration_count);
+	return 0;
+}
+
+/* Applies the migrations after version, all in one transaction. */
+static int migrate(struct db *db, int version, struct error *err)
+{
+	if (version == migration_count)
+		return 0;
+	int rc = exec_fixed(db, "BEGIN IMMEDIATE", err, db->path);
+	for (int v = version; rc == 0 && v < migration_count; v++) {
+		int src = sqlite3_exec(db->conn, migrations[v], NULL, NULL, NULL);
+		if (src != SQLITE_OK)
+			rc = db_fail(db, src, err, "applying schema migration");
+	}
+	if (rc == 0) {
+		/* Pragmas cannot take bound values; the numbers are constants. */
+		char sql[96];
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
+		         SENDESK_APPLICATION_ID, migration_count);
+		rc = exec_fixed(db, sql, err, "recording the schema version");
+	}
+	if (rc == 0)
+		return exec_fixed(db, "COMMIT", err, "committing schema migration");
+	sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+/* Creates the file itself, exclusively, so that it is born with the
+ * configured mode rather than SQLite's umask-dependent default. */
+static int create_file(const char *path, int file_mode, struct error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, (mode_t)file_mode);
+	if (fd < 0) {
+		int code = errno == EEXIST ? EX_CANTCREAT : EX_CANTCREAT;
+		return error_set(err, code, "%s: cannot create: %s", path,
+		                 errno == EEXIST ? "it already exists" : strerror(errno));
+	}
+	int rc = fchmod(fd, (mode_t)file_mode) == 0 ? 0 :
+	         error_set(err, EX_CANTCREAT, "%s: cannot set mode: %s", path, strerror(errno));
+	close(fd);
+	return rc;
+}
+
+static int open_connection(struct db *db, enum db_open_mode mode, int file_mode, struct error *err)
+{
+	struct stat st;
+	bool exists = stat(db->path, &st) == 0;
+	if (mode == DB_OPEN_EXISTING && !exists)
+		return error_set(err, EX_NOINPUT,
+		                 "%s: no such database (create it with 'sendesk init')", db->path);
+	if (mode == DB_OPEN_CREATE) {
+		int rc = create_file(db->path, file_mode, err);
+		if (rc != 0)
+			return rc;
+	}
+	int rc = sqlite3_open_v2(db->path, &db->conn, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK)
+		return error_set(err, EX_NOINPUT, "%s: cannot open: %s", db->path,
+		                 db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc));
+	sqlite3_extended_result_codes(db->conn, 1);
+	sqlite3_busy_timeout(db->conn, BUSY_TIMEOUT_MS);
+	return 0;
+}
+
+static int configure(struct db *db, enum db_open_mode mode, struct error *err)
+{
+	int version = 0;
+	int rc = check_identity(db, mode, &version, err);
+	if (rc == 0)
+		rc = exec_fixed(db, "PRAGMA foreign_keys = ON", err, db->path);
+	if (rc == 0)
+		rc = exec_fixed(db, "PRAGMA journal_mode = WAL", err, db->path);
+	/* In WAL mode NORMAL loses no committed data on a crash of the
+	 * program, only possibly the last transactions on power loss. */
+	if (rc == 0)
+		rc = exec_fixed(db, "PRAGMA synchronous = NORMAL", err, db->path);
+	if (rc == 0)
+		rc = migrate(db, version, err);
+	return rc;
+}
+
+int db_open(const char *path, enum db_open_mode mode, int file_mode,
+            struct db **out, struct error *err)
+{
+	*out = NULL;
+	struct db *db = calloc(1, sizeof *db);
+	if (db == NULL || (db->path = strdup(path)) == NULL) {
+		free(db);
+		return error_set(err, EX_OSERR, "out of memory");
+	}
+	int rc = open_connection(db, mode, file_mode, err);
+	if (rc == 0)
+		rc = configure(db, mode, err);
+	if (rc != 0) {
+		bool created = mode == DB_OPEN_CREATE && err && err->code != EX_CANTCREAT;
+		db_close(db);
+		if (created)
+			unlink(path);
+		return rc;
+	}
+	*out = db;
+	return 0;
+}
+
+void db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	for (int i = 0; i < SLOT_COUNT; i++)
+		sqlite3_finalize(db->stmts[i]);
+	sqlite3_close(db->conn);
+	free(db->path);
+	free(db);
+}
+
+int db_begin(struct db *db, struct error *err)
+{
+	return exec_fixed(db, "BEGIN IMMEDIATE", err, "starting a transaction");
+}
+
+int db_commit(struct db *db, struct error *err)
+{
+	return exec_fixed(db, "COMMIT", err, "committing");
+}
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->conn))
+		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+	db->savepoint_depth = 0;
+}
+
+int db_savepoint(struct db *db, struct error *err)
+{
+	/* Outside a transaction a savepoint would take only a deferred lock;
+	 * take the write lock first so a busy file fails before any work. */
+	int rc = sqlite3_get_autocommit(db->conn) ? db_begin(db, err) : 0;
+	if (rc == 0)
+		rc = exec_fixed(db, "SAVEPOINT record_write", err, "starting a change");
+	if (rc == 0)
+		db->savepoint_depth++;
+	return rc;
+}
+
+int db_release(struct db *db, struct error *err)
+{
+	int rc = exec_fixed(db, "RELEASE record_write", err, "finishing a change");
+	if (rc == 0 && --db->savepoint_depth == 0 && !sqlite3_get_autocommit(db->conn))
+		rc = db_commit(db, err);
+	return rc;
+}
+
+void db_rollback_savepoint(struct db *db)
+{
+	sqlite3_exec(db->conn, "ROLLBACK TO record_write; RELEASE record_write", NULL, NULL, NULL);
+	if (--db->savepoint_depth == 0 && !sqlite3_get_autocommit(db->conn))
+		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int db_now(struct db *db, char *buf, size_t len)
+{
+	sqlite3_stmt *stmt = db_statement(db, SLOT_NOW,
+	                                  "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", NULL);
+	if (stmt == NULL || sqlite3_step(stmt) != SQLITE_ROW)
+		return EX_SOFTWARE;
+	snprintf(buf, len, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+int db_integrity_check(struct db *db, db_row_fn fn, void *ctx, struct error *err)
+{
+	static const char *const checks[] = {
+		/* "ok" alone means clean; anything else is one problem a row. */
+		"SELECT integrity_check FROM pragma_integrity_check WHERE integrity_check <> 'ok'",
+		"SELECT 'foreign key: ' || \"table\" || ' row ' || rowid || ' refers to a missing ' || parent "
+		"FROM pragma_foreign_key_check",
+	};
+	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+		sqlite3_stmt *stmt;
+		int rc = sqlite3_prepare_v2(db->conn, checks[i], -1, &stmt, NULL);
+		if (rc != SQLITE_OK)
+			return db_fail(db, rc, err, "checking the database");
+		rc = db_walk(db, stmt, fn, ctx, err, "checking the database");
+		sqlite3_finalize(stmt);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Copies every page; on a busy source waits and retries, so that the
+ * copy is consistent even while other processes write. */
+static int copy_pages(sqlite3 *dest, struct db *db, struct error *err)
+{
+	sqlite3_backup *backup = sqlite3_backup_init(dest, "main", db->conn, "main");
+	if (backup == NULL)
+		return error_set(err, EX_CANTCREAT, "backup: %s", sqlite3_errmsg(dest));
+	int rc;
+	do {
+		rc = sqlite3_backup_step(backup, -1);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(backup);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err, "backup");
+}
+
+int db_backup(struct db *db, const char *dest_path, int file_mode, struct error *err)
+{
+	int rc = create_file(dest_path, file_mode, err);
+	if (rc != 0)
+		return rc;
+	sqlite3 *dest = NULL;
+	if (sqlite3_open_v2(dest_path, &dest, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		rc = error_set(err, EX_CANTCREAT, "%s: cannot open: %s", dest_path, sqlite3_errmsg(dest));
+	else
+		rc = copy_pages(dest, db, err);
+	sqlite3_close(dest);
+	if (rc != 0)
+		unlink(dest_path);
+	return rc;
+}

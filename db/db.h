@@ -1,0 +1,79 @@
+/* db.h: the sendesk database file.
+ *
+ * One SQLite file in WAL mode with foreign keys on and a busy timeout.
+ * Opening it checks that it is a sendesk database of a schema this build
+ * knows, and brings an older one up to date in one transaction.  All SQL
+ * lives under db/; callers see struct db as an opaque handle and values
+ * as struct db_value. */
+#ifndef SENDESK_DB_H
+#define SENDESK_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/catalog.h"
+#include "util/error.h"
+
+struct db;
+
+enum db_open_mode {
+	DB_OPEN_EXISTING,   /* the file must exist and be a sendesk database */
+	DB_OPEN_CREATE,     /* the file must not exist; it is created */
+};
+
+enum db_value_type { DBV_NULL, DBV_INTEGER, DBV_REAL, DBV_TEXT };
+
+/* A value crossing the db boundary.  Text handed to db is copied by
+ * SQLite when bound; text handed out by db lives until the callback
+ * that received it returns. */
+struct db_value {
+	enum db_value_type type;
+	int64_t i;
+	double r;
+	const char *s;
+};
+
+struct db_value db_null(void);
+struct db_value db_int(int64_t i);
+struct db_value db_real(double r);
+struct db_value db_text(const char *s);   /* NULL s gives a NULL value */
+
+/* Called once per row; a non-zero return stops the walk and is passed
+ * back to the caller of the walking function. */
+typedef int (*db_row_fn)(void *ctx, const struct db_value *cols, int count);
+
+/* Opens or creates path.  A file that is not an SQLite database, is
+ * corrupt, is some other program's database, or has a newer schema than
+ * this build is refused with EX_UNAVAILABLE and one line saying which.
+ * A missing file (with DB_OPEN_EXISTING) is EX_NOINPUT; an existing file
+ * (with DB_OPEN_CREATE) is EX_CANTCREAT.  New files get file_mode. */
+int db_open(const char *path, enum db_open_mode mode, int file_mode,
+            struct db **out, struct error *err);
+void db_close(struct db *db);
+
+/* The schema version this build writes (PRAGMA user_version). */
+int db_schema_version(void);
+
+/* Transactions.  db_begin takes the write lock at once (BEGIN IMMEDIATE)
+ * so that a busy database fails before any work (EX_TEMPFAIL).
+ * Savepoints nest inside a transaction or start one. */
+int db_begin(struct db *db, struct error *err);
+int db_commit(struct db *db, struct error *err);
+void db_rollback(struct db *db);
+int db_savepoint(struct db *db, struct error *err);
+int db_release(struct db *db, struct error *err);
+void db_rollback_savepoint(struct db *db);
+
+/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ", from SQLite's clock. */
+int db_now(struct db *db, char *buf, size_t len);
+
+/* Runs SQLite's integrity and foreign-key checks; calls fn with one
+ * text column per problem found.  Returns 0 or an EX_* code. */
+int db_integrity_check(struct db *db, db_row_fn fn, void *ctx, struct error *err);
+
+/* A consistent copy of the open database into dest_path (which must not
+ * exist), with SQLite's online backup API, safe while others write. */
+int db_backup(struct db *db, const char *dest_path, int file_mode, struct error *err);
+
+#endif

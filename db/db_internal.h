@@ -1,0 +1,54 @@
+/* db_internal.h: the parts of db.c that the other files of db/ share.
+ * Nothing outside db/ includes this file. */
+#ifndef SENDESK_DB_INTERNAL_H
+#define SENDESK_DB_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "db/db.h"
+
+/* Prepared statements are cached in numbered slots: the generic record
+ * statements take TABLE_COUNT * RECORD_OP_COUNT slots, the rest follow. */
+enum record_op {
+	OP_FIND, OP_INSERT, OP_UPDATE, OP_DELETE, OP_JSON, OP_GET, OP_EACH, OP_COUNT_ROWS,
+	RECORD_OP_COUNT
+};
+
+enum fixed_slot {
+	SLOT_AUDIT_ADD = TABLE_COUNT * RECORD_OP_COUNT,
+	SLOT_AUDIT_EACH_ALL,
+	SLOT_AUDIT_EACH_RECORD,
+	SLOT_NOW,
+	SLOT_USERS_WITH_ROLE,
+	SLOT_USERS_EACH,
+	SLOT_REPORT_CONTRACTS,
+	SLOT_VALUES_OUTSIDE,
+	SLOT_REPORT_COVERAGE,
+	SLOT_REPORT_FIRST,
+	SLOT_COUNT = SLOT_REPORT_FIRST + 32
+};
+
+struct db {
+	sqlite3 *conn;
+	char *path;
+	int savepoint_depth;
+	sqlite3_stmt *stmts[SLOT_COUNT];
+};
+
+/* The statement in slot, prepared from sql on first use (persistent)
+ * and reset with its bindings cleared on every later use.  NULL on
+ * failure, with err set. */
+sqlite3_stmt *db_statement(struct db *db, int slot, const char *sql, struct error *err);
+
+/* Maps an SQLite result code to an EX_* code and a message that starts
+ * with what was being done. */
+int db_fail(struct db *db, int rc, struct error *err, const char *what);
+
+int db_bind(sqlite3_stmt *stmt, int index, const struct db_value *value);
+struct db_value db_column(sqlite3_stmt *stmt, int index);
+
+/* Steps stmt to the end, calling fn per row with every result column. */
+int db_walk(struct db *db, sqlite3_stmt *stmt, db_row_fn fn, void *ctx,
+            struct error *err, const char *what);
+
+#endif

@@ -1,0 +1,378 @@
+#include "db/record.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db_internal.h"
+
+#define SQL_MAX 4096
+
+/* A bounded string builder for composing statements from the catalogue. */
+struct sql {
+	char text[SQL_MAX];
+	size_t len;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void sql_add(struct sql *q, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(q->text + q->len, sizeof q->text - q->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		q->len += (size_t)n < sizeof q->text - q->len ? (size_t)n : sizeof q->text - q->len - 1;
+}
+
+static const struct db_column *key_column(enum db_table_id t)
+{
+	return &db_tables[t].columns[db_tables[t].key[0]];
+}
+
+/* The name a column has in JSON: a reference loses its "_id". */
+static void json_name(const struct db_column *c, char *buf, size_t len)
+{
+	size_t n = strlen(c->name);
+	if (c->references != TABLE_NONE && n > 3)
+		n -= 3;
+	snprintf(buf, len, "%.*s", (int)n, c->name);
+}
+
+/* A select-list item: the column, or the key of the row it refers to. */
+static void add_readable_column(struct sql *q, const struct db_column *c)
+{
+	if (c->references == TABLE_NONE)
+		sql_add(q, "t.%s", c->name);
+	else
+		sql_add(q, "(SELECT r.%s FROM %s r WHERE r.id = t.%s)", key_column(c->references)->name,
+		        db_tables[c->references].name, c->name);
+}
+
+static void compose(enum db_table_id t, enum record_op op, struct sql *q)
+{
+	const struct db_table *tb = &db_tables[t];
+	q->len = 0;
+	q->text[0] = '\0';
+	switch (op) {
+	case OP_FIND:
+		sql_add(q, "SELECT id FROM %s WHERE ", tb->name);
+		for (int k = 0; k < tb->key_count; k++)
+			sql_add(q, "%s%s IS ?%d", k ? " AND " : "", tb->columns[tb->key[k]].name, k + 1);
+		break;
+	case OP_INSERT:
+		sql_add(q, "INSERT INTO %s (", tb->name);
+		for (int i = 0; i < tb->column_count; i++)
+			sql_add(q, "%s%s", i ? ", " : "", tb->columns[i].name);
+		sql_add(q, ") VALUES (");
+		for (int i = 0; i < tb->column_count; i++)
+			sql_add(q, "%s?%d", i ? ", " : "", i + 1);
+		sql_add(q, ")");
+		break;
+	case OP_UPDATE:
+		sql_add(q, "UPDATE %s SET ", tb->name);
+		for (int i = 0; i < tb->column_count; i++)
+			sql_add(q, "%s%s = ?%d", i ? ", " : "", tb->columns[i].name, i + 1);
+		sql_add(q, " WHERE id = ?%d", tb->column_count + 1);
+		break;
+	case OP_DELETE:
+		sql_add(q, "DELETE FROM %s WHERE id = ?1", tb->name);
+		break;
+	case OP_JSON:
+		sql_add(q, "SELECT json_object('id', t.id");
+		for (int i = 0; i < tb->column_count; i++) {
+			char name[64];
+			json_name(&tb->columns[i], name, sizeof name);
+			sql_add(q, ", '%s', ", name);
+			add_readable_column(q, &tb->columns[i]);
+		}
+		sql_add(q, ") FROM %s t WHERE t.id = ?1", tb->name);
+		break;
+	case OP_GET:
+	case OP_EACH:
+		sql_add(q, "SELECT t.id");
+		for (int i = 0; i < tb->column_count; i++) {
+			sql_add(q, ", ");
+			add_readable_column(q, &tb->columns[i]);
+		}
+		sql_add(q, " FROM %s t%s", tb->name, op == OP_GET ? " WHERE t.id = ?1" : " ORDER BY t.id");
+		break;
+	case OP_COUNT_ROWS:
+		sql_add(q, "SELECT count(*) FROM %s", tb->name);
+		break;
+	case RECORD_OP_COUNT:
+		break;
+	}
+}
+
+static sqlite3_stmt *record_statement(struct db *db, enum db_table_id t, enum record_op op,
+                                      struct error *err)
+{
+	int slot = (int)t * RECORD_OP_COUNT + (int)op;
+	if (db->stmts[slot] != NULL)
+		return db_statement(db, slot, NULL, err);
+	struct sql q;
+	compose(t, op, &q);
+	return db_statement(db, slot, q.text, err);
+}
+
+/* Steps a statement that returns at most one integer. */
+static int step_id(struct db *db, sqlite3_stmt *stmt, int64_t *id, struct error *err,
+                   const char *what)
+{
+	int rc = sqlite3_step(stmt);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, err, what);
+}
+
+int db_record_find(struct db *db, enum db_table_id t, const struct db_value *key,
+                   int64_t *id, struct error *err)
+{
+	*id = 0;
+	if (db_tables[t].key_count == 0)
+		return 0;
+	sqlite3_stmt *stmt = record_statement(db, t, OP_FIND, err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	for (int k = 0; k < db_tables[t].key_count; k++)
+		db_bind(stmt, k + 1, &key[k]);
+	return step_id(db, stmt, id, err, db_tables[t].name);
+}
+
+int db_record_find_by_key(struct db *db, enum db_table_id t, const char *key,
+                          int64_t *id, struct error *err)
+{
+	struct db_value v = db_text(key);
+	return db_record_find(db, t, &v, id, err);
+}
+
+/* Runs a write statement with the columns bound from 1 on. */
+static int run_write(struct db *db, sqlite3_stmt *stmt, enum db_table_id t,
+                     const struct db_value *cols, struct error *err)
+{
+	for (int i = 0; i < db_tables[t].column_count; i++)
+		db_bind(stmt, i + 1, &cols[i]);
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err, db_tables[t].name);
+}
+
+int db_record_insert(struct db *db, enum db_table_id t, const struct db_value *cols,
+                     int64_t *id, struct error *err)
+{
+	sqlite3_stmt *stmt = record_statement(db, t, OP_INSERT, err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	int rc = run_write(db, stmt, t, cols, err);
+	*id = rc == 0 ? sqlite3_last_insert_rowid(db->conn) : 0;
+	return rc;
+}
+
+int db_record_update(struct db *db, enum db_table_id t, int64_t id,
+                     const struct db_value *cols, struct error *err)
+{
+	sqlite3_stmt *stmt = record_statement(db, t, OP_UPDATE, err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	sqlite3_bind_int64(stmt, db_tables[t].column_count + 1, id);
+	return run_write(db, stmt, t, cols, err);
+}
+
+/* Counts the rows of other tables that refer to (t, id), naming the
+ * first table that does, so a refused delete can say why. */
+static int count_referrers(struct db *db, enum db_table_id t, int64_t id,
+                           int64_t *count, const char **table, struct error *err)
+{
+	*count = 0;
+	for (int r = 0; r < TABLE_COUNT; r++) {
+		for (int c = 0; c < db_tables[r].column_count; c++) {
+			if (db_tables[r].columns[c].references != (int)t)
+				continue;
+			char sql[256];
+			snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s = ?1",
+			         db_tables[r].name, db_tables[r].columns[c].name);
+			sqlite3_stmt *stmt;
+			int rc = sqlite3_prepare_v2(db->conn, sql, -1, &stmt, NULL);
+			if (rc != SQLITE_OK)
+				return db_fail(db, rc, err, "checking references");
+			sqlite3_bind_int64(stmt, 1, id);
+			int64_t n = 0;
+			rc = step_id(db, stmt, &n, err, "checking references");
+			sqlite3_finalize(stmt);
+			if (rc != 0)
+				return rc;
+			if (n > 0 && *count == 0)
+				*table = db_tables[r].name;
+			*count += n;
+		}
+	}
+	return 0;
+}
+
+int db_record_delete(struct db *db, enum db_table_id t, int64_t id, struct error *err)
+{
+	int64_t referrers;
+	const char *table = NULL;
+	int rc = count_referrers(db, t, id, &referrers, &table, err);
+	if (rc != 0)
+		return rc;
+	if (referrers > 0)
+		return error_set(err, EX_DATAERR, "still referred to by %lld record%s (in %s)",
+		                 (long long)referrers, referrers == 1 ? "" : "s", table);
+	sqlite3_stmt *stmt = record_statement(db, t, OP_DELETE, err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err, db_tables[t].name);
+}
+
+int db_record_json(struct db *db, enum db_table_id t, int64_t id, char **json,
+                   struct error *err)
+{
+	*json = NULL;
+	sqlite3_stmt *stmt = record_statement(db, t, OP_JSON, err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	sqlite3_bind_int64(stmt, 1, id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*json = strdup((const char *)sqlite3_column_text(stmt, 0));
+		rc = *json ? SQLITE_DONE : SQLITE_NOMEM;
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err, db_tables[t].name);
+}
+
+int db_record_get(struct db *db, enum db_table_id t, int64_t id,
+                  db_row_fn fn, void *ctx, struct error *err)
+{
+	sqlite3_stmt *stmt = record_statement(db, t, OP_GET, err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	sqlite3_bind_int64(stmt, 1, id);
+	return db_walk(db, stmt, fn, ctx, err, db_tables[t].name);
+}
+
+int db_record_each(struct db *db, enum db_table_id t, db_row_fn fn, void *ctx,
+                   struct error *err)
+{
+	sqlite3_stmt *stmt = record_statement(db, t, OP_EACH, err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	return db_walk(db, stmt, fn, ctx, err, db_tables[t].name);
+}
+
+int db_record_count(struct db *db, enum db_table_id t, int64_t *count, struct error *err)
+{
+	sqlite3_stmt *stmt = record_statement(db, t, OP_COUNT_ROWS, err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	return step_id(db, stmt, count, err, db_tables[t].name);
+}
+
+int db_audit_add(struct db *db, const char *login, const char *action, const char *kind,
+                 int64_t record_id, const char *before, const char *after,
+                 struct error *err)
+{
+	sqlite3_stmt *stmt = db_statement(db, SLOT_AUDIT_ADD,
+		"INSERT INTO audit (at, login, action, kind, record_id, before, after) "
+		"VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4, ?5, ?6)", err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	sqlite3_bind_text(stmt, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, record_id);
+	sqlite3_bind_text(stmt, 5, before, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, after, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err, "writing the audit row");
+}
+
+int db_audit_each(struct db *db, const char *kind, int64_t record_id,
+                  db_row_fn fn, void *ctx, struct error *err)
+{
+	sqlite3_stmt *stmt = kind == NULL ?
+		db_statement(db, SLOT_AUDIT_EACH_ALL,
+			"SELECT at, login, action, kind, record_id, before, after FROM audit ORDER BY id", err) :
+		db_statement(db, SLOT_AUDIT_EACH_RECORD,
+			"SELECT at, login, action, kind, record_id, before, after FROM audit "
+			"WHERE kind = ?1 AND record_id = ?2 ORDER BY id", err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	if (kind != NULL) {
+		sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(stmt, 2, record_id);
+	}
+	return db_walk(db, stmt, fn, ctx, err, "audit");
+}
+
+int db_count_users_with_role(struct db *db, const char *role, int64_t *count,
+                             struct error *err)
+{
+	sqlite3_stmt *stmt = db_statement(db, SLOT_USERS_WITH_ROLE,
+	                                  "SELECT count(*) FROM users WHERE role = ?1", err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	sqlite3_bind_text(stmt, 1, role, -1, SQLITE_TRANSIENT);
+	return step_id(db, stmt, count, err, "users");
+}
+
+int db_users_each(struct db *db, db_row_fn fn, void *ctx, struct error *err)
+{
+	sqlite3_stmt *stmt = db_statement(db, SLOT_USERS_EACH,
+	                                  "SELECT id, login, role FROM users ORDER BY login", err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	return db_walk(db, stmt, fn, ctx, err, "users");
+}
+
+/* Check queries run once per "sendesk check"; they are not cached. */
+static int walk_composed(struct db *db, const char *sql, const char *bind, db_row_fn fn,
+                         void *ctx, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db->conn, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, err, "checking the database");
+	if (bind)
+		sqlite3_bind_text(stmt, 1, bind, -1, SQLITE_TRANSIENT);
+	rc = db_walk(db, stmt, fn, ctx, err, "checking the database");
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int db_record_distinct(struct db *db, enum db_table_id t, int c, db_row_fn fn, void *ctx,
+                       struct error *err)
+{
+	struct sql q = {.len = 0};
+	sql_add(&q, "SELECT DISTINCT %s FROM %s WHERE %s IS NOT NULL", db_tables[t].columns[c].name,
+	        db_tables[t].name, db_tables[t].columns[c].name);
+	return walk_composed(db, q.text, NULL, fn, ctx, err);
+}
+
+static int take_count(void *ctx, const struct db_value *cols, int count)
+{
+	(void)count;
+	*(int64_t *)ctx = cols[0].i;
+	return 0;
+}
+
+int db_record_bad_dates(struct db *db, enum db_table_id t, int c, int64_t *count,
+                        struct error *err)
+{
+	const char *col = db_tables[t].columns[c].name;
+	struct sql q = {.len = 0};
+	/* date() normalises 2023-02-30 to 2023-03-02, so a real day is one
+	 * that survives the round trip unchanged. */
+	sql_add(&q, "SELECT count(*) FROM %s WHERE %s IS NOT NULL AND "
+	        "(typeof(%s) <> 'text' OR date(%s) IS NOT %s)", db_tables[t].name, col, col, col, col);
+	*count = 0;
+	return walk_composed(db, q.text, NULL, take_count, count, err);
+}
