@@ -39,7 +39,9 @@ ASAN := build/asan
 DEPS_STAMP := build/.deps-ok
 
 GEN := build/gen/migrations.c build/gen/demo_data.c
-LIB_SRC := $(wildcard util/*.c db/*.c config/*.c core/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c)) $(GEN)
+LIB_SRC := $(wildcard util/*.c db/*.c config/*.c core/*.c tui/*.c) $(GEN)
+CLI_SRC := $(wildcard cli/*.c)
+SUPPORT_SRC := $(wildcard tests/support/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 CLI_TEST_SRC := $(wildcard tests/cli/*.c)
 
@@ -69,16 +71,16 @@ $(ASAN)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -c $< -o $@
 
-sendesk: $(call objs,$(REL),cli/main.c $(LIB_SRC))
+sendesk: $(call objs,$(REL),$(CLI_SRC) $(LIB_SRC))
 	$(CC) $(OPT_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(ASAN)/sendesk: $(call objs,$(ASAN),cli/main.c $(LIB_SRC))
+$(ASAN)/sendesk: $(call objs,$(ASAN),$(CLI_SRC) $(LIB_SRC))
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(REL)/unit-tests: $(call objs,$(REL),$(LIB_SRC) $(UNIT_SRC))
+$(REL)/unit-tests: $(call objs,$(REL),$(LIB_SRC) $(SUPPORT_SRC) $(UNIT_SRC))
 	$(CC) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
-$(ASAN)/unit-tests: $(call objs,$(ASAN),$(LIB_SRC) $(UNIT_SRC))
+$(ASAN)/unit-tests: $(call objs,$(ASAN),$(LIB_SRC) $(SUPPORT_SRC) $(UNIT_SRC))
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 $(REL)/cli-tests: $(call objs,$(REL),$(CLI_TEST_SRC))

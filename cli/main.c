@@ -46,36 +46,6 @@ static const char usage_text[] =
 	"\n"
 	"The interactive screens are not in this build; see sendesk(1).\n";
 
-int cli_fail(const struct error *err)
-{
-	fprintf(stderr, "sendesk: %s\n", err->msg[0] ? err->msg : "failed");
-	return err->code ? err->code : EX_SOFTWARE;
-}
-
-int cli_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("sendesk: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputs(" (see sendesk --help)\n", stderr);
-	va_end(ap);
-	return EX_USAGE;
-}
-
-void cli_print_problem(void *ctx, const char *line)
-{
-	(void)ctx;
-	fprintf(stderr, "%s\n", line);
-}
-
-int cli_open(const struct cli *c, struct session *s)
-{
-	struct error err = {0};
-	int rc = session_open(s, c->db_path, &c->settings, &err);
-	return rc ? cli_fail(&err) : 0;
-}
-
 /* The configuration: --config must load; otherwise the user's file if
  * there is one, else the built-in defaults. */
 static int load_settings(struct cli *c, const char *config_path)

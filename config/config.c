@@ -9,7 +9,6 @@
 
 #include <errno.h>
 #include <libconfig.h>
-#include <limits.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -205,7 +204,7 @@ static long mode_from_integer(const config_setting_t *setting)
 	if (value < 0)
 		return -1;
 	if (config_setting_get_format(setting) == CONFIG_FORMAT_HEX)
-		return value > 07777 ? -1 : (long)value;
+		return value > 0777 ? -1 : (long)value;
 	char digits[32];
 	snprintf(digits, sizeof digits, "%lld", value);
 	return octal_value(digits);
@@ -546,30 +545,42 @@ static const struct known_setting top_level_settings[] = {
 
 /* ---- the file ----------------------------------------------------------- */
 
-/* Reads at most CONFIG_FILE_MAX bytes; text is NUL-terminated and must be
- * freed.  A read error (a directory, say) is reported here rather than left
- * to libconfig's scanner, which would end the whole program. */
+static int cannot_read(const struct loader *ld, int errnum)
+{
+	return error_set(ld->err, EX_CONFIG, "%s: cannot read: %s", ld->path, strerror(errnum));
+}
+
+/* length may be one past CONFIG_FILE_MAX, which is how a larger file
+ * shows itself. */
+static int check_text(const struct loader *ld, const char *buffer, size_t length, int read_errno)
+{
+	if (read_errno != 0)
+		return cannot_read(ld, read_errno);
+	if (length > CONFIG_FILE_MAX)
+		return error_set(ld->err, EX_CONFIG, "%s: too large (over %d bytes)", ld->path,
+				 CONFIG_FILE_MAX);
+	if (memchr(buffer, '\0', length) != NULL)
+		return error_set(ld->err, EX_CONFIG, "%s: not a text file", ld->path);
+	return 0;
+}
+
+/* The whole file as one NUL-terminated string, to be freed.  A read error
+ * (a directory, say) is caught here rather than left to libconfig's
+ * scanner, which would end the whole program. */
 static int read_text(const struct loader *ld, char **text)
 {
 	FILE *file = fopen(ld->path, "r");
 	if (file == NULL)
-		return error_set(ld->err, EX_CONFIG, "%s: cannot read: %s", ld->path, strerror(errno));
+		return cannot_read(ld, errno);
 	char *buffer = malloc(CONFIG_FILE_MAX + 1);
 	if (buffer == NULL) {
 		fclose(file);
-		return error_set(ld->err, EX_CONFIG, "%s: cannot read: %s", ld->path, strerror(ENOMEM));
+		return cannot_read(ld, ENOMEM);
 	}
 	size_t length = fread(buffer, 1, CONFIG_FILE_MAX + 1, file);
 	int read_errno = ferror(file) ? errno : 0;
 	fclose(file);
-	int rc = 0;
-	if (read_errno != 0)
-		rc = error_set(ld->err, EX_CONFIG, "%s: cannot read: %s", ld->path, strerror(read_errno));
-	else if (length > CONFIG_FILE_MAX)
-		rc = error_set(ld->err, EX_CONFIG, "%s: too large (over %d bytes)", ld->path,
-			       CONFIG_FILE_MAX);
-	else if (memchr(buffer, '\0', length) != NULL)
-		rc = error_set(ld->err, EX_CONFIG, "%s: not a text file", ld->path);
+	int rc = check_text(ld, buffer, length, read_errno);
 	if (rc != 0) {
 		free(buffer);
 		return rc;
@@ -630,7 +641,7 @@ int config_load(const char *path, struct settings *s, struct error *err)
 	struct settings *loaded = malloc(sizeof *loaded);
 	if (loaded == NULL) {
 		free(text);
-		return error_set(err, EX_CONFIG, "%s: cannot read: %s", path, strerror(ENOMEM));
+		return cannot_read(&ld, ENOMEM);
 	}
 	*loaded = *s;
 	rc = refuse_includes(&ld, text);

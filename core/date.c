@@ -70,7 +70,7 @@ void date_to_ymd(day_t d, int *year, int *month, int *day)
 	int month_from_march = (5 * day_of_year + 2) / 153;
 	int m = month_from_march < 10 ? month_from_march + 3 : month_from_march - 9;
 
-	*year = year_of_era + era * 400 + (m < 2 ? 1 : 0);
+	*year = year_of_era + era * 400 + (m <= 2 ? 1 : 0);
 	*month = m;
 	*day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
 }

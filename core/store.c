@@ -168,6 +168,8 @@ int store_write(struct session *s, enum write_action action, struct record *r,
 	rc = session_require(s, k->write_role, what, err);
 	if (rc != 0)
 		return rc;
+	if (s->batch)
+		return apply(s, action, r, err);
 	rc = db_savepoint(s->db, err);
 	if (rc != 0)
 		return rc;

@@ -222,7 +222,8 @@ static int open_connection(struct db *db, enum db_open_mode mode, int file_mode,
 		if (rc != 0)
 			return rc;
 	}
-	int rc = sqlite3_open_v2(db->path, &db->conn, SQLITE_OPEN_READWRITE, NULL);
+	/* One connection is used by one thread: SQLite need not lock it. */
+	int rc = sqlite3_open_v2(db->path, &db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		return error_set(err, EX_NOINPUT, "%s: cannot open: %s", db->path,
 		                 db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc));
@@ -243,6 +244,10 @@ static int configure(struct db *db, enum db_open_mode mode, struct error *err)
 	 * program, only possibly the last transactions on power loss. */
 	if (rc == 0)
 		rc = exec_fixed(db, "PRAGMA synchronous = NORMAL", err, db->path);
+	/* Each change is a savepoint; its undo journal belongs in memory,
+	 * not in a temporary file written page by page. */
+	if (rc == 0)
+		rc = exec_fixed(db, "PRAGMA temp_store = MEMORY", err, db->path);
 	if (rc == 0)
 		rc = migrate(db, version, err);
 	return rc;
@@ -389,4 +394,12 @@ int db_backup(struct db *db, const char *dest_path, int file_mode, struct error 
 	if (rc != 0)
 		unlink(dest_path);
 	return rc;
+}
+
+void db_set_cache_kib(struct db *db, int kib)
+{
+	/* A number, not input: the pragma cannot take a bound value. */
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib);
+	sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
 }

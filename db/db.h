@@ -65,6 +65,12 @@ int db_savepoint(struct db *db, struct error *err);
 int db_release(struct db *db, struct error *err);
 void db_rollback_savepoint(struct db *db);
 
+/* Lets SQLite keep up to kib KiB of pages in memory (the default is
+ * 2 MiB).  A large import keeps its changed pages in memory instead of
+ * spilling them to the WAL again and again; lists and screens keep the
+ * default, so that memory does not grow with the database. */
+void db_set_cache_kib(struct db *db, int kib);
+
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ", from SQLite's clock. */
 int db_now(struct db *db, char *buf, size_t len);
 

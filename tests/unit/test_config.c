@@ -576,6 +576,11 @@ Test(config, duplicate_therapy)
 		     "  { code = \"salt\"; name = \"speech and language therapy\"; }\n"
 		     ");\n",
 		     3, "duplicate therapy 'salt'");
+	assert_error("therapies = (\n"
+		     "  { code = \"slt\"; name = \"Speech\"; },\n"
+		     "  { code = \"speech\"; name = \"Speech therapy\"; }\n"
+		     ");\n",
+		     3, "duplicate therapy 'speech'");
 }
 
 Test(config, therapy_missing_name)

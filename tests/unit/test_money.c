@@ -68,6 +68,11 @@ Test(money, parse_limits)
 	cr_assert_str_eq(parse_refused("99999999999999999999999999999999999999.99"), "too large");
 	cr_assert_str_eq(parse_refused("9,223,372,036,854,775,807"), "too large");
 	cr_assert_str_eq(parse_refused("18446744073709551617"), "too large");
+	/* Around the digit counts where pounds times 100 would leave int64. */
+	cr_assert_str_eq(parse_refused("92233720368547758"), "too large");
+	cr_assert_str_eq(parse_refused("922337203685477580"), "too large");
+	cr_assert_str_eq(parse_refused("999999999999999999.99"), "too large");
+	cr_assert_str_eq(parse_refused("9223372036854775807"), "too large");
 }
 
 Test(money, parse_overflow_with_many_digits)

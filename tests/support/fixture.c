@@ -1,0 +1,96 @@
+#include "tests/support/fixture.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/demo.h"
+#include "core/kind.h"
+#include "core/transfer.h"
+
+struct problem_buffer {
+	char *text;
+	size_t len;
+};
+
+/* Appends each problem line, as far as the buffer holds. */
+static void collect(void *ctx, const char *line)
+{
+	struct problem_buffer *b = ctx;
+	if (b == NULL || b->text == NULL)
+		return;
+	size_t used = strlen(b->text);
+	snprintf(b->text + used, b->len - used, "%s\n", line);
+}
+
+void fixture_init(struct fixture *f, bool demo)
+{
+	memset(f, 0, sizeof *f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/sendesk-test-XXXXXX");
+	cr_assert_not_null(mkdtemp(f->dir), "mkdtemp failed");
+	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
+	config_defaults(&f->cfg);
+	struct error err = {0};
+	int rc = session_create(&f->s, f->path, &f->cfg, &err);
+	cr_assert_eq(rc, 0, "session_create: %s", err.msg);
+	if (demo) {
+		char problems[4096] = "";
+		struct problem_buffer b = {problems, sizeof problems};
+		rc = demo_load(&f->s, collect, &b, &err);
+		cr_assert_eq(rc, 0, "demo_load: %s\n%s", err.msg, problems);
+	}
+}
+
+void fixture_done(struct fixture *f)
+{
+	session_close(&f->s);
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", f->dir);
+}
+
+const char *fixture_file(struct fixture *f, const char *name, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/%s", f->dir, name);
+	return buf;
+}
+
+int fixture_import(struct fixture *f, const char *kind, const char *csv,
+                   char *problems, size_t problems_len)
+{
+	const struct kind *k = kind_find(kind);
+	cr_assert_not_null(k, "no kind %s", kind);
+	FILE *in = fmemopen((void *)csv, strlen(csv), "r");
+	cr_assert_not_null(in);
+	if (problems && problems_len)
+		problems[0] = '\0';
+	struct problem_buffer b = {problems, problems_len};
+	struct import_counts counts;
+	struct error err = {0};
+	int rc = transfer_import(&f->s, k, in, "test.csv", collect, &b, &counts, &err);
+	fclose(in);
+	return rc;
+}
+
+char *fixture_export(struct fixture *f, const char *kind)
+{
+	const struct kind *k = kind_find(kind);
+	cr_assert_not_null(k, "no kind %s", kind);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	cr_assert_not_null(out);
+	struct error err = {0};
+	int rc = transfer_export(&f->s, k, out, &err);
+	fclose(out);
+	cr_assert_eq(rc, 0, "export %s: %s", kind, err.msg);
+	return text;
+}
+
+void fixture_act_as(struct fixture *f, enum role role)
+{
+	f->s.role = role;
+}
