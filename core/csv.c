@@ -27,6 +27,7 @@ enum {
 };
 
 static const char UTF8_BOM[] = "\xEF\xBB\xBF";
+_Static_assert(BLOCK_SIZE >= 3, "the BOM check needs the first block to hold it");
 
 /* A completed record waiting in the queue; its fields are offs[first..]. */
 struct queued {

@@ -7,6 +7,10 @@
 
 #include "db/db.h"
 
+/* Page queries differ by table, sort, direction and filter; the most
+ * recently used shapes stay prepared. */
+#define PAGE_CACHE_SLOTS 32
+
 /* Prepared statements are cached in numbered slots: the generic record
  * statements take TABLE_COUNT * RECORD_OP_COUNT slots, the rest follow. */
 enum record_op {
@@ -25,7 +29,8 @@ enum fixed_slot {
 	SLOT_VALUES_OUTSIDE,
 	SLOT_REPORT_COVERAGE,
 	SLOT_REPORT_FIRST,
-	SLOT_COUNT = SLOT_REPORT_FIRST + 32
+	SLOT_PAGE_FIRST = SLOT_REPORT_FIRST + 32,
+	SLOT_COUNT = SLOT_PAGE_FIRST + PAGE_CACHE_SLOTS
 };
 
 struct db {
@@ -33,6 +38,8 @@ struct db {
 	char *path;
 	int savepoint_depth;
 	sqlite3_stmt *stmts[SLOT_COUNT];
+	int64_t page_shapes[PAGE_CACHE_SLOTS];   /* which shape each page slot holds */
+	int page_next;                           /* the slot to reuse next */
 };
 
 /* The statement in slot, prepared from sql on first use (persistent)

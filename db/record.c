@@ -5,31 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/compose.h"
 #include "db/db_internal.h"
-
-#define SQL_MAX 4096
-
-/* A bounded string builder for composing statements from the catalogue. */
-struct sql {
-	char text[SQL_MAX];
-	size_t len;
-};
-
-__attribute__((format(printf, 2, 3)))
-static void sql_add(struct sql *q, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(q->text + q->len, sizeof q->text - q->len, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		q->len += (size_t)n < sizeof q->text - q->len ? (size_t)n : sizeof q->text - q->len - 1;
-}
-
-static const struct db_column *key_column(enum db_table_id t)
-{
-	return &db_tables[t].columns[db_tables[t].key[0]];
-}
 
 /* The name a column has in JSON: a reference loses its "_id". */
 static void json_name(const struct db_column *c, char *buf, size_t len)
@@ -38,16 +15,6 @@ static void json_name(const struct db_column *c, char *buf, size_t len)
 	if (c->references != TABLE_NONE && n > 3)
 		n -= 3;
 	snprintf(buf, len, "%.*s", (int)n, c->name);
-}
-
-/* A select-list item: the column, or the key of the row it refers to. */
-static void add_readable_column(struct sql *q, const struct db_column *c)
-{
-	if (c->references == TABLE_NONE)
-		sql_add(q, "t.%s", c->name);
-	else
-		sql_add(q, "(SELECT r.%s FROM %s r WHERE r.id = t.%s)", key_column(c->references)->name,
-		        db_tables[c->references].name, c->name);
 }
 
 static void compose(enum db_table_id t, enum record_op op, struct sql *q)
@@ -85,18 +52,14 @@ static void compose(enum db_table_id t, enum record_op op, struct sql *q)
 			char name[64];
 			json_name(&tb->columns[i], name, sizeof name);
 			sql_add(q, ", '%s', ", name);
-			add_readable_column(q, &tb->columns[i]);
+			sql_add_readable(q, &tb->columns[i]);
 		}
 		sql_add(q, ") FROM %s t WHERE t.id = ?1", tb->name);
 		break;
 	case OP_GET:
 	case OP_EACH:
-		sql_add(q, "SELECT t.id");
-		for (int i = 0; i < tb->column_count; i++) {
-			sql_add(q, ", ");
-			add_readable_column(q, &tb->columns[i]);
-		}
-		sql_add(q, " FROM %s t%s", tb->name, op == OP_GET ? " WHERE t.id = ?1" : " ORDER BY t.id");
+		sql_add_select_readable(q, t);
+		sql_add(q, "%s", op == OP_GET ? " WHERE t.id = ?1" : " ORDER BY t.id");
 		break;
 	case OP_COUNT_ROWS:
 		sql_add(q, "SELECT count(*) FROM %s", tb->name);

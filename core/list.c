@@ -1,0 +1,103 @@
+#include "core/list.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db/page.h"
+
+void list_query_init(struct list_query *q, const struct kind *k)
+{
+	memset(q, 0, sizeof *q);
+	q->kind = k;
+	q->sort_field = -1;
+	q->parent_field = -1;
+}
+
+struct fetch {
+	const struct list_query *q;
+	list_row_fn fn;
+	void *ctx;
+	struct error *err;
+};
+
+static void key_of(const struct list_query *q, const struct db_value *cols, struct list_key *key)
+{
+	memset(key, 0, sizeof *key);
+	key->id = cols[0].i;
+	if (q->sort_field < 0)
+		return;
+	const struct db_value *v = &cols[q->sort_field + 1];
+	key->n = v->i;
+	key->d = v->r;
+	switch (v->type) {
+	case DBV_INTEGER: key->type = KEY_INTEGER; break;
+	case DBV_REAL: key->type = KEY_REAL; break;
+	case DBV_TEXT:
+		key->type = KEY_TEXT;
+		snprintf(key->text, sizeof key->text, "%s", v->s);
+		break;
+	case DBV_NULL: key->type = KEY_NONE; break;
+	}
+}
+
+static int fetch_row(void *ctx, const struct db_value *cols, int count)
+{
+	struct fetch *f = ctx;
+	struct record r;
+	struct list_key key;
+	record_init(&r, f->q->kind);
+	int rc = record_from_row(&r, cols, count, f->err);
+	if (rc == 0) {
+		key_of(f->q, cols, &key);
+		rc = f->fn(f->ctx, &r, &key);
+	}
+	record_clear(&r);
+	return rc;
+}
+
+static struct db_value key_value(const struct list_key *key)
+{
+	switch (key->type) {
+	case KEY_INTEGER: return db_int(key->n);
+	case KEY_REAL: return db_real(key->d);
+	case KEY_TEXT: return db_text(key->text);
+	case KEY_NONE: break;
+	}
+	return db_null();
+}
+
+static void to_page_query(const struct list_query *q, struct db_page_query *pq)
+{
+	memset(pq, 0, sizeof *pq);
+	pq->table = q->kind->table;
+	pq->sort_column = q->sort_field;
+	pq->descending = q->descending;
+	pq->filter = q->filter;
+	pq->parent_column = q->parent_field;
+	pq->parent_id = q->parent_id;
+}
+
+int list_fetch(struct session *s, const struct list_query *q, const struct list_key *from,
+               bool backwards, int limit, list_row_fn fn, void *ctx, struct error *err)
+{
+	struct db_page_query pq;
+	to_page_query(q, &pq);
+	/* Going back is going forward in the opposite order. */
+	pq.descending = q->descending != backwards;
+	pq.limit = limit;
+	if (from != NULL) {
+		pq.has_after = true;
+		pq.after_value = key_value(from);
+		pq.after_id = from->id;
+	}
+	struct fetch f = {q, fn, ctx, err};
+	return db_page(s->db, &pq, fetch_row, &f, err);
+}
+
+int list_count(struct session *s, const struct list_query *q, int64_t *count,
+               struct error *err)
+{
+	struct db_page_query pq;
+	to_page_query(q, &pq);
+	return db_page_count(s->db, &pq, count, err);
+}

@@ -1,0 +1,53 @@
+/* list.h: pages of records for the screens' lists.
+ *
+ * A list is a window: the screen asks for a few rows after (or before)
+ * the last row it holds, in the order of one field then id, filtered by
+ * what the user typed.  Nothing here holds more than the page asked for,
+ * whatever the size of the table. */
+#ifndef SENDESK_LIST_H
+#define SENDESK_LIST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/record.h"
+#include "core/session.h"
+
+#define LIST_FILTER_MAX 128
+#define LIST_KEY_TEXT_MAX 256
+
+struct list_query {
+	const struct kind *kind;
+	int sort_field;               /* field index, or -1 for entry order */
+	bool descending;
+	char filter[LIST_FILTER_MAX]; /* "" for none */
+	int parent_field;             /* -1, or only records whose reference */
+	int64_t parent_id;            /* field parent_field is parent_id */
+};
+
+/* Where a row stands in the list's order: enough to ask for what comes
+ * after or before it. */
+struct list_key {
+	int64_t id;
+	enum { KEY_NONE, KEY_INTEGER, KEY_REAL, KEY_TEXT } type;   /* of the sort value */
+	int64_t n;
+	double d;
+	char text[LIST_KEY_TEXT_MAX];
+};
+
+/* Receives each row in list order with its position; non-zero stops. */
+typedef int (*list_row_fn)(void *ctx, const struct record *r, const struct list_key *key);
+
+void list_query_init(struct list_query *q, const struct kind *k);
+
+/* Up to limit rows: from the start (from == NULL) or strictly after from;
+ * with backwards, the rows before from (or the last rows) in reverse list
+ * order, nearest first. */
+int list_fetch(struct session *s, const struct list_query *q, const struct list_key *from,
+               bool backwards, int limit, list_row_fn fn, void *ctx, struct error *err);
+
+/* How many records match the query's filter and parent. */
+int list_count(struct session *s, const struct list_query *q, int64_t *count,
+               struct error *err);
+
+#endif

@@ -1,0 +1,161 @@
+#include "db/page.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db/compose.h"
+#include "db/db_internal.h"
+
+/* Parameters: ?1 filter pattern, ?2 parent id, ?3 after value, ?4 after
+ * id, ?5 limit.  Unused ones are simply left unbound. */
+enum { P_FILTER = 1, P_PARENT, P_AFTER_VALUE, P_AFTER_ID, P_LIMIT };
+
+/* The sort expression: NULLs sort as '' so that (sort, id) comparisons
+ * never meet a NULL and lose rows. */
+static void add_sort_expression(struct sql *q, const struct db_page_query *pq)
+{
+	if (pq->sort_column < 0) {
+		sql_add(q, "t.id");
+		return;
+	}
+	sql_add(q, "ifnull(");
+	sql_add_readable(q, &db_tables[pq->table].columns[pq->sort_column]);
+	sql_add(q, ", '')");
+}
+
+static void add_filter(struct sql *q, const struct db_table *tb)
+{
+	sql_add(q, " AND (0");
+	for (int i = 0; i < tb->column_count; i++) {
+		const struct db_column *c = &tb->columns[i];
+		if (c->type != DB_TEXT && c->references == TABLE_NONE)
+			continue;
+		sql_add(q, " OR ");
+		sql_add_readable(q, c);
+		sql_add(q, " LIKE ?%d ESCAPE '\\'", P_FILTER);
+	}
+	sql_add(q, ")");
+}
+
+static void add_conditions(struct sql *q, const struct db_page_query *pq, bool with_position)
+{
+	const struct db_table *tb = &db_tables[pq->table];
+	sql_add(q, " WHERE 1");
+	if (pq->parent_column >= 0)
+		sql_add(q, " AND t.%s = ?%d", tb->columns[pq->parent_column].name, P_PARENT);
+	if (pq->filter && *pq->filter)
+		add_filter(q, tb);
+	if (with_position && pq->has_after) {
+		sql_add(q, " AND (");
+		add_sort_expression(q, pq);
+		sql_add(q, ", t.id) %s (?%d, ?%d)", pq->descending ? "<" : ">", P_AFTER_VALUE, P_AFTER_ID);
+	}
+}
+
+static void compose_page(struct sql *q, const struct db_page_query *pq)
+{
+	sql_add_select_readable(q, pq->table);
+	add_conditions(q, pq, true);
+	const char *dir = pq->descending ? " DESC" : "";
+	sql_add(q, " ORDER BY ");
+	add_sort_expression(q, pq);
+	sql_add(q, "%s, t.id%s LIMIT ?%d", dir, dir, P_LIMIT);
+}
+
+/* One number per statement shape, to find it again in the cache. */
+static int64_t shape_of(const struct db_page_query *pq, bool count)
+{
+	int64_t shape = pq->table;
+	shape = shape * 64 + (pq->sort_column + 1);
+	shape = shape * 64 + (pq->parent_column + 1);
+	shape = shape * 2 + pq->descending;
+	shape = shape * 2 + (pq->filter && *pq->filter);
+	shape = shape * 2 + pq->has_after;
+	return shape * 2 + count;
+}
+
+static sqlite3_stmt *page_statement(struct db *db, const struct db_page_query *pq, bool count,
+                                    struct error *err)
+{
+	int64_t shape = shape_of(pq, count) + 1;   /* 0 marks an empty slot */
+	for (int i = 0; i < PAGE_CACHE_SLOTS; i++)
+		if (db->page_shapes[i] == shape)
+			return db_statement(db, SLOT_PAGE_FIRST + i, NULL, err);
+	struct sql q = {.len = 0};
+	if (count) {
+		sql_add(&q, "SELECT count(*) FROM %s t", db_tables[pq->table].name);
+		add_conditions(&q, pq, false);
+	} else {
+		compose_page(&q, pq);
+	}
+	int slot = db->page_next;
+	db->page_next = (db->page_next + 1) % PAGE_CACHE_SLOTS;
+	sqlite3_finalize(db->stmts[SLOT_PAGE_FIRST + slot]);
+	db->stmts[SLOT_PAGE_FIRST + slot] = NULL;
+	db->page_shapes[slot] = 0;
+	sqlite3_stmt *stmt = db_statement(db, SLOT_PAGE_FIRST + slot, q.text, err);
+	if (stmt != NULL)
+		db->page_shapes[slot] = shape;
+	return stmt;
+}
+
+/* "%text%" with the user's % _ and \ taken literally. */
+static void like_pattern(const char *filter, char *buf, size_t len)
+{
+	size_t n = 0;
+	buf[n++] = '%';
+	for (const char *c = filter; *c && n + 3 < len; c++) {
+		if (*c == '%' || *c == '_' || *c == '\\')
+			buf[n++] = '\\';
+		buf[n++] = *c;
+	}
+	buf[n++] = '%';
+	buf[n] = '\0';
+}
+
+static void bind_query(sqlite3_stmt *stmt, const struct db_page_query *pq, bool count)
+{
+	char pattern[512];
+	if (pq->filter && *pq->filter) {
+		like_pattern(pq->filter, pattern, sizeof pattern);
+		sqlite3_bind_text(stmt, P_FILTER, pattern, -1, SQLITE_TRANSIENT);
+	}
+	if (pq->parent_column >= 0)
+		sqlite3_bind_int64(stmt, P_PARENT, pq->parent_id);
+	if (count)
+		return;
+	if (pq->has_after) {
+		struct db_value v = pq->after_value.type == DBV_NULL ? db_text("") : pq->after_value;
+		db_bind(stmt, P_AFTER_VALUE, &v);
+		sqlite3_bind_int64(stmt, P_AFTER_ID, pq->after_id);
+	}
+	sqlite3_bind_int(stmt, P_LIMIT, pq->limit);
+}
+
+int db_page(struct db *db, const struct db_page_query *q, db_row_fn fn, void *ctx,
+            struct error *err)
+{
+	sqlite3_stmt *stmt = page_statement(db, q, false, err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	bind_query(stmt, q, false);
+	return db_walk(db, stmt, fn, ctx, err, db_tables[q->table].name);
+}
+
+static int take_count(void *ctx, const struct db_value *cols, int count)
+{
+	(void)count;
+	*(int64_t *)ctx = cols[0].i;
+	return 0;
+}
+
+int db_page_count(struct db *db, const struct db_page_query *q, int64_t *count,
+                  struct error *err)
+{
+	sqlite3_stmt *stmt = page_statement(db, q, true, err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	bind_query(stmt, q, true);
+	*count = 0;
+	return db_walk(db, stmt, take_count, count, err, db_tables[q->table].name);
+}

@@ -1,0 +1,37 @@
+/* page.h: windows onto a table, by keyset.
+ *
+ * Lists never load every row: a screen asks for the rows after (or
+ * before) the last one it has, in a stable order (the sort column, then
+ * id), with WHERE (sort, id) > (?, ?) ORDER BY sort, id LIMIT ? — never
+ * OFFSET.  Rows come out as db_record_get gives them (id, then columns
+ * with references as keys). */
+#ifndef SENDESK_DB_PAGE_H
+#define SENDESK_DB_PAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+struct db_page_query {
+	enum db_table_id table;
+	int sort_column;          /* catalogue column index, or -1 for the id */
+	bool descending;
+	const char *filter;       /* NULL/"": all rows; else rows one of whose text
+	                           * columns or referenced keys contains it, in any case */
+	int parent_column;        /* -1, or only rows whose column equals parent_id */
+	int64_t parent_id;
+	bool has_after;           /* start strictly after (after_value, after_id) */
+	struct db_value after_value;   /* the sort column's value, as rows give it */
+	int64_t after_id;
+	int limit;
+};
+
+int db_page(struct db *db, const struct db_page_query *q, db_row_fn fn, void *ctx,
+            struct error *err);
+
+/* The number of rows the query would give without limit and position. */
+int db_page_count(struct db *db, const struct db_page_query *q, int64_t *count,
+                  struct error *err);
+
+#endif
