@@ -1,0 +1,160 @@
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/list.h"
+#include "core/store.h"
+#include "tests/support/fixture.h"
+
+#define MAX_SEEN 400
+
+struct seen {
+	int count;
+	char codes[MAX_SEEN][24];
+	struct list_key last;
+};
+
+static int remember(void *ctx, const struct record *r, const struct list_key *key)
+{
+	struct seen *s = ctx;
+	if (s->count < MAX_SEEN)
+		snprintf(s->codes[s->count], sizeof s->codes[0], "%s", r->values[0].text);
+	s->count++;
+	s->last = *key;
+	return 0;
+}
+
+/* 250 providers P000..P249, named so that name order is the reverse of
+ * code order, some with no kind (NULL sort values). */
+static void add_providers(struct fixture *f)
+{
+	size_t len = 64 * 260;
+	char *csv = malloc(len);
+	size_t used = (size_t)snprintf(csv, len, "code,name,kind\n");
+	for (int i = 0; i < 250; i++)
+		used += (size_t)snprintf(csv + used, len - used, "P%03d,Name %03d,%s\n", i, 249 - i,
+		                         i % 3 ? "independent" : "");
+	char problems[512];
+	cr_assert_eq(fixture_import(f, "providers", csv, problems, sizeof problems), 0, "%s", problems);
+	free(csv);
+}
+
+/* Pages through the whole list, limit rows at a time. */
+static int walk(struct fixture *f, const struct list_query *q, bool backwards, int limit,
+                struct seen *all)
+{
+	struct seen page = {0};
+	const struct list_key *from = NULL;
+	struct list_key cursor;
+	int pages = 0;
+	all->count = 0;
+	do {
+		page.count = 0;
+		struct error err = {0};
+		cr_assert_eq(list_fetch(&f->s, q, from, backwards, limit, remember, &page, &err), 0, "%s", err.msg);
+		for (int i = 0; i < page.count && all->count < MAX_SEEN; i++)
+			memcpy(all->codes[all->count++], page.codes[i], sizeof page.codes[0]);
+		cursor = page.last;
+		from = &cursor;
+		pages++;
+	} while (page.count == limit);
+	return pages;
+}
+
+Test(list, pages_forward_visit_every_row_once_in_order)
+{
+	struct fixture f;
+	fixture_init(&f, false);
+	add_providers(&f);
+	struct list_query q;
+	list_query_init(&q, kind_find("providers"));
+	q.sort_field = 0;
+	struct seen all;
+	int pages = walk(&f, &q, false, 40, &all);
+	cr_expect_eq(all.count, 250);
+	cr_expect_eq(pages, 7);
+	for (int i = 0; i < 250; i++) {
+		char want[8];
+		snprintf(want, sizeof want, "P%03d", i);
+		cr_expect_str_eq(all.codes[i], want);
+	}
+	fixture_done(&f);
+}
+
+Test(list, pages_backwards_from_the_end_give_reverse_order)
+{
+	struct fixture f;
+	fixture_init(&f, false);
+	add_providers(&f);
+	struct list_query q;
+	list_query_init(&q, kind_find("providers"));
+	q.sort_field = 1;   /* by name: Name 000 is P249 */
+	struct seen all;
+	walk(&f, &q, true, 40, &all);
+	cr_expect_eq(all.count, 250);
+	cr_expect_str_eq(all.codes[0], "P000");     /* last by name, first going back */
+	cr_expect_str_eq(all.codes[249], "P249");
+	fixture_done(&f);
+}
+
+Test(list, rows_with_an_empty_sort_value_are_not_lost)
+{
+	struct fixture f;
+	fixture_init(&f, false);
+	add_providers(&f);
+	struct list_query q;
+	list_query_init(&q, kind_find("providers"));
+	q.sort_field = 2;   /* kind: a third are empty */
+	q.descending = true;
+	struct seen all;
+	walk(&f, &q, false, 7, &all);
+	cr_expect_eq(all.count, 250);
+	fixture_done(&f);
+}
+
+Test(list, filter_matches_any_text_column_in_any_case_and_counts)
+{
+	struct fixture f;
+	fixture_init(&f, false);
+	add_providers(&f);
+	struct list_query q;
+	list_query_init(&q, kind_find("providers"));
+	snprintf(q.filter, sizeof q.filter, "name 01");   /* Name 010..019 */
+	struct seen all;
+	walk(&f, &q, false, 40, &all);
+	cr_expect_eq(all.count, 10);
+	int64_t n;
+	struct error err = {0};
+	cr_assert_eq(list_count(&f.s, &q, &n, &err), 0);
+	cr_expect_eq(n, 10);
+	snprintf(q.filter, sizeof q.filter, "%%");   /* taken literally: no name has one */
+	cr_assert_eq(list_count(&f.s, &q, &n, &err), 0);
+	cr_expect_eq(n, 0);
+	fixture_done(&f);
+}
+
+Test(list, parent_limits_rows_to_one_contract)
+{
+	struct fixture f;
+	fixture_init(&f, true);
+	struct record c;
+	record_init(&c, kind_find("contracts"));
+	bool found;
+	struct error err = {0};
+	cr_assert_eq(store_load_by_key(&f.s, &c, "EKHUFT-2024", &found, &err), 0, "%s", err.msg);
+	cr_assert(found);
+	struct list_query q;
+	list_query_init(&q, kind_find("coverage"));
+	q.parent_field = 0;
+	q.parent_id = c.id;
+	q.sort_field = 1;
+	struct seen all;
+	walk(&f, &q, false, 4, &all);
+	/* EKHUFT: three districts, speech and language and occupational therapy. */
+	cr_expect_eq(all.count, 6);
+	for (int i = 0; i < all.count; i++)
+		cr_expect_str_eq(all.codes[i], "EKHUFT-2024");
+	record_clear(&c);
+	fixture_done(&f);
+}
