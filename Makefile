@@ -19,7 +19,7 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 20
 MAKEFLAGS += --no-builtin-rules
 
-PKGS := sqlite3 libconfig
+PKGS := sqlite3 libconfig ncursesw formw menuw panelw
 TEST_PKGS := criterion
 
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror

@@ -71,6 +71,7 @@ void config_defaults(struct settings *s)
 	s->database[0] = '\0';
 	s->file_mode = 0600;
 	s->plain = false;
+	s->colour = true;
 }
 
 /* ---- reporting ---------------------------------------------------------- */
@@ -531,7 +532,49 @@ static int read_academic_year(const struct loader *ld, const config_setting_t *s
 	return read_int(ld, setting, 1, 12, &s->academic_year_start_month);
 }
 
+static int read_colour(const struct loader *ld, const config_setting_t *setting,
+		       struct settings *s)
+{
+	return read_bool(ld, setting, &s->colour);
+}
+
+/* Names and keys are only stored here: the TUI knows which are valid and
+ * reports a bad one at the line kept with it. */
+static int read_binding(const struct loader *ld, const config_setting_t *member,
+			struct settings *s)
+{
+	if (s->binding_count == CONFIG_MAX_BINDINGS)
+		return fail_at(ld, member, "too many key bindings (at most %d)", CONFIG_MAX_BINDINGS);
+	struct key_binding *b = &s->bindings[s->binding_count];
+	const char *name = name_of(member);
+	if (strlen(name) >= sizeof b->action)
+		return fail_at(ld, member, "'%s' is not an action", name);
+	int rc = read_string(ld, member, false, b->keys, sizeof b->keys);
+	if (rc != 0)
+		return rc;
+	snprintf(b->action, sizeof b->action, "%s", name);
+	b->line = (int)config_setting_source_line(member);
+	s->binding_count++;
+	return 0;
+}
+
+static int read_keymap(const struct loader *ld, const config_setting_t *setting,
+		       struct settings *s)
+{
+	if (config_setting_type(setting) != CONFIG_TYPE_GROUP)
+		return fail_at(ld, setting, "'keymap' must be a group: keymap = { filter = \"/\"; };");
+	s->binding_count = 0;
+	for (int i = 0; i < config_setting_length(setting); i++) {
+		int rc = read_binding(ld, config_setting_get_elem(setting, (unsigned)i), s);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
 static const struct known_setting top_level_settings[] = {
+	{ "colour", read_colour },
+	{ "keymap", read_keymap },
 	{ "authority", read_authority },
 	{ "database", read_database },
 	{ "file_mode", read_file_mode },
@@ -647,8 +690,10 @@ int config_load(const char *path, struct settings *s, struct error *err)
 	rc = refuse_includes(&ld, text);
 	if (rc == 0)
 		rc = parse_text(&ld, text, loaded);
-	if (rc == 0)
+	if (rc == 0) {
+		snprintf(loaded->source, sizeof loaded->source, "%s", path);
 		*s = *loaded;
+	}
 	free(loaded);
 	free(text);
 	return rc;

@@ -32,6 +32,16 @@ struct therapy {
 	char name[CONFIG_NAME_MAX];   /* e.g. "Speech and language therapy" */
 };
 
+#define CONFIG_MAX_BINDINGS 64
+
+/* A key binding from the keymap section, checked by the TUI (which knows
+ * the actions and key names) against the line it came from. */
+struct key_binding {
+	char action[32];      /* e.g. "filter" */
+	char keys[64];        /* key names separated by spaces, e.g. "/ ^F" */
+	int line;
+};
+
 struct settings {
 	char authority[CONFIG_NAME_MAX];       /* "Kent County Council" */
 	struct district districts[CONFIG_MAX_DISTRICTS];
@@ -48,6 +58,10 @@ struct settings {
 	char database[CONFIG_PATH_MAX]; /* "" means the XDG default */
 	int file_mode;                  /* 0600 */
 	bool plain;                     /* screen-reader mode for the TUI */
+	bool colour;                    /* colours in the TUI (never alone carrying meaning) */
+	struct key_binding bindings[CONFIG_MAX_BINDINGS];
+	int binding_count;
+	char source[CONFIG_PATH_MAX];   /* the file read, "" for the built-in defaults */
 };
 
 /* Fills s with the built-in defaults (equal to config/sendesk.cfg). */

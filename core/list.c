@@ -101,3 +101,26 @@ int list_count(struct session *s, const struct list_query *q, int64_t *count,
 	to_page_query(q, &pq);
 	return db_page_count(s->db, &pq, count, err);
 }
+
+void list_key_of(const struct list_query *q, const struct record *r, struct list_key *key)
+{
+	memset(key, 0, sizeof *key);
+	key->id = r->id;
+	if (q->sort_field < 0)
+		return;
+	const struct value *v = &r->values[q->sort_field];
+	/* The database sorts a reference by the key it names, not its id. */
+	struct db_value stored = q->kind->fields[q->sort_field].type == FIELD_REFERENCE
+	                         ? db_text(v->set ? v->text : NULL) : record_db_value(r, q->sort_field);
+	key->n = stored.i;
+	key->d = stored.r;
+	switch (stored.type) {
+	case DBV_INTEGER: key->type = KEY_INTEGER; break;
+	case DBV_REAL: key->type = KEY_REAL; break;
+	case DBV_TEXT:
+		key->type = KEY_TEXT;
+		snprintf(key->text, sizeof key->text, "%s", stored.s);
+		break;
+	case DBV_NULL: key->type = KEY_NONE; break;
+	}
+}

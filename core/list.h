@@ -46,6 +46,9 @@ void list_query_init(struct list_query *q, const struct kind *k);
 int list_fetch(struct session *s, const struct list_query *q, const struct list_key *from,
                bool backwards, int limit, list_row_fn fn, void *ctx, struct error *err);
 
+/* The position of record r (as stored) in q's order. */
+void list_key_of(const struct list_query *q, const struct record *r, struct list_key *key);
+
 /* How many records match the query's filter and parent. */
 int list_count(struct session *s, const struct list_query *q, int64_t *count,
                struct error *err);

@@ -143,6 +143,15 @@ static int set_configured(struct record *r, int i, const char *text, const struc
 	           bad(err, i, "not a configured therapy type");
 }
 
+/* Characters, not bytes: "Zoë" is three. */
+static int64_t utf8_length(const char *text)
+{
+	int64_t n = 0;
+	for (; *text; text++)
+		n += ((unsigned char)*text & 0xC0) != 0x80;
+	return n;
+}
+
 static int set_typed(struct record *r, int i, const char *text, const struct settings *cfg,
                      struct error *err)
 {
@@ -152,8 +161,11 @@ static int set_typed(struct record *r, int i, const char *text, const struct set
 	int year, month;
 	switch (f->type) {
 	case FIELD_TEXT:
-		if ((int64_t)strlen(text) > f->max)
-			return bad(err, i, "too long");
+		if (utf8_length(text) > f->max) {
+			char limit[64];
+			snprintf(limit, sizeof limit, "too long (at most %lld characters)", (long long)f->max);
+			return bad(err, i, limit);
+		}
 		return keep_text(v, text, err, i);
 	case FIELD_DATE:
 		return set_date(r, i, text, err);

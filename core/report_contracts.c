@@ -128,20 +128,18 @@ static void add_flag(char *flags, size_t len, const char *flag)
 	snprintf(flags + used, len - used, "%s%s", used ? ";" : "", flag);
 }
 
-static void contract_flags(const struct contract_rows *c, int64_t lifetime, char *flags,
-                           size_t len)
+void contract_flags(const struct settings *cfg, const struct contract_facts *f, day_t on,
+                    char *flags, size_t len)
 {
-	const struct settings *cfg = c->s->cfg;
-	day_t on = c->opt->on;
-	bool draft = strcmp(c->status, "draft") == 0, ended = strcmp(c->status, "ended") == 0;
+	bool draft = strcmp(f->status, "draft") == 0, ended = strcmp(f->status, "ended") == 0;
 	flags[0] = '\0';
-	if (!c->is_signed && !draft && c->start <= on)
+	if (!f->is_signed && !draft && f->start <= on)
 		add_flag(flags, len, "unsigned");
-	if (!draft && !ended && c->end < on)
+	if (!draft && !ended && f->end < on)
 		add_flag(flags, len, "expired");
-	if (lifetime > cfg->key_decision_pence && c->decision[0] == '\0')
+	if (f->lifetime_pence > cfg->key_decision_pence && f->decision_ref[0] == '\0')
 		add_flag(flags, len, "key-decision-no-ref");
-	if (!draft && !ended && c->end >= on && c->end - on <= cfg->expiry_warning_days)
+	if (!draft && !ended && f->end >= on && f->end - on <= cfg->expiry_warning_days)
 		add_flag(flags, len, "ending-soon");
 }
 
@@ -150,7 +148,9 @@ static int emit_contract(struct contract_rows *c)
 	int64_t lifetime = contract_lifetime_value(c->start, c->end, c->rates, c->rate_count,
 	                                           c->s->cfg->financial_year_start_month);
 	char flags[96];
-	contract_flags(c, lifetime, flags, sizeof flags);
+	struct contract_facts facts = {c->start, c->end, c->is_signed, c->status, c->decision,
+	                               lifetime};
+	contract_flags(c->s->cfg, &facts, c->opt->on, flags, sizeof flags);
 	struct cell cells[] = {
 		cell_text(c->ref), cell_text(c->provider), cell_number(c->value),
 		cell_number(c->start), cell_number(c->end), cell_number(lifetime),
@@ -193,3 +193,46 @@ const struct report report_contracts = {
 	"contracts", "each contract: value, period, lifetime value and flags", ROLE_CASEWORKER,
 	columns, (int)(sizeof columns / sizeof columns[0]), run,
 };
+
+/* Field indexes of the contracts kind (core/kind.c). */
+enum { F_VALUE = 2, F_START = 3, F_END = 4, F_STATUS = 6, F_SIGNED = 7, F_DECISION = 9 };
+
+struct rate_list {
+	struct rate_change rates[MAX_RATES];
+	int count;
+	day_t start;
+};
+
+static int collect_rate(void *ctx, const struct db_value *cols, int count)
+{
+	struct rate_list *l = ctx;
+	(void)count;
+	day_t from;
+	if (!parse_iso(&cols[0], &from) || l->count == MAX_RATES)
+		return 0;
+	if (from <= l->start)
+		l->rates[0].annual_pence = cols[1].i;
+	else
+		l->rates[l->count++] = (struct rate_change){from, cols[1].i};
+	return 0;
+}
+
+int contract_summary(struct session *s, const struct record *contract, day_t on,
+                     int64_t *lifetime, char *flags, size_t len, struct error *err)
+{
+	const struct value *v = contract->values;
+	struct rate_list l = {.count = 1, .start = (day_t)v[F_START].n};
+	l.rates[0] = (struct rate_change){l.start, v[F_VALUE].n};
+	int rc = db_report_contract_values(s->db, contract->id, collect_rate, &l, err);
+	if (rc != 0)
+		return rc;
+	*lifetime = contract_lifetime_value(l.start, (day_t)v[F_END].n, l.rates, l.count,
+	                                    s->cfg->financial_year_start_month);
+	struct contract_facts facts = {
+		l.start, (day_t)v[F_END].n, v[F_SIGNED].set,
+		v[F_STATUS].text ? v[F_STATUS].text : "", v[F_DECISION].text ? v[F_DECISION].text : "",
+		*lifetime,
+	};
+	contract_flags(s->cfg, &facts, on, flags, len);
+	return 0;
+}

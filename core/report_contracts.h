@@ -11,6 +11,7 @@
 #ifndef SENDESK_REPORT_CONTRACTS_H
 #define SENDESK_REPORT_CONTRACTS_H
 
+#include "core/record.h"
 #include "core/report.h"
 
 extern const struct report report_contracts;
@@ -26,5 +27,24 @@ struct rate_change {
  * start whatever its date). */
 int64_t contract_lifetime_value(day_t start, day_t end, const struct rate_change *rates,
                                 int count, int fy_start_month);
+
+/* What the flags of a contract depend on. */
+struct contract_facts {
+	day_t start, end;
+	bool is_signed;
+	const char *status;         /* "draft", "active", "ended" or "" */
+	const char *decision_ref;   /* "" when none */
+	int64_t lifetime_pence;
+};
+
+/* The flags words joined by ';' ("unsigned;ending-soon"), "" for none,
+ * as they stand on day on. */
+void contract_flags(const struct settings *cfg, const struct contract_facts *f, day_t on,
+                    char *flags, size_t len);
+
+/* Lifetime value and flags on day on of a stored contract (a record of
+ * the contracts kind, as loaded). */
+int contract_summary(struct session *s, const struct record *contract, day_t on,
+                     int64_t *lifetime, char *flags, size_t len, struct error *err);
 
 #endif

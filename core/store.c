@@ -80,6 +80,14 @@ static void describe(const struct record *r, char *buf, size_t len)
 		snprintf(buf + used, len - used, "'");
 }
 
+static int already_exists(const struct record *r, const char *what, struct error *err)
+{
+	error_set(err, EX_DATAERR, "%s already exists", what);
+	if (err)
+		err->field = r->kind->key_fields[0] + 1;
+	return EX_DATAERR;
+}
+
 /* Finds which stored record the change is about, or refuses it. */
 static int target_id(struct session *s, enum write_action action, struct record *r,
                      int64_t *id, struct error *err)
@@ -101,11 +109,11 @@ static int target_id(struct session *s, enum write_action action, struct record 
 	case WRITE_INSERT:
 		*id = 0;
 		if (existing != 0)
-			return error_set(err, EX_DATAERR, "%s already exists", what);
+			return already_exists(r, what, err);
 		return 0;
 	case WRITE_UPDATE:
 		if (existing != 0 && existing != r->id)
-			return error_set(err, EX_DATAERR, "%s already exists", what);
+			return already_exists(r, what, err);
 		/* fall through */
 	case WRITE_DELETE:
 		*id = r->id;
@@ -169,7 +177,7 @@ int store_write(struct session *s, enum write_action action, struct record *r,
 	if (rc != 0)
 		return rc;
 	if (s->batch)
-		return apply(s, action, r, err);
+		return name_the_field(r, apply(s, action, r, err), err);
 	rc = db_savepoint(s->db, err);
 	if (rc != 0)
 		return rc;
@@ -177,7 +185,7 @@ int store_write(struct session *s, enum write_action action, struct record *r,
 	if (rc == 0)
 		return db_release(s->db, err);
 	db_rollback_savepoint(s->db);
-	return rc;
+	return name_the_field(r, rc, err);
 }
 
 struct load_target {

@@ -173,32 +173,73 @@ struct export {
 	struct error *err;
 };
 
+static int write_record_csv(struct export *ex, const struct record *r)
+{
+	char bufs[KIND_MAX_FIELDS][64];
+	const char *cells[KIND_MAX_FIELDS];
+	for (int i = 0; i < ex->k->field_count; i++)
+		cells[i] = record_text(r, i, ex->cfg, bufs[i], sizeof bufs[i]);
+	int rc = csv_write_record(ex->out, cells, (size_t)ex->k->field_count);
+	if (rc != 0)
+		error_set(ex->err, rc, "writing %s: output error", ex->k->name);
+	return rc;
+}
+
 static int export_row(void *ctx, const struct db_value *cols, int count)
 {
 	struct export *ex = ctx;
 	struct record r;
 	record_init(&r, ex->k);
 	int rc = record_from_row(&r, cols, count, ex->err);
-	if (rc == 0) {
-		char bufs[KIND_MAX_FIELDS][64];
-		const char *cells[KIND_MAX_FIELDS];
-		for (int i = 0; i < ex->k->field_count; i++)
-			cells[i] = record_text(&r, i, ex->cfg, bufs[i], sizeof bufs[i]);
-		rc = csv_write_record(ex->out, cells, (size_t)ex->k->field_count);
-		if (rc != 0)
-			error_set(ex->err, rc, "writing %s: output error", ex->k->name);
-	}
+	if (rc == 0)
+		rc = write_record_csv(ex, &r);
 	record_clear(&r);
 	return rc;
 }
 
-int transfer_export(struct session *s, const struct kind *k, FILE *out, struct error *err)
+static int write_header(const struct kind *k, FILE *out, struct error *err)
 {
 	const char *header[KIND_MAX_FIELDS];
 	for (int i = 0; i < k->field_count; i++)
 		header[i] = k->fields[i].name;
 	if (csv_write_record(out, header, (size_t)k->field_count) != 0)
 		return error_set(err, EX_IOERR, "writing %s: output error", k->name);
+	return 0;
+}
+
+int transfer_export(struct session *s, const struct kind *k, FILE *out, struct error *err)
+{
+	int rc = write_header(k, out, err);
 	struct export ex = {k, s->cfg, out, err};
-	return db_record_each(s->db, k->table, export_row, &ex, err);
+	return rc ? rc : db_record_each(s->db, k->table, export_row, &ex, err);
+}
+
+struct list_export {
+	struct export ex;
+	struct list_key last;
+	long page_rows, rows;
+};
+
+static int export_listed(void *ctx, const struct record *r, const struct list_key *key)
+{
+	struct list_export *le = ctx;
+	le->last = *key;
+	le->page_rows++;
+	le->rows++;
+	return write_record_csv(&le->ex, r);
+}
+
+int transfer_export_list(struct session *s, const struct list_query *q, FILE *out,
+                         long *rows, struct error *err)
+{
+	enum { PAGE = 500 };
+	struct list_export le = {.ex = {q->kind, s->cfg, out, err}};
+	int rc = write_header(q->kind, out, err);
+	do {
+		le.page_rows = 0;
+		if (rc == 0)
+			rc = list_fetch(s, q, le.rows ? &le.last : NULL, false, PAGE, export_listed, &le, err);
+	} while (rc == 0 && le.page_rows == PAGE);
+	*rows = le.rows;
+	return rc;
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "core/kind.h"
+#include "core/list.h"
 #include "core/session.h"
 
 /* Receives one line per bad row (no trailing newline). */
@@ -31,5 +32,10 @@ int transfer_import(struct session *s, const struct kind *k, FILE *in, const cha
 
 /* Writes every record of kind k to out as CSV with a header row. */
 int transfer_export(struct session *s, const struct kind *k, FILE *out, struct error *err);
+
+/* Writes the records a list shows (its filter, parent and order) to out
+ * as CSV, in the columns import reads; *rows is how many. */
+int transfer_export_list(struct session *s, const struct list_query *q, FILE *out,
+                         long *rows, struct error *err);
 
 #endif

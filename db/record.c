@@ -111,6 +111,19 @@ int db_record_find_by_key(struct db *db, enum db_table_id t, const char *key,
 	return db_record_find(db, t, &v, id, err);
 }
 
+/* A value that must be unique and is not: names the column (its index
+ * is the field's, err->field) from SQLite's "...: table.column" message. */
+static int not_unique(struct db *db, enum db_table_id t, struct error *err)
+{
+	const char *msg = sqlite3_errmsg(db->conn);
+	const char *dot = strrchr(msg, '.');
+	int c = dot ? db_column_index(t, dot + 1) : -1;
+	error_set(err, EX_DATAERR, "already used by another record");
+	if (err)
+		err->field = c + 1;
+	return EX_DATAERR;
+}
+
 /* Runs a write statement with the columns bound from 1 on. */
 static int run_write(struct db *db, sqlite3_stmt *stmt, enum db_table_id t,
                      const struct db_value *cols, struct error *err)
@@ -119,6 +132,8 @@ static int run_write(struct db *db, sqlite3_stmt *stmt, enum db_table_id t,
 		db_bind(stmt, i + 1, &cols[i]);
 	int rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return not_unique(db, t, err);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err, db_tables[t].name);
 }
 
@@ -332,10 +347,11 @@ int db_record_bad_dates(struct db *db, enum db_table_id t, int c, int64_t *count
 {
 	const char *col = db_tables[t].columns[c].name;
 	struct sql q = {.len = 0};
-	/* date() normalises 2023-02-30 to 2023-03-02, so a real day is one
-	 * that survives the round trip unchanged. */
+	/* With a modifier, date() normalises 2023-02-30 to 2023-03-02 (bare
+	 * date() does not), so a real day is one that survives unchanged. */
 	sql_add(&q, "SELECT count(*) FROM %s WHERE %s IS NOT NULL AND "
-	        "(typeof(%s) <> 'text' OR date(%s) IS NOT %s)", db_tables[t].name, col, col, col, col);
+	        "(typeof(%s) <> 'text' OR date(%s, '+0 days') IS NOT %s)", db_tables[t].name, col, col,
+	        col, col);
 	*count = 0;
 	return walk_composed(db, q.text, NULL, take_count, count, err);
 }

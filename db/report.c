@@ -46,3 +46,15 @@ int db_report_values_outside(struct db *db, db_row_fn fn, void *ctx, struct erro
 		return err ? err->code : EX_SOFTWARE;
 	return db_walk(db, stmt, fn, ctx, err, "checking contract values");
 }
+
+int db_report_contract_values(struct db *db, int64_t contract_id, db_row_fn fn, void *ctx,
+                              struct error *err)
+{
+	sqlite3_stmt *stmt = db_statement(db, SLOT_CONTRACT_VALUES,
+		"SELECT from_date, annual_value_pence, source FROM contract_values "
+		"WHERE contract_id = ?1 ORDER BY from_date", err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	sqlite3_bind_int64(stmt, 1, contract_id);
+	return db_walk(db, stmt, fn, ctx, err, "contract values");
+}

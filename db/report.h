@@ -17,6 +17,11 @@ int db_report_contracts(struct db *db, db_row_fn fn, void *ctx, struct error *er
 int db_report_coverage_on(struct db *db, const char *on, db_row_fn fn, void *ctx,
                           struct error *err);
 
+/* The value history of one contract in from_date order:
+ * (from_date, annual_value_pence, source). */
+int db_report_contract_values(struct db *db, int64_t contract_id, db_row_fn fn, void *ctx,
+                              struct error *err);
+
 /* Contract values dated outside their contract: (contract ref, from_date). */
 int db_report_values_outside(struct db *db, db_row_fn fn, void *ctx, struct error *err);
 

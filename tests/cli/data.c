@@ -1,0 +1,86 @@
+/* data.c: CSV fixtures and whole-database helpers.  See data.h. */
+#include "data.h"
+
+#include <string.h>
+
+#include "run.h"
+
+const char *const all_kinds[KIND_COUNT] = {
+	"providers", "contracts", "contract-values", "coverage", "staffing", "children",
+	"therapy-entries", "provision", "spot-purchases", "personal-budgets", "returns", "users",
+};
+
+/* B801200005001 and T886123419001: check letters worked in
+ * tests/unit/test_upn.c.  Names with a quote and a comma test quoting. */
+const char children_csv[] =
+	"ref,first_name,last_name,date_of_birth,upn,sex,district,primary_need,ehcp_start_date\n"
+	"CH-001,Amira,Khan,2014-05-17,B801200005001,f,Ashford,SLCN,2019-09-01\n"
+	"CH-002,Ben,O'Neill,2016-11-02,T886123419001,m,Swale,ASD,2021-01-15\n"
+	"CH-003,\"Cleo \"\"CJ\"\"\",\"Smith, Jr\",2010-02-28,,x,,,\n";
+
+const char therapy_entries_csv[] =
+	"ref,child,section,therapy,start_date,end_date,funding,contract,minutes_per_week,level,"
+	"strand,description\n"
+	"TE-001,CH-001,F,slt,2024-04-01,2025-03-31,contract,EKHUFT-2024,60,specialist,"
+	"intervention,\"Weekly 1:1 SLT, plus training for staff\"\n"
+	"TE-002,CH-002,G,ot,2024-09-01,,spot,,30,targeted,environment,Sensory diet review\n"
+	"TE-003,CH-003,F,assistant,2023-01-09,2023-12-20,pb,,,,,\n";
+
+const char provision_csv[] =
+	"entry,date,minutes,therapist,notes\n"
+	"TE-001,2024-04-08,60,J. Patel,First session\n"
+	"TE-001,2024-04-15,45,J. Patel,\"Short session,\nchild unwell\"\n"
+	"TE-002,2024-09-10,30,,\n";
+
+const char spot_purchases_csv[] =
+	"ref,child,provider,therapy,start_date,cost,end_date,invoice_ref\n"
+	"SP-001,CH-002,MCH,ot,2024-09-01,4250.00,2025-08-31,INV-9913\n"
+	"SP-002,CH-003,MCH,slt,2019-04-01,1134984.50,,\n";
+
+const char personal_budgets_csv[] =
+	"ref,child,start_date,end_date,amount,therapy_amount,eotas,purpose\n"
+	"PB-001,CH-003,2023-09-01,2024-08-31,12000.00,7500.50,yes,EOTAS package with SLT and OT\n"
+	"PB-002,CH-001,2023-09-01,2024-08-31,900.00,,no,\n";
+
+const char providers_header[] = "code,name,kind";
+const char contracts_header[] =
+	"ref,provider,annual_value,start_date,end_date,title,status,signed_date,route,"
+	"decision_ref,notes";
+const char children_header[] =
+	"ref,first_name,last_name,date_of_birth,upn,sex,district,primary_need,ehcp_start_date";
+
+void import_text(const char *kind, const char *name, const char *text)
+{
+	write_file(tmp_path(name), text);
+	struct run r = sendesk("import", kind, name, NULL);
+	cr_assert_eq(r.status, 0, "import %s %s: exit %d\n%s", kind, name, r.status, r.err);
+}
+
+void load_full_data(void)
+{
+	struct run r = sendesk("init", "--demo", NULL);
+	cr_assert_eq(r.status, 0, "init --demo: exit %d\n%s", r.status, r.err);
+	import_text("children", "children.csv", children_csv);
+	import_text("therapy-entries", "therapy-entries.csv", therapy_entries_csv);
+	import_text("provision", "provision.csv", provision_csv);
+	import_text("spot-purchases", "spot-purchases.csv", spot_purchases_csv);
+	import_text("personal-budgets", "personal-budgets.csv", personal_budgets_csv);
+	import_text("users", "users.csv",
+	            text_printf("login,role\n%s,caseworker\n%s,teamlead\n", login_of(1), login_of(2)));
+}
+
+const char *export_kind(const char *db, const char *kind)
+{
+	struct run r = sendesk_opts(&(struct run_opts){.db = db}, "export", kind, NULL);
+	cr_assert_eq(r.status, 0, "export %s from %s: exit %d\n%s", kind, db, r.status, r.err);
+	cr_assert_eq(strlen(r.out), r.out_len, "export %s: NUL byte in the output", kind);
+	return r.out;
+}
+
+const char *export_everything(const char *db)
+{
+	const char *all = "";
+	for (int i = 0; i < KIND_COUNT; i++)
+		all = text_printf("%s== %s\n%s", all, all_kinds[i], export_kind(db, all_kinds[i]));
+	return all;
+}

@@ -1,0 +1,222 @@
+/* sendesk user list|add|set|remove, and what each role may do.  Other
+ * logins are played with unshare --user (see run_opts.as_uid): user ids
+ * 1, 2 and 8 have login names on every Debian system. */
+#include <stdio.h>
+#include <string.h>
+
+#include "data.h"
+#include "run.h"
+
+TestSuite(users, CLI_FIXTURE);
+
+enum { CASEWORKER_UID = 1, TEAMLEAD_UID = 2, STRANGER_UID = 8 };
+
+static const struct run_opts as_caseworker = {.as_uid = CASEWORKER_UID};
+static const struct run_opts as_teamlead = {.as_uid = TEAMLEAD_UID};
+
+/* "user list" as a map: one "login role" line each, sorted. */
+static const char *user_list(void)
+{
+	struct run r = sendesk("user", "list", NULL);
+	assert_exit(r, 0);
+	const char *lines = "";
+	for (int i = 0, n = line_count(r.out); i < n; i++) {
+		char login[64], role[64];
+		cr_assert_eq(sscanf(line_at(r.out, i), "%63s %63s", login, role), 2,
+		             "user list line: '%s'", line_at(r.out, i));
+		lines = text_printf("%s%s %s\n", lines, login, role);
+	}
+	return sorted_lines(lines);
+}
+
+static const char *users_are(const char *a, const char *b, const char *c)
+{
+	return sorted_lines(text_printf("%s\n%s%s%s%s", a, b ? b : "", b ? "\n" : "", c ? c : "",
+	                                c ? "\n" : ""));
+}
+
+/* The database with the creator as admin, uid 1 a caseworker and uid 2 a
+ * team lead, and every kind holding records. */
+static void setup_roles(void)
+{
+	load_full_data();
+	cr_assert_str_eq(user_list(),
+	                 users_are(text_printf("%s admin", my_login()),
+	                           text_printf("%s caseworker", login_of(CASEWORKER_UID)),
+	                           text_printf("%s teamlead", login_of(TEAMLEAD_UID))));
+}
+
+Test(users, unshare_plays_another_login)
+{
+	struct run r = run_argv(&as_caseworker, (const char *const[]){"id", "-un", NULL});
+	assert_exit(r, 0);
+	cr_assert_str_eq(line_at(r.out, 0), login_of(CASEWORKER_UID),
+	                 "unshare --user --map-user=%d does not work here", CASEWORKER_UID);
+}
+
+Test(users, add_set_list_remove)
+{
+	assert_exit(sendesk("init", NULL), 0);
+	const char *admin = text_printf("%s admin", my_login());
+	const char *other = login_of(CASEWORKER_UID);
+	struct run r = sendesk("user", "add", other, "caseworker", NULL);
+	assert_exit(r, 0);
+	cr_assert_str_empty(r.err);
+	cr_assert_str_eq(user_list(), users_are(admin, text_printf("%s caseworker", other), NULL));
+	assert_exit(sendesk("user", "set", other, "teamlead", NULL), 0);
+	cr_assert_str_eq(user_list(), users_are(admin, text_printf("%s teamlead", other), NULL));
+	assert_exit(sendesk("user", "set", other, "admin", NULL), 0);
+	cr_assert_str_eq(user_list(), users_are(admin, text_printf("%s admin", other), NULL));
+	/* With two admins, one may go. */
+	assert_exit(sendesk("user", "remove", other, NULL), 0);
+	cr_assert_str_eq(user_list(), users_are(admin, NULL, NULL));
+	cr_assert_str_eq(lf_lines(export_kind(db_path(), "users")),
+	                 text_printf("login,role\n%s,admin\n", my_login()));
+}
+
+/* A refused change: 65, one line, and the users as they were. */
+static void refused_65(const char *what, const char *const *args)
+{
+	const char *before = user_list();
+	const char *argv[8] = {sendesk_bin(), "--db", db_path()};
+	for (size_t i = 0; args[i]; i++)
+		argv[3 + i] = args[i];
+	struct run r = run_argv(NULL, argv);
+	cr_expect_eq(r.status, EX_DATAERR, "%s: exit %d\n%s", what, r.status, r.err);
+	cr_expect_eq(line_count(r.err), 1, "%s: stderr:\n%s", what, r.err);
+	cr_expect_str_eq(user_list(), before, "%s changed the users", what);
+}
+
+#define REFUSED(what, ...) refused_65(what, (const char *const[]){__VA_ARGS__, NULL})
+
+Test(users, bad_user_changes_are_refused)
+{
+	assert_exit(sendesk("init", NULL), 0);
+	const char *me = my_login(), *other = login_of(CASEWORKER_UID);
+	assert_exit(sendesk("user", "add", other, "caseworker", NULL), 0);
+	REFUSED("an unknown role", "user", "add", login_of(TEAMLEAD_UID), "boss");
+	REFUSED("an unknown role on set", "user", "set", other, "superuser");
+	REFUSED("a duplicate", "user", "add", other, "teamlead");
+	REFUSED("a login with a space", "user", "add", "two words", "caseworker");
+	REFUSED("removing the last admin", "user", "remove", me);
+	REFUSED("demoting the last admin", "user", "set", me, "teamlead");
+	REFUSED("setting a user that does not exist", "user", "set", "nobody-here", "admin");
+	REFUSED("removing a user that does not exist", "user", "remove", "nobody-here");
+}
+
+/* The last admin cannot be removed by importing users either. */
+Test(users, importing_users_keeps_an_admin)
+{
+	assert_exit(sendesk("init", NULL), 0);
+	write_file(tmp_path("u.csv"), text_printf("login,role\n%s,caseworker\n", my_login()));
+	struct run r = sendesk("import", "users", "u.csv", NULL);
+	assert_exit(r, EX_DATAERR);
+	cr_assert_str_eq(user_list(), users_are(text_printf("%s admin", my_login()), NULL, NULL));
+}
+
+/* A refused command: 77, one line, nothing printed, nothing changed. */
+static void denied(const struct run_opts *o, const char *who, const char *const *args)
+{
+	const char *before = export_everything(db_path());
+	const char *argv[12] = {sendesk_bin(), "--db", db_path()};
+	const char *shown = "";
+	for (size_t i = 0; args[i]; i++) {
+		argv[3 + i] = args[i];
+		shown = text_printf("%s %s", shown, args[i]);
+	}
+	struct run r = run_argv(o, argv);
+	cr_expect_eq(r.status, EX_NOPERM, "%s:%s: exit %d, expected 77\n%s", who, shown, r.status, r.err);
+	cr_expect_eq(line_count(r.err), 1, "%s:%s: stderr:\n%s", who, shown, r.err);
+	cr_expect_str_empty(r.out, "%s:%s printed:\n%s", who, shown, r.out);
+	cr_expect_str_eq(export_everything(db_path()), before, "%s:%s changed the database", who, shown);
+}
+
+#define DENIED(o, who, ...) denied(o, who, (const char *const[]){__VA_ARGS__, NULL})
+
+Test(users, a_caseworker_may_not_manage_users_or_contracts)
+{
+	setup_roles();
+	write_file(tmp_path("contracts.csv"), export_kind(db_path(), "contracts"));
+	write_file(tmp_path("new-contract.csv"),
+	           "ref,provider,annual_value,start_date,end_date\nNEW,MCH,1,2024-04-01,2025-03-31\n");
+	write_file(tmp_path("spot.csv"), "ref,child,provider,therapy,start_date,cost\n"
+	                                 "SP-9,CH-001,MCH,ot,2024-09-01,100\n");
+	write_file(tmp_path("users.csv"), text_printf("login,role\n%s,admin\n", login_of(CASEWORKER_UID)));
+	const struct run_opts *o = &as_caseworker;
+	DENIED(o, "caseworker", "user", "add", login_of(STRANGER_UID), "caseworker");
+	DENIED(o, "caseworker", "user", "set", login_of(CASEWORKER_UID), "admin");
+	DENIED(o, "caseworker", "user", "remove", login_of(TEAMLEAD_UID));
+	DENIED(o, "caseworker", "user", "list");
+	DENIED(o, "caseworker", "import", "contracts", "contracts.csv");
+	DENIED(o, "caseworker", "import", "contracts", "new-contract.csv");
+	DENIED(o, "caseworker", "import", "spot-purchases", "spot.csv");
+	DENIED(o, "caseworker", "import", "users", "users.csv");
+}
+
+Test(users, a_caseworker_keeps_childrens_records)
+{
+	setup_roles();
+	write_file(tmp_path("kids.csv"), "ref,first_name,last_name,date_of_birth,upn\n"
+	                                 "CH-100,Dana,Lowe,2017-06-30,A000000000000\n");
+	struct run r = sendesk_opts(&as_caseworker, "import", "children", "kids.csv", NULL);
+	assert_exit(r, 0);
+	r = sendesk_opts(&as_caseworker, "import", "therapy-entries", "-", NULL);
+	assert_exit(r, EX_DATAERR);   /* an empty standard input has no header */
+	r = sendesk_opts(&(struct run_opts){.as_uid = CASEWORKER_UID,
+	                                    .in = "ref,child,section,therapy,start_date\n"
+	                                          "TE-100,CH-100,F,slt,2024-09-02\n"},
+	                 "import", "therapy-entries", "-", NULL);
+	assert_exit(r, 0);
+	r = sendesk_opts(&as_caseworker, "export", "children", NULL);
+	assert_exit(r, 0);
+	cr_assert(has_line(r.out, "CH-100,Dana,Lowe,2017-06-30,A000000000000,,,,"), "%s", r.out);
+	cr_assert(has_line(export_kind(db_path(), "therapy-entries"), "TE-100,CH-100,F,slt,2024-09-02,,,,,,,"));
+}
+
+Test(users, a_teamlead_may_buy_spot_therapy_but_not_contract)
+{
+	setup_roles();
+	write_file(tmp_path("spot.csv"), "ref,child,provider,therapy,start_date,cost\n"
+	                                 "SP-9,CH-001,MCH,ot,2024-09-01,\"£1,250\"\n");
+	write_file(tmp_path("contract.csv"),
+	           "ref,provider,annual_value,start_date,end_date\nNEW,MCH,1,2024-04-01,2025-03-31\n");
+	write_file(tmp_path("coverage.csv"), "contract,district,therapy\nEKHUFT-2024,Swale,slt\n");
+	DENIED(&as_teamlead, "teamlead", "import", "contracts", "contract.csv");
+	DENIED(&as_teamlead, "teamlead", "import", "coverage", "coverage.csv");
+	DENIED(&as_teamlead, "teamlead", "user", "add", login_of(STRANGER_UID), "caseworker");
+	struct run r = sendesk_opts(&as_teamlead, "import", "spot-purchases", "spot.csv", NULL);
+	assert_exit(r, 0);
+	cr_assert(has_line(export_kind(db_path(), "spot-purchases"), "SP-9,CH-001,MCH,ot,2024-09-01,1250.00,,"));
+}
+
+Test(users, a_promoted_user_may_manage_users)
+{
+	setup_roles();
+	DENIED(&as_caseworker, "caseworker", "user", "add", login_of(STRANGER_UID), "caseworker");
+	assert_exit(sendesk("user", "set", login_of(CASEWORKER_UID), "admin", NULL), 0);
+	struct run r = sendesk_opts(&as_caseworker, "user", "add", login_of(STRANGER_UID), "caseworker", NULL);
+	assert_exit(r, 0);
+	cr_assert(strstr(user_list(), text_printf("%s caseworker\n", login_of(STRANGER_UID))) != NULL);
+}
+
+/* A login that is not a user of the database may not even read it; USER
+ * and LOGNAME claiming to be the admin change nothing. */
+Test(users, an_unknown_login_is_refused_everything)
+{
+	setup_roles();
+	write_file(tmp_path("kids.csv"), children_csv);
+	const char *me = my_login();
+	const char *const claims[] = {text_printf("USER=%s", me), text_printf("LOGNAME=%s", me), NULL};
+	const struct run_opts o = {.as_uid = STRANGER_UID, .env = claims};
+	const char *who = login_of(STRANGER_UID);
+	DENIED(&o, who, "export", "children");
+	DENIED(&o, who, "export", "users");
+	DENIED(&o, who, "import", "children", "kids.csv");
+	DENIED(&o, who, "report", "contracts");
+	DENIED(&o, who, "report", "coverage-gaps", "--format", "csv");
+	DENIED(&o, who, "check");
+	DENIED(&o, who, "user", "list");
+	DENIED(&o, who, "user", "add", who, "admin");
+	DENIED(&o, who, "backup", "stolen.db");
+	cr_assert_not(file_exists(tmp_path("stolen.db")), "a backup was made for an unknown login");
+}

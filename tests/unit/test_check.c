@@ -1,0 +1,165 @@
+/* test_check.c: "sendesk check" finds what SQLite and the application's
+ * invariants say is wrong, and only that. */
+#include "core/check.h"
+
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tests/support/fixture.h"
+
+static struct fixture f;
+static char problems[8192];
+static int problem_count;
+
+static void collect(void *ctx, const char *line)
+{
+	(void)ctx;
+	size_t used = strlen(problems);
+	snprintf(problems + used, sizeof problems - used, "%s\n", line);
+	problem_count++;
+}
+
+static void setup(void)
+{
+	fixture_init(&f, true);
+	problems[0] = '\0';
+	problem_count = 0;
+}
+
+static void teardown(void)
+{
+	fixture_done(&f);
+}
+
+TestSuite(check, .init = setup, .fini = teardown);
+
+/* Changes the file behind the application's back, as another program
+ * (or the sqlite3 shell) might. */
+static void behind_its_back(const char *sql)
+{
+	sqlite3 *conn;
+	cr_assert_eq(sqlite3_open_v2(f.path, &conn, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	char *msg = NULL;
+	cr_assert_eq(sqlite3_exec(conn, sql, NULL, NULL, &msg), SQLITE_OK, "%s: %s", sql,
+	             msg ? msg : "?");
+	sqlite3_close(conn);
+}
+
+static int run_check(struct error *err)
+{
+	error_clear(err);
+	return check_database(&f.s, collect, NULL, err);
+}
+
+Test(check, clean_demo_database_passes)
+{
+	struct error err;
+	cr_assert_eq(run_check(&err), 0, "%s\n%s", err.msg, problems);
+	cr_assert_eq(problem_count, 0, "%s", problems);
+}
+
+Test(check, clean_empty_database_passes)
+{
+	fixture_done(&f);
+	fixture_init(&f, false);
+	struct error err;
+	cr_assert_eq(run_check(&err), 0, "%s\n%s", err.msg, problems);
+}
+
+Test(check, unconfigured_district_is_reported)
+{
+	behind_its_back("INSERT INTO coverage (contract_id, district, therapy) "
+	                "SELECT id, 'MED', 'slt' FROM contracts WHERE ref = 'EKHUFT-2024'");
+	struct error err;
+	cr_assert_eq(run_check(&err), EX_DATAERR, "%s", err.msg);
+	cr_expect_eq(problem_count, 1, "%s", problems);
+	cr_expect(strstr(problems, "coverage") != NULL, "%s", problems);
+	cr_expect(strstr(problems, "district 'MED' is not configured") != NULL, "%s", problems);
+}
+
+Test(check, unconfigured_therapy_is_reported)
+{
+	behind_its_back("UPDATE staffing SET therapy = 'music' WHERE id = 1");
+	struct error err;
+	cr_assert_eq(run_check(&err), EX_DATAERR, "%s", err.msg);
+	cr_expect(strstr(problems, "staffing: therapy 'music' is not configured") != NULL, "%s",
+	          problems);
+}
+
+Test(check, bad_date_is_reported)
+{
+	behind_its_back("UPDATE contracts SET start_date = '2023-02-30' WHERE ref = 'EKHUFT-2023'");
+	struct error err;
+	cr_assert_eq(run_check(&err), EX_DATAERR, "%s", err.msg);
+	cr_expect_eq(problem_count, 1, "%s", problems);
+	cr_expect(strstr(problems, "contracts: start_date") != NULL, "%s", problems);
+	cr_expect(strstr(problems, "not a date") != NULL, "%s", problems);
+}
+
+Test(check, date_in_another_format_is_reported)
+{
+	behind_its_back("UPDATE contracts SET signed_date = '01/04/2024' WHERE ref = 'KCHFT-E-2024'");
+	struct error err;
+	cr_assert_eq(run_check(&err), EX_DATAERR, "%s", err.msg);
+	cr_expect(strstr(problems, "contracts: signed_date") != NULL, "%s", problems);
+}
+
+Test(check, contract_value_outside_its_contract_is_reported)
+{
+	behind_its_back("INSERT INTO contract_values (contract_id, from_date, annual_value_pence) "
+	                "SELECT id, '2030-01-01', 100 FROM contracts WHERE ref = 'EKHUFT-2023'");
+	struct error err;
+	cr_assert_eq(run_check(&err), EX_DATAERR, "%s", err.msg);
+	cr_expect_eq(problem_count, 1, "%s", problems);
+	cr_expect(strstr(problems, "EKHUFT-2023") != NULL, "%s", problems);
+	cr_expect(strstr(problems, "2030-01-01") != NULL, "%s", problems);
+}
+
+Test(check, missing_admin_is_reported)
+{
+	behind_its_back("UPDATE users SET role = 'teamlead'");
+	struct error err;
+	cr_assert_eq(run_check(&err), EX_DATAERR, "%s", err.msg);
+	cr_expect(strstr(problems, "no admin") != NULL, "%s", problems);
+}
+
+Test(check, each_problem_is_one_line)
+{
+	behind_its_back("INSERT INTO coverage (contract_id, district, therapy) "
+	                "SELECT id, 'XYZ', 'slt' FROM contracts WHERE ref = 'EKHUFT-2024';"
+	                "UPDATE children SET date_of_birth = date_of_birth;"
+	                "UPDATE contracts SET end_date = '2025-13-01' WHERE ref = 'KCHFT-W-2024'");
+	struct error err;
+	cr_assert_eq(run_check(&err), EX_DATAERR, "%s", err.msg);
+	cr_expect_eq(problem_count, 2, "%s", problems);
+	cr_expect(strstr(err.msg, "2 problems") != NULL, "%s", err.msg);
+}
+
+Test(check, dangling_reference_is_damage)
+{
+	behind_its_back("INSERT INTO coverage (contract_id, district, therapy) VALUES (9999, 'ASH', 'slt')");
+	struct error err;
+	cr_assert_eq(run_check(&err), EX_UNAVAILABLE, "%s", err.msg);
+	cr_expect(strstr(problems, "coverage") != NULL, "%s", problems);
+}
+
+Test(check, a_damaged_file_is_unavailable)
+{
+	session_close(&f.s);
+	unsigned char junk[64];
+	memset(junk, 0x5A, sizeof junk);
+	int fd = open(f.path, O_WRONLY);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(pwrite(fd, junk, sizeof junk, 4096), (ssize_t)sizeof junk);
+	cr_assert_eq(pwrite(fd, junk, sizeof junk, 2 * 4096), (ssize_t)sizeof junk);
+	close(fd);
+	struct error err = {0};
+	int rc = session_open(&f.s, f.path, &f.cfg, &err);
+	if (rc == 0)
+		rc = run_check(&err);
+	cr_assert_eq(rc, EX_UNAVAILABLE, "rc %d: %s\n%s", rc, err.msg, problems);
+}
