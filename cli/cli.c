@@ -1,7 +1,10 @@
 #include "cli/cli.h"
 
+#include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 int cli_fail(const struct error *err)
 {
@@ -31,4 +34,20 @@ int cli_open(const struct cli *c, struct session *s)
 	struct error err = {0};
 	int rc = session_open(s, c->db_path, &c->settings, &err);
 	return rc ? cli_fail(&err) : 0;
+}
+
+int cli_bad_option(int opt, char **argv)
+{
+	const char *given = optind > 0 ? argv[optind - 1] : "?";
+	if (opt == ':')
+		return cli_usage_error("option '%s' needs a value", given);
+	return cli_usage_error("unknown option '%s'", given);
+}
+
+int cli_finish_output(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	fprintf(stderr, "sendesk: writing standard output: %s\n", strerror(errno));
+	return EX_IOERR;
 }

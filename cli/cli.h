@@ -21,6 +21,14 @@ int cli_fail(const struct error *err);
 /* Prints "sendesk: <usage message>" and returns EX_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* For getopt's '?' and ':' (opterr is off): "unknown option '--x'" or
+ * "option '--db' needs a value"; returns EX_USAGE. */
+int cli_bad_option(int opt, char **argv);
+
+/* Flushes standard output; on failure (a full disk, a closed pipe) prints
+ * one line and returns EX_IOERR. */
+int cli_finish_output(void);
+
 /* Opens the database as the acting login (errors printed). */
 int cli_open(const struct cli *c, struct session *s);
 

@@ -22,7 +22,7 @@ int cmd_check(const struct cli *c, int argc, char **argv)
 	if (rc != 0)
 		return cli_fail(&err);
 	printf("%s: no problems found\n", c->db_path);
-	return 0;
+	return cli_finish_output();
 }
 
 int cmd_backup(const struct cli *c, int argc, char **argv)
@@ -39,7 +39,7 @@ int cmd_backup(const struct cli *c, int argc, char **argv)
 	if (rc != 0)
 		return cli_fail(&err);
 	printf("backed up %s to %s\n", c->db_path, argv[1]);
-	return 0;
+	return cli_finish_output();
 }
 
 static const struct {
@@ -78,5 +78,5 @@ int cmd_user(const struct cli *c, int argc, char **argv)
 	struct error err = {0};
 	rc = run_user(&s, argv, &err);
 	session_close(&s);
-	return rc ? cli_fail(&err) : 0;
+	return rc ? cli_fail(&err) : cli_finish_output();
 }

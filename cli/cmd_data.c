@@ -56,7 +56,7 @@ static int create(const struct cli *c, bool demo)
 	}
 	printf("created %s%s; %s is its admin\n", c->db_path, demo ? " with the demo data" : "",
 	       s.login);
-	return 0;
+	return cli_finish_output();
 }
 
 int cmd_init(const struct cli *c, int argc, char **argv)
@@ -68,13 +68,13 @@ int cmd_init(const struct cli *c, int argc, char **argv)
 	};
 	bool demo = false, if_missing = false;
 	int opt;
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		if (opt == 'd')
 			demo = true;
 		else if (opt == 'm')
 			if_missing = true;
 		else
-			return cli_usage_error("usage: init [--demo] [--if-missing]");
+			return cli_bad_option(opt, argv);
 	}
 	if (optind != argc)
 		return cli_usage_error("init takes no arguments");
@@ -142,8 +142,12 @@ int cmd_export(const struct cli *c, int argc, char **argv)
 		return rc;
 	struct error err = {0};
 	rc = transfer_export(&s, k, stdout, &err);
-	if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
-		rc = error_set(&err, EX_IOERR, "writing standard output: %s", strerror(errno));
 	session_close(&s);
-	return rc ? cli_fail(&err) : 0;
+	if (rc != 0 && rc != EX_IOERR)
+		return cli_fail(&err);
+	/* An output error: one line, from the flush if it can say why. */
+	int out = cli_finish_output();
+	if (rc == EX_IOERR && out == 0)
+		return cli_fail(&err);
+	return out;
 }

@@ -23,7 +23,7 @@ static int parse_options(int argc, char **argv, struct report_options *opt, enum
 		{"period", required_argument, NULL, 'p'}, {NULL, 0, NULL, 0},
 	};
 	int o, rc = 0;
-	while (rc == 0 && (o = getopt_long(argc, argv, "", options, NULL)) != -1) {
+	while (rc == 0 && (o = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		switch (o) {
 		case 'f': rc = date_option("from", optarg, &opt->from); opt->has_from = true; break;
 		case 't': rc = date_option("to", optarg, &opt->to); opt->has_to = true; break;
@@ -36,7 +36,7 @@ static int parse_options(int argc, char **argv, struct report_options *opt, enum
 			if (period_kind_parse(optarg, &opt->period) != 0)
 				rc = cli_usage_error("--period %s: use financial, academic or calendar", optarg);
 			break;
-		default: rc = cli_usage_error("usage: report NAME [--from DATE] [--to DATE] [--on DATE] [--period P] [--format F]");
+		default: rc = cli_bad_option(o, argv);
 		}
 	}
 	if (rc == 0 && opt->has_from && opt->has_to && opt->to < opt->from)
@@ -76,7 +76,11 @@ int cmd_report(const struct cli *c, int argc, char **argv)
 	struct report_sink sink = format_sink(fmt, &state);
 	rc = report_run(&s, r, &opt, &sink, &err);
 	session_close(&s);
-	if (rc == 0 && fflush(stdout) != 0)
-		rc = error_set(&err, EX_IOERR, "writing standard output failed");
-	return rc ? cli_fail(&err) : 0;
+	/* A sink stops with EX_IOERR and no message: the output failed. */
+	if (rc != 0 && (rc != EX_IOERR || err.msg[0]))
+		return cli_fail(&err);
+	int out = cli_finish_output();
+	if (rc == EX_IOERR && out == 0)
+		fputs("sendesk: writing standard output failed\n", stderr);
+	return rc ? rc : out;
 }

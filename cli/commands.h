@@ -4,6 +4,8 @@
 #ifndef SENDESK_COMMANDS_H
 #define SENDESK_COMMANDS_H
 
+#include <stdbool.h>
+
 #include "cli/cli.h"
 
 int cmd_init(const struct cli *c, int argc, char **argv);
@@ -13,5 +15,8 @@ int cmd_report(const struct cli *c, int argc, char **argv);
 int cmd_check(const struct cli *c, int argc, char **argv);
 int cmd_backup(const struct cli *c, int argc, char **argv);
 int cmd_user(const struct cli *c, int argc, char **argv);
+
+/* The interactive screens, on a terminal. */
+int cmd_tui(const struct cli *c, bool plain);
 
 #endif

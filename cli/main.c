@@ -1,6 +1,7 @@
 /* main.c: sendesk's entry point: global options, configuration, and the
  * dispatch to a command (or, with none, the usage). */
 #include <getopt.h>
+#include <stdbool.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,10 +18,12 @@
 #endif
 
 static const char usage_text[] =
-	"usage: sendesk [--db PATH] [--config PATH] [COMMAND [ARGS]]\n"
+	"usage: sendesk [--db PATH] [--config PATH] [--plain] [COMMAND [ARGS]]\n"
 	"\n"
 	"SEN therapy provision: contracts, coverage, children's EHCP therapy,\n"
 	"spot purchases, personal budgets and provider returns.\n"
+	"\n"
+	"With no command, sendesk opens its screens (press ? there for the keys).\n"
 	"\n"
 	"commands:\n"
 	"  init [--demo] [--if-missing]   create a new database (you become its admin)\n"
@@ -42,9 +45,9 @@ static const char usage_text[] =
 	"                  $XDG_DATA_HOME/sendesk/sendesk.db)\n"
 	"  --config PATH   configuration file (default: $XDG_CONFIG_HOME/sendesk/sendesk.cfg\n"
 	"                  when it exists, else built-in defaults)\n"
-	"  --help, --version\n"
-	"\n"
-	"The interactive screens are not in this build; see sendesk(1).\n";
+	"  --plain         screens without box drawing, cursor on the selected row\n"
+	"                  (for screen readers); also plain = true in the config\n"
+	"  --help, --version\n";
 
 /* The configuration: --config must load; otherwise the user's file if
  * there is one, else the built-in defaults. */
@@ -100,18 +103,24 @@ int main(int argc, char **argv)
 		{"config", required_argument, NULL, 'c'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
+		{"plain", no_argument, NULL, 'p'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *db_option = NULL, *config_option = NULL;
+	bool plain = false;
 	int opt;
 	/* "+": options stop at the command, whose own options follow it. */
-	while ((opt = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+	opterr = 0;   /* cli_bad_option says what was wrong, in one line */
+	while ((opt = getopt_long(argc, argv, "+:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'd': db_option = optarg; break;
+		case 'p': plain = true; break;
 		case 'c': config_option = optarg; break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		case 'V': printf("sendesk %s (schema %d)\n", SENDESK_VERSION, db_schema_version()); return 0;
-		default: return cli_usage_error("unknown option");
+		case 'h': fputs(usage_text, stdout); return cli_finish_output();
+		case 'V':
+			printf("sendesk %s (schema %d)\n", SENDESK_VERSION, db_schema_version());
+			return cli_finish_output();
+		default: return cli_bad_option(opt, argv);
 		}
 	}
 	static struct cli c;
@@ -119,10 +128,8 @@ int main(int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	choose_database(&c, db_option);
-	if (optind >= argc) {
-		fputs(usage_text, stdout);
-		return 0;
-	}
+	if (optind >= argc)
+		return cmd_tui(&c, plain);
 	char **args = argv + optind;
 	int nargs = argc - optind;
 	optind = 0;   /* glibc: 0 re-initialises getopt for the command */

@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <pwd.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 
 static char test_dir[64];
 static char test_db[PATH_MAX];
+static char repo_root[PATH_MAX];
 static char bin_path[PATH_MAX];
 
 /* Every allocation handed to a test, freed by cli_teardown(). */
@@ -103,13 +105,18 @@ void cli_setup(void)
 	                   "SENDESK_BIN=%s: %s (run as SENDESK_BIN=/abs/path/sendesk cli-tests)", bin,
 	                   strerror(errno));
 	cr_assert_eq(access(bin_path, X_OK), 0, "%s is not executable", bin_path);
+	cr_assert_not_null(getcwd(repo_root, sizeof repo_root), "getcwd: %s", strerror(errno));
 	snprintf(test_dir, sizeof test_dir, "/tmp/sendesk-cli-XXXXXX");
 	cr_assert_not_null(mkdtemp(test_dir), "mkdtemp: %s", strerror(errno));
 	snprintf(test_db, sizeof test_db, "%s/sendesk.db", test_dir);
+	/* Each test is a process of its own: its children start here. */
+	cr_assert_eq(chdir(test_dir), 0, "%s: %s", test_dir, strerror(errno));
 }
 
 void cli_teardown(void)
 {
+	if (repo_root[0] != '\0' && chdir(repo_root) != 0)
+		cr_log_warn("%s: %s", repo_root, strerror(errno));
 	if (test_dir[0] != '\0')
 		remove_tree(test_dir);
 	test_dir[0] = '\0';
@@ -118,6 +125,11 @@ void cli_teardown(void)
 	free(arena);
 	arena = NULL;
 	arena_count = arena_cap = 0;
+}
+
+const char *repo_path(const char *name)
+{
+	return text_printf("%s/%s", repo_root, name);
 }
 
 const char *tmp_dir(void)
@@ -282,6 +294,22 @@ static const char **full_argv(const struct run_opts *o, const char *const *argv)
 	return v;
 }
 
+/* Starts args with the given descriptors as its standard input, output
+ * and error. */
+static pid_t spawn(const char **args, char **env, int in, int out, int err)
+{
+	posix_spawn_file_actions_t actions;
+	cr_assert_eq(posix_spawn_file_actions_init(&actions), 0);
+	posix_spawn_file_actions_adddup2(&actions, in, 0);
+	posix_spawn_file_actions_adddup2(&actions, out, 1);
+	posix_spawn_file_actions_adddup2(&actions, err, 2);
+	pid_t pid;
+	int rc = posix_spawn(&pid, args[0], &actions, NULL, (char *const *)args, env);
+	posix_spawn_file_actions_destroy(&actions);
+	cr_assert_eq(rc, 0, "cannot run %s: %s", args[0], strerror(rc));
+	return pid;
+}
+
 struct run run_argv(const struct run_opts *o, const char *const *argv)
 {
 	static const struct run_opts none;
@@ -294,14 +322,7 @@ struct run run_argv(const struct run_opts *o, const char *const *argv)
 	                      : temp_fd(NULL);
 	int err = temp_fd(NULL);
 	cr_assert(in >= 0 && out >= 0, "cannot open the child's input or output: %s", strerror(errno));
-	pid_t pid = fork();
-	cr_assert_geq(pid, 0, "fork: %s", strerror(errno));
-	if (pid == 0) {
-		if (chdir(test_dir) != 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
-			_exit(126);
-		execve(args[0], (char *const *)args, env);
-		_exit(127);
-	}
+	pid_t pid = spawn(args, env, in, out, err);
 	struct run r = {0};
 	r.status = wait_child(pid);
 	r.out = o->out_path ? "" : read_fd(out, &r.out_len);
@@ -632,14 +653,13 @@ static const char *json_string(struct json *j)
 			buf_add(&b, (char)c);
 			continue;
 		}
+		static const char letters[] = "bfnrt", controls[] = "\b\f\n\r\t";
 		char e = *++j->p;
-		const char *plain = strchr("\"\\/", e);
-		static const char escapes[] = "b\bf\fn\nr\rt\t";
-		const char *esc = e ? strchr("bfnrt", e) : NULL;
-		if (e != '\0' && plain) {
+		const char *esc = e ? strchr(letters, e) : NULL;
+		if (e == '"' || e == '\\' || e == '/') {
 			buf_add(&b, e);
 		} else if (esc) {
-			buf_add(&b, escapes[2 * (esc - "bfnrt") + 1]);
+			buf_add(&b, controls[esc - letters]);
 		} else if (e == 'u') {
 			unsigned cp = 0;
 			for (int i = 1; i <= 4; i++) {
@@ -834,15 +854,7 @@ struct background background_start(const char *const *argv)
 	close_on_exec(fds[1]);
 	int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
 	cr_assert_geq(devnull, 0, "/dev/null: %s", strerror(errno));
-	pid_t pid = fork();
-	cr_assert_geq(pid, 0, "fork: %s", strerror(errno));
-	if (pid == 0) {
-		if (chdir(test_dir) != 0 || dup2(fds[0], 0) < 0 || dup2(devnull, 1) < 0 ||
-		    dup2(devnull, 2) < 0)
-			_exit(126);
-		execve(args[0], (char *const *)args, env);
-		_exit(127);
-	}
+	pid_t pid = spawn(args, env, fds[0], devnull, devnull);
 	close(fds[0]);
 	close(devnull);
 	signal(SIGPIPE, SIG_IGN);

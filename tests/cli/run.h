@@ -5,8 +5,9 @@
  * (Criterion forks one per test) with its own temporary directory, made
  * by cli_setup() and removed by cli_teardown(): the database, the CSV
  * files and the child's HOME, XDG_CONFIG_HOME and XDG_DATA_HOME all live
- * there, so no user configuration is ever read.  Children run with that
- * directory as their working directory.
+ * there, so no user configuration is ever read.  The test process and
+ * its children work in that directory; repo_path() names files of the
+ * repository (the tests are started from its root).
  *
  * Memory handed out here (captured output, paths, parsed tables) lives
  * until cli_teardown(), so tests never free anything. */
@@ -31,6 +32,7 @@ void cli_teardown(void);
 const char *tmp_dir(void);
 const char *db_path(void);
 const char *tmp_path(const char *name);
+const char *repo_path(const char *name);
 
 /* What a finished process left: its exit code (128 + signal number when
  * killed, -1 when it had to be killed for running too long), and its

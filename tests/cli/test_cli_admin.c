@@ -253,17 +253,22 @@ Test(admin, busy_database)
 Test(admin, writing_to_a_full_device)
 {
 	load_full_data();
-	static const char *const commands[][6] = {
+	/* Outputs below and above one stdio buffer (4 KiB): 60 gaps once no
+	 * contract is in force make about 5 KiB of JSON. */
+	static const char *const commands[][8] = {
 		{"export", "contracts", NULL},
 		{"export", "users", NULL},
 		{"report", "contracts", NULL},
 		{"report", "contracts", "--format", "csv", NULL},
-		{"report", "coverage-gaps", "--format", "json", NULL},
+		{"report", "contracts", "--format", "json", NULL},
+		{"report", "coverage-gaps", "--on", "2030-01-01", NULL},
+		{"report", "coverage-gaps", "--on", "2030-01-01", "--format", "csv", NULL},
+		{"report", "coverage-gaps", "--on", "2030-01-01", "--format", "json", NULL},
 		{"user", "list", NULL},
 	};
 	const struct run_opts full = {.out_path = "/dev/full"};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-		const char *argv[10] = {sendesk_bin(), "--db", db_path()};
+		const char *argv[12] = {sendesk_bin(), "--db", db_path()};
 		const char *shown = "";
 		for (size_t j = 0; commands[i][j]; j++) {
 			argv[3 + j] = commands[i][j];

@@ -1,6 +1,7 @@
 /* Global options, usage and usage errors (exit 64). */
 #include <string.h>
 
+#include "data.h"
 #include "run.h"
 
 TestSuite(basics, CLI_FIXTURE);
@@ -133,4 +134,24 @@ Test(basics, db_option_without_value)
 	const char *argv[] = {sendesk_bin(), "--db", NULL};
 	struct run r = run_argv(NULL, argv);
 	assert_fails_one_line(r, EX_USAGE);
+}
+
+/* Without --db: $XDG_DATA_HOME/sendesk/sendesk.db, made with its
+ * directories; the configuration's database setting comes first. */
+Test(basics, default_database_locations)
+{
+	const struct run_opts no_db_opt = {.no_db = true};
+	struct run r = sendesk_opts(&no_db_opt, "init", NULL);
+	assert_exit(r, 0);
+	cr_assert(file_exists(tmp_path("sendesk/sendesk.db")), "no database under XDG_DATA_HOME");
+	assert_exit(sendesk_opts(&no_db_opt, "check", NULL), 0);
+
+	write_file(tmp_path("sendesk/sendesk.cfg"),
+	           text_printf("database = \"%s\";\n", tmp_path("configured.db")));
+	assert_exit(sendesk_opts(&no_db_opt, "init", "--demo", NULL), 0);
+	cr_assert(file_exists(tmp_path("configured.db")), "the configured database was not used");
+	cr_assert_eq(line_count(export_kind(tmp_path("configured.db"), "contracts")), 7);
+	/* --db still wins over the configuration. */
+	assert_exit(sendesk("init", NULL), 0);
+	cr_assert(file_exists(db_path()));
 }

@@ -1,6 +1,7 @@
 /* sendesk user list|add|set|remove, and what each role may do.  Other
  * logins are played with unshare --user (see run_opts.as_uid): user ids
  * 1, 2 and 8 have login names on every Debian system. */
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -114,10 +115,21 @@ Test(users, importing_users_keeps_an_admin)
 	cr_assert_str_eq(user_list(), users_are(text_printf("%s admin", my_login()), NULL, NULL));
 }
 
-/* A refused command: 77, one line, nothing printed, nothing changed. */
+/* What a refused command might have changed: the users, and the kind it
+ * imports. */
+static const char *watched(const char *const *args)
+{
+	const char *users = export_kind(db_path(), "users");
+	if (strcmp(args[0], "import") != 0)
+		return users;
+	return text_printf("%s%s", users, export_kind(db_path(), args[1]));
+}
+
+/* A refused command: 77, one line, nothing printed, nothing changed.
+ * (Each test also compares every kind before and after all of them.) */
 static void denied(const struct run_opts *o, const char *who, const char *const *args)
 {
-	const char *before = export_everything(db_path());
+	const char *before = watched(args);
 	const char *argv[12] = {sendesk_bin(), "--db", db_path()};
 	const char *shown = "";
 	for (size_t i = 0; args[i]; i++) {
@@ -128,7 +140,7 @@ static void denied(const struct run_opts *o, const char *who, const char *const 
 	cr_expect_eq(r.status, EX_NOPERM, "%s:%s: exit %d, expected 77\n%s", who, shown, r.status, r.err);
 	cr_expect_eq(line_count(r.err), 1, "%s:%s: stderr:\n%s", who, shown, r.err);
 	cr_expect_str_empty(r.out, "%s:%s printed:\n%s", who, shown, r.out);
-	cr_expect_str_eq(export_everything(db_path()), before, "%s:%s changed the database", who, shown);
+	cr_expect_str_eq(watched(args), before, "%s:%s changed the database", who, shown);
 }
 
 #define DENIED(o, who, ...) denied(o, who, (const char *const[]){__VA_ARGS__, NULL})
@@ -143,6 +155,7 @@ Test(users, a_caseworker_may_not_manage_users_or_contracts)
 	                                 "SP-9,CH-001,MCH,ot,2024-09-01,100\n");
 	write_file(tmp_path("users.csv"), text_printf("login,role\n%s,admin\n", login_of(CASEWORKER_UID)));
 	const struct run_opts *o = &as_caseworker;
+	const char *before = export_everything(db_path());
 	DENIED(o, "caseworker", "user", "add", login_of(STRANGER_UID), "caseworker");
 	DENIED(o, "caseworker", "user", "set", login_of(CASEWORKER_UID), "admin");
 	DENIED(o, "caseworker", "user", "remove", login_of(TEAMLEAD_UID));
@@ -151,6 +164,7 @@ Test(users, a_caseworker_may_not_manage_users_or_contracts)
 	DENIED(o, "caseworker", "import", "contracts", "new-contract.csv");
 	DENIED(o, "caseworker", "import", "spot-purchases", "spot.csv");
 	DENIED(o, "caseworker", "import", "users", "users.csv");
+	cr_assert_str_eq(export_everything(db_path()), before, "a refused command changed something");
 }
 
 Test(users, a_caseworker_keeps_childrens_records)
@@ -181,9 +195,11 @@ Test(users, a_teamlead_may_buy_spot_therapy_but_not_contract)
 	write_file(tmp_path("contract.csv"),
 	           "ref,provider,annual_value,start_date,end_date\nNEW,MCH,1,2024-04-01,2025-03-31\n");
 	write_file(tmp_path("coverage.csv"), "contract,district,therapy\nEKHUFT-2024,Swale,slt\n");
+	const char *before = export_everything(db_path());
 	DENIED(&as_teamlead, "teamlead", "import", "contracts", "contract.csv");
 	DENIED(&as_teamlead, "teamlead", "import", "coverage", "coverage.csv");
 	DENIED(&as_teamlead, "teamlead", "user", "add", login_of(STRANGER_UID), "caseworker");
+	cr_assert_str_eq(export_everything(db_path()), before, "a refused command changed something");
 	struct run r = sendesk_opts(&as_teamlead, "import", "spot-purchases", "spot.csv", NULL);
 	assert_exit(r, 0);
 	cr_assert(has_line(export_kind(db_path(), "spot-purchases"), "SP-9,CH-001,MCH,ot,2024-09-01,1250.00,,"));
@@ -209,6 +225,7 @@ Test(users, an_unknown_login_is_refused_everything)
 	const char *const claims[] = {text_printf("USER=%s", me), text_printf("LOGNAME=%s", me), NULL};
 	const struct run_opts o = {.as_uid = STRANGER_UID, .env = claims};
 	const char *who = login_of(STRANGER_UID);
+	const char *before = export_everything(db_path());
 	DENIED(&o, who, "export", "children");
 	DENIED(&o, who, "export", "users");
 	DENIED(&o, who, "import", "children", "kids.csv");
@@ -219,4 +236,23 @@ Test(users, an_unknown_login_is_refused_everything)
 	DENIED(&o, who, "user", "add", who, "admin");
 	DENIED(&o, who, "backup", "stolen.db");
 	cr_assert_not(file_exists(tmp_path("stolen.db")), "a backup was made for an unknown login");
+	cr_assert_str_eq(export_everything(db_path()), before, "a refused command changed something");
+}
+
+/* A user id with no login name at all: nobody to hold responsible. */
+Test(users, a_user_id_without_a_login_name)
+{
+	load_full_data();
+	uid_t uid = 54321;
+	while (getpwuid(uid) != NULL)
+		uid++;
+	const struct run_opts o = {.as_uid = uid};
+	const char *before = export_everything(db_path());
+	DENIED(&o, "no login", "export", "children");
+	DENIED(&o, "no login", "user", "list");
+	cr_assert_str_eq(export_everything(db_path()), before);
+	const char *other = tmp_path("other.db");
+	struct run r = sendesk_opts(&(struct run_opts){.as_uid = uid, .db = other}, "init", NULL);
+	assert_fails_one_line(r, EX_NOPERM);
+	cr_assert_not(file_exists(other), "init made a database nobody administers");
 }

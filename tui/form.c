@@ -1,0 +1,796 @@
+#include "tui/form.h"
+
+#include <form.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "core/store.h"
+#include "tui/dialog.h"
+
+#define INPUT_MIN 10        /* columns of the narrowest input */
+#define MESSAGE_MIN 24      /* columns kept beside the inputs for messages */
+#define MESSAGE_WANT 40
+#define GROWTH_MIN 64       /* characters a non-text field may hold */
+#define CHROME_ROWS 3       /* title, footer, bottom border */
+#define KEY_ESCAPE 27
+/* Room for the longest text a kind allows (notes: 2000 characters, and
+ * UTF-8 takes up to four bytes each), so editing never cuts a value. */
+#define OPEN_TEXT_MAX 8192
+
+/* ---- without a terminal ----------------------------------------------- */
+
+void form_errors_clear(struct form_errors *errs)
+{
+	memset(errs, 0, sizeof *errs);
+	errs->first = -1;
+}
+
+static void note(struct form_errors *errs, int i, const char *msg)
+{
+	if (errs->msg[i][0] == '\0')
+		errs->count++;
+	snprintf(errs->msg[i], sizeof errs->msg[i], "%s", msg);
+	if (errs->first < 0 || i < errs->first)
+		errs->first = i;
+}
+
+int form_fill_record(const struct kind *k, char *const *texts, struct record *r,
+                     const struct settings *cfg, struct form_errors *errs)
+{
+	form_errors_clear(errs);
+	for (int i = 0; i < k->field_count; i++) {
+		struct error err = {0};
+		if (record_set(r, i, texts[i] ? texts[i] : "", cfg, &err) != 0)
+			note(errs, i, err.msg);
+		else if (k->fields[i].required && !r->values[i].set)
+			note(errs, i, "required");
+	}
+	return errs->count;
+}
+
+int form_store_error(const struct kind *k, const struct error *err, struct form_errors *errs)
+{
+	if (err->field < 1 || err->field > k->field_count)
+		return -1;
+	int i = err->field - 1;
+	/* Beside its field, "end_date: " would only repeat where it is. */
+	const char *msg = err->msg;
+	size_t name = strlen(k->fields[i].name);
+	if (strncmp(msg, k->fields[i].name, name) == 0 && strncmp(msg + name, ": ", 2) == 0)
+		msg += name + 2;
+	note(errs, i, msg);
+	return i;
+}
+
+static int choice_count(const struct field *f, const struct settings *cfg)
+{
+	int n = 0;
+	switch (f->type) {
+	case FIELD_ENUM:
+		while (f->choices && f->choices[n])
+			n++;
+		return n;
+	case FIELD_YESNO:
+		return 2;
+	case FIELD_DISTRICT:
+		return cfg ? cfg->district_count : 0;
+	case FIELD_THERAPY:
+		return cfg ? cfg->therapy_count : 0;
+	default:
+		return 0;
+	}
+}
+
+/* Districts by name and therapy types by code: as record_text shows them. */
+static const char *choice_at(const struct field *f, const struct settings *cfg, int i)
+{
+	static const char *const yes_no[] = {"yes", "no"};
+	switch (f->type) {
+	case FIELD_ENUM:
+		return f->choices[i];
+	case FIELD_YESNO:
+		return yes_no[i];
+	case FIELD_DISTRICT:
+		return cfg->districts[i].name;
+	default:
+		return cfg->therapies[i].code;
+	}
+}
+
+static int choice_index(const struct field *f, const struct settings *cfg, const char *text)
+{
+	if (text == NULL || *text == '\0')
+		return -1;
+	if (f->type == FIELD_DISTRICT) {
+		const struct district *d = config_find_district(cfg, text);
+		return d ? (int)(d - cfg->districts) : -1;
+	}
+	if (f->type == FIELD_THERAPY) {
+		const struct therapy *th = config_find_therapy(cfg, text);
+		return th ? (int)(th - cfg->therapies) : -1;
+	}
+	for (int i = 0; i < choice_count(f, cfg); i++)
+		if (strcasecmp(choice_at(f, cfg, i), text) == 0)
+			return i;
+	return -1;
+}
+
+const char *form_cycle_choice(const struct field *f, const struct settings *cfg,
+                              const char *current, int step)
+{
+	int n = choice_count(f, cfg);
+	if (n == 0)
+		return NULL;
+	/* An optional field can be emptied again: "" sits before the first. */
+	int blank = f->required ? 0 : 1;
+	int at = choice_index(f, cfg, current);
+	int pos;
+	if (at >= 0)
+		pos = at + blank;
+	else if (blank && (current == NULL || *current == '\0'))
+		pos = 0;
+	else
+		return choice_at(f, cfg, step > 0 ? 0 : n - 1);
+	int total = n + blank;
+	pos = ((pos + step) % total + total) % total;
+	return pos < blank ? "" : choice_at(f, cfg, pos - blank);
+}
+
+void form_trim(char *text)
+{
+	size_t start = strspn(text, " \t");
+	size_t end = strlen(text);
+	/* ' ' and '\t' never occur inside a UTF-8 sequence, so byte tests are safe. */
+	while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t'))
+		end--;
+	memmove(text, text + start, end - start);
+	text[end - start] = '\0';
+}
+
+static void list_choices(const struct field *f, const struct settings *cfg, char *buf, size_t len)
+{
+	size_t used = (size_t)snprintf(buf, len, "one of: ");
+	int n = choice_count(f, cfg);
+	for (int i = 0; i < n && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "",
+		                         choice_at(f, cfg, i));
+	if (used < len)
+		snprintf(buf + used, len - used, "%s (Left/Right to choose)",
+		         f->required ? "" : ", or empty");
+}
+
+/* "the provider's key, e.g. a provider code". */
+static void reference_hint(const struct field *f, char *buf, size_t len)
+{
+	const struct kind *target = kinds[f->target];
+	char key[CONFIG_NAME_MAX] = "key";
+	if (target->key_count > 0)
+		snprintf(key, sizeof key, "%s", target->fields[target->key_fields[0]].label);
+	for (char *c = key; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	const char *article = strchr("aeiou", target->label[0]) ? "an" : "a";
+	snprintf(buf, len, "the %s's key, e.g. %s %s %s", target->label, article, target->label, key);
+}
+
+void form_hint(const struct field *f, const struct settings *cfg, char *buf, size_t len)
+{
+	long long lo = (long long)f->min, hi = (long long)f->max;
+	switch (f->type) {
+	case FIELD_TEXT:
+		snprintf(buf, len, "text, up to %lld characters", hi);
+		break;
+	case FIELD_DATE:
+		snprintf(buf, len, "YYYY-MM-DD or DD/MM/YYYY");
+		break;
+	case FIELD_MONTH:
+		snprintf(buf, len, "a month as YYYY-MM");
+		break;
+	case FIELD_MONEY:
+		snprintf(buf, len, "pounds: 1234.50 or \xC2\xA3" "1,234.50");
+		break;
+	case FIELD_INTEGER:
+		snprintf(buf, len, "a whole number from %lld to %lld", lo, hi);
+		break;
+	case FIELD_DECIMAL:
+		snprintf(buf, len, "a number from %lld to %lld, up to two decimal places", lo, hi);
+		break;
+	case FIELD_ENUM:
+	case FIELD_YESNO:
+	case FIELD_DISTRICT:
+	case FIELD_THERAPY:
+		list_choices(f, cfg, buf, len);
+		break;
+	case FIELD_REFERENCE:
+		reference_hint(f, buf, len);
+		break;
+	case FIELD_UPN:
+		snprintf(buf, len, "a Unique Pupil Number: 13 characters, the check letter first");
+		break;
+	}
+}
+
+/* ---- the view ----------------------------------------------------------- */
+
+struct form_view {
+	const struct kind *kind;
+	int64_t id;                          /* 0: adding */
+	char title[96];
+	int hidden;                          /* field not shown, or -1 */
+	form_saved_fn saved;
+	void *ctx;
+	char *texts[KIND_MAX_FIELDS];        /* as typed; outlive a rebuild */
+	char *initial[KIND_MAX_FIELDS];      /* as opened: was anything changed? */
+	struct form_errors errs;
+	int shown[KIND_MAX_FIELDS];          /* row -> field index */
+	int shown_count;
+	int current_row;
+	int top;                             /* first row on screen */
+	bool discarded;                      /* the user said yes to "Discard?" */
+	/* Built by draw for one size of the body. */
+	FORM *form;
+	FIELD *fields[KIND_MAX_FIELDS + 1];
+	WINDOW *pad;                         /* the rows: labels, inputs, messages */
+	int built_lines, built_cols;
+	int label_width, input_width, message_width;
+	int visible;                         /* rows on screen */
+	int origin_y, origin_x;              /* the pad's first cell in the body */
+};
+
+static char *dup_text(const char *text)
+{
+	char *copy = strdup(text ? text : "");
+	if (copy == NULL)
+		tui_fatal(EX_OSERR, "out of memory");
+	return copy;
+}
+
+static int text_columns(const char *text)
+{
+	wchar_t wide[256];
+	mbstate_t ps = {0};
+	const char *src = text;
+	size_t n = mbsrtowcs(wide, &src, sizeof wide / sizeof wide[0] - 1, &ps);
+	if (n == (size_t)-1)
+		return (int)strlen(text);
+	int cols = wcswidth(wide, n);
+	return cols < 0 ? (int)n : cols;
+}
+
+static const struct field *row_field(const struct form_view *f, int row)
+{
+	return &f->kind->fields[f->shown[row]];
+}
+
+/* One column more than the kind's width, for the cursor after the last
+ * character: a full date then does not scroll its first digit away. */
+static int field_columns(const struct form_view *f, int row)
+{
+	int width = row_field(f, row)->width + 1;
+	if (width < INPUT_MIN)
+		width = INPUT_MIN;
+	return width < f->input_width ? width : f->input_width;
+}
+
+/* Inputs as wide as the kind asks while messages keep MESSAGE_MIN
+ * columns; long text scrolls inside its input. */
+static void layout(struct form_view *f, int lines, int cols)
+{
+	int label = 0, input = INPUT_MIN;
+	for (int row = 0; row < f->shown_count; row++) {
+		const struct field *fd = row_field(f, row);
+		int w = text_columns(fd->label) + (fd->required ? 2 : 0);
+		if (w > label)
+			label = w;
+		if (fd->width + 1 > input)
+			input = fd->width + 1;
+	}
+	int room = cols - 4 - label - 2;     /* borders and margins, two gaps */
+	int message = room - input;
+	if (message > MESSAGE_WANT)
+		message = MESSAGE_WANT;
+	if (message < MESSAGE_MIN) {
+		message = MESSAGE_MIN;
+		input = room - message;
+	}
+	if (input < INPUT_MIN) {
+		input = INPUT_MIN;
+		message = room - input > 0 ? room - input : 0;
+	}
+	f->label_width = label;
+	f->input_width = input;
+	f->message_width = message;
+	f->visible = lines - CHROME_ROWS;
+	if (f->visible > f->shown_count)
+		f->visible = f->shown_count;
+	if (f->visible < 1)
+		f->visible = 1;
+	f->built_lines = lines;
+	f->built_cols = cols;
+}
+
+static int pad_columns(const struct form_view *f)
+{
+	return f->label_width + 1 + f->input_width + 1 + f->message_width;
+}
+
+static FIELD *make_field(const struct form_view *f, int row)
+{
+	const struct field *fd = row_field(f, row);
+	int width = field_columns(f, row);
+	FIELD *field = new_field(1, width, row, f->label_width + 1, 0, 0);
+	if (field == NULL)
+		tui_fatal(EX_OSERR, "out of memory");
+	/* Not static: long text scrolls sideways instead of being cut. */
+	field_opts_off(field, O_STATIC | O_AUTOSKIP | O_BLANK | O_WRAP);
+	int growth = fd->type == FIELD_TEXT ? (int)fd->max : GROWTH_MIN;
+	set_max_field(field, growth > width ? growth : width);
+	set_field_back(field, A_UNDERLINE);
+	set_field_buffer(field, 0, f->texts[f->shown[row]]);
+	return field;
+}
+
+static void build(struct form_view *f, int lines, int cols)
+{
+	layout(f, lines, cols);
+	f->pad = newpad(f->shown_count, pad_columns(f));
+	if (f->pad == NULL)
+		tui_fatal(EX_OSERR, "cannot make a window");
+	for (int row = 0; row < f->shown_count; row++)
+		f->fields[row] = make_field(f, row);
+	f->fields[f->shown_count] = NULL;
+	f->form = new_form(f->fields);
+	if (f->form == NULL)
+		tui_fatal(EX_OSERR, "out of memory");
+	/* A pad: the form library (and so a key handler driving it) changes
+	 * only this off-screen window, never the terminal; draw copies the
+	 * rows that fit into the box, so more fields than rows scroll. */
+	set_form_win(f->form, f->pad);
+	set_form_sub(f->form, f->pad);
+	if (post_form(f->form) != E_OK)
+		tui_fatal(EX_SOFTWARE, "cannot show the form");
+	set_current_field(f->form, f->fields[f->current_row]);
+	form_driver(f->form, REQ_END_FIELD);
+}
+
+static void unbuild(struct form_view *f)
+{
+	if (f->form == NULL)
+		return;
+	unpost_form(f->form);
+	free_form(f->form);
+	f->form = NULL;
+	for (int row = 0; row < f->shown_count; row++) {
+		free_field(f->fields[row]);
+		f->fields[row] = NULL;
+	}
+	delwin(f->pad);
+	f->pad = NULL;
+}
+
+/* Copies what is typed into f->texts, without the library's padding. */
+static void sync_texts(struct form_view *f)
+{
+	if (f->form == NULL)
+		return;
+	/* The current field's window reaches its buffer only on validation. */
+	form_driver(f->form, REQ_VALIDATION);
+	for (int row = 0; row < f->shown_count; row++) {
+		int i = f->shown[row];
+		free(f->texts[i]);
+		f->texts[i] = dup_text(field_buffer(f->fields[row], 0));
+		form_trim(f->texts[i]);
+	}
+}
+
+static bool changed(struct form_view *f)
+{
+	sync_texts(f);
+	for (int i = 0; i < f->kind->field_count; i++)
+		if (strcmp(f->texts[i], f->initial[i]) != 0)
+			return true;
+	return false;
+}
+
+/* ---- keys ------------------------------------------------------------- */
+
+static void show_field_status(struct tui *t, const struct form_view *f)
+{
+	int i = f->shown[f->current_row];
+	const struct field *fd = &f->kind->fields[i];
+	if (f->errs.msg[i][0]) {
+		tui_error(t, "%s: %s", fd->label, f->errs.msg[i]);
+		return;
+	}
+	char hint[FORM_MSG_MAX];
+	form_hint(fd, t->cfg, hint, sizeof hint);
+	tui_message(t, "%s: %s", fd->label, hint);
+}
+
+/* The form library leaves a field it scrolled sideways scrolled after
+ * the cursor leaves; setting its text again shows it from the start. */
+static void show_from_start(struct form_view *f, int row)
+{
+	char *text = dup_text(field_buffer(f->fields[row], 0));
+	form_trim(text);
+	set_field_buffer(f->fields[row], 0, text);
+	free(text);
+}
+
+/* After the current field changed: the cursor goes to the end of its
+ * text, ready to add or correct, and the status line says what fits. */
+static int field_entered(struct tui *t, struct form_view *f)
+{
+	int left = f->current_row;
+	f->current_row = field_index(current_field(f->form));
+	if (left != f->current_row)
+		show_from_start(f, left);
+	form_driver(f->form, REQ_END_FIELD);
+	show_field_status(t, f);
+	return VIEW_HANDLED;
+}
+
+static int go_to_row(struct tui *t, struct form_view *f, int row)
+{
+	if (row < 0)
+		row = 0;
+	if (row >= f->shown_count)
+		row = f->shown_count - 1;
+	set_current_field(f->form, f->fields[row]);
+	return field_entered(t, f);
+}
+
+static int step_field(struct tui *t, struct form_view *f, int request)
+{
+	form_driver(f->form, request);
+	return field_entered(t, f);
+}
+
+static bool has_choices(const struct tui *t, const struct form_view *f)
+{
+	return choice_count(row_field(f, f->current_row), t->cfg) > 0;
+}
+
+/* A message stays beside its field until the field is changed: then it
+ * may no longer be true, and the next save judges again. */
+static void forget_message(struct form_view *f)
+{
+	char *msg = f->errs.msg[f->shown[f->current_row]];
+	if (msg[0]) {
+		msg[0] = '\0';
+		f->errs.count--;
+	}
+}
+
+static int cycle(struct tui *t, struct form_view *f, int step)
+{
+	form_driver(f->form, REQ_VALIDATION);
+	FIELD *field = f->fields[f->current_row];
+	char *current = dup_text(field_buffer(field, 0));
+	form_trim(current);
+	const char *next = form_cycle_choice(row_field(f, f->current_row), t->cfg, current, step);
+	free(current);
+	set_field_buffer(field, 0, next);
+	form_driver(f->form, REQ_END_FIELD);
+	forget_message(f);
+	show_field_status(t, f);
+	return VIEW_HANDLED;
+}
+
+static int type_char(struct tui *t, struct form_view *f, int key)
+{
+	if (form_driver_w(f->form, OK, (wchar_t)key) == E_REQUEST_DENIED)
+		tui_error(t, "%s is full", row_field(f, f->current_row)->label);
+	else
+		forget_message(f);
+	return VIEW_HANDLED;
+}
+
+static int edit(struct form_view *f, int request)
+{
+	if (form_driver(f->form, request) == E_OK &&
+	    (request == REQ_DEL_PREV || request == REQ_DEL_CHAR))
+		forget_message(f);
+	return VIEW_HANDLED;
+}
+
+/* ncurses 6.4 answers REQ_DEL_PREV at the very start of a field by
+ * leaving the form's idea of the current field behind, so that what is
+ * typed next lands in another field: at the start there is nothing to
+ * delete anyway. */
+static int backspace(struct form_view *f)
+{
+	if (f->form->curcol == 0 && f->form->begincol == 0)
+		return VIEW_HANDLED;
+	return edit(f, REQ_DEL_PREV);
+}
+
+/* "contract C-1"; a kind without a key is named by its id. */
+static void describe(const struct record *r, const struct settings *cfg, char *buf, size_t len)
+{
+	const struct kind *k = r->kind;
+	size_t used = (size_t)snprintf(buf, len, "%s", k->label);
+	if (k->key_count == 0)
+		snprintf(buf + used, len - used, " #%lld", (long long)r->id);
+	for (int n = 0; n < k->key_count && used < len; n++) {
+		char text[RECORD_TEXT_MAX];
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", n ? ", " : " ",
+		                         record_text(r, k->key_fields[n], cfg, text, sizeof text));
+	}
+}
+
+static bool is_shown(const struct form_view *f, int i)
+{
+	return i >= 0 && i != f->hidden;
+}
+
+static int row_of(const struct form_view *f, int i)
+{
+	for (int row = 0; row < f->shown_count; row++)
+		if (f->shown[row] == i)
+			return row;
+	return -1;
+}
+
+static int show_refusals(struct tui *t, struct form_view *f)
+{
+	for (int row = 0; row < f->shown_count; row++)
+		if (f->errs.msg[f->shown[row]][0]) {
+			go_to_row(t, f, row);
+			break;
+		}
+	int n = f->errs.count;
+	if (f->hidden >= 0 && f->errs.msg[f->hidden][0])
+		tui_error(t, "%s: %s", f->kind->fields[f->hidden].label, f->errs.msg[f->hidden]);
+	else
+		tui_error(t, "%d field%s need%s attention", n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+	return VIEW_HANDLED;
+}
+
+static int show_store_error(struct tui *t, struct form_view *f, const struct error *err)
+{
+	int i = err->code == EX_NOPERM ? -1 : form_store_error(f->kind, err, &f->errs);
+	if (!is_shown(f, i)) {
+		tui_error(t, "Not saved: %s", err->msg);
+		return VIEW_HANDLED;
+	}
+	go_to_row(t, f, row_of(f, i));
+	tui_error(t, "Not saved: %s %s", f->kind->fields[i].label, f->errs.msg[i]);
+	return VIEW_HANDLED;
+}
+
+static int save(struct tui *t, struct form_view *f)
+{
+	sync_texts(f);
+	struct record r;
+	record_init(&r, f->kind);
+	if (form_fill_record(f->kind, f->texts, &r, t->cfg, &f->errs) > 0) {
+		record_clear(&r);
+		return show_refusals(t, f);
+	}
+	r.id = f->id;
+	struct error err = {0};
+	if (store_write(t->s, f->id ? WRITE_UPDATE : WRITE_INSERT, &r, &err) != 0) {
+		record_clear(&r);
+		return show_store_error(t, f, &err);
+	}
+	char what[256];
+	describe(&r, t->cfg, what, sizeof what);
+	tui_message(t, "Saved %s", what);
+	int flags = f->saved ? f->saved(t, &r, f->ctx) : 0;
+	record_clear(&r);
+	return VIEW_CLOSE | VIEW_RELOAD | flags;
+}
+
+static int discard(struct tui *t, void *ctx)
+{
+	struct form_view *f = ctx;
+	f->discarded = true;
+	tui_message(t, "changes discarded");
+	return VIEW_CLOSE_BELOW;
+}
+
+static int cancel(struct tui *t, struct form_view *f)
+{
+	if (f->form && changed(f)) {
+		dialog_confirm(t, "Discard your changes?", discard, f);
+		return VIEW_HANDLED;
+	}
+	tui_message(t, "nothing changed");
+	return VIEW_CLOSE;
+}
+
+static bool is_text_key(int key)
+{
+	return key >= ' ' && key < KEY_CODE_BASE && iswprint((wint_t)key);
+}
+
+static int move_key(struct tui *t, struct form_view *f, enum action a)
+{
+	switch (a) {
+	case ACT_NEXT_FIELD:
+	case ACT_DOWN:
+		return step_field(t, f, REQ_NEXT_FIELD);
+	case ACT_PREV_FIELD:
+	case ACT_UP:
+		return step_field(t, f, REQ_PREV_FIELD);
+	case ACT_PAGE_DOWN:
+		return go_to_row(t, f, f->current_row + f->visible);
+	case ACT_PAGE_UP:
+		return go_to_row(t, f, f->current_row - f->visible);
+	case ACT_LEFT:
+		return has_choices(t, f) ? cycle(t, f, -1) : edit(f, REQ_PREV_CHAR);
+	case ACT_RIGHT:
+		return has_choices(t, f) ? cycle(t, f, +1) : edit(f, REQ_NEXT_CHAR);
+	case ACT_HOME:
+		return edit(f, REQ_BEG_FIELD);
+	case ACT_END:
+		return edit(f, REQ_END_FIELD);
+	case ACT_HELP:
+	case ACT_REFRESH:
+		return VIEW_IGNORED;
+	default:
+		return VIEW_HANDLED;   /* a form keeps other screens' keys from acting */
+	}
+}
+
+static int form_key(struct tui *t, void *state, enum action a, int key)
+{
+	struct form_view *f = state;
+	if (f->discarded) {
+		tui_message(t, "changes discarded");
+		return VIEW_CLOSE;
+	}
+	if (a == ACT_CANCEL || key == KEY_ESCAPE)
+		return cancel(t, f);
+	if (f->form == NULL)
+		return VIEW_HANDLED;
+	if (a == ACT_SAVE)
+		return save(t, f);
+	if (key == '\n')
+		return f->current_row == f->shown_count - 1 ? save(t, f) : step_field(t, f, REQ_NEXT_FIELD);
+	if (key == ' ' && has_choices(t, f))
+		return cycle(t, f, +1);
+	/* Typed text wins over single-letter actions (j, q, /...). */
+	if (is_text_key(key))
+		return type_char(t, f, key);
+	if (key == KEY_CODE_BASE + KEY_BACKSPACE || key == 127 || key == 8)
+		return backspace(f);
+	if (key == KEY_CODE_BASE + KEY_DC)
+		return edit(f, REQ_DEL_CHAR);
+	return move_key(t, f, a);
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+static void paint_rows(struct tui *t, struct form_view *f)
+{
+	for (int row = 0; row < f->shown_count; row++) {
+		/* Right after its own input, so the eye need not travel. */
+		int message_col = f->label_width + 1 + field_columns(f, row) + 1;
+		int i = f->shown[row];
+		const struct field *fd = &f->kind->fields[i];
+		char label[128], message[FORM_MSG_MAX + 4] = "";
+		snprintf(label, sizeof label, "%s%s", fd->label, fd->required ? " *" : "");
+		tui_put(f->pad, row, 0, f->label_width, label, row == f->current_row ? A_BOLD : A_NORMAL);
+		/* "!" too, so the colour is not the only sign. */
+		if (f->errs.msg[i][0])
+			snprintf(message, sizeof message, "! %s", f->errs.msg[i]);
+		tui_put(f->pad, row, message_col, pad_columns(f) - message_col, message,
+		        message[0] ? tui_attr(t, COLOUR_ERROR) : A_NORMAL);
+	}
+}
+
+static void scroll_to_current(struct form_view *f)
+{
+	if (f->current_row < f->top)
+		f->top = f->current_row;
+	if (f->current_row >= f->top + f->visible)
+		f->top = f->current_row - f->visible + 1;
+	if (f->top > f->shown_count - f->visible)
+		f->top = f->shown_count - f->visible;
+	if (f->top < 0)
+		f->top = 0;
+}
+
+static void draw_footer(const struct form_view *f, WINDOW *box, int row, int width)
+{
+	bool required = false;
+	for (int r = 0; r < f->shown_count; r++)
+		required = required || row_field(f, r)->required;
+	char text[128];
+	int used = snprintf(text, sizeof text, "%s", required ? "* required" : "");
+	if (f->visible < f->shown_count)
+		snprintf(text + used, sizeof text - (size_t)used, "%sfields %d-%d of %d (Up/Down for more)",
+		         used ? "    " : "", f->top + 1, f->top + f->visible, f->shown_count);
+	tui_put(box, row, 2, width - 4, text, A_NORMAL);
+}
+
+static void form_draw(struct tui *t, void *state, WINDOW *w)
+{
+	struct form_view *f = state;
+	if (f->discarded)
+		return;
+	int lines = getmaxy(w), cols = getmaxx(w);
+	if (f->form == NULL || lines != f->built_lines || cols != f->built_cols) {
+		sync_texts(f);
+		unbuild(f);
+		build(f, lines, cols);
+	}
+	paint_rows(t, f);
+	scroll_to_current(f);
+	int height = f->visible + CHROME_ROWS, width = pad_columns(f) + 4;
+	WINDOW *box = dialog_box(t, w, height, width, f->title);
+	height = getmaxy(box);
+	width = getmaxx(box);
+	int rows = f->visible < height - CHROME_ROWS ? f->visible : height - CHROME_ROWS;
+	int columns = pad_columns(f) < width - 4 ? pad_columns(f) : width - 4;
+	if (rows > 0 && columns > 0)
+		copywin(f->pad, box, f->top, 0, 1, 2, rows, 1 + columns, FALSE);
+	draw_footer(f, box, height - 2, width);
+	f->origin_y = getbegy(box) - getbegy(w) + 1;
+	f->origin_x = getbegx(box) - getbegx(w) + 2;
+	wnoutrefresh(box);
+	delwin(box);
+}
+
+static bool form_cursor(struct tui *t, void *state, int *row, int *col)
+{
+	(void)t;
+	struct form_view *f = state;
+	if (f->form == NULL || f->discarded)
+		return false;
+	pos_form_cursor(f->form);
+	int y, x;
+	getyx(f->pad, y, x);
+	if (y < f->top || y >= f->top + f->visible)
+		return false;
+	*row = f->origin_y + y - f->top;
+	*col = f->origin_x + x;
+	return true;
+}
+
+static void form_done(struct tui *t, void *state)
+{
+	(void)t;
+	struct form_view *f = state;
+	unbuild(f);
+	for (int i = 0; i < KIND_MAX_FIELDS; i++) {
+		free(f->texts[i]);
+		free(f->initial[i]);
+	}
+}
+
+static const enum action form_hints[] = {ACT_SAVE, ACT_CANCEL, ACT_NONE};
+
+static const struct view_ops form_ops = {
+	"form", NULL, form_key, form_draw, form_done, form_hints, form_cursor,
+};
+
+void form_open(struct tui *t, const struct record *r, const char *title, int hidden_field,
+               form_saved_fn saved, void *ctx)
+{
+	struct form_view *f = tui_alloc(sizeof *f);
+	f->kind = r->kind;
+	f->id = r->id;
+	snprintf(f->title, sizeof f->title, "%s", title);
+	f->hidden = hidden_field;
+	f->saved = saved;
+	f->ctx = ctx;
+	form_errors_clear(&f->errs);
+	for (int i = 0; i < f->kind->field_count; i++) {
+		char text[OPEN_TEXT_MAX];
+		f->texts[i] = dup_text(record_text(r, i, t->cfg, text, sizeof text));
+		/* Trimmed as typed text will be, so an untouched field is unchanged. */
+		form_trim(f->texts[i]);
+		f->initial[i] = dup_text(f->texts[i]);
+		if (i != hidden_field)
+			f->shown[f->shown_count++] = i;
+	}
+	tui_push(t, &form_ops, f);
+	show_field_status(t, f);
+}

@@ -1,0 +1,105 @@
+/* help.c: the help screen, made from the keymap's one table, so that it
+ * says what the keys really do, rebindings included. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/screens.h"
+
+struct help {
+	int top;      /* first line shown */
+	int lines;    /* lines in all, from the last draw */
+	int height;
+};
+
+static const char *const intro[] = {
+	"sendesk keeps SEN therapy contracts, the districts they cover, providers and",
+	"their returns, and children's EHCP therapy. Each tab is a list: move with the",
+	"arrows, open a record with Enter, add, edit or delete it with a, e, d (changes",
+	"need the right role: admins change contracts, coverage and providers).",
+	"Colour only repeats what words say: flags and GAP are always written out.",
+	"",
+};
+
+/* Writes line n of the help text into buf; false past the end. */
+static bool help_line(const struct tui *t, int n, char *buf, size_t len, bool *heading)
+{
+	int intro_lines = (int)(sizeof intro / sizeof intro[0]);
+	*heading = false;
+	if (n < intro_lines) {
+		snprintf(buf, len, "%s", intro[n]);
+		return true;
+	}
+	n -= intro_lines;
+	const char *group = NULL;
+	for (int a = 1; a < ACT_COUNT; a++) {
+		const struct action_info *info = action_info((enum action)a);
+		if (group == NULL || strcmp(group, info->group) != 0) {
+			if (n-- == 0) {
+				snprintf(buf, len, "%s", info->group);
+				*heading = true;
+				return true;
+			}
+			group = info->group;
+		}
+		if (n-- == 0) {
+			char keys[64];
+			keymap_describe(&t->keymap, (enum action)a, keys, sizeof keys);
+			const char *help = info->help;
+			if (a >= ACT_SCREEN_1 && a <= ACT_SCREEN_5 && a - ACT_SCREEN_1 < TAB_COUNT)
+				help = tab_names[a - ACT_SCREEN_1];
+			snprintf(buf, len, "  %-18s %s", keys[0] ? keys : "(no key)", help);
+			return true;
+		}
+	}
+	return false;
+}
+
+static int help_key(struct tui *t, void *state, enum action a, int key)
+{
+	struct help *h = state;
+	(void)t;
+	int page = h->height > 1 ? h->height - 1 : 1;
+	switch (a) {
+	case ACT_UP: h->top--; break;
+	case ACT_DOWN: h->top++; break;
+	case ACT_PAGE_UP: h->top -= page; break;
+	case ACT_PAGE_DOWN: h->top += page; break;
+	case ACT_HOME: h->top = 0; break;
+	case ACT_END: h->top = h->lines; break;
+	case ACT_BACK: case ACT_CANCEL: case ACT_HELP: return VIEW_CLOSE;
+	default:
+		return key == 27 ? VIEW_CLOSE : VIEW_HANDLED;
+	}
+	if (h->top > h->lines - h->height)
+		h->top = h->lines - h->height;
+	if (h->top < 0)
+		h->top = 0;
+	return VIEW_HANDLED;
+}
+
+static void help_draw(struct tui *t, void *state, WINDOW *w)
+{
+	struct help *h = state;
+	werase(w);
+	h->height = getmaxy(w) - 2;
+	char line[256];
+	bool heading;
+	h->lines = 0;
+	while (help_line(t, h->lines, line, sizeof line, &heading))
+		h->lines++;
+	tui_put(w, 0, 0, getmaxx(w), " Help: keys (q or Esc to close; arrows scroll)", A_BOLD);
+	tui_rule(t, w, 1);
+	for (int i = 0; i < h->height - 1 && help_line(t, h->top + i, line, sizeof line, &heading); i++)
+		tui_put(w, 2 + i, 1, getmaxx(w) - 1, line, heading ? A_BOLD | A_UNDERLINE : A_NORMAL);
+}
+
+static const enum action help_hints[] = {ACT_BACK, ACT_NONE};
+
+static const struct view_ops help_ops = {
+	"help", NULL, help_key, help_draw, NULL, help_hints, NULL,
+};
+
+void help_open(struct tui *t)
+{
+	tui_push(t, &help_ops, tui_alloc(sizeof(struct help)));
+}

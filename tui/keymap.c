@@ -1,0 +1,177 @@
+#define _XOPEN_SOURCE_EXTENDED 1
+#include "tui/keymap.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct action_info infos[ACT_COUNT] = {
+	[ACT_NONE] = {"none", "", "", "", ""},
+#define ACTION_INFO(id, name, keys, group, help, hint) [id] = {name, keys, group, help, hint},
+	ACTIONS(ACTION_INFO)
+#undef ACTION_INFO
+};
+
+const struct action_info *action_info(enum action a)
+{
+	return &infos[a >= 0 && a < ACT_COUNT ? a : ACT_NONE];
+}
+
+struct named_key {
+	const char *name;
+	int key;
+};
+
+#define CODE(k) (KEY_CODE_BASE + (k))
+
+static const struct named_key named_keys[] = {
+	{"Enter", '\n'}, {"Esc", 27}, {"Tab", '\t'}, {"Space", ' '},
+	{"BackTab", CODE(KEY_BTAB)}, {"Backspace", CODE(KEY_BACKSPACE)}, {"Delete", CODE(KEY_DC)},
+	{"Up", CODE(KEY_UP)}, {"Down", CODE(KEY_DOWN)}, {"Left", CODE(KEY_LEFT)},
+	{"Right", CODE(KEY_RIGHT)}, {"PgUp", CODE(KEY_PPAGE)}, {"PgDn", CODE(KEY_NPAGE)},
+	{"Home", CODE(KEY_HOME)}, {"End", CODE(KEY_END)}, {"Insert", CODE(KEY_IC)},
+};
+
+int keymap_key_parse(const char *name, int *key)
+{
+	for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
+		if (strcmp(name, named_keys[i].name) == 0) {
+			*key = named_keys[i].key;
+			return 0;
+		}
+	int f;
+	char tail;
+	if (sscanf(name, "F%d%c", &f, &tail) == 1 && f >= 1 && f <= 12) {
+		*key = CODE(KEY_F(f));
+		return 0;
+	}
+	if (name[0] == '^' && name[1] >= '@' && name[1] <= '_' && name[2] == '\0') {
+		*key = name[1] - '@';
+		return 0;
+	}
+	if (name[0] == '^' && name[1] >= 'a' && name[1] <= 'z' && name[2] == '\0') {
+		*key = name[1] - 'a' + 1;
+		return 0;
+	}
+	/* One printable character, which may be several bytes of UTF-8. */
+	wchar_t wide[2];
+	if (mbstowcs(wide, name, 2) == 1 && wide[0] > ' ') {
+		*key = (int)wide[0];
+		return 0;
+	}
+	return -1;
+}
+
+void keymap_key_name(int key, char *buf, size_t len)
+{
+	for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
+		if (named_keys[i].key == key) {
+			snprintf(buf, len, "%s", named_keys[i].name);
+			return;
+		}
+	if (key >= CODE(KEY_F(1)) && key <= CODE(KEY_F(12)))
+		snprintf(buf, len, "F%d", key - CODE(KEY_F(0)));
+	else if (key > 0 && key < ' ')
+		snprintf(buf, len, "^%c", key + '@');
+	else if (key > ' ' && key < KEY_CODE_BASE)
+		snprintf(buf, len, "%lc", (wint_t)key);
+	else
+		snprintf(buf, len, "key %d", key);
+}
+
+/* A key does one thing: binding it again takes it from its old action,
+ * and it is listed after the action's other keys, in the order given. */
+static int bind(struct keymap *km, int key, enum action a)
+{
+	int kept = 0;
+	for (int i = 0; i < km->count; i++)
+		if (km->keys[i] != key) {
+			km->keys[kept] = km->keys[i];
+			km->actions[kept++] = km->actions[i];
+		}
+	km->count = kept;
+	if (km->count == KEYMAP_MAX_BINDINGS)
+		return -1;
+	km->keys[km->count] = key;
+	km->actions[km->count++] = a;
+	return 0;
+}
+
+static void unbind_action(struct keymap *km, enum action a)
+{
+	int kept = 0;
+	for (int i = 0; i < km->count; i++)
+		if (km->actions[i] != a) {
+			km->keys[kept] = km->keys[i];
+			km->actions[kept++] = km->actions[i];
+		}
+	km->count = kept;
+}
+
+/* Binds each key named in keys (space-separated) to a; on a bad name
+ * returns -1 with it in bad. */
+static int bind_names(struct keymap *km, const char *keys, enum action a, char *bad, size_t len)
+{
+	char copy[128];
+	snprintf(copy, sizeof copy, "%s", keys);
+	char *save = NULL;
+	for (char *name = strtok_r(copy, " ", &save); name; name = strtok_r(NULL, " ", &save)) {
+		int key;
+		if (keymap_key_parse(name, &key) != 0 || bind(km, key, a) != 0) {
+			snprintf(bad, len, "%s", name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static enum action action_named(const char *name)
+{
+	for (int a = 1; a < ACT_COUNT; a++)
+		if (strcmp(infos[a].name, name) == 0)
+			return (enum action)a;
+	return ACT_NONE;
+}
+
+int keymap_init(struct keymap *km, const struct settings *cfg, struct error *err)
+{
+	char bad[64];
+	km->count = 0;
+	for (int a = 1; a < ACT_COUNT; a++)
+		bind_names(km, infos[a].keys, (enum action)a, bad, sizeof bad);
+	const char *file = cfg->source[0] ? cfg->source : "configuration";
+	for (int i = 0; i < cfg->binding_count; i++) {
+		const struct key_binding *b = &cfg->bindings[i];
+		enum action a = action_named(b->action);
+		if (a == ACT_NONE)
+			return error_set(err, EX_CONFIG, "%s:%d: keymap: no action '%s' (see the help screen)",
+			                 file, b->line, b->action);
+		unbind_action(km, a);
+		if (bind_names(km, b->keys, a, bad, sizeof bad) != 0)
+			return error_set(err, EX_CONFIG, "%s:%d: keymap: %s: no key named '%s'", file,
+			                 b->line, b->action, bad);
+	}
+	return 0;
+}
+
+enum action keymap_lookup(const struct keymap *km, int key)
+{
+	for (int i = 0; i < km->count; i++)
+		if (km->keys[i] == key)
+			return km->actions[i];
+	return ACT_NONE;
+}
+
+void keymap_describe(const struct keymap *km, enum action a, char *buf, size_t len)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < km->count && used < len; i++) {
+		if (km->actions[i] != a)
+			continue;
+		char name[32];
+		keymap_key_name(km->keys[i], name, sizeof name);
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? ", " : "", name);
+	}
+}

@@ -1,0 +1,440 @@
+#include "tui/listview.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+/* Rows fetched at a time: a screenful and a half, at least 20. */
+static int batch_size(const struct listview *lv)
+{
+	int h = lv->height > 0 ? lv->height : 20;
+	return h + h / 2 > 20 ? h + h / 2 : 20;
+}
+
+void listview_init(struct listview *lv, const struct kind *k,
+                   const struct listview_column *columns, int column_count)
+{
+	memset(lv, 0, sizeof *lv);
+	list_query_init(&lv->query, k);
+	lv->columns = columns;
+	lv->column_count = column_count < LISTVIEW_MAX_COLUMNS ? column_count : LISTVIEW_MAX_COLUMNS;
+	lv->selected = -1;
+	lv->total = -1;
+	lv->sort_column = -1;
+}
+
+struct collector {
+	struct tui *t;
+	struct listview *lv;
+	struct listview_row *out;
+	int n;
+};
+
+static void format_default(struct tui *t, const struct listview *lv, const struct record *r,
+                           struct listview_row *row)
+{
+	for (int c = 0; c < lv->column_count; c++) {
+		int f = lv->columns[c].field;
+		/* record_display may hand back its own text rather than buf. */
+		const char *text = f >= 0 ? record_display(r, f, t->cfg, row->cells[c], sizeof row->cells[c]) : "";
+		if (text != row->cells[c])
+			snprintf(row->cells[c], sizeof row->cells[c], "%s", text);
+	}
+}
+
+static int collect(void *ctx, const struct record *r, const struct list_key *key)
+{
+	struct collector *c = ctx;
+	struct listview_row *row = &c->out[c->n++];
+	memset(row, 0, sizeof *row);
+	row->key = *key;
+	if (c->lv->format)
+		c->lv->format(c->t, r, row, c->lv->format_ctx);
+	else
+		format_default(c->t, c->lv, r, row);
+	return 0;
+}
+
+/* Fetches up to limit rows into out; returns how many, or -1 (the error
+ * is on the status line). */
+static int fetch(struct tui *t, struct listview *lv, const struct list_key *from, bool backwards,
+                 int limit, struct listview_row *out)
+{
+	struct collector c = {t, lv, out, 0};
+	struct error err = {0};
+	if (list_fetch(t->s, &lv->query, from, backwards, limit, collect, &c, &err) != 0) {
+		tui_error(t, "%s", err.msg);
+		return -1;
+	}
+	return c.n;
+}
+
+static void keep_selection_visible(struct listview *lv)
+{
+	int h = lv->height > 0 ? lv->height : 1;
+	if (lv->selected < lv->top)
+		lv->top = lv->selected;
+	if (lv->selected >= lv->top + h)
+		lv->top = lv->selected - h + 1;
+	if (lv->top < 0)
+		lv->top = 0;
+}
+
+static void reverse_rows(struct listview_row *rows, int n)
+{
+	for (int i = 0, j = n - 1; i < j; i++, j--) {
+		struct listview_row tmp = rows[i];
+		rows[i] = rows[j];
+		rows[j] = tmp;
+	}
+}
+
+static int count_rows(struct tui *t, struct listview *lv)
+{
+	struct error err = {0};
+	if (list_count(t->s, &lv->query, &lv->total, &err) != 0) {
+		lv->total = -1;
+		tui_error(t, "%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+int listview_home(struct tui *t, struct listview *lv)
+{
+	int limit = batch_size(lv);
+	int n = fetch(t, lv, NULL, false, limit, lv->rows);
+	if (n < 0)
+		return VIEW_HANDLED;
+	lv->count = n;
+	lv->at_start = true;
+	lv->at_end = n < limit;
+	lv->selected = n > 0 ? 0 : -1;
+	lv->top = 0;
+	return VIEW_HANDLED;
+}
+
+int listview_end(struct tui *t, struct listview *lv)
+{
+	int limit = batch_size(lv);
+	int n = fetch(t, lv, NULL, true, limit, lv->rows);
+	if (n < 0)
+		return VIEW_HANDLED;
+	reverse_rows(lv->rows, n);
+	lv->count = n;
+	lv->at_end = true;
+	lv->at_start = n < limit;
+	lv->selected = n - 1;
+	lv->top = 0;
+	keep_selection_visible(lv);
+	return VIEW_HANDLED;
+}
+
+int listview_reload(struct tui *t, struct listview *lv)
+{
+	count_rows(t, lv);
+	if (lv->selected < 0 || lv->selected >= lv->count)
+		return listview_home(t, lv);
+	struct list_key anchor = lv->rows[lv->selected].key;
+	int offset = lv->selected - lv->top;
+	int limit = batch_size(lv);
+	struct listview_row *before = tui_alloc(sizeof *before * (size_t)limit);
+	int nb = fetch(t, lv, &anchor, true, limit / 2, before);
+	/* Everything from just after the nearest row before the anchor: the
+	 * anchor itself when it still matches, else what now stands there. */
+	int na = nb < 0 ? -1 : fetch(t, lv, nb > 0 ? &before[0].key : NULL, false, limit, lv->rows + (nb > 0 ? nb : 0));
+	if (na >= 0 && nb >= 0) {
+		reverse_rows(before, nb);
+		memcpy(lv->rows, before, sizeof *before * (size_t)nb);
+		lv->count = nb + na;
+		lv->at_start = nb < limit / 2;
+		lv->at_end = na < limit;
+		lv->selected = lv->count == 0 ? -1 : (nb < lv->count ? nb : lv->count - 1);
+		lv->top = lv->selected - offset;
+		keep_selection_visible(lv);
+	}
+	free(before);
+	return VIEW_HANDLED;
+}
+
+/* Fetches more rows past the end (forward) or before the start, dropping
+ * rows from the other side when the window is full. */
+static void extend(struct tui *t, struct listview *lv, bool forward)
+{
+	int limit = batch_size(lv);
+	struct listview_row *more = tui_alloc(sizeof *more * (size_t)limit);
+	const struct list_key *from = forward ? &lv->rows[lv->count - 1].key : &lv->rows[0].key;
+	int n = fetch(t, lv, from, !forward, limit, more);
+	if (n >= 0) {
+		int overflow = lv->count + n - LISTVIEW_CAPACITY;
+		if (forward) {
+			if (overflow > 0) {
+				memmove(lv->rows, lv->rows + overflow, sizeof *lv->rows * (size_t)(lv->count - overflow));
+				lv->count -= overflow;
+				lv->selected -= overflow;
+				lv->top -= overflow;
+				lv->at_start = false;
+			}
+			memcpy(lv->rows + lv->count, more, sizeof *more * (size_t)n);
+			lv->at_end = n < limit;
+		} else {
+			if (overflow > 0) {
+				lv->count -= overflow;
+				lv->at_end = false;
+			}
+			reverse_rows(more, n);
+			memmove(lv->rows + n, lv->rows, sizeof *lv->rows * (size_t)lv->count);
+			memcpy(lv->rows, more, sizeof *more * (size_t)n);
+			lv->selected += n;
+			lv->top += n;
+			lv->at_start = n < limit;
+		}
+		lv->count += n;
+	}
+	free(more);
+}
+
+int listview_move(struct tui *t, struct listview *lv, int delta)
+{
+	if (lv->count == 0)
+		return VIEW_HANDLED;
+	int target = lv->selected + delta;
+	while (target >= lv->count && !lv->at_end) {
+		int before = lv->selected;
+		extend(t, lv, true);
+		target += lv->selected - before;
+		if (lv->count == 0)
+			break;
+	}
+	while (target < 0 && !lv->at_start) {
+		int before = lv->selected;
+		extend(t, lv, false);
+		target += lv->selected - before;
+	}
+	if (target >= lv->count)
+		target = lv->count - 1;
+	if (target < 0)
+		target = 0;
+	lv->selected = target;
+	keep_selection_visible(lv);
+	return VIEW_HANDLED;
+}
+
+int listview_select(struct tui *t, struct listview *lv, const struct record *r)
+{
+	/* A window of one row at r's place; reloading fills in around it. */
+	memset(&lv->rows[0], 0, sizeof lv->rows[0]);
+	list_key_of(&lv->query, r, &lv->rows[0].key);
+	lv->count = 1;
+	lv->selected = 0;
+	lv->top = 0;
+	return listview_reload(t, lv);
+}
+
+int64_t listview_selected_id(const struct listview *lv)
+{
+	return lv->selected >= 0 && lv->selected < lv->count ? lv->rows[lv->selected].key.id : 0;
+}
+
+/* ---- filter and sort ---------------------------------------------------- */
+
+static void filter_append(struct listview *lv, int key)
+{
+	char bytes[8];
+	mbstate_t ps = {0};
+	size_t n = wcrtomb(bytes, (wchar_t)key, &ps);
+	size_t used = strlen(lv->query.filter);
+	if (n == (size_t)-1 || used + n >= sizeof lv->query.filter)
+		return;
+	memcpy(lv->query.filter + used, bytes, n);
+	lv->query.filter[used + n] = '\0';
+}
+
+/* Removes the last character, however many bytes of UTF-8 it takes. */
+static void filter_backspace(struct listview *lv)
+{
+	size_t n = strlen(lv->query.filter);
+	while (n > 0 && ((unsigned char)lv->query.filter[n - 1] & 0xC0) == 0x80)
+		n--;
+	if (n > 0)
+		n--;
+	lv->query.filter[n] = '\0';
+}
+
+static bool is_backspace(int key)
+{
+	return key == KEY_CODE_BASE + KEY_BACKSPACE || key == 127 || key == 8;
+}
+
+static int filter_key(struct tui *t, struct listview *lv, enum action a, int key)
+{
+	if (a == ACT_CANCEL || key == 27) {
+		lv->query.filter[0] = '\0';
+		lv->editing_filter = false;
+	} else if (key == '\n') {
+		lv->editing_filter = false;
+		return VIEW_HANDLED;
+	} else if (is_backspace(key)) {
+		filter_backspace(lv);
+	} else if (key >= ' ' && key < KEY_CODE_BASE) {
+		filter_append(lv, key);
+	} else if (a == ACT_UP || a == ACT_DOWN) {
+		/* Moving ends the typing but keeps the filter, as in less. */
+		lv->editing_filter = false;
+		return listview_move(t, lv, a == ACT_UP ? -1 : 1);
+	} else {
+		return VIEW_HANDLED;
+	}
+	return listview_reload(t, lv);
+}
+
+/* s: ascending on the next sortable column; again on the same column
+ * while ascending: descending. */
+static int sort_next(struct tui *t, struct listview *lv)
+{
+	if (lv->sort_column >= 0 && !lv->query.descending) {
+		lv->query.descending = true;
+	} else {
+		int c = lv->sort_column;
+		do
+			c = c + 1 < lv->column_count ? c + 1 : -1;
+		while (c >= 0 && lv->columns[c].field < 0);
+		lv->sort_column = c;
+		lv->query.sort_field = c >= 0 ? lv->columns[c].field : -1;
+		lv->query.descending = false;
+	}
+	if (lv->sort_column >= 0)
+		tui_message(t, "sorted by %s, %s", lv->columns[lv->sort_column].title,
+		            lv->query.descending ? "descending" : "ascending");
+	else
+		tui_message(t, "in the order records were added");
+	return listview_reload(t, lv);
+}
+
+int listview_key(struct tui *t, struct listview *lv, enum action a, int key)
+{
+	if (lv->editing_filter)
+		return filter_key(t, lv, a, key);
+	int page = lv->height > 1 ? lv->height - 1 : 1;
+	switch (a) {
+	case ACT_UP: return listview_move(t, lv, -1);
+	case ACT_DOWN: return listview_move(t, lv, 1);
+	case ACT_PAGE_UP: return listview_move(t, lv, -page);
+	case ACT_PAGE_DOWN: return listview_move(t, lv, page);
+	case ACT_HOME: return listview_home(t, lv);
+	case ACT_END: return listview_end(t, lv);
+	case ACT_SORT: return sort_next(t, lv);
+	case ACT_FILTER:
+		lv->editing_filter = true;
+		return VIEW_HANDLED;
+	case ACT_CANCEL:
+		if (lv->query.filter[0] == '\0')
+			return VIEW_IGNORED;
+		lv->query.filter[0] = '\0';
+		return listview_reload(t, lv);
+	default:
+		return VIEW_IGNORED;
+	}
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+static int column_width(const struct listview *lv, int c, int total_width)
+{
+	if (lv->columns[c].width > 0)
+		return lv->columns[c].width;
+	int used = 2;
+	for (int i = 0; i < lv->column_count; i++)
+		if (lv->columns[i].width > 0)
+			used += lv->columns[i].width + 1;
+	return total_width - used > 4 ? total_width - used : 4;
+}
+
+static void draw_cells(const struct listview *lv, WINDOW *w, int y, const char *const *cells,
+                       attr_t attr)
+{
+	int x = 2, width = getmaxx(w);
+	for (int c = 0; c < lv->column_count && x < width; c++) {
+		int cw = column_width(lv, c, width);
+		if (x + cw > width)
+			cw = width - x;
+		char padded[LISTVIEW_CELL_MAX + 128];
+		const char *text = cells[c];
+		if (lv->columns[c].right) {
+			int len = 0;
+			for (const char *p = text; *p; p++)
+				len += ((unsigned char)*p & 0xC0) != 0x80;
+			snprintf(padded, sizeof padded, "%*s%s", cw > len ? cw - len : 0, "", text);
+			text = padded;
+		}
+		tui_put(w, y, x, cw, text, attr);
+		x += cw;
+		if (x < width)
+			tui_put(w, y, x++, 1, " ", attr);
+	}
+}
+
+static void draw_header(struct tui *t, const struct listview *lv, WINDOW *w, int y)
+{
+	char titles[LISTVIEW_MAX_COLUMNS][64];
+	const char *cells[LISTVIEW_MAX_COLUMNS];
+	for (int c = 0; c < lv->column_count; c++) {
+		const char *mark = "";
+		if (c == lv->sort_column)
+			mark = t->plain ? (lv->query.descending ? " (desc)" : " (asc)")
+			                : (lv->query.descending ? " ▼" : " ▲");
+		snprintf(titles[c], sizeof titles[c], "%s%s", lv->columns[c].title, mark);
+		cells[c] = titles[c];
+	}
+	draw_cells(lv, w, y, cells, A_BOLD);
+}
+
+static void draw_footer(struct tui *t, const struct listview *lv, WINDOW *w, int y)
+{
+	char line[256];
+	char count[48] = "";
+	if (lv->total >= 0)
+		snprintf(count, sizeof count, "%lld record%s", (long long)lv->total, lv->total == 1 ? "" : "s");
+	if (lv->editing_filter)
+		snprintf(line, sizeof line, " filter: %s_   (Enter keeps it, Esc clears)  %s", lv->query.filter, count);
+	else if (lv->query.filter[0])
+		snprintf(line, sizeof line, " filter: %s   (/ to change, Esc clears)  %s", lv->query.filter, count);
+	else
+		snprintf(line, sizeof line, " %s", count);
+	tui_put(w, y, 0, getmaxx(w), line, tui_attr(t, COLOUR_DIM));
+}
+
+void listview_draw(struct tui *t, struct listview *lv, WINDOW *w, int y, int height)
+{
+	lv->height = height - 2 > 1 ? height - 2 : 1;
+	keep_selection_visible(lv);
+	draw_header(t, lv, w, y);
+	for (int i = 0; i < lv->height; i++) {
+		int r = lv->top + i;
+		if (r >= lv->count) {
+			if (lv->count == 0 && i == 0)
+				tui_put(w, y + 1, 2, getmaxx(w) - 2,
+				        lv->query.filter[0] ? "(nothing matches the filter)" : "(none yet)", A_NORMAL);
+			break;
+		}
+		const struct listview_row *row = &lv->rows[r];
+		const char *cells[LISTVIEW_MAX_COLUMNS];
+		for (int c = 0; c < lv->column_count; c++)
+			cells[c] = row->cells[c];
+		bool selected = r == lv->selected;
+		attr_t attr = selected ? tui_attr(t, COLOUR_SELECTED) : row->warn ? tui_attr(t, COLOUR_WARN) : A_NORMAL;
+		tui_put(w, y + 1 + i, 0, 2, selected ? "> " : "  ", attr);
+		draw_cells(lv, w, y + 1 + i, cells, attr);
+	}
+	draw_footer(t, lv, w, y + height - 1);
+}
+
+bool listview_cursor(const struct listview *lv, int y, int *row, int *col)
+{
+	if (lv->editing_filter)
+		return false;
+	*row = y + 1 + (lv->selected >= lv->top ? lv->selected - lv->top : 0);
+	*col = 0;
+	return true;
+}

@@ -1,0 +1,80 @@
+/* listview.h: the one list widget.
+ *
+ * A window over core's keyset pages: it holds the rows on screen plus a
+ * margin, never the table, and fetches the next rows as the selection
+ * moves past what it has.  It scrolls, pages, jumps to either end,
+ * filters as the user types (the selection kept when it still matches)
+ * and sorts by any of its columns.  Screens give it a record kind, the
+ * columns to show, and optionally a function that formats a row. */
+#ifndef SENDESK_LISTVIEW_H
+#define SENDESK_LISTVIEW_H
+
+#include "core/list.h"
+#include "tui/tui.h"
+
+#define LISTVIEW_MAX_COLUMNS 10
+#define LISTVIEW_CELL_MAX 96
+#define LISTVIEW_CAPACITY 256     /* rows held: a screenful or two and a margin */
+
+struct listview_column {
+	const char *title;
+	int field;           /* sorted by this field; -1: not sortable */
+	int width;           /* 0: the rest of the line */
+	bool right;          /* right-aligned (amounts) */
+};
+
+struct listview_row {
+	struct list_key key;
+	char cells[LISTVIEW_MAX_COLUMNS][LISTVIEW_CELL_MAX];
+	bool warn;           /* drawn in the warning colour (a flag is also in the text) */
+};
+
+/* Fills row->cells (and row->warn) from a record. */
+typedef void (*listview_format_fn)(struct tui *t, const struct record *r,
+                                   struct listview_row *row, void *ctx);
+
+struct listview {
+	struct list_query query;
+	const struct listview_column *columns;
+	int column_count;
+	listview_format_fn format;   /* NULL: each column shows its field */
+	void *format_ctx;
+	struct listview_row rows[LISTVIEW_CAPACITY];
+	int count;                   /* rows held */
+	int selected;                /* index into rows, -1 when empty */
+	int top;                     /* first row on screen */
+	int height;                  /* rows on screen, from the last draw */
+	bool at_start, at_end;       /* rows[0] is the first / rows[count-1] the last */
+	int64_t total;               /* rows matching, -1 when not counted */
+	bool editing_filter;         /* keys go to the filter */
+	int sort_column;             /* index into columns, -1: entry order */
+};
+
+void listview_init(struct listview *lv, const struct kind *k,
+                   const struct listview_column *columns, int column_count);
+
+/* Reloads around the selected row (or from the start), keeping the
+ * selection on the same record when it is still there. */
+int listview_reload(struct tui *t, struct listview *lv);
+
+/* Handles movement, filter and sort keys; returns VIEW_* flags. */
+int listview_key(struct tui *t, struct listview *lv, enum action a, int key);
+
+/* Moves the selection to record r (as stored), e.g. after adding it. */
+int listview_select(struct tui *t, struct listview *lv, const struct record *r);
+
+/* The selected record's id, or 0. */
+int64_t listview_selected_id(const struct listview *lv);
+
+/* Draws the header, the rows and a position line into w from row y. */
+void listview_draw(struct tui *t, struct listview *lv, WINDOW *w, int y, int height);
+
+/* Where the terminal cursor goes in plain mode: the selected row. */
+bool listview_cursor(const struct listview *lv, int y, int *row, int *col);
+
+/* Movement without a terminal, for the keys above and for tests. */
+int listview_move(struct tui *t, struct listview *lv, int delta);
+int listview_home(struct tui *t, struct listview *lv);
+int listview_end(struct tui *t, struct listview *lv);
+
+#endif

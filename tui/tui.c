@@ -1,0 +1,435 @@
+#include "tui/tui.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "tui/screens.h"
+
+#define MIN_COLS 80
+#define MIN_LINES 24
+#define STACK_MAX 8
+
+struct view {
+	const struct view_ops *ops;
+	void *state;
+	bool loaded;
+};
+
+/* Each tab keeps its own stack, so a half-done form on one survives a
+ * look at another. */
+struct tab_stack {
+	struct view views[STACK_MAX];
+	int depth;
+};
+
+struct manager {
+	struct tui t;
+	struct tab_stack tabs[TAB_COUNT];
+	int current;
+	bool curses_on;
+};
+
+/* tui_push and tui_fatal reach the one manager through this. */
+static struct manager *active;
+
+_Noreturn void tui_fatal(int code, const char *why)
+{
+	if (active && active->curses_on)
+		endwin();
+	fprintf(stderr, "sendesk: %s\n", why);
+	exit(code);
+}
+
+static void *checked_calloc(size_t n)
+{
+	void *p = calloc(1, n ? n : 1);
+	if (p == NULL)
+		tui_fatal(EX_OSERR, "out of memory");
+	return p;
+}
+
+void tui_push(struct tui *t, const struct view_ops *ops, void *state)
+{
+	(void)t;
+	struct tab_stack *stack = &active->tabs[active->current];
+	if (stack->depth == STACK_MAX)
+		tui_fatal(EX_SOFTWARE, "too many views open");
+	stack->views[stack->depth++] = (struct view){ops, state, false};
+}
+
+static void close_top(struct manager *m)
+{
+	struct tab_stack *stack = &m->tabs[m->current];
+	struct view *v = &stack->views[--stack->depth];
+	if (v->ops->done)
+		v->ops->done(&m->t, v->state);
+	free(v->state);
+}
+
+static void set_status(struct tui *t, bool is_error, const char *fmt, va_list ap)
+{
+	vsnprintf(t->status, sizeof t->status, fmt, ap);
+	t->status_is_error = is_error;
+}
+
+void tui_message(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_status(t, false, fmt, ap);
+	va_end(ap);
+}
+
+void tui_error(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_status(t, true, fmt, ap);
+	va_end(ap);
+}
+
+static const short colour_pairs[COLOUR_COUNT][2] = {
+	[COLOUR_NORMAL] = {-1, -1},
+	[COLOUR_TITLE] = {COLOR_WHITE, COLOR_BLUE},
+	[COLOUR_SELECTED] = {COLOR_BLACK, COLOR_CYAN},
+	[COLOUR_STATUS] = {COLOR_WHITE, COLOR_BLUE},
+	[COLOUR_ERROR] = {COLOR_WHITE, COLOR_RED},
+	[COLOUR_WARN] = {COLOR_YELLOW, -1},
+	[COLOUR_GOOD] = {COLOR_GREEN, -1},
+	[COLOUR_GAP] = {COLOR_WHITE, COLOR_RED},
+	[COLOUR_OVERLAP] = {COLOR_BLACK, COLOR_YELLOW},
+	[COLOUR_DIM] = {COLOR_BLUE, -1},
+};
+
+/* Without colour, emphasis still shows selection and errors. */
+static const attr_t mono_attrs[COLOUR_COUNT] = {
+	[COLOUR_TITLE] = A_REVERSE, [COLOUR_SELECTED] = A_REVERSE, [COLOUR_STATUS] = A_REVERSE,
+	[COLOUR_ERROR] = A_REVERSE | A_BOLD, [COLOUR_WARN] = A_BOLD, [COLOUR_GAP] = A_BOLD,
+	[COLOUR_OVERLAP] = A_BOLD, [COLOUR_DIM] = A_DIM,
+};
+
+attr_t tui_attr(const struct tui *t, enum tui_colour c)
+{
+	if (!t->colour)
+		return mono_attrs[c];
+	return c == COLOUR_NORMAL ? A_NORMAL : COLOR_PAIR(c) | (c == COLOUR_SELECTED ? A_BOLD : 0);
+}
+
+static void start_colours(struct tui *t)
+{
+	if (!t->colour || !has_colors()) {
+		t->colour = false;
+		return;
+	}
+	start_color();
+	use_default_colors();
+	for (short i = 1; i < COLOUR_COUNT; i++)
+		init_pair(i, colour_pairs[i][0], colour_pairs[i][1]);
+}
+
+void tui_put(WINDOW *w, int row, int col, int width, const char *text, attr_t attr)
+{
+	wchar_t wide[512];
+	mbstate_t ps = {0};
+	const char *src = text ? text : "";
+	size_t n = mbsrtowcs(wide, &src, sizeof wide / sizeof wide[0] - 1, &ps);
+	if (n == (size_t)-1)
+		n = 0;
+	wide[n] = L'\0';
+	int used = 0, i = 0;
+	wattron(w, attr);
+	wmove(w, row, col);
+	for (; wide[i] && used < width; i++) {
+		int cw = wcwidth(wide[i]);
+		if (cw < 0)
+			cw = 1;
+		if (used + cw > width)
+			break;
+		waddnwstr(w, &wide[i], 1);
+		used += cw;
+	}
+	for (; used < width; used++)
+		waddch(w, ' ');
+	wattroff(w, attr);
+}
+
+void tui_rule(const struct tui *t, WINDOW *w, int row)
+{
+	if (t->plain)
+		return;
+	wmove(w, row, 0);
+	whline(w, ACS_HLINE, getmaxx(w));
+}
+
+static void draw_title(struct manager *m)
+{
+	struct tui *t = &m->t;
+	attr_t title = tui_attr(t, COLOUR_TITLE);
+	tui_put(stdscr, 0, 0, COLS, "", title);
+	char text[128];
+	snprintf(text, sizeof text, " sendesk · %s ", t->cfg->authority);
+	tui_put(stdscr, 0, 0, (int)strlen(text), text, title | A_BOLD);
+	int col = (int)strlen(text);
+	for (int i = 0; i < TAB_COUNT; i++) {
+		snprintf(text, sizeof text, " %d %s%s ", i + 1, tab_names[i], i == m->current ? "*" : "");
+		attr_t a = i == m->current ? (title | A_BOLD | A_UNDERLINE) : title;
+		tui_put(stdscr, 0, col, (int)strlen(text), text, a);
+		col += (int)strlen(text);
+	}
+	snprintf(text, sizeof text, " %s (%s) ", t->s->login, role_name(t->s->role));
+	int width = (int)strlen(text);
+	tui_put(stdscr, 0, COLS - width, width, text, title);
+}
+
+static struct view *top(struct manager *m)
+{
+	struct tab_stack *stack = &m->tabs[m->current];
+	return &stack->views[stack->depth - 1];
+}
+
+static void draw_status(struct manager *m)
+{
+	struct tui *t = &m->t;
+	char line[512] = "";
+	if (t->status[0]) {
+		snprintf(line, sizeof line, " %s", t->status);
+	} else {
+		size_t used = 0;
+		for (const enum action *a = top(m)->ops->hints; a && *a != ACT_NONE; a++) {
+			char keys[64];
+			keymap_describe(&t->keymap, *a, keys, sizeof keys);
+			char *comma = strchr(keys, ',');
+			if (comma)
+				*comma = '\0';
+			used += (size_t)snprintf(line + used, sizeof line - used, " %s %s ", keys,
+			                         action_info(*a)->hint);
+			if (used >= sizeof line)
+				break;
+		}
+	}
+	enum tui_colour c = t->status[0] && t->status_is_error ? COLOUR_ERROR : COLOUR_STATUS;
+	tui_put(stdscr, LINES - 1, 0, COLS, line, tui_attr(t, c));
+}
+
+static void draw_too_small(void)
+{
+	erase();
+	char text[160];
+	snprintf(text, sizeof text, "sendesk needs a terminal of at least %dx%d; this one is %dx%d.",
+	         MIN_COLS, MIN_LINES, COLS, LINES);
+	mvaddnstr(0, 0, text, COLS);
+	mvaddnstr(1, 0, "Enlarge the window to go on, or press Q to quit.", COLS);
+	refresh();
+}
+
+static void load_views(struct manager *m, bool all)
+{
+	struct tab_stack *stack = &m->tabs[m->current];
+	for (int i = 0; i < stack->depth; i++) {
+		struct view *v = &stack->views[i];
+		if ((all || !v->loaded) && v->ops->load)
+			v->ops->load(&m->t, v->state);
+		v->loaded = true;
+	}
+}
+
+static void place_cursor(struct manager *m, WINDOW *body)
+{
+	struct view *v = top(m);
+	int row, col;
+	if (v->ops->cursor && v->ops->cursor(&m->t, v->state, &row, &col)) {
+		curs_set(1);
+		/* get_wch refreshes stdscr, which puts the cursor where stdscr's
+		 * own cursor is: keep the two together. */
+		wmove(body, row, col);
+		wcursyncup(body);
+		wnoutrefresh(body);
+	} else if (m->t.plain) {
+		curs_set(1);
+		wmove(body, 0, 0);
+		wcursyncup(body);
+		wnoutrefresh(body);
+	} else {
+		curs_set(0);
+	}
+}
+
+static void draw(struct manager *m)
+{
+	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+		draw_too_small();
+		return;
+	}
+	load_views(m, false);
+	erase();
+	draw_title(m);
+	draw_status(m);
+	wnoutrefresh(stdscr);
+	WINDOW *body = derwin(stdscr, LINES - 2, COLS, 1, 0);
+	if (body == NULL)
+		tui_fatal(EX_OSERR, "cannot make a window");
+	struct tab_stack *stack = &m->tabs[m->current];
+	for (int i = 0; i < stack->depth; i++)
+		stack->views[i].ops->draw(&m->t, stack->views[i].state, body);
+	wnoutrefresh(body);
+	place_cursor(m, body);
+	doupdate();
+	delwin(body);
+}
+
+/* Reads one key as the keymap's int. */
+static int read_key(void)
+{
+	wint_t ch;
+	int kind = get_wch(&ch);
+	if (kind == ERR)
+		return -1;
+	if (kind == KEY_CODE_YES)
+		return ch == KEY_ENTER ? '\n' : KEY_CODE_BASE + (int)ch;
+	return ch == '\r' ? '\n' : (int)ch;
+}
+
+static void switch_tab(struct manager *m, int tab)
+{
+	if (tab >= 0 && tab < TAB_COUNT && tab != m->current) {
+		m->current = tab;
+		load_views(m, true);
+	}
+}
+
+/* Keys the views leave alone: tabs, help, redraw, quitting. */
+static void manager_key(struct manager *m, enum action a, int flags)
+{
+	struct tab_stack *stack = &m->tabs[m->current];
+	int closing = (flags & VIEW_CLOSE ? 1 : 0) + (flags & VIEW_CLOSE_BELOW ? 1 : 0);
+	for (int i = 0; i < closing; i++) {
+		if (stack->depth > 1)
+			close_top(m);
+		else
+			m->t.running = false;
+	}
+	if (flags & VIEW_QUIT)
+		m->t.running = false;
+	if (flags & VIEW_RELOAD)
+		load_views(m, true);
+	if (flags != VIEW_IGNORED)
+		return;
+	switch (a) {
+	case ACT_SCREEN_1: case ACT_SCREEN_2: case ACT_SCREEN_3: case ACT_SCREEN_4: case ACT_SCREEN_5:
+		switch_tab(m, a - ACT_SCREEN_1);
+		break;
+	case ACT_NEXT_FIELD:
+		switch_tab(m, (m->current + 1) % TAB_COUNT);
+		break;
+	case ACT_PREV_FIELD:
+		switch_tab(m, (m->current + TAB_COUNT - 1) % TAB_COUNT);
+		break;
+	case ACT_HELP:
+		help_open(&m->t);
+		break;
+	case ACT_REFRESH:
+		clearok(curscr, TRUE);
+		break;
+	case ACT_BACK:
+		manager_key(m, ACT_NONE, VIEW_CLOSE);
+		break;
+	case ACT_QUIT:
+		m->t.running = false;
+		break;
+	default:
+		break;
+	}
+}
+
+static void handle_key(struct manager *m, int key)
+{
+	enum action a = keymap_lookup(&m->t.keymap, key);
+	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+		if (a == ACT_QUIT || key == 'Q')
+			m->t.running = false;
+		return;
+	}
+	m->t.status[0] = '\0';
+	struct view *v = top(m);
+	int flags = v->ops->key ? v->ops->key(&m->t, v->state, a, key) : VIEW_IGNORED;
+	manager_key(m, a, flags);
+}
+
+static void open_tabs(struct manager *m)
+{
+	for (int i = 0; i < TAB_COUNT; i++) {
+		m->current = i;
+		tab_open[i](&m->t);
+	}
+	m->current = 0;
+}
+
+static void close_all(struct manager *m)
+{
+	for (int i = 0; i < TAB_COUNT; i++) {
+		m->current = i;
+		while (m->tabs[i].depth > 0)
+			close_top(m);
+	}
+}
+
+static void start_curses(struct manager *m)
+{
+	if (initscr() == NULL)
+		tui_fatal(EX_UNAVAILABLE, "cannot start the terminal screen");
+	m->curses_on = true;
+	cbreak();
+	/* ^S saves a form: it must reach sendesk, not stop the terminal's
+	 * output (endwin gives the terminal its own settings back). */
+	struct termios tio;
+	if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+		tio.c_iflag &= ~(tcflag_t)IXON;
+		tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+		def_prog_mode();
+	}
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	start_colours(&m->t);
+}
+
+int tui_run(struct session *s, const struct settings *cfg, bool plain, struct error *err)
+{
+	static struct manager m;
+	memset(&m, 0, sizeof m);
+	m.t.s = s;
+	m.t.cfg = cfg;
+	m.t.plain = plain || cfg->plain;
+	m.t.colour = cfg->colour;
+	int rc = keymap_init(&m.t.keymap, cfg, err);
+	if (rc != 0)
+		return rc;
+	active = &m;
+	start_curses(&m);
+	open_tabs(&m);
+	m.t.running = true;
+	while (m.t.running) {
+		draw(&m);
+		int key = read_key();
+		if (key == KEY_CODE_BASE + KEY_RESIZE || key < 0)
+			continue;
+		handle_key(&m, key);
+	}
+	close_all(&m);
+	endwin();
+	m.curses_on = false;
+	active = NULL;
+	return 0;
+}
+
+void *tui_alloc(size_t size)
+{
+	return checked_calloc(size);
+}

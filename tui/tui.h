@@ -1,0 +1,97 @@
+/* tui.h: the screen manager.
+ *
+ * It owns the main loop and all drawing.  What is on screen is a stack of
+ * views: at the bottom the tab the user chose (Contracts, Providers,
+ * Coverage), above it whatever that tab opened (a record's detail, a
+ * form, a question).  Keys go to the top view as named actions; a view's
+ * key handler changes its own state and returns what it needs (redraw,
+ * reload, close, quit), and never draws.  Then the manager draws: title
+ * bar with the tabs and the login, the views, the status line with hints.
+ *
+ * No SQL here: views call core. */
+#ifndef SENDESK_TUI_H
+#define SENDESK_TUI_H
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/session.h"
+#include "tui/keymap.h"
+
+/* What a key handler asks of the manager. */
+enum {
+	VIEW_IGNORED = 0,      /* not mine: the manager may handle it */
+	VIEW_HANDLED = 1,      /* done; redraw */
+	VIEW_RELOAD = 2,       /* data changed: every view reloads before drawing */
+	VIEW_CLOSE = 4,        /* pop this view */
+	VIEW_QUIT = 8,         /* leave sendesk */
+	VIEW_CLOSE_BELOW = 16, /* with VIEW_CLOSE: the view under it closes too
+	                        * (a "discard?" question and its form) */
+};
+
+/* Colour pairs: each only repeats what a word or letter already says. */
+enum tui_colour {
+	COLOUR_NORMAL, COLOUR_TITLE, COLOUR_SELECTED, COLOUR_STATUS, COLOUR_ERROR,
+	COLOUR_WARN, COLOUR_GOOD, COLOUR_GAP, COLOUR_OVERLAP, COLOUR_DIM, COLOUR_COUNT
+};
+
+struct tui;
+
+struct view_ops {
+	const char *name;
+	/* Called when shown for the first time and on VIEW_RELOAD. */
+	void (*load)(struct tui *t, void *state);
+	/* key: the raw key (code point or KEY_CODE_BASE + curses code);
+	 * action: what the keymap makes of it. */
+	int (*key)(struct tui *t, void *state, enum action action, int key);
+	/* Draws into w, which covers the body of the screen. */
+	void (*draw)(struct tui *t, void *state, WINDOW *w);
+	/* Frees state's contents (not state itself). */
+	void (*done)(struct tui *t, void *state);
+	/* The actions shown as hints in the status line, ACT_NONE-terminated. */
+	const enum action *hints;
+	/* Where the terminal cursor goes after drawing (plain mode puts it on
+	 * the selected row for screen readers); NULL: the manager hides it. */
+	bool (*cursor)(struct tui *t, void *state, int *row, int *col);
+};
+
+struct tui {
+	struct session *s;
+	const struct settings *cfg;
+	struct keymap keymap;
+	bool plain;          /* no box drawing, cursor on the selection */
+	bool colour;
+	char status[256];    /* the last message, shown until the next key */
+	bool status_is_error;
+	bool running;
+};
+
+/* Runs the screens until the user quits.  Restores the terminal whatever
+ * happens.  Returns 0 or an EX_* code (with err filled). */
+int tui_run(struct session *s, const struct settings *cfg, bool plain, struct error *err);
+
+/* Opens a view above the current one; state (of ops' size) is owned by
+ * the manager from now on and freed, after ops->done, when it closes. */
+void tui_push(struct tui *t, const struct view_ops *ops, void *state);
+
+/* Zeroed memory for a view's state; out of memory is fatal. */
+void *tui_alloc(size_t size);
+
+/* Sets the status line (printf style). */
+void tui_message(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Drawing helpers for views. */
+attr_t tui_attr(const struct tui *t, enum tui_colour c);
+/* Writes UTF-8 text at (row, col) cut or padded to width display columns. */
+void tui_put(WINDOW *w, int row, int col, int width, const char *text, attr_t attr);
+/* A horizontal rule, or nothing in plain mode. */
+void tui_rule(const struct tui *t, WINDOW *w, int row);
+
+/* Leaves curses cleanly, prints "sendesk: <why>" and exits with code.
+ * For broken invariants and out-of-memory only. */
+_Noreturn void tui_fatal(int code, const char *why);
+
+#endif
