@@ -63,13 +63,18 @@ build/gen/demo_data.c: scripts/embed.sh $(wildcard data/demo/*.csv)
 	@mkdir -p $(@D)
 	sh scripts/embed.sh demo_files demo_file_count $(addprefix data/demo/,providers.csv contracts.csv contract-values.csv coverage.csv staffing.csv returns.csv) > $@
 
+# make V=1 shows the commands in full.
+Q := $(if $(V),,@)
+
 $(REL)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC      $<",true)
+	$(Q)$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -c $< -o $@
 
 $(ASAN)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC/SAN  $<",true)
+	$(Q)$(CC) $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -c $< -o $@
 
 sendesk: $(call objs,$(REL),$(CLI_SRC) $(LIB_SRC))
 	$(CC) $(OPT_CFLAGS) -o $@ $^ $(PKG_LIBS)

@@ -75,7 +75,7 @@ Test(list, pages_forward_visit_every_row_once_in_order)
 	cr_expect_eq(all.count, 250);
 	cr_expect_eq(pages, 7);
 	for (int i = 0; i < 250; i++) {
-		char want[8];
+		char want[16];
 		snprintf(want, sizeof want, "P%03d", i);
 		cr_expect_str_eq(all.codes[i], want);
 	}
