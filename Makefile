@@ -44,6 +44,7 @@ CLI_SRC := $(wildcard cli/*.c)
 SUPPORT_SRC := $(wildcard tests/support/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 CLI_TEST_SRC := $(wildcard tests/cli/*.c)
+E2E_SRC := $(wildcard tests/e2e/*.c)
 
 objs = $(patsubst %.c,$(1)/%.o,$(2))
 
@@ -77,32 +78,46 @@ $(ASAN)/%.o: %.c | $(DEPS_STAMP)
 	$(Q)$(CC) $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -c $< -o $@
 
 sendesk: $(call objs,$(REL),$(CLI_SRC) $(LIB_SRC))
-	$(CC) $(OPT_CFLAGS) -o $@ $^ $(PKG_LIBS)
+	@$(if $(Q),echo "  LINK    $@",true)
+	$(Q)$(CC) $(OPT_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(ASAN)/sendesk: $(call objs,$(ASAN),$(CLI_SRC) $(LIB_SRC))
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+	@$(if $(Q),echo "  LINK    $@",true)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(REL)/unit-tests: $(call objs,$(REL),$(LIB_SRC) $(SUPPORT_SRC) $(UNIT_SRC))
-	$(CC) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	@$(if $(Q),echo "  LINK    $@",true)
+	$(Q)$(CC) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 $(ASAN)/unit-tests: $(call objs,$(ASAN),$(LIB_SRC) $(SUPPORT_SRC) $(UNIT_SRC))
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	@$(if $(Q),echo "  LINK    $@",true)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 $(REL)/cli-tests: $(call objs,$(REL),$(CLI_TEST_SRC))
-	$(CC) -o $@ $^ $(TEST_LIBS)
+	@$(if $(Q),echo "  LINK    $@",true)
+	$(Q)$(CC) -o $@ $^ $(TEST_LIBS)
 
 $(ASAN)/cli-tests: $(call objs,$(ASAN),$(CLI_TEST_SRC))
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(TEST_LIBS)
+	@$(if $(Q),echo "  LINK    $@",true)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(TEST_LIBS)
+
+$(REL)/e2e-tests: $(call objs,$(REL),$(E2E_SRC))
+	@$(if $(Q),echo "  LINK    $@",true)
+	$(Q)$(CC) -o $@ $^ $(TEST_LIBS)
 
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 export ASAN_OPTIONS := detect_leaks=1:abort_on_error=1
 
-test: sendesk $(REL)/unit-tests $(REL)/cli-tests $(ASAN)/sendesk $(ASAN)/unit-tests $(ASAN)/cli-tests
+E2E_TESTS := $(if $(E2E_SRC),$(REL)/e2e-tests)
+
+test: sendesk $(REL)/unit-tests $(REL)/cli-tests $(E2E_TESTS) $(ASAN)/sendesk $(ASAN)/unit-tests $(ASAN)/cli-tests
 	$(REL)/unit-tests
 	SENDESK_BIN=$(CURDIR)/sendesk $(REL)/cli-tests
+	$(if $(E2E_TESTS),SENDESK_BIN=$(CURDIR)/sendesk $(E2E_TESTS))
 	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer =="
 	$(ASAN)/unit-tests
 	SENDESK_BIN=$(CURDIR)/$(ASAN)/sendesk $(ASAN)/cli-tests
+	$(if $(E2E_TESTS),SENDESK_BIN=$(CURDIR)/$(ASAN)/sendesk $(E2E_TESTS))
 
 run: sendesk
 	./sendesk init --demo --if-missing

@@ -58,23 +58,11 @@ static int help_key(struct tui *t, void *state, enum action a, int key)
 {
 	struct help *h = state;
 	(void)t;
-	int page = h->height > 1 ? h->height - 1 : 1;
-	switch (a) {
-	case ACT_UP: h->top--; break;
-	case ACT_DOWN: h->top++; break;
-	case ACT_PAGE_UP: h->top -= page; break;
-	case ACT_PAGE_DOWN: h->top += page; break;
-	case ACT_HOME: h->top = 0; break;
-	case ACT_END: h->top = h->lines; break;
-	case ACT_BACK: case ACT_CANCEL: case ACT_HELP: return VIEW_CLOSE;
-	default:
-		return key == 27 ? VIEW_CLOSE : VIEW_HANDLED;
-	}
-	if (h->top > h->lines - h->height)
-		h->top = h->lines - h->height;
-	if (h->top < 0)
-		h->top = 0;
-	return VIEW_HANDLED;
+	if (tui_scroll(&h->top, h->lines, h->height, a) == VIEW_HANDLED)
+		return VIEW_HANDLED;
+	if (a == ACT_BACK || a == ACT_CANCEL || a == ACT_HELP || key == 27)
+		return VIEW_CLOSE;
+	return VIEW_HANDLED;   /* help stays until closed */
 }
 
 static void help_draw(struct tui *t, void *state, WINDOW *w)

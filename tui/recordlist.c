@@ -127,6 +127,33 @@ struct detail_view {
 	struct pending_delete pending;
 };
 
+/* "  Label   value", the value wrapped at spaces so that long notes can
+ * be read whole (the detail is built before its width is known; 74
+ * columns of value fit 100-column terminals and most 80-column ones). */
+static void detail_field(struct detail *d, const char *label, const char *text)
+{
+	enum { VALUE_WIDTH = 74 };
+	const char *rest = text[0] ? text : "-";
+	bool first = true;
+	while (*rest) {
+		size_t len = strlen(rest), cut = len;
+		if (len > VALUE_WIDTH) {
+			cut = VALUE_WIDTH;
+			while (cut > 0 && rest[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = VALUE_WIDTH;
+			while (cut < len && ((unsigned char)rest[cut] & 0xC0) == 0x80)
+				cut++;   /* never split a character */
+		}
+		detail_add(d, "  %-16s %.*s", first ? label : "", (int)cut, rest);
+		rest += cut;
+		while (*rest == ' ')
+			rest++;
+		first = false;
+	}
+}
+
 static void detail_fields(struct tui *t, const struct record *r, struct detail *d)
 {
 	char name[128];
@@ -134,8 +161,7 @@ static void detail_fields(struct tui *t, const struct record *r, struct detail *
 	detail_heading(d, "%c%s", name[0] - 32 * (name[0] >= 'a' && name[0] <= 'z'), name + 1);
 	for (int i = 0; i < r->kind->field_count; i++) {
 		char buf[RECORD_TEXT_MAX];
-		const char *text = record_display(r, i, t->cfg, buf, sizeof buf);
-		detail_add(d, "  %-16s %s", r->kind->fields[i].label, text[0] ? text : "-");
+		detail_field(d, r->kind->fields[i].label, record_display(r, i, t->cfg, buf, sizeof buf));
 	}
 }
 
@@ -154,25 +180,6 @@ static void detail_load(struct tui *t, void *state)
 		v->rs->detail(t, &v->record, &v->text);
 }
 
-static int detail_scroll(struct detail_view *v, enum action a)
-{
-	int page = v->height > 1 ? v->height - 1 : 1;
-	switch (a) {
-	case ACT_UP: v->top--; break;
-	case ACT_DOWN: v->top++; break;
-	case ACT_PAGE_UP: v->top -= page; break;
-	case ACT_PAGE_DOWN: v->top += page; break;
-	case ACT_HOME: v->top = 0; break;
-	case ACT_END: v->top = v->text.count; break;
-	default: return VIEW_IGNORED;
-	}
-	if (v->top > v->text.count - v->height)
-		v->top = v->text.count - v->height;
-	if (v->top < 0)
-		v->top = 0;
-	return VIEW_HANDLED;
-}
-
 static int detail_saved(struct tui *t, const struct record *saved, void *ctx)
 {
 	(void)t;
@@ -185,7 +192,7 @@ static int detail_key(struct tui *t, void *state, enum action a, int key)
 {
 	struct detail_view *v = state;
 	(void)key;
-	int flags = detail_scroll(v, a);
+	int flags = tui_scroll(&v->top, v->text.count, v->height, a);
 	if (flags != VIEW_IGNORED || v->record.id == 0)
 		return flags;
 	if (v->rs->detail_key && (flags = v->rs->detail_key(t, &v->record, a)) != VIEW_IGNORED)

@@ -159,6 +159,25 @@ void tui_put(WINDOW *w, int row, int col, int width, const char *text, attr_t at
 	wattroff(w, attr);
 }
 
+int tui_scroll(int *top, int lines, int height, enum action a)
+{
+	int page = height > 1 ? height - 1 : 1;
+	switch (a) {
+	case ACT_UP: *top -= 1; break;
+	case ACT_DOWN: *top += 1; break;
+	case ACT_PAGE_UP: *top -= page; break;
+	case ACT_PAGE_DOWN: *top += page; break;
+	case ACT_HOME: *top = 0; break;
+	case ACT_END: *top = lines; break;
+	default: return VIEW_IGNORED;
+	}
+	if (*top > lines - height)
+		*top = lines - height;
+	if (*top < 0)
+		*top = 0;
+	return VIEW_HANDLED;
+}
+
 void tui_rule(const struct tui *t, WINDOW *w, int row)
 {
 	if (t->plain)

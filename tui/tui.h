@@ -90,6 +90,10 @@ void tui_put(WINDOW *w, int row, int col, int width, const char *text, attr_t at
 /* A horizontal rule, or nothing in plain mode. */
 void tui_rule(const struct tui *t, WINDOW *w, int row);
 
+/* Scrolls a text of lines lines shown height at a time by a movement
+ * action; VIEW_HANDLED, or VIEW_IGNORED when a is not a movement. */
+int tui_scroll(int *top, int lines, int height, enum action a);
+
 /* Leaves curses cleanly, prints "sendesk: <why>" and exits with code.
  * For broken invariants and out-of-memory only. */
 _Noreturn void tui_fatal(int code, const char *why);
