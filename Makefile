@@ -56,13 +56,17 @@ $(DEPS_STAMP): scripts/deps.sh
 	@sh scripts/deps.sh
 	@mkdir -p $(@D) && touch $@
 
-build/gen/migrations.c: scripts/embed.sh $(sort $(wildcard db/migrations/*.sql))
+build/gen/migrations.c: Makefile scripts/embed.sh $(sort $(wildcard db/migrations/*.sql))
 	@mkdir -p $(@D)
 	sh scripts/embed.sh migrations migration_count $(sort $(wildcard db/migrations/*.sql)) > $@
 
-build/gen/demo_data.c: scripts/embed.sh $(wildcard data/demo/*.csv)
+# The demo data set, in load order: each file may refer only to earlier ones.
+DEMO_FILES := providers.csv contracts.csv contract-values.csv coverage.csv staffing.csv \
+              returns.csv children.csv spot-purchases.csv personal-budgets.csv
+
+build/gen/demo_data.c: Makefile scripts/embed.sh $(addprefix data/demo/,$(DEMO_FILES))
 	@mkdir -p $(@D)
-	sh scripts/embed.sh demo_files demo_file_count $(addprefix data/demo/,providers.csv contracts.csv contract-values.csv coverage.csv staffing.csv returns.csv) > $@
+	sh scripts/embed.sh demo_files demo_file_count $(addprefix data/demo/,$(DEMO_FILES)) > $@
 
 # make V=1 shows the commands in full.
 Q := $(if $(V),,@)

@@ -67,6 +67,16 @@ static bool right_aligned(const struct report_column *col)
 	return col->type == CELL_MONEY || col->type == CELL_INTEGER || col->type == CELL_PERCENT;
 }
 
+/* "13.8%", or "+13.8%" for a change, so that growth reads as growth. */
+static const char *percent_text(const struct report_column *col, const struct cell *c,
+                                char *buf, size_t len)
+{
+	char number[48];
+	plain_cell(col, c, number, sizeof number);
+	snprintf(buf, len, "%s%s%%", col->show_sign && c->n > 0 ? "+" : "", number);
+	return buf;
+}
+
 static void text_begin(void *ctx, const char *title, const struct report_column *cols, int count)
 {
 	struct format_state *st = ctx;
@@ -91,7 +101,7 @@ static int text_row(void *ctx, const struct cell *cells)
 		else if (col->type == CELL_MONEY)
 			s = (money_format(cells[i].n, buf), buf);
 		else if (col->type == CELL_PERCENT)
-			s = (plain_cell(col, &cells[i], buf, sizeof buf), strcat(buf, "%"));
+			s = percent_text(col, &cells[i], buf, sizeof buf);
 		else
 			s = plain_cell(col, &cells[i], buf, sizeof buf);
 		print_padded(st->out, s, i + 1 < st->count ? col->width : 0, right_aligned(col));

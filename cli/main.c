@@ -37,7 +37,7 @@ static const char usage_text[] =
 	"\n"
 	"kinds: providers contracts contract-values coverage staffing children\n"
 	"       therapy-entries provision spot-purchases personal-budgets returns users\n"
-	"reports: contracts coverage-gaps\n"
+	"reports: contracts coverage-gaps spot-growth\n"
 	"roles: caseworker teamlead admin\n"
 	"\n"
 	"options:\n"

@@ -11,6 +11,8 @@ void list_query_init(struct list_query *q, const struct kind *k)
 	q->kind = k;
 	q->sort_field = -1;
 	q->parent_field = -1;
+	q->range_start_field = -1;
+	q->range_end_field = -1;
 }
 
 struct fetch {
@@ -66,7 +68,13 @@ static struct db_value key_value(const struct list_key *key)
 	return db_null();
 }
 
-static void to_page_query(const struct list_query *q, struct db_page_query *pq)
+/* The range's dates as ISO text, which is how they are stored. */
+struct range_text {
+	char from[DATE_TEXT_MAX], to[DATE_TEXT_MAX];
+};
+
+static void to_page_query(const struct list_query *q, struct db_page_query *pq,
+                          struct range_text *range)
 {
 	memset(pq, 0, sizeof *pq);
 	pq->table = q->kind->table;
@@ -75,13 +83,29 @@ static void to_page_query(const struct list_query *q, struct db_page_query *pq)
 	pq->filter = q->filter;
 	pq->parent_column = q->parent_field;
 	pq->parent_id = q->parent_id;
+	pq->match_count = q->match_count;
+	for (int i = 0; i < q->match_count; i++) {
+		const struct list_match *m = &q->match[i];
+		pq->match_columns[i] = m->field;
+		pq->match_values[i] = q->kind->fields[m->field].type == FIELD_REFERENCE
+		                      ? db_int(m->id) : db_text(m->text);
+	}
+	pq->range_start_column = q->range_start_field;
+	pq->range_end_column = q->range_end_field;
+	if (q->range_start_field >= 0) {
+		date_format(q->range_from, range->from);
+		date_format(q->range_to, range->to);
+		pq->range_from = range->from;
+		pq->range_to = range->to;
+	}
 }
 
 int list_fetch(struct session *s, const struct list_query *q, const struct list_key *from,
                bool backwards, int limit, list_row_fn fn, void *ctx, struct error *err)
 {
 	struct db_page_query pq;
-	to_page_query(q, &pq);
+	struct range_text range;
+	to_page_query(q, &pq, &range);
 	/* Going back is going forward in the opposite order. */
 	pq.descending = q->descending != backwards;
 	pq.limit = limit;
@@ -98,7 +122,8 @@ int list_count(struct session *s, const struct list_query *q, int64_t *count,
                struct error *err)
 {
 	struct db_page_query pq;
-	to_page_query(q, &pq);
+	struct range_text range;
+	to_page_query(q, &pq, &range);
 	return db_page_count(s->db, &pq, count, err);
 }
 

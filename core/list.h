@@ -10,11 +10,22 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/date.h"
 #include "core/record.h"
 #include "core/session.h"
 
 #define LIST_FILTER_MAX 128
 #define LIST_KEY_TEXT_MAX 256
+
+#define LIST_MAX_MATCHES 3
+
+/* A field that must equal a value: a reference field's record id, or
+ * any other field's stored text (a therapy code, a district code...). */
+struct list_match {
+	int field;
+	int64_t id;                   /* FIELD_REFERENCE */
+	char text[64];                /* other fields */
+};
 
 struct list_query {
 	const struct kind *kind;
@@ -23,6 +34,12 @@ struct list_query {
 	char filter[LIST_FILTER_MAX]; /* "" for none */
 	int parent_field;             /* -1, or only records whose reference */
 	int64_t parent_id;            /* field parent_field is parent_id */
+	struct list_match match[LIST_MAX_MATCHES];
+	int match_count;
+	/* -1, or only records whose period [range_start_field, range_end_field
+	 * (unset: open-ended)] overlaps [range_from, range_to]. */
+	int range_start_field, range_end_field;
+	day_t range_from, range_to;
 };
 
 /* Where a row stands in the list's order: enough to ask for what comes

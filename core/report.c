@@ -5,10 +5,12 @@
 
 #include "core/report_contracts.h"
 #include "core/report_coverage.h"
+#include "core/report_spot_growth.h"
 
 const struct report *const reports[] = {
 	&report_contracts,
 	&report_coverage_gaps,
+	&report_spot_growth,
 	NULL,
 };
 

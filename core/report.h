@@ -27,6 +27,7 @@ struct report_column {
 	enum cell_type type;
 	int width;              /* text columns */
 	const char *missing;    /* what text shows for a null cell: "n/a", "-" */
+	bool show_sign;         /* text shows "+13.8%" for a change */
 };
 
 struct cell {

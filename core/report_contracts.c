@@ -8,14 +8,14 @@
 #define MAX_RATES 64
 
 static const struct report_column columns[] = {
-	{"ref", "Contract", CELL_TEXT, 14, ""},
-	{"provider", "Provider", CELL_TEXT, 8, ""},
-	{"annual_value", "Annual value", CELL_MONEY, 14, ""},
-	{"start_date", "Start", CELL_DATE, 10, ""},
-	{"end_date", "End", CELL_DATE, 10, ""},
-	{"lifetime_value", "Lifetime value", CELL_MONEY, 15, ""},
-	{"status", "Status", CELL_TEXT, 6, "-"},
-	{"flags", "Flags", CELL_TEXT, 0, ""},
+	{"ref", "Contract", CELL_TEXT, 14, "", false},
+	{"provider", "Provider", CELL_TEXT, 8, "", false},
+	{"annual_value", "Annual value", CELL_MONEY, 14, "", false},
+	{"start_date", "Start", CELL_DATE, 10, "", false},
+	{"end_date", "End", CELL_DATE, 10, "", false},
+	{"lifetime_value", "Lifetime value", CELL_MONEY, 15, "", false},
+	{"status", "Status", CELL_TEXT, 6, "-", false},
+	{"flags", "Flags", CELL_TEXT, 0, "", false},
 };
 
 enum { COL_ID, COL_REF, COL_PROVIDER, COL_VALUE, COL_START, COL_END, COL_STATUS, COL_SIGNED,

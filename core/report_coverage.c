@@ -8,10 +8,10 @@
 #include "db/report.h"
 
 static const struct report_column columns[] = {
-	{"district", "District", CELL_TEXT, 22, ""},
-	{"therapy", "Therapy", CELL_TEXT, 9, ""},
-	{"problem", "Problem", CELL_TEXT, 7, ""},
-	{"contracts", "Contracts", CELL_TEXT, 0, "-"},
+	{"district", "District", CELL_TEXT, 22, "", false},
+	{"therapy", "Therapy", CELL_TEXT, 9, "", false},
+	{"problem", "Problem", CELL_TEXT, 7, "", false},
+	{"contracts", "Contracts", CELL_TEXT, 0, "-", false},
 };
 
 struct grid_fill {

@@ -6,9 +6,13 @@
 #include "db/compose.h"
 #include "db/db_internal.h"
 
-/* Parameters: ?1 filter pattern, ?2 parent id, ?3 after value, ?4 after
- * id, ?5 limit.  Unused ones are simply left unbound. */
-enum { P_FILTER = 1, P_PARENT, P_AFTER_VALUE, P_AFTER_ID, P_LIMIT };
+/* Parameters: ?1 filter pattern, ?2 parent id, ?3..?5 matches, ?6 and ?7
+ * the range, ?8 after value, ?9 after id, ?10 limit.  Unused ones are
+ * simply left unbound. */
+#define FILTER_WORDS 4
+
+enum { P_FILTER = 1, P_PARENT = P_FILTER + FILTER_WORDS, P_MATCH, P_RANGE_FROM = P_MATCH + DB_PAGE_MAX_MATCHES, P_RANGE_TO,
+       P_AFTER_VALUE, P_AFTER_ID, P_LIMIT };
 
 /* The sort expression: NULLs sort as '' so that (sort, id) comparisons
  * never meet a NULL and lose rows. */
@@ -23,18 +27,39 @@ static void add_sort_expression(struct sql *q, const struct db_page_query *pq)
 	sql_add(q, ", '')");
 }
 
-static void add_filter(struct sql *q, const struct db_table *tb)
+/* The words typed, at most FILTER_WORDS of them: "Lee Ashby" finds the
+ * child whose first name holds one and last name the other. */
+static int filter_words(const char *filter, char words[][128])
 {
-	sql_add(q, " AND (0");
-	for (int i = 0; i < tb->column_count; i++) {
-		const struct db_column *c = &tb->columns[i];
-		if (c->type != DB_TEXT && c->references == TABLE_NONE)
-			continue;
-		sql_add(q, " OR ");
-		sql_add_readable(q, c);
-		sql_add(q, " LIKE ?%d ESCAPE '\\'", P_FILTER);
+	int n = 0;
+	const char *c = filter ? filter : "";
+	while (*c && n < FILTER_WORDS) {
+		while (*c == ' ')
+			c++;
+		size_t len = strcspn(c, " ");
+		if (len == 0)
+			break;
+		snprintf(words[n++], 128, "%.*s", (int)(len < 127 ? len : 127), c);
+		c += len;
 	}
-	sql_add(q, ")");
+	return n;
+}
+
+/* Every word must be in one of the text columns or referenced keys. */
+static void add_filter(struct sql *q, const struct db_table *tb, int words)
+{
+	for (int w = 0; w < words; w++) {
+		sql_add(q, " AND (0");
+		for (int i = 0; i < tb->column_count; i++) {
+			const struct db_column *c = &tb->columns[i];
+			if (c->type != DB_TEXT && c->references == TABLE_NONE)
+				continue;
+			sql_add(q, " OR ");
+			sql_add_readable(q, c);
+			sql_add(q, " LIKE ?%d ESCAPE '\\'", P_FILTER + w);
+		}
+		sql_add(q, ")");
+	}
 }
 
 static void add_conditions(struct sql *q, const struct db_page_query *pq, bool with_position)
@@ -43,8 +68,17 @@ static void add_conditions(struct sql *q, const struct db_page_query *pq, bool w
 	sql_add(q, " WHERE 1");
 	if (pq->parent_column >= 0)
 		sql_add(q, " AND t.%s = ?%d", tb->columns[pq->parent_column].name, P_PARENT);
-	if (pq->filter && *pq->filter)
-		add_filter(q, tb);
+	for (int i = 0; i < pq->match_count; i++)
+		sql_add(q, " AND t.%s = ?%d", tb->columns[pq->match_columns[i]].name, P_MATCH + i);
+	if (pq->range_start_column >= 0)
+		sql_add(q, " AND t.%s <= ?%d AND (t.%s IS NULL OR t.%s >= ?%d)",
+		        tb->columns[pq->range_start_column].name, P_RANGE_TO,
+		        tb->columns[pq->range_end_column].name, tb->columns[pq->range_end_column].name,
+		        P_RANGE_FROM);
+	char words[FILTER_WORDS][128];
+	int n = filter_words(pq->filter, words);
+	if (n > 0)
+		add_filter(q, tb, n);
 	if (with_position && pq->has_after) {
 		sql_add(q, " AND (");
 		add_sort_expression(q, pq);
@@ -68,8 +102,13 @@ static int64_t shape_of(const struct db_page_query *pq, bool count)
 	int64_t shape = pq->table;
 	shape = shape * 64 + (pq->sort_column + 1);
 	shape = shape * 64 + (pq->parent_column + 1);
+	for (int i = 0; i < pq->match_count; i++)
+		shape = shape * 64 + (pq->match_columns[i] + 1);
+	shape = shape * 4 + pq->match_count;
+	shape = shape * 64 + (pq->range_start_column + 1);
 	shape = shape * 2 + pq->descending;
-	shape = shape * 2 + (pq->filter && *pq->filter);
+	char words[FILTER_WORDS][128];
+	shape = shape * (FILTER_WORDS + 1) + filter_words(pq->filter, words);
 	shape = shape * 2 + pq->has_after;
 	return shape * 2 + count;
 }
@@ -115,17 +154,26 @@ static void like_pattern(const char *filter, char *buf, size_t len)
 
 static void bind_query(sqlite3_stmt *stmt, const struct db_page_query *pq, bool count)
 {
-	char pattern[512];
-	if (pq->filter && *pq->filter) {
-		like_pattern(pq->filter, pattern, sizeof pattern);
-		sqlite3_bind_text(stmt, P_FILTER, pattern, -1, SQLITE_TRANSIENT);
+	char words[FILTER_WORDS][128], pattern[300];
+	int n = filter_words(pq->filter, words);
+	for (int w = 0; w < n; w++) {
+		like_pattern(words[w], pattern, sizeof pattern);
+		sqlite3_bind_text(stmt, P_FILTER + w, pattern, -1, SQLITE_TRANSIENT);
 	}
 	if (pq->parent_column >= 0)
 		sqlite3_bind_int64(stmt, P_PARENT, pq->parent_id);
+	for (int i = 0; i < pq->match_count; i++)
+		db_bind(stmt, P_MATCH + i, &pq->match_values[i]);
+	if (pq->range_start_column >= 0) {
+		sqlite3_bind_text(stmt, P_RANGE_FROM, pq->range_from, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(stmt, P_RANGE_TO, pq->range_to, -1, SQLITE_TRANSIENT);
+	}
 	if (count)
 		return;
 	if (pq->has_after) {
-		struct db_value v = pq->after_value.type == DBV_NULL ? db_text("") : pq->after_value;
+		/* In entry order the sort value is the id itself. */
+		struct db_value v = pq->sort_column < 0 ? db_int(pq->after_id)
+		                    : pq->after_value.type == DBV_NULL ? db_text("") : pq->after_value;
 		db_bind(stmt, P_AFTER_VALUE, &v);
 		sqlite3_bind_int64(stmt, P_AFTER_ID, pq->after_id);
 	}

@@ -13,6 +13,8 @@
 
 #include "db/db.h"
 
+#define DB_PAGE_MAX_MATCHES 3
+
 struct db_page_query {
 	enum db_table_id table;
 	int sort_column;          /* catalogue column index, or -1 for the id */
@@ -21,6 +23,14 @@ struct db_page_query {
 	                           * columns or referenced keys contains it, in any case */
 	int parent_column;        /* -1, or only rows whose column equals parent_id */
 	int64_t parent_id;
+	/* More equalities: column match_columns[i] equals match_values[i]. */
+	int match_columns[DB_PAGE_MAX_MATCHES];
+	struct db_value match_values[DB_PAGE_MAX_MATCHES];
+	int match_count;
+	/* -1, or only rows whose period [range_start_column, range_end_column
+	 * (NULL: open)] overlaps [range_from, range_to] (ISO dates). */
+	int range_start_column, range_end_column;
+	const char *range_from, *range_to;
 	bool has_after;           /* start strictly after (after_value, after_id) */
 	struct db_value after_value;   /* the sort column's value, as rows give it */
 	int64_t after_id;

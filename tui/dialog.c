@@ -22,9 +22,7 @@ WINDOW *dialog_box(struct tui *t, WINDOW *w, int height, int width, const char *
 	if (title) {
 		char text[128];
 		snprintf(text, sizeof text, " %s ", title);
-		int len = 0;
-		for (const char *p = text; *p; p++)
-			len += ((unsigned char)*p & 0xC0) != 0x80;
+		int len = tui_width(text);
 		tui_put(box, 0, 2, len < width - 4 ? len : width - 4, text, A_BOLD | (t->plain ? A_REVERSE : 0));
 	}
 	return box;

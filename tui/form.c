@@ -1,6 +1,7 @@
 #include "tui/form.h"
 
 #include <form.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "core/store.h"
 #include "tui/dialog.h"
+#include "tui/picker.h"
 
 #define INPUT_MIN 10        /* columns of the narrowest input */
 #define MESSAGE_MIN 24      /* columns kept beside the inputs for messages */
@@ -226,6 +228,10 @@ struct form_view {
 	char *texts[KIND_MAX_FIELDS];        /* as typed; outlive a rebuild */
 	char *initial[KIND_MAX_FIELDS];      /* as opened: was anything changed? */
 	struct form_errors errs;
+	/* What a picked reference names ("Lee Ashby"), beside its field
+	 * until the field changes: a key alone means little to a reader. */
+	char notes[KIND_MAX_FIELDS][LISTVIEW_CELL_MAX];
+	int picking;                         /* the field the picker fills */
 	int shown[KIND_MAX_FIELDS];          /* row -> field index */
 	int shown_count;
 	int current_row;
@@ -398,12 +404,26 @@ static bool changed(struct form_view *f)
 
 /* ---- keys ------------------------------------------------------------- */
 
+/* The first key bound to ACT_PICK ("F4" unless the keymap says else). */
+static void pick_key_name(const struct tui *t, char *buf, size_t len)
+{
+	keymap_describe(&t->keymap, ACT_PICK, buf, len);
+	buf[strcspn(buf, ",")] = '\0';
+}
+
 static void show_field_status(struct tui *t, const struct form_view *f)
 {
 	int i = f->shown[f->current_row];
 	const struct field *fd = &f->kind->fields[i];
 	if (f->errs.msg[i][0]) {
 		tui_error(t, "%s: %s", fd->label, f->errs.msg[i]);
+		return;
+	}
+	if (fd->type == FIELD_REFERENCE) {
+		char keys[64];
+		pick_key_name(t, keys, sizeof keys);
+		tui_message(t, "%s: type, or press %s, to choose from the %s", fd->label, keys,
+		            kinds[fd->target]->name);
 		return;
 	}
 	char hint[FORM_MSG_MAX];
@@ -457,21 +477,35 @@ static bool has_choices(const struct tui *t, const struct form_view *f)
 
 /* A message stays beside its field until the field is changed: then it
  * may no longer be true, and the next save judges again. */
-static void forget_message(struct form_view *f)
+static void forget_field_message(struct form_view *f, int i)
 {
-	char *msg = f->errs.msg[f->shown[f->current_row]];
+	char *msg = f->errs.msg[i];
 	if (msg[0]) {
 		msg[0] = '\0';
 		f->errs.count--;
 	}
+	f->notes[i][0] = '\0';
+}
+
+static void forget_message(struct form_view *f)
+{
+	forget_field_message(f, f->shown[f->current_row]);
+}
+
+/* The current field's text as typed, trimmed; the caller frees it. */
+static char *current_text(struct form_view *f)
+{
+	/* The field's window reaches its buffer only on validation. */
+	form_driver(f->form, REQ_VALIDATION);
+	char *text = dup_text(field_buffer(f->fields[f->current_row], 0));
+	form_trim(text);
+	return text;
 }
 
 static int cycle(struct tui *t, struct form_view *f, int step)
 {
-	form_driver(f->form, REQ_VALIDATION);
 	FIELD *field = f->fields[f->current_row];
-	char *current = dup_text(field_buffer(field, 0));
-	form_trim(current);
+	char *current = current_text(f);
 	const char *next = form_cycle_choice(row_field(f, f->current_row), t->cfg, current, step);
 	free(current);
 	set_field_buffer(field, 0, next);
@@ -534,6 +568,81 @@ static int row_of(const struct form_view *f, int i)
 		if (f->shown[row] == i)
 			return row;
 	return -1;
+}
+
+/* ---- choosing a reference from a list ------------------------------------ */
+
+/* The picker's choice: its key goes into the field being picked, its
+ * name beside it; chosen with Tab or BackTab, the form moves on as
+ * those keys do in any field. */
+static int picked(struct tui *t, const struct record *chosen, int step, void *ctx)
+{
+	struct form_view *f = ctx;
+	int i = f->picking;
+	char key[RECORD_TEXT_MAX], description[LISTVIEW_CELL_MAX];
+	const char *text = record_text(chosen, chosen->kind->key_fields[0], t->cfg, key, sizeof key);
+	free(f->texts[i]);
+	f->texts[i] = dup_text(text);
+	int row = row_of(f, i);
+	if (f->form != NULL && row >= 0) {
+		set_field_buffer(f->fields[row], 0, text);
+		if (row == f->current_row)
+			form_driver(f->form, REQ_END_FIELD);
+	}
+	forget_field_message(f, i);
+	picker_describe(chosen, t->cfg, description, sizeof description);
+	/* The name without the key the field already shows. */
+	size_t key_len = strlen(text);
+	const char *name = strncmp(description, text, key_len) == 0 ? description + key_len : description;
+	snprintf(f->notes[i], sizeof f->notes[i], "%s", name + strspn(name, " "));
+	if (f->form != NULL && row == f->current_row && step != 0)
+		return step_field(t, f, step > 0 ? REQ_NEXT_FIELD : REQ_PREV_FIELD);
+	tui_message(t, "%s: %s", f->kind->fields[i].label, description);
+	return VIEW_HANDLED;
+}
+
+static int pick(struct tui *t, struct form_view *f, const char *initial)
+{
+	const struct field *fd = row_field(f, f->current_row);
+	if (fd->type != FIELD_REFERENCE) {
+		char keys[64];
+		pick_key_name(t, keys, sizeof keys);
+		tui_error(t, "%s is not chosen from a list; %s works on fields that name another record",
+		          fd->label, keys);
+		return VIEW_HANDLED;
+	}
+	f->picking = f->shown[f->current_row];
+	picker_open(t, kinds[fd->target], initial, picked, f);
+	return VIEW_HANDLED;
+}
+
+/* F4 searches for what the field holds; typing into an empty reference
+ * field searches for what is typed, so that nobody free-types a key. */
+static int pick_current(struct tui *t, struct form_view *f)
+{
+	char *text = current_text(f);
+	int flags = pick(t, f, text);
+	free(text);
+	return flags;
+}
+
+static bool starts_pick(struct form_view *f)
+{
+	if (row_field(f, f->current_row)->type != FIELD_REFERENCE)
+		return false;
+	char *text = current_text(f);
+	bool empty = text[0] == '\0';
+	free(text);
+	return empty;
+}
+
+static int pick_typed(struct tui *t, struct form_view *f, int key)
+{
+	char typed[MB_LEN_MAX + 1];
+	mbstate_t ps = {0};
+	size_t n = wcrtomb(typed, (wchar_t)key, &ps);
+	typed[n == (size_t)-1 ? 0 : n] = '\0';
+	return pick(t, f, typed);
 }
 
 static int show_refusals(struct tui *t, struct form_view *f)
@@ -655,9 +764,11 @@ static int form_key(struct tui *t, void *state, enum action a, int key)
 		return f->current_row == f->shown_count - 1 ? save(t, f) : step_field(t, f, REQ_NEXT_FIELD);
 	if (key == ' ' && has_choices(t, f))
 		return cycle(t, f, +1);
+	if (a == ACT_PICK)
+		return pick_current(t, f);
 	/* Typed text wins over single-letter actions (j, q, /...). */
 	if (is_text_key(key))
-		return type_char(t, f, key);
+		return starts_pick(f) ? pick_typed(t, f, key) : type_char(t, f, key);
 	if (key == KEY_CODE_BASE + KEY_BACKSPACE || key == 127 || key == 8)
 		return backspace(f);
 	if (key == KEY_CODE_BASE + KEY_DC)
@@ -678,10 +789,15 @@ static void paint_rows(struct tui *t, struct form_view *f)
 		snprintf(label, sizeof label, "%s%s", fd->label, fd->required ? " *" : "");
 		tui_put(f->pad, row, 0, f->label_width, label, row == f->current_row ? A_BOLD : A_NORMAL);
 		/* "!" too, so the colour is not the only sign. */
-		if (f->errs.msg[i][0])
+		attr_t attr = A_NORMAL;
+		if (f->errs.msg[i][0]) {
 			snprintf(message, sizeof message, "! %s", f->errs.msg[i]);
-		tui_put(f->pad, row, message_col, pad_columns(f) - message_col, message,
-		        message[0] ? tui_attr(t, COLOUR_ERROR) : A_NORMAL);
+			attr = tui_attr(t, COLOUR_ERROR);
+		} else if (f->notes[i][0]) {
+			snprintf(message, sizeof message, "%s", f->notes[i]);
+			attr = tui_attr(t, COLOUR_DIM);
+		}
+		tui_put(f->pad, row, message_col, pad_columns(f) - message_col, message, attr);
 	}
 }
 
@@ -765,7 +881,7 @@ static void form_done(struct tui *t, void *state)
 	}
 }
 
-static const enum action form_hints[] = {ACT_SAVE, ACT_CANCEL, ACT_NONE};
+static const enum action form_hints[] = {ACT_SAVE, ACT_CANCEL, ACT_PICK, ACT_NONE};
 
 static const struct view_ops form_ops = {
 	"form", NULL, form_key, form_draw, form_done, form_hints, form_cursor,

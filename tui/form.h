@@ -6,6 +6,9 @@
  * (F2, ^S, or Enter on the last field) parses every field, shows every
  * refusal at once, and writes through store_write, the one write path;
  * Esc leaves without writing, asking first when something was changed.
+ * A field that names another record (a purchase's child) is filled from
+ * a picker (picker.h): F4, or typing into the field while it is empty,
+ * opens it, and the name of the record chosen shows beside its key.
  *
  * The parts that need no terminal (texts to a record, cycling through a
  * field's choices, trimming the form library's padded buffers, the hint

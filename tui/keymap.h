@@ -31,8 +31,10 @@
 	X(ACT_SORT, "sort", "s", "Records", "sort by the next column (again: reverse)", "sort") \
 	X(ACT_EXPORT, "export", "x", "Records", "export the rows shown as CSV", "export") \
 	X(ACT_TOGGLE, "toggle", "c", "Map", "cover / uncover the tile with the selected contract", "cover") \
-	X(ACT_THERAPY, "therapy", "t", "Map", "next therapy type", "therapy") \
+	X(ACT_THERAPY, "therapy", "t", "Map", "next therapy type (map, spot purchases)", "therapy") \
 	X(ACT_DATE, "date", "o", "Map", "show the map on another date", "date") \
+	X(ACT_PERIOD, "period", "p", "Growth", "financial, academic or calendar years (growth); the period shown (spot purchases)", "years") \
+	X(ACT_PICK, "pick", "F4", "Forms", "choose from a list: a reference field's record; the provider (spot purchases)", "pick") \
 	X(ACT_SAVE, "save", "F2 ^S", "Forms", "save the form", "save") \
 	X(ACT_CANCEL, "cancel", "Esc", "Forms", "cancel, or clear the filter", "cancel") \
 	X(ACT_NEXT_FIELD, "next-field", "Tab", "Forms", "next field (next screen outside forms)", "") \
@@ -40,8 +42,8 @@
 	X(ACT_SCREEN_1, "screen-1", "1", "Screens", "Contracts", "") \
 	X(ACT_SCREEN_2, "screen-2", "2", "Screens", "Providers", "") \
 	X(ACT_SCREEN_3, "screen-3", "3", "Screens", "Coverage map", "") \
-	X(ACT_SCREEN_4, "screen-4", "4", "Screens", "(fourth tab)", "") \
-	X(ACT_SCREEN_5, "screen-5", "5", "Screens", "(fifth tab)", "") \
+	X(ACT_SCREEN_4, "screen-4", "4", "Screens", "Spot purchases", "") \
+	X(ACT_SCREEN_5, "screen-5", "5", "Screens", "Growth review", "") \
 	X(ACT_HELP, "help", "? F1", "General", "this help", "help") \
 	X(ACT_REFRESH, "refresh", "^L", "General", "redraw the screen", "") \
 	X(ACT_BACK, "back", "q", "General", "back; on a tab, quit", "back/quit") \

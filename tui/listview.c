@@ -152,6 +152,10 @@ int listview_reload(struct tui *t, struct listview *lv)
 		lv->at_end = na < limit;
 		lv->selected = lv->count == 0 ? -1 : (nb < lv->count ? nb : lv->count - 1);
 		lv->top = lv->selected - offset;
+		/* Never leave rows above hidden while the screen has room below. */
+		int h = lv->height > 0 ? lv->height : 1;
+		if (lv->top > lv->count - h)
+			lv->top = lv->count - h;
 		keep_selection_visible(lv);
 	}
 	free(before);
@@ -228,7 +232,8 @@ int listview_select(struct tui *t, struct listview *lv, const struct record *r)
 	list_key_of(&lv->query, r, &lv->rows[0].key);
 	lv->count = 1;
 	lv->selected = 0;
-	lv->top = 0;
+	/* Reloading keeps the row this far from the top: the middle. */
+	lv->top = -(lv->height > 0 ? lv->height : 20) / 2;
 	return listview_reload(t, lv);
 }
 
@@ -362,9 +367,7 @@ static void draw_cells(const struct listview *lv, WINDOW *w, int y, const char *
 		char padded[LISTVIEW_CELL_MAX + 128];
 		const char *text = cells[c];
 		if (lv->columns[c].right) {
-			int len = 0;
-			for (const char *p = text; *p; p++)
-				len += ((unsigned char)*p & 0xC0) != 0x80;
+			int len = tui_width(text);
 			snprintf(padded, sizeof padded, "%*s%s", cw > len ? cw - len : 0, "", text);
 			text = padded;
 		}

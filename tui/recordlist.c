@@ -125,6 +125,7 @@ struct detail_view {
 	struct detail text;
 	int top, height;
 	struct pending_delete pending;
+	struct view_ops ops;   /* detail_ops with the screen's own hints */
 };
 
 /* "  Label   value", the value wrapped at spaces so that long notes can
@@ -253,16 +254,12 @@ static void detail_open(struct tui *t, const struct record_screen *rs, int64_t i
 	v->text.capacity = DETAIL_MAX_LINES;
 	v->text.lines = tui_alloc(sizeof *v->text.lines * DETAIL_MAX_LINES);
 	v->text.headings = tui_alloc(sizeof *v->text.headings * DETAIL_MAX_LINES);
-	if (rs->detail_hints) {
-		/* A screen with keys of its own shows its own hints: a view's
-		 * ops are const, so each such screen gets its own table. */
-		struct view_ops *ops = tui_alloc(sizeof *ops);
-		*ops = detail_ops;
-		ops->hints = rs->detail_hints;
-		tui_push(t, ops, v);
-		return;
-	}
-	tui_push(t, &detail_ops, v);
+	/* A screen with keys of its own shows its own hints; the table is
+	 * kept in the view's state, so it goes when the view goes. */
+	v->ops = detail_ops;
+	if (rs->detail_hints)
+		v->ops.hints = rs->detail_hints;
+	tui_push(t, &v->ops, v);
 }
 
 /* ---- the list view ---------------------------------------------------------- */
@@ -271,6 +268,8 @@ struct list_view {
 	const struct record_screen *rs;
 	struct listview lv;
 	struct pending_delete pending;
+	char title[128];
+	struct view_ops ops;   /* list_ops with the screen's own hints */
 };
 
 static void list_load(struct tui *t, void *state)
@@ -347,6 +346,8 @@ static int list_key(struct tui *t, void *state, enum action a, int key)
 {
 	struct list_view *v = state;
 	int flags = listview_key(t, &v->lv, a, key);
+	if (flags == VIEW_IGNORED && v->rs->list_key)
+		flags = v->rs->list_key(t, &v->lv.query, a);
 	return flags != VIEW_IGNORED ? flags : list_action(t, v, a);
 }
 
@@ -354,14 +355,23 @@ static void list_draw(struct tui *t, void *state, WINDOW *w)
 {
 	struct list_view *v = state;
 	werase(w);
-	tui_put(w, 0, 1, getmaxx(w) - 1, v->rs->title, A_BOLD);
-	listview_draw(t, &v->lv, w, 1, getmaxy(w) - 1);
+	tui_put(w, 0, 1, getmaxx(w) - 1, v->title, A_BOLD);
+	char filters[256] = "";
+	if (v->rs->list_status)
+		v->rs->list_status(t, &v->lv.query, filters, sizeof filters);
+	int y = 1;
+	if (filters[0])
+		tui_put(w, y++, 1, getmaxx(w) - 1, filters, tui_attr(t, COLOUR_WARN));
+	listview_draw(t, &v->lv, w, y, getmaxy(w) - y);
 }
 
 static bool list_cursor(struct tui *t, void *state, int *row, int *col)
 {
 	struct list_view *v = state;
-	return t->plain && listview_cursor(&v->lv, 1, row, col);
+	char filters[256] = "";
+	if (v->rs->list_status)
+		v->rs->list_status(t, &v->lv.query, filters, sizeof filters);
+	return t->plain && listview_cursor(&v->lv, filters[0] ? 2 : 1, row, col);
 }
 
 static const enum action list_hints[] = {
@@ -372,15 +382,42 @@ static const struct view_ops list_ops = {
 	"records", list_load, list_key, list_draw, NULL, list_hints, list_cursor,
 };
 
-void record_screen_open(struct tui *t, const struct record_screen *rs)
+static struct list_view *new_list_view(const struct record_screen *rs, const char *title)
 {
 	struct list_view *v = tui_alloc(sizeof *v);
 	v->rs = rs;
+	snprintf(v->title, sizeof v->title, "%s", title);
 	listview_init(&v->lv, kinds[rs->kind], rs->columns, rs->column_count);
 	v->lv.format = rs->format;
 	if (rs->sort_column >= 0 && rs->sort_column < rs->column_count) {
 		v->lv.sort_column = rs->sort_column;
 		v->lv.query.sort_field = rs->columns[rs->sort_column].field;
 	}
-	tui_push(t, &list_ops, v);
+	return v;
+}
+
+static void push_list(struct tui *t, const struct record_screen *rs, struct list_view *v)
+{
+	/* Kept in the view's state, so it goes when the view goes. */
+	v->ops = list_ops;
+	if (rs->list_hints)
+		v->ops.hints = rs->list_hints;
+	tui_push(t, &v->ops, v);
+}
+
+void record_screen_open(struct tui *t, const struct record_screen *rs)
+{
+	push_list(t, rs, new_list_view(rs, rs->title));
+}
+
+void record_screen_open_with(struct tui *t, const struct record_screen *rs,
+                             const struct list_query *q, const char *title)
+{
+	struct list_view *v = new_list_view(rs, title);
+	v->lv.query = *q;
+	v->lv.sort_column = -1;
+	for (int c = 0; c < rs->column_count; c++)
+		if (rs->columns[c].field == q->sort_field && q->sort_field >= 0)
+			v->lv.sort_column = c;
+	push_list(t, rs, v);
 }

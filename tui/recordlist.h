@@ -35,10 +35,24 @@ struct record_screen {
 	 * Returns VIEW_* flags (VIEW_IGNORED when not its key). */
 	int (*detail_key)(struct tui *t, const struct record *r, enum action a);
 	const enum action *detail_hints;        /* NULL: the default ones */
+	/* Keys of the list beyond movement, filter, sort, open, add, edit,
+	 * delete and export (e.g. a period filter): may change q; returns
+	 * VIEW_* flags (VIEW_RELOAD refetches), VIEW_IGNORED when not its key.
+	 * NULL: none. */
+	int (*list_key)(struct tui *t, struct list_query *q, enum action a);
+	/* Describes the filters list_key set, for a line under the title;
+	 * leaves buf "" when there are none.  NULL: no such line. */
+	void (*list_status)(struct tui *t, const struct list_query *q, char *buf, size_t len);
+	const enum action *list_hints;          /* NULL: the default ones */
 };
 
 /* Pushes the list view of rs (the root view of a tab). */
 void record_screen_open(struct tui *t, const struct record_screen *rs);
+
+/* Pushes a list view of rs starting from query q (its filters, matches,
+ * range and order), under its own title: "Spot purchases in 2021-22". */
+void record_screen_open_with(struct tui *t, const struct record_screen *rs,
+                             const struct list_query *q, const char *title);
 
 /* True when the login may change records of k; otherwise tells them on
  * the status line that they may only read. */

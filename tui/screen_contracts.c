@@ -189,9 +189,15 @@ static const enum action contract_detail_hints[] = {
 };
 
 static const struct record_screen contracts_screen = {
-	"Contracts", KIND_CONTRACTS, contract_columns,
-	(int)(sizeof contract_columns / sizeof contract_columns[0]), 0, format_contract,
-	contract_detail, contract_detail_key, contract_detail_hints,
+	.title = "Contracts",
+	.kind = KIND_CONTRACTS,
+	.columns = contract_columns,
+	.column_count = (int)(sizeof contract_columns / sizeof contract_columns[0]),
+	.sort_column = 0,
+	.format = format_contract,
+	.detail = contract_detail,
+	.detail_key = contract_detail_key,
+	.detail_hints = contract_detail_hints,
 };
 
 void contracts_open(struct tui *t)
@@ -235,16 +241,15 @@ static void provider_detail(struct tui *t, const struct record *r, struct detail
 }
 
 static const struct record_screen providers_screen = {
-	"Providers", KIND_PROVIDERS, provider_columns,
-	(int)(sizeof provider_columns / sizeof provider_columns[0]), 0, NULL,
-	provider_detail, NULL, NULL,
+	.title = "Providers",
+	.kind = KIND_PROVIDERS,
+	.columns = provider_columns,
+	.column_count = (int)(sizeof provider_columns / sizeof provider_columns[0]),
+	.sort_column = 0,
+	.detail = provider_detail,
 };
 
 void providers_open(struct tui *t)
 {
 	record_screen_open(t, &providers_screen);
 }
-
-const char *const tab_names[TAB_COUNT] = {"Contracts", "Providers", "Coverage"};
-
-void (*const tab_open[TAB_COUNT])(struct tui *t) = {contracts_open, providers_open, coverage_open};

@@ -159,6 +159,17 @@ void tui_put(WINDOW *w, int row, int col, int width, const char *text, attr_t at
 	wattroff(w, attr);
 }
 
+int tui_width(const char *text)
+{
+	wchar_t wide[512];
+	mbstate_t ps = {0};
+	size_t n = mbsrtowcs(wide, &text, sizeof wide / sizeof wide[0] - 1, &ps);
+	if (n == (size_t)-1)
+		return 0;
+	int width = wcswidth(wide, n);
+	return width < 0 ? (int)n : width;
+}
+
 int tui_scroll(int *top, int lines, int height, enum action a)
 {
 	int page = height > 1 ? height - 1 : 1;
@@ -186,24 +197,51 @@ void tui_rule(const struct tui *t, WINDOW *w, int row)
 	whline(w, ACS_HLINE, getmaxx(w));
 }
 
+/* The tab titles with their number keys; short ones ("4 Spot") when the
+ * full ones do not fit beside the login. */
+static int tab_label(int i, bool current, bool is_short, char *buf, size_t len)
+{
+	char name[64];
+	snprintf(name, sizeof name, "%s", tab_names[i]);
+	if (is_short) {
+		char *space = strchr(name, ' ');
+		if (space)
+			*space = '\0';
+	}
+	return snprintf(buf, len, " %d %s%s ", i + 1, name, current ? "*" : "");
+}
+
+static int tabs_width(struct manager *m, bool is_short)
+{
+	char text[96];
+	int width = 0;
+	for (int i = 0; i < TAB_COUNT; i++)
+		width += tab_label(i, i == m->current, is_short, text, sizeof text);
+	return width;
+}
+
 static void draw_title(struct manager *m)
 {
 	struct tui *t = &m->t;
 	attr_t title = tui_attr(t, COLOUR_TITLE);
 	tui_put(stdscr, 0, 0, COLS, "", title);
-	char text[128];
-	snprintf(text, sizeof text, " sendesk · %s ", t->cfg->authority);
-	tui_put(stdscr, 0, 0, (int)strlen(text), text, title | A_BOLD);
-	int col = (int)strlen(text);
+	char who[96], brand[128], text[96];
+	snprintf(who, sizeof who, " %s (%s) ", t->s->login, role_name(t->s->role));
+	snprintf(brand, sizeof brand, " sendesk · %s ", t->cfg->authority);
+	int room = COLS - (int)strlen(who);
+	bool is_short = tabs_width(m, false) + 10 > room;
+	if ((int)strlen(brand) + tabs_width(m, is_short) > room)
+		snprintf(brand, sizeof brand, " sendesk ");
+	int col = tui_width(brand);
+	tui_put(stdscr, 0, 0, col, brand, title | A_BOLD);
 	for (int i = 0; i < TAB_COUNT; i++) {
-		snprintf(text, sizeof text, " %d %s%s ", i + 1, tab_names[i], i == m->current ? "*" : "");
+		int width = tab_label(i, i == m->current, is_short, text, sizeof text);
 		attr_t a = i == m->current ? (title | A_BOLD | A_UNDERLINE) : title;
-		tui_put(stdscr, 0, col, (int)strlen(text), text, a);
-		col += (int)strlen(text);
+		tui_put(stdscr, 0, col, width, text, a);
+		col += width;
 	}
-	snprintf(text, sizeof text, " %s (%s) ", t->s->login, role_name(t->s->role));
-	int width = (int)strlen(text);
-	tui_put(stdscr, 0, COLS - width, width, text, title);
+	int width = (int)strlen(who);
+	tui_put(stdscr, 0, COLS - width, width, who, title);
 }
 
 static struct view *top(struct manager *m)

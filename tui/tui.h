@@ -87,6 +87,9 @@ void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf
 attr_t tui_attr(const struct tui *t, enum tui_colour c);
 /* Writes UTF-8 text at (row, col) cut or padded to width display columns. */
 void tui_put(WINDOW *w, int row, int col, int width, const char *text, attr_t attr);
+/* Display columns of UTF-8 text ("£12" is three). */
+int tui_width(const char *text);
+
 /* A horizontal rule, or nothing in plain mode. */
 void tui_rule(const struct tui *t, WINDOW *w, int row);
 

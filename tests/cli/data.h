@@ -25,6 +25,10 @@ extern const char children_header[];
  * holds records afterwards. */
 void load_full_data(void);
 
+/* A new database with the demo's providers, contracts, coverage, staffing
+ * and returns, and no children. */
+void init_with_contracts(void);
+
 /* export KIND from a database (asserting exit 0). */
 const char *export_kind(const char *db, const char *kind);
 /* Every kind's export, each after a "== KIND" line: compare two of these

@@ -61,7 +61,7 @@ Test(transfer, export_writes_what_was_imported)
 
 Test(transfer, import_from_standard_input)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_with_contracts();
 	struct run r = sendesk_opts(&(struct run_opts){.in = children_csv}, "import", "children", "-",
 	                            NULL);
 	assert_exit(r, 0);
@@ -322,7 +322,7 @@ Test(transfer, export_or_import_on_a_missing_database)
 
 Test(transfer, bom_crlf_and_british_dates)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_with_contracts();
 	write_file(tmp_path("bom.csv"),
 	           "\xEF\xBB\xBFref,first_name,last_name,date_of_birth,upn,sex,district,primary_need,"
 	           "ehcp_start_date\r\n"
@@ -340,7 +340,7 @@ Test(transfer, bom_crlf_and_british_dates)
  * any case; export writes the canonical forms. */
 Test(transfer, columns_in_any_order_and_codes_in_any_case)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_with_contracts();
 	import_text("children", "c.csv", "last_name,date_of_birth,ref,first_name\nKhan,17/05/2014,CH-9,Amira\n");
 	import_text("therapy-entries", "t.csv", "therapy,start_date,section,child,ref\nSLT,01/04/2024,G,CH-9,T-9\n");
 	cr_assert_str_eq(lf_lines(export_kind(db_path(), "children")),
@@ -351,7 +351,7 @@ Test(transfer, columns_in_any_order_and_codes_in_any_case)
 
 Test(transfer, money_in_pounds_with_commas_and_pence)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_with_contracts();
 	import_text("contracts", "money.csv",
 	            "ref,provider,annual_value,start_date,end_date\n"
 	            "M-1,MCH,\"£1,134,984.50\",01/04/2024,31/03/2025\n"
@@ -385,7 +385,7 @@ Test(transfer, importing_an_existing_key_updates_the_record)
 /* An empty cell in a return is "not reported", never zero. */
 Test(transfer, empty_return_cells_stay_empty)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_with_contracts();
 	const char *out = export_kind(db_path(), "returns");
 	cr_assert(has_line(out, "EKHUFT,slt,2023-05,83,539,407,,,"), "returns:\n%s", out);
 	cr_assert(has_line(out, "EKHUFT,pt,2023-12,,,,,,0"), "returns:\n%s", out);

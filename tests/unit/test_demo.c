@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/record.h"
+#include "core/report_spot_growth.h"
 #include "core/store.h"
 #include "db/record.h"
 #include "tests/support/fixture.h"
@@ -62,7 +63,9 @@ Test(demo, counts_per_kind_match_the_files)
 	cr_expect_eq(rows("staffing"), 36);
 	cr_expect_eq(rows("returns"), 14);
 	cr_expect_eq(rows("users"), 1);
-	cr_expect_eq(rows("children"), 0);
+	cr_expect_eq(rows("children"), 683);
+	cr_expect_eq(rows("spot-purchases"), 2436);
+	cr_expect_eq(rows("personal-budgets"), 99);
 	cr_expect_eq(rows("therapy-entries"), 0);
 	cr_expect_eq(rows("provision"), 0);
 }
@@ -164,7 +167,8 @@ Test(demo, every_demo_row_has_its_insert_audit_row)
 		         db_tables[kd->table].name);
 		cr_expect_eq(query_int(sql, kd->name), 0, "%s rows without an audit row", kd->name);
 	}
-	cr_expect_eq(query_int("SELECT count(*) FROM audit", NULL), 3 + 6 + 6 + 76 + 36 + 14 + 1);
+	cr_expect_eq(query_int("SELECT count(*) FROM audit", NULL),
+	             3 + 6 + 6 + 76 + 36 + 14 + 683 + 2436 + 99 + 1);
 	cr_expect_eq(query_int("SELECT count(DISTINCT login) FROM audit", NULL), 1);
 }
 
@@ -211,4 +215,62 @@ Test(demo, loading_needs_an_admin_and_is_all_or_nothing)
 	cr_assert_eq(demo_load(&f.s, ignore, NULL, &err), EX_NOPERM, "%s", err.msg);
 	cr_expect_eq(rows("providers"), 0);
 	cr_expect_eq(rows("contracts"), 0);
+}
+
+struct growth_table {
+	struct growth_row rows[40];
+	int count;
+};
+
+static int keep_growth(void *ctx, const struct growth_row *row)
+{
+	struct growth_table *g = ctx;
+	if (g->count < 40)
+		g->rows[g->count++] = *row;
+	return 0;
+}
+
+static const struct growth_row *growth_of(const struct growth_table *g, const char *label)
+{
+	for (int i = 0; i < g->count; i++)
+		if (strcmp(g->rows[i].period.label, label) == 0)
+			return &g->rows[i];
+	cr_assert_fail("no period %s", label);
+	return NULL;
+}
+
+static void growth(enum period_kind kind, struct growth_table *g)
+{
+	struct growth_options opt = {.kind = kind, .as_of = date_from_ymd(2026, 1, 1)};
+	struct error err = {0};
+	g->count = 0;
+	cr_assert_eq(spot_growth(&f.s, &opt, keep_growth, g, &err), 0, "%s", err.msg);
+}
+
+Test(demo, spot_purchases_reproduce_the_source_tables)
+{
+	struct growth_table g;
+	growth(PERIOD_FINANCIAL, &g);
+	/* Table 2: spend by financial year, and the true changes. */
+	cr_expect_eq(growth_of(&g, "2019-20")->spend_pence, 113498400);
+	cr_expect_eq(growth_of(&g, "2020-21")->spend_pence, 129116600);
+	cr_expect_eq(growth_of(&g, "2021-22")->spend_pence, 161848700);
+	cr_expect_eq(growth_of(&g, "2020-21")->change_tenths, 138);
+	cr_expect_eq(growth_of(&g, "2021-22")->change_tenths, 254);
+	/* Table 1: pupils by calendar year. */
+	growth(PERIOD_CALENDAR, &g);
+	cr_expect_eq(growth_of(&g, "2019")->children, 119);
+	cr_expect_eq(growth_of(&g, "2019")->ended, 24);
+	cr_expect_eq(growth_of(&g, "2021")->children, 273);
+	cr_expect_eq(growth_of(&g, "2021")->new_children, 178);
+	cr_expect_eq(growth_of(&g, "2021")->ended, 14);
+	cr_expect_eq(growth_of(&g, "2022")->children, 392);
+	cr_expect_eq(growth_of(&g, "2022")->new_children, 133);
+}
+
+Test(demo, personal_budgets_total_the_source_figure)
+{
+	cr_expect_eq(query_int("SELECT sum(amount_pence) FROM personal_budgets "
+	                       "WHERE start_date >= '2023-09-01' AND end_date <= '2024-08-31'", NULL),
+	             142754900, "personal budgets for 2023/24 total £1,427,549");
 }

@@ -120,7 +120,8 @@ Test(list, filter_matches_any_text_column_in_any_case_and_counts)
 	add_providers(&f);
 	struct list_query q;
 	list_query_init(&q, kind_find("providers"));
-	snprintf(q.filter, sizeof q.filter, "name 01");   /* Name 010..019 */
+	/* Each word anywhere: codes P000-P009 are named Name 249-240. */
+	snprintf(q.filter, sizeof q.filter, "p00 NAME 24");
 	struct seen all;
 	walk(&f, &q, false, 40, &all);
 	cr_expect_eq(all.count, 10);
@@ -156,5 +157,37 @@ Test(list, parent_limits_rows_to_one_contract)
 	for (int i = 0; i < all.count; i++)
 		cr_expect_str_eq(all.codes[i], "EKHUFT-2024");
 	record_clear(&c);
+	fixture_done(&f);
+}
+
+Test(list, matches_and_a_date_range_narrow_the_rows)
+{
+	struct fixture f;
+	fixture_init(&f, true);
+	const struct kind *k = kind_find("contracts");
+	struct record provider;
+	record_init(&provider, kind_find("providers"));
+	bool found;
+	struct error err = {0};
+	cr_assert_eq(store_load_by_key(&f.s, &provider, "KCHFT", &found, &err), 0);
+	struct list_query q;
+	list_query_init(&q, k);
+	q.match[0].field = 1;   /* provider */
+	q.match[0].id = provider.id;
+	q.match_count = 1;
+	int64_t n;
+	cr_assert_eq(list_count(&f.s, &q, &n, &err), 0, "%s", err.msg);
+	cr_expect_eq(n, 4, "KCHFT East and West, two periods each");
+	q.range_start_field = 3;
+	q.range_end_field = 4;
+	q.range_from = date_from_ymd(2024, 6, 1);
+	q.range_to = date_from_ymd(2024, 6, 30);
+	cr_assert_eq(list_count(&f.s, &q, &n, &err), 0, "%s", err.msg);
+	cr_expect_eq(n, 2, "only the 2024 contracts are in force in June 2024");
+	struct seen all;
+	walk(&f, &q, false, 1, &all);
+	cr_expect_eq(all.count, 2);
+	cr_expect_str_eq(all.codes[0], "KCHFT-E-2024");
+	record_clear(&provider);
 	fixture_done(&f);
 }

@@ -1,0 +1,366 @@
+/* screen_spot.c: the Spot purchases tab.
+ *
+ * Therapy bought case by case for one child from one provider.  Team
+ * leads and admins add, change and delete purchases (recordlist checks
+ * the role and the write path checks everything else); everyone else
+ * may look.  Beyond the text filter (/) the list narrows to a period
+ * (p: "2021-22" a financial year, "2021/22" an academic one, "2021" a
+ * calendar year), a therapy type (t, round the configured ones) and a
+ * provider (F4, from a picker); the line under the title says which
+ * are on, and Esc takes them off.
+ *
+ * The Growth tab opens the same list narrowed to one of its periods, so
+ * that the records behind each figure are one key away. */
+#include "tui/tui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/list.h"
+#include "core/period.h"
+#include "tui/dialog.h"
+#include "tui/picker.h"
+#include "tui/recordlist.h"
+#include "tui/screens.h"
+
+
+/* Field indexes of the spot purchases kind (core/kind.c). */
+enum { S_REF, S_CHILD, S_PROVIDER, S_THERAPY, S_START, S_COST, S_END, S_INVOICE };
+enum { COLUMN_START = 4, COLUMN_END = 5 };   /* in spot_columns */
+
+/* Ref, Child, Provider, Therapy, Start, End, Cost: 79 columns, so the
+ * whole row fits an 80-column terminal. */
+static const struct listview_column spot_columns[] = {
+	{"Ref", S_REF, 12, false},
+	{"Child", S_CHILD, 10, false},
+	{"Provider", S_PROVIDER, 10, false},
+	{"Therapy", S_THERAPY, 7, false},
+	{"Start", S_START, 10, false},
+	{"End", S_END, 10, false},
+	{"Cost", S_COST, 12, true},
+};
+#define SPOT_COLUMN_COUNT ((int)(sizeof spot_columns / sizeof spot_columns[0]))
+
+static void format_spot(struct tui *t, const struct record *r, struct listview_row *row, void *ctx)
+{
+	(void)ctx;
+	for (int c = 0; c < SPOT_COLUMN_COUNT; c++) {
+		char buf[RECORD_TEXT_MAX];
+		const char *text = record_display(r, spot_columns[c].field, t->cfg, buf, sizeof buf);
+		snprintf(row->cells[c], LISTVIEW_CELL_MAX, "%.*s", LISTVIEW_CELL_MAX - 1, text);
+	}
+	/* An open-ended purchase runs on: say so rather than leave a blank
+	 * that reads like a missing date. */
+	if (!r->values[S_END].set)
+		snprintf(row->cells[COLUMN_END], LISTVIEW_CELL_MAX, "open");
+}
+
+/* ---- the period filter ------------------------------------------------------ */
+
+static int start_month(const struct settings *cfg, enum period_kind kind)
+{
+	return kind == PERIOD_ACADEMIC ? cfg->academic_year_start_month : cfg->financial_year_start_month;
+}
+
+/* "2021" or "2021-22" / "2021/2022": the first year and the kind the
+ * separator names; false for anything else, or a second year that does
+ * not follow the first. */
+static bool parse_period(const struct settings *cfg, const char *text, struct period *out)
+{
+	int year, next = -1, used = 0;
+	char sep = 0;
+	if (sscanf(text, "%4d%n", &year, &used) != 1 || used != 4 || year < DATE_MIN_YEAR ||
+	    year >= DATE_MAX_YEAR)
+		return false;
+	const char *rest = text + used;
+	enum period_kind kind = PERIOD_CALENDAR;
+	if (*rest) {
+		sep = *rest++;
+		if ((sep != '-' && sep != '/') || sscanf(rest, "%d%n", &next, &used) != 1 || rest[used])
+			return false;
+		bool two = used == 2 && next == (year + 1) % 100, four = used == 4 && next == year + 1;
+		if (!two && !four)
+			return false;
+		kind = sep == '-' ? PERIOD_FINANCIAL : PERIOD_ACADEMIC;
+	}
+	int first = kind == PERIOD_CALENDAR ? 1 : start_month(cfg, kind);
+	period_containing(kind, first, date_from_ymd(year, first, 1), out);
+	return true;
+}
+
+static const char *const kind_words[] = {"financial year", "academic year", "calendar year"};
+
+/* The period a query's date range is, with its kind; false when the
+ * range is none of them (or there is no range). */
+static bool range_period(const struct settings *cfg, const struct list_query *q, struct period *p,
+                         enum period_kind *kind)
+{
+	if (q->range_start_field < 0)
+		return false;
+	for (enum period_kind k = PERIOD_FINANCIAL; k <= PERIOD_CALENDAR; k++) {
+		period_containing(k, start_month(cfg, k), q->range_from, p);
+		if (p->start == q->range_from && p->end == q->range_to) {
+			*kind = k;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void set_range(struct list_query *q, const struct period *p)
+{
+	q->range_start_field = S_START;
+	q->range_end_field = S_END;
+	q->range_from = p->start;
+	q->range_to = p->end;
+}
+
+static int period_entered(struct tui *t, const char *text, void *ctx)
+{
+	struct list_query *q = ctx;
+	struct period p;
+	if (text[0] == '\0') {
+		q->range_start_field = q->range_end_field = -1;
+		tui_message(t, "all periods");
+		return VIEW_RELOAD;
+	}
+	if (!parse_period(t->cfg, text, &p)) {
+		tui_error(t, "\"%s\" is not a period: 2021-22 (financial), 2021/22 (academic) or 2021",
+		          text);
+		return -1;
+	}
+	set_range(q, &p);
+	return VIEW_RELOAD;
+}
+
+static int ask_period(struct tui *t, struct list_query *q)
+{
+	struct period p;
+	enum period_kind kind;
+	const char *current = range_period(t->cfg, q, &p, &kind) ? p.label : "";
+	dialog_prompt(t, "Purchases in 2021-22, 2021/22 or 2021 (empty: all)", current,
+	              period_entered, q);
+	return VIEW_HANDLED;
+}
+
+/* ---- therapy and provider filters ------------------------------------------- */
+
+static int match_index(const struct list_query *q, int field)
+{
+	for (int i = 0; i < q->match_count; i++)
+		if (q->match[i].field == field)
+			return i;
+	return -1;
+}
+
+static struct list_match *find_match(struct list_query *q, int field)
+{
+	int i = match_index(q, field);
+	return i >= 0 ? &q->match[i] : NULL;
+}
+
+static const struct list_match *match_of(const struct list_query *q, int field)
+{
+	int i = match_index(q, field);
+	return i >= 0 ? &q->match[i] : NULL;
+}
+
+static void drop_match(struct list_query *q, int field)
+{
+	struct list_match *m = find_match(q, field);
+	if (m != NULL)
+		*m = q->match[--q->match_count];
+}
+
+/* Adds (or replaces) the equality on field; there is room for one per
+ * filter this screen has. */
+static struct list_match *put_match(struct list_query *q, int field)
+{
+	struct list_match *m = find_match(q, field);
+	if (m == NULL && q->match_count < LIST_MAX_MATCHES)
+		m = &q->match[q->match_count++];
+	if (m != NULL) {
+		memset(m, 0, sizeof *m);
+		m->field = field;
+	}
+	return m;
+}
+
+/* t: the next configured therapy type, and after the last, all again. */
+static int next_therapy(struct tui *t, struct list_query *q)
+{
+	const struct list_match *m = match_of(q, S_THERAPY);
+	int next = 0;
+	if (m != NULL) {
+		const struct therapy *th = config_find_therapy(t->cfg, m->text);
+		next = th ? (int)(th - t->cfg->therapies) + 1 : 0;
+	}
+	if (next >= t->cfg->therapy_count) {
+		drop_match(q, S_THERAPY);
+		tui_message(t, "all therapy types");
+		return VIEW_RELOAD;
+	}
+	struct list_match *put = put_match(q, S_THERAPY);
+	if (put == NULL)
+		return VIEW_HANDLED;
+	snprintf(put->text, sizeof put->text, "%s", t->cfg->therapies[next].code);
+	tui_message(t, "only %s (t: the next therapy type)", t->cfg->therapies[next].name);
+	return VIEW_RELOAD;
+}
+
+static int provider_chosen(struct tui *t, const struct record *chosen, int step, void *ctx)
+{
+	(void)step;   /* a list has no next field */
+	struct list_query *q = ctx;
+	struct list_match *m = put_match(q, S_PROVIDER);
+	if (m == NULL)
+		return VIEW_HANDLED;
+	m->id = chosen->id;
+	/* A reference matches by id; the code is kept for the filter line. */
+	char code[RECORD_TEXT_MAX];
+	snprintf(m->text, sizeof m->text, "%s", record_text(chosen, 0, t->cfg, code, sizeof code));
+	tui_message(t, "only purchases from %s", m->text);
+	return VIEW_RELOAD;
+}
+
+static int clear_filters(struct tui *t, struct list_query *q, bool keep_period)
+{
+	bool any = q->match_count > 0 || (!keep_period && q->range_start_field >= 0);
+	if (!any)
+		return VIEW_IGNORED;
+	q->match_count = 0;
+	if (!keep_period)
+		q->range_start_field = q->range_end_field = -1;
+	tui_message(t, "%s", keep_period ? "all providers and therapy types" : "filters off: all purchases");
+	return VIEW_RELOAD;
+}
+
+/* The keys both lists share: t, F4 and Esc; the tab adds p. */
+static int filter_key(struct tui *t, struct list_query *q, enum action a, bool period_fixed)
+{
+	switch (a) {
+	case ACT_THERAPY:
+		return next_therapy(t, q);
+	case ACT_PICK:
+		picker_open(t, kinds[KIND_PROVIDERS], "", provider_chosen, q);
+		return VIEW_HANDLED;
+	case ACT_CANCEL:
+		return clear_filters(t, q, period_fixed);
+	default:
+		return VIEW_IGNORED;
+	}
+}
+
+static int tab_key(struct tui *t, struct list_query *q, enum action a)
+{
+	return a == ACT_PERIOD ? ask_period(t, q) : filter_key(t, q, a, false);
+}
+
+/* The purchases behind a growth figure keep their period: the title
+ * names it. */
+static int behind_key(struct tui *t, struct list_query *q, enum action a)
+{
+	if (a == ACT_PERIOD) {
+		tui_message(t, "these are the purchases behind one period; q goes back to choose another");
+		return VIEW_HANDLED;
+	}
+	return filter_key(t, q, a, true);
+}
+
+/* "1 Apr 2021 to 31 Mar 2022" */
+static void short_range(day_t from, day_t to, char *buf, size_t len)
+{
+	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	int y1, m1, d1, y2, m2, d2;
+	date_to_ymd(from, &y1, &m1, &d1);
+	date_to_ymd(to, &y2, &m2, &d2);
+	snprintf(buf, len, "%d %s %d to %d %s %d", d1, months[m1 - 1], y1, d2, months[m2 - 1], y2);
+}
+
+static size_t add_part(char *buf, size_t len, size_t used, const char *text)
+{
+	if (used >= len)
+		return used;
+	int n = snprintf(buf + used, len - used, "%s%s", used ? "; " : "Only: ", text);
+	return n < 0 ? used : used + (size_t)n;
+}
+
+/* with_period: the tab's list, where the period is a filter like the
+ * others (Esc takes them all off); the purchases behind a growth figure
+ * name theirs in the title and keep it. */
+static void describe_filters(struct tui *t, const struct list_query *q, bool with_period,
+                             char *buf, size_t len)
+{
+	size_t used = 0;
+	char part[160], range[64];
+	buf[0] = '\0';
+	if (with_period && q->range_start_field >= 0) {
+		struct period p;
+		enum period_kind kind;
+		short_range(q->range_from, q->range_to, range, sizeof range);
+		if (range_period(t->cfg, q, &p, &kind))
+			snprintf(part, sizeof part, "%s %s (%s)", kind_words[kind], p.label, range);
+		else
+			snprintf(part, sizeof part, "%s", range);
+		used = add_part(buf, len, used, part);
+	}
+	const struct list_match *m = match_of(q, S_PROVIDER);
+	if (m != NULL) {
+		snprintf(part, sizeof part, "provider %s", m->text);
+		used = add_part(buf, len, used, part);
+	}
+	if ((m = match_of(q, S_THERAPY)) != NULL) {
+		const struct therapy *th = config_find_therapy(t->cfg, m->text);
+		snprintf(part, sizeof part, "%s", th ? th->name : m->text);
+		used = add_part(buf, len, used, part);
+	}
+	if (used > 0 && used < len)
+		snprintf(buf + used, len - used, "   (Esc: off)");
+}
+
+static void tab_status(struct tui *t, const struct list_query *q, char *buf, size_t len)
+{
+	describe_filters(t, q, true, buf, len);
+}
+
+static void behind_status(struct tui *t, const struct list_query *q, char *buf, size_t len)
+{
+	describe_filters(t, q, false, buf, len);
+}
+
+static const enum action spot_hints[] = {
+	ACT_OPEN, ACT_ADD, ACT_EDIT, ACT_FILTER, ACT_PERIOD, ACT_THERAPY, ACT_PICK, ACT_EXPORT,
+	ACT_BACK, ACT_NONE,
+};
+
+static const enum action behind_hints[] = {
+	ACT_OPEN, ACT_EDIT, ACT_FILTER, ACT_THERAPY, ACT_PICK, ACT_EXPORT, ACT_BACK, ACT_NONE,
+};
+
+static const struct record_screen spot_screen = {
+	"Spot purchases", KIND_SPOT_PURCHASES, spot_columns, SPOT_COLUMN_COUNT, COLUMN_START, format_spot,
+	NULL, NULL, NULL, tab_key, tab_status, spot_hints,
+};
+
+static const struct record_screen behind_screen = {
+	"Spot purchases", KIND_SPOT_PURCHASES, spot_columns, SPOT_COLUMN_COUNT, COLUMN_START, format_spot,
+	NULL, NULL, NULL, behind_key, behind_status, behind_hints,
+};
+
+void spot_purchases_open(struct tui *t)
+{
+	record_screen_open(t, &spot_screen);
+}
+
+void spot_purchases_in(struct tui *t, const struct period *p)
+{
+	struct list_query q;
+	list_query_init(&q, kinds[KIND_SPOT_PURCHASES]);
+	q.sort_field = S_START;
+	set_range(&q, p);
+	char title[64];
+	snprintf(title, sizeof title, "Spot purchases in %s", p->label);
+	record_screen_open_with(t, &behind_screen, &q, title);
+}
