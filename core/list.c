@@ -79,6 +79,9 @@ static void to_page_query(const struct list_query *q, struct db_page_query *pq,
 	memset(pq, 0, sizeof *pq);
 	pq->table = q->kind->table;
 	pq->sort_column = q->sort_field;
+	/* Required fields are NOT NULL columns (a unit test holds the two
+	 * together), so their indexes can serve the order. */
+	pq->sort_not_null = q->sort_field >= 0 && q->kind->fields[q->sort_field].required;
 	pq->descending = q->descending;
 	pq->filter = q->filter;
 	pq->parent_column = q->parent_field;

@@ -4,8 +4,8 @@
  * force (the contract's annual value, changed from each contract-values
  * date on) times their days, over the days of that year, rounded to the
  * penny; a full year at one rate is exactly that rate.  Flags, on --on:
- * unsigned (in force or past, never signed), expired (still marked
- * active after its end), key-decision-no-ref (lifetime above the key
+ * unsigned (in force or past, never signed), expired (past its end
+ * but not marked ended), key-decision-no-ref (lifetime above the key
  * decision threshold without a decision number), ending-soon (ends within
  * the configured warning days). */
 #ifndef SENDESK_REPORT_CONTRACTS_H

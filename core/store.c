@@ -134,6 +134,41 @@ static int write_row(struct session *s, struct record *r, int64_t *id, struct er
 	return db_record_update(s->db, r->kind->table, *id, cols, err);
 }
 
+struct referrers {
+	char text[ERROR_MSG_MAX / 2];
+	size_t used;
+};
+
+static int name_referrers(void *ctx, enum db_table_id table, int64_t count)
+{
+	struct referrers *r = ctx;
+	const char *label = "other record";
+	for (int k = 0; k < KIND_COUNT; k++)
+		if (kinds[k]->table == table)
+			label = kinds[k]->label;
+	if (r->used < sizeof r->text)
+		r->used += (size_t)snprintf(r->text + r->used, sizeof r->text - r->used, "%s%lld %s%s",
+		                            r->used ? ", " : "", (long long)count, label,
+		                            count == 1 ? "" : " records");
+	return 0;
+}
+
+/* A record others refer to stays: the refusal says which and how many. */
+static int refuse_if_referred_to(struct session *s, const struct record *r, int64_t id,
+                                 struct error *err)
+{
+	struct referrers refs = {.used = 0};
+	refs.text[0] = '\0';
+	int rc = db_record_referrers(s->db, r->kind->table, id, name_referrers, &refs, err);
+	if (rc == 0 && refs.used > 0) {
+		char what[ERROR_MSG_MAX / 2];
+		describe(r, what, sizeof what);
+		rc = error_set(err, EX_DATAERR, "%s is still referred to by %s; delete or change those first",
+		               what, refs.text);
+	}
+	return rc;
+}
+
 /* The part inside the transaction: before, change, after, audit. */
 static int apply(struct session *s, enum write_action action, struct record *r,
                  struct error *err)
@@ -148,6 +183,8 @@ static int apply(struct session *s, enum write_action action, struct record *r,
 			rc = error_set(err, EX_DATAERR, "no such %s (id %lld)", k->label, (long long)id);
 	}
 	const char *verb = id == 0 ? "insert" : action == WRITE_DELETE ? "delete" : "update";
+	if (rc == 0 && action == WRITE_DELETE)
+		rc = refuse_if_referred_to(s, r, id, err);
 	if (rc == 0)
 		rc = action == WRITE_DELETE ? db_record_delete(s->db, k->table, id, err)
 		                            : write_row(s, r, &id, err);

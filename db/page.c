@@ -22,6 +22,10 @@ static void add_sort_expression(struct sql *q, const struct db_page_query *pq)
 		sql_add(q, "t.id");
 		return;
 	}
+	if (pq->sort_not_null) {
+		sql_add_readable(q, &db_tables[pq->table].columns[pq->sort_column]);
+		return;
+	}
 	sql_add(q, "ifnull(");
 	sql_add_readable(q, &db_tables[pq->table].columns[pq->sort_column]);
 	sql_add(q, ", '')");
@@ -101,6 +105,7 @@ static int64_t shape_of(const struct db_page_query *pq, bool count)
 {
 	int64_t shape = pq->table;
 	shape = shape * 64 + (pq->sort_column + 1);
+	shape = shape * 2 + pq->sort_not_null;
 	shape = shape * 64 + (pq->parent_column + 1);
 	for (int i = 0; i < pq->match_count; i++)
 		shape = shape * 64 + (pq->match_columns[i] + 1);

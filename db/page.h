@@ -18,6 +18,7 @@
 struct db_page_query {
 	enum db_table_id table;
 	int sort_column;          /* catalogue column index, or -1 for the id */
+	bool sort_not_null;       /* the column is NOT NULL: its index can serve the order */
 	bool descending;
 	const char *filter;       /* NULL/"": all rows; else rows one of whose text
 	                           * columns or referenced keys contains it, in any case */

@@ -158,47 +158,52 @@ int db_record_update(struct db *db, enum db_table_id t, int64_t id,
 	return run_write(db, stmt, t, cols, err);
 }
 
-/* Counts the rows of other tables that refer to (t, id), naming the
- * first table that does, so a refused delete can say why. */
-static int count_referrers(struct db *db, enum db_table_id t, int64_t id,
-                           int64_t *count, const char **table, struct error *err)
+int db_record_referrers(struct db *db, enum db_table_id t, int64_t id,
+                        int (*fn)(void *ctx, enum db_table_id table, int64_t count), void *ctx,
+                        struct error *err)
 {
-	*count = 0;
 	for (int r = 0; r < TABLE_COUNT; r++) {
 		for (int c = 0; c < db_tables[r].column_count; c++) {
 			if (db_tables[r].columns[c].references != (int)t)
 				continue;
-			char sql[256];
-			snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s = ?1",
-			         db_tables[r].name, db_tables[r].columns[c].name);
+			/* Deletes are rare: these are composed from the catalogue
+			 * and prepared when needed. */
+			struct sql q = {.len = 0};
+			sql_add(&q, "SELECT count(*) FROM %s WHERE %s = ?1", db_tables[r].name,
+			        db_tables[r].columns[c].name);
 			sqlite3_stmt *stmt;
-			int rc = sqlite3_prepare_v2(db->conn, sql, -1, &stmt, NULL);
+			int rc = sqlite3_prepare_v2(db->conn, q.text, -1, &stmt, NULL);
 			if (rc != SQLITE_OK)
 				return db_fail(db, rc, err, "checking references");
 			sqlite3_bind_int64(stmt, 1, id);
 			int64_t n = 0;
 			rc = step_id(db, stmt, &n, err, "checking references");
 			sqlite3_finalize(stmt);
+			if (rc == 0 && n > 0)
+				rc = fn(ctx, (enum db_table_id)r, n);
 			if (rc != 0)
 				return rc;
-			if (n > 0 && *count == 0)
-				*table = db_tables[r].name;
-			*count += n;
 		}
 	}
 	return 0;
 }
 
+static int add_referrers(void *ctx, enum db_table_id table, int64_t count)
+{
+	(void)table;
+	*(int64_t *)ctx += count;
+	return 0;
+}
+
 int db_record_delete(struct db *db, enum db_table_id t, int64_t id, struct error *err)
 {
-	int64_t referrers;
-	const char *table = NULL;
-	int rc = count_referrers(db, t, id, &referrers, &table, err);
+	int64_t referrers = 0;
+	int rc = db_record_referrers(db, t, id, add_referrers, &referrers, err);
 	if (rc != 0)
 		return rc;
 	if (referrers > 0)
-		return error_set(err, EX_DATAERR, "still referred to by %lld record%s (in %s)",
-		                 (long long)referrers, referrers == 1 ? "" : "s", table);
+		return error_set(err, EX_DATAERR, "still referred to by %lld other record%s",
+		                 (long long)referrers, referrers == 1 ? "" : "s");
 	sqlite3_stmt *stmt = record_statement(db, t, OP_DELETE, err);
 	if (stmt == NULL)
 		return err ? err->code : EX_SOFTWARE;

@@ -26,6 +26,12 @@ int db_record_insert(struct db *db, enum db_table_id t, const struct db_value *c
                      int64_t *id, struct error *err);
 int db_record_update(struct db *db, enum db_table_id t, int64_t id,
                      const struct db_value *cols, struct error *err);
+/* Calls fn with each table that has rows referring to (t, id), and how
+ * many; a non-zero return stops and is returned. */
+int db_record_referrers(struct db *db, enum db_table_id t, int64_t id,
+                        int (*fn)(void *ctx, enum db_table_id table, int64_t count), void *ctx,
+                        struct error *err);
+
 /* Refused with EX_DATAERR when other records still refer to the row. */
 int db_record_delete(struct db *db, enum db_table_id t, int64_t id, struct error *err);
 

@@ -19,8 +19,12 @@ bool record_screen_may_change(struct tui *t, const struct kind *k)
 {
 	if (t->s->role >= k->write_role)
 		return true;
-	tui_error(t, "you are %s (%s): only a %s or above may change %s; you may look", t->s->login,
-	          role_name(t->s->role), role_name(k->write_role), k->name);
+	static const char *const who[] = {
+		[ROLE_CASEWORKER] = "caseworkers, team leads and admins",
+		[ROLE_TEAMLEAD] = "team leads and admins", [ROLE_ADMIN] = "admins",
+	};
+	tui_error(t, "you are %s (%s): only %s may change %s; you may look", t->s->login,
+	          role_name(t->s->role), who[k->write_role], k->name);
 	return false;
 }
 

@@ -50,7 +50,7 @@ static const char *flag_meaning(const char *flag)
 {
 	static const char *const meanings[][2] = {
 		{"unsigned", "in force or past, but no signed date is recorded"},
-		{"expired", "still marked active after its end date"},
+		{"expired", "past its end date, but not marked ended"},
 		{"key-decision-no-ref", "lifetime value above the key decision threshold, and no decision number"},
 		{"ending-soon", "ends within the expiry warning period"},
 	};

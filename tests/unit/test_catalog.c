@@ -289,3 +289,25 @@ Test(catalog, write_roles_follow_the_design)
 	cr_expect_eq(kind_find("providers")->write_role, ROLE_ADMIN);
 	cr_expect_eq(kind_find("users")->write_role, ROLE_ADMIN);
 }
+
+/* Lists sort on a required field with its index, which is right only if
+ * a required field can never be NULL in the database. */
+Test(catalog, required_fields_are_not_null_columns)
+{
+	for (int k = 0; k < KIND_COUNT; k++) {
+		const struct kind *kd = kinds[k];
+		const struct db_table *tb = &db_tables[kd->table];
+		for (int i = 0; i < kd->field_count; i++) {
+			sqlite3_stmt *stmt;
+			cr_assert_eq(sqlite3_prepare_v2(conn, "SELECT \"notnull\" FROM pragma_table_info(?1) "
+			                                "WHERE name = ?2", -1, &stmt, NULL), SQLITE_OK);
+			sqlite3_bind_text(stmt, 1, tb->name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(stmt, 2, tb->columns[i].name, -1, SQLITE_STATIC);
+			cr_assert_eq(sqlite3_step(stmt), SQLITE_ROW);
+			bool not_null = sqlite3_column_int(stmt, 0) != 0;
+			sqlite3_finalize(stmt);
+			if (kd->fields[i].required)
+				cr_expect(not_null, "%s.%s is required but may be NULL", kd->name, kd->fields[i].name);
+		}
+	}
+}

@@ -1,0 +1,80 @@
+/* bulk.h: filling a NEW database with generated benchmark data, fast.
+ *
+ * ************************************************************************
+ *  NOT FOR REAL DATA.  This path writes rows with no validation, no role
+ *  check and NO AUDIT ROWS, with journalling and fsync switched off and
+ *  foreign keys and CHECK constraints unchecked while it runs.  It exists only so that the
+ *  benchmark generator (tests/bench/generate.c) can fill a fresh, empty
+ *  file with millions of rows, and it refuses a database that already
+ *  holds any record or audit row.  Every real change -- the TUI, the CSV
+ *  importer, the demo loader, user management -- goes through core's one
+ *  write path (core/store.h), never through here.
+ * ************************************************************************
+ *
+ * A load is one transaction on one exclusively locked connection:
+ *
+ *   db_bulk_begin   checks that the file is empty, switches to settings
+ *                   for a one-off load (journal in memory, synchronous
+ *                   off, a large page cache, exclusive locking, foreign
+ *                   keys and CHECK constraints off) and begins; optionally drops the schema's
+ *                   secondary (non-unique) indexes for the duration.
+ *   db_bulk_insert  one row, through one INSERT per table, prepared once.
+ *   db_bulk_end     recreates the dropped indexes from their own schema
+ *                   text, runs ANALYZE, commits and restores the normal
+ *                   settings (WAL, synchronous NORMAL, foreign keys and
+ *                   checks on, the default cache); the file ends exactly as the
+ *                   schema describes it.
+ *   db_bulk_abort   rolls everything back and restores the settings.
+ *
+ * Text values are bound without copying (SQLITE_STATIC): they need only
+ * live until db_bulk_insert returns, which is what lets a generator build
+ * rows in stack buffers without allocating per row. */
+#ifndef SENDESK_DB_BULK_H
+#define SENDESK_DB_BULK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+struct db_bulk;
+
+struct db_bulk_options {
+	int cache_kib;            /* page cache during the load; 0: 1 GiB */
+	bool defer_indexes;       /* drop non-unique indexes, rebuild at the end */
+	int analysis_limit;       /* PRAGMA analysis_limit for ANALYZE; 0: full */
+	/* CHECK constraints cost more than the insert itself (each IN list
+	 * is rebuilt for every row), so the load skips them unless asked;
+	 * PRAGMA integrity_check ("sendesk check") still verifies them. */
+	bool enforce_checks;
+	int sort_threads;         /* PRAGMA threads while indexes are rebuilt */
+};
+
+/* Seconds spent in each step of db_bulk_end. */
+struct db_bulk_timing {
+	double index_seconds;     /* recreating deferred indexes */
+	double analyze_seconds;
+	double commit_seconds;    /* COMMIT */
+	double restore_seconds;   /* back to WAL and the normal settings */
+};
+
+/* Starts a load on db, which must hold no record and no audit row and
+ * have no transaction open (EX_USAGE otherwise).  On success *out is the
+ * handle that db_bulk_end or db_bulk_abort frees. */
+int db_bulk_begin(struct db *db, const struct db_bulk_options *opt, struct db_bulk **out,
+                  struct error *err);
+
+/* Inserts one row of table t; cols holds the table's columns in catalogue
+ * order (references as ids).  *id (when id is not NULL) is the new row's
+ * id.  A constraint failure is EX_DATAERR naming the table. */
+int db_bulk_insert(struct db_bulk *b, enum db_table_id t, const struct db_value *cols,
+                   int64_t *id, struct error *err);
+
+/* Finishes the load and frees b, whatever happens.  timing may be NULL.
+ * On failure everything is rolled back. */
+int db_bulk_end(struct db_bulk *b, struct db_bulk_timing *timing, struct error *err);
+
+/* Rolls the load back and frees b. */
+void db_bulk_abort(struct db_bulk *b);
+
+#endif
