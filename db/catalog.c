@@ -120,18 +120,18 @@ static const struct db_column user_columns[] = {
 };
 
 const struct db_table db_tables[TABLE_COUNT] = {
-	[TABLE_PROVIDERS] = {"providers", COLUMNS(provider_columns), {0}, 1},
-	[TABLE_CONTRACTS] = {"contracts", COLUMNS(contract_columns), {0}, 1},
-	[TABLE_CONTRACT_VALUES] = {"contract_values", COLUMNS(contract_value_columns), {0, 1}, 2},
-	[TABLE_COVERAGE] = {"coverage", COLUMNS(coverage_columns), {0, 1, 2}, 3},
-	[TABLE_STAFFING] = {"staffing", COLUMNS(staffing_columns), {0, 1, 2}, 3},
-	[TABLE_CHILDREN] = {"children", COLUMNS(child_columns), {0}, 1},
-	[TABLE_THERAPY_ENTRIES] = {"therapy_entries", COLUMNS(therapy_entry_columns), {0}, 1},
-	[TABLE_PROVISION] = {"provision", COLUMNS(provision_columns), {0}, 0},
-	[TABLE_SPOT_PURCHASES] = {"spot_purchases", COLUMNS(spot_purchase_columns), {0}, 1},
-	[TABLE_PERSONAL_BUDGETS] = {"personal_budgets", COLUMNS(personal_budget_columns), {0}, 1},
-	[TABLE_RETURNS] = {"provider_returns", COLUMNS(return_columns), {0, 1, 2}, 3},
-	[TABLE_USERS] = {"users", COLUMNS(user_columns), {0}, 1},
+	[TABLE_PROVIDERS] = {"providers", COLUMNS(provider_columns), {0}, 1, "providers_search"},
+	[TABLE_CONTRACTS] = {"contracts", COLUMNS(contract_columns), {0}, 1, "contracts_search"},
+	[TABLE_CONTRACT_VALUES] = {"contract_values", COLUMNS(contract_value_columns), {0, 1}, 2, NULL},
+	[TABLE_COVERAGE] = {"coverage", COLUMNS(coverage_columns), {0, 1, 2}, 3, NULL},
+	[TABLE_STAFFING] = {"staffing", COLUMNS(staffing_columns), {0, 1, 2}, 3, NULL},
+	[TABLE_CHILDREN] = {"children", COLUMNS(child_columns), {0}, 1, "children_search"},
+	[TABLE_THERAPY_ENTRIES] = {"therapy_entries", COLUMNS(therapy_entry_columns), {0}, 1, "therapy_entries_search"},
+	[TABLE_PROVISION] = {"provision", COLUMNS(provision_columns), {0}, 0, NULL},
+	[TABLE_SPOT_PURCHASES] = {"spot_purchases", COLUMNS(spot_purchase_columns), {0}, 1, "spot_purchases_search"},
+	[TABLE_PERSONAL_BUDGETS] = {"personal_budgets", COLUMNS(personal_budget_columns), {0}, 1, "personal_budgets_search"},
+	[TABLE_RETURNS] = {"provider_returns", COLUMNS(return_columns), {0, 1, 2}, 3, NULL},
+	[TABLE_USERS] = {"users", COLUMNS(user_columns), {0}, 1, NULL},
 };
 
 int db_column_index(enum db_table_id t, const char *name)

@@ -42,6 +42,7 @@ struct db_table {
 	int column_count;
 	int key[DB_MAX_KEY];               /* column indexes of the natural key */
 	int key_count;                     /* 0: rows are told apart by id only */
+	const char *search;                /* its trigram search table, or NULL */
 };
 
 extern const struct db_table db_tables[TABLE_COUNT];

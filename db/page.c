@@ -49,10 +49,30 @@ static int filter_words(const char *filter, char words[][128])
 	return n;
 }
 
-/* Every word must be in one of the text columns or referenced keys. */
-static void add_filter(struct sql *q, const struct db_table *tb, int words)
+/* A word with % _ or \ needs LIKE's ESCAPE, which the trigram index
+ * cannot serve; plain words (nearly all) can. */
+static bool needs_escape(const char *word)
 {
-	for (int w = 0; w < words; w++) {
+	return strpbrk(word, "%_\\") != NULL;
+}
+
+/* Every word must be in the record's text: looked up in its trigram
+ * search table where it has one. */
+static void add_search(struct sql *q, const struct db_table *tb, char words[][128], int n)
+{
+	for (int w = 0; w < n; w++)
+		sql_add(q, " AND t.id IN (SELECT rowid FROM %s WHERE text LIKE ?%d%s)", tb->search,
+		        P_FILTER + w, needs_escape(words[w]) ? " ESCAPE '\\'" : "");
+}
+
+/* Every word must be in one of the text columns or referenced keys. */
+static void add_filter(struct sql *q, const struct db_table *tb, char words[][128], int n)
+{
+	if (tb->search) {
+		add_search(q, tb, words, n);
+		return;
+	}
+	for (int w = 0; w < n; w++) {
 		sql_add(q, " AND (0");
 		for (int i = 0; i < tb->column_count; i++) {
 			const struct db_column *c = &tb->columns[i];
@@ -82,7 +102,7 @@ static void add_conditions(struct sql *q, const struct db_page_query *pq, bool w
 	char words[FILTER_WORDS][128];
 	int n = filter_words(pq->filter, words);
 	if (n > 0)
-		add_filter(q, tb, n);
+		add_filter(q, tb, words, n);
 	if (with_position && pq->has_after) {
 		sql_add(q, " AND (");
 		add_sort_expression(q, pq);
@@ -113,7 +133,10 @@ static int64_t shape_of(const struct db_page_query *pq, bool count)
 	shape = shape * 64 + (pq->range_start_column + 1);
 	shape = shape * 2 + pq->descending;
 	char words[FILTER_WORDS][128];
-	shape = shape * (FILTER_WORDS + 1) + filter_words(pq->filter, words);
+	int n = filter_words(pq->filter, words);
+	shape = shape * (FILTER_WORDS + 1) + n;
+	for (int w = 0; w < n; w++)
+		shape = shape * 2 + needs_escape(words[w]);
 	shape = shape * 2 + pq->has_after;
 	return shape * 2 + count;
 }
@@ -162,7 +185,10 @@ static void bind_query(sqlite3_stmt *stmt, const struct db_page_query *pq, bool 
 	char words[FILTER_WORDS][128], pattern[300];
 	int n = filter_words(pq->filter, words);
 	for (int w = 0; w < n; w++) {
-		like_pattern(words[w], pattern, sizeof pattern);
+		if (db_tables[pq->table].search && !needs_escape(words[w]))
+			snprintf(pattern, sizeof pattern, "%%%.127s%%", words[w]);
+		else
+			like_pattern(words[w], pattern, sizeof pattern);
 		sqlite3_bind_text(stmt, P_FILTER + w, pattern, -1, SQLITE_TRANSIENT);
 	}
 	if (pq->parent_column >= 0)
