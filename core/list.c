@@ -121,13 +121,20 @@ int list_fetch(struct session *s, const struct list_query *q, const struct list_
 	return db_page(s->db, &pq, fetch_row, &f, err);
 }
 
-int list_count(struct session *s, const struct list_query *q, int64_t *count,
-               struct error *err)
+int list_count_upto(struct session *s, const struct list_query *q, int64_t cap,
+                    int64_t *count, struct error *err)
 {
 	struct db_page_query pq;
 	struct range_text range;
 	to_page_query(q, &pq, &range);
+	pq.count_cap = cap;
 	return db_page_count(s->db, &pq, count, err);
+}
+
+int list_count(struct session *s, const struct list_query *q, int64_t *count,
+               struct error *err)
+{
+	return list_count_upto(s, q, 0, count, err);
 }
 
 void list_key_of(const struct list_query *q, const struct record *r, struct list_key *key)

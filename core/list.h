@@ -70,4 +70,9 @@ void list_key_of(const struct list_query *q, const struct record *r, struct list
 int list_count(struct session *s, const struct list_query *q, int64_t *count,
                struct error *err);
 
+/* As list_count, but stops counting at cap (0: no cap), so a screen can
+ * say "1000+" without counting a million rows while the user types. */
+int list_count_upto(struct session *s, const struct list_query *q, int64_t cap,
+                    int64_t *count, struct error *err);
+
 #endif

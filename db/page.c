@@ -60,9 +60,18 @@ static bool needs_escape(const char *word)
  * search table where it has one. */
 static void add_search(struct sql *q, const struct db_table *tb, char words[][128], int n)
 {
-	for (int w = 0; w < n; w++)
-		sql_add(q, " AND t.id IN (SELECT rowid FROM %s WHERE text LIKE ?%d%s)", tb->search,
-		        P_FILTER + w, needs_escape(words[w]) ? " ESCAPE '\\'" : "");
+	for (int w = 0; w < n; w++) {
+		const char *escape = needs_escape(words[w]) ? " ESCAPE '\\'" : "";
+		/* Three letters or more: the trigram index finds the few rows.
+		 * Fewer match most rows: test each row as the list walks its
+		 * order instead, so a page stops after its rows. */
+		if (strlen(words[w]) >= 3 && !escape[0])
+			sql_add(q, " AND t.id IN (SELECT rowid FROM %s WHERE text LIKE ?%d)", tb->search,
+			        P_FILTER + w);
+		else
+			sql_add(q, " AND EXISTS (SELECT 1 FROM %s s WHERE s.rowid = t.id AND s.text LIKE ?%d%s)",
+			        tb->search, P_FILTER + w, escape);
+	}
 }
 
 /* Every word must be in one of the text columns or referenced keys. */
@@ -136,7 +145,7 @@ static int64_t shape_of(const struct db_page_query *pq, bool count)
 	int n = filter_words(pq->filter, words);
 	shape = shape * (FILTER_WORDS + 1) + n;
 	for (int w = 0; w < n; w++)
-		shape = shape * 2 + needs_escape(words[w]);
+		shape = shape * 3 + (needs_escape(words[w]) ? 2 : strlen(words[w]) >= 3);
 	shape = shape * 2 + pq->has_after;
 	return shape * 2 + count;
 }
@@ -150,8 +159,11 @@ static sqlite3_stmt *page_statement(struct db *db, const struct db_page_query *p
 			return db_statement(db, SLOT_PAGE_FIRST + i, NULL, err);
 	struct sql q = {.len = 0};
 	if (count) {
-		sql_add(&q, "SELECT count(*) FROM %s t", db_tables[pq->table].name);
+		/* Counting stops at the cap: "1000+" is all a screen needs while
+		 * a short filter still matches most of a large table. */
+		sql_add(&q, "SELECT count(*) FROM (SELECT 1 FROM %s t", db_tables[pq->table].name);
 		add_conditions(&q, pq, false);
+		sql_add(&q, " LIMIT ?%d)", P_LIMIT);
 	} else {
 		compose_page(&q, pq);
 	}
@@ -199,8 +211,10 @@ static void bind_query(sqlite3_stmt *stmt, const struct db_page_query *pq, bool 
 		sqlite3_bind_text(stmt, P_RANGE_FROM, pq->range_from, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(stmt, P_RANGE_TO, pq->range_to, -1, SQLITE_TRANSIENT);
 	}
-	if (count)
+	if (count) {
+		sqlite3_bind_int64(stmt, P_LIMIT, pq->count_cap > 0 ? pq->count_cap : -1);
 		return;
+	}
 	if (pq->has_after) {
 		/* In entry order the sort value is the id itself. */
 		struct db_value v = pq->sort_column < 0 ? db_int(pq->after_id)

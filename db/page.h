@@ -36,6 +36,7 @@ struct db_page_query {
 	struct db_value after_value;   /* the sort column's value, as rows give it */
 	int64_t after_id;
 	int limit;
+	int64_t count_cap;        /* db_page_count stops counting here; 0: never */
 };
 
 int db_page(struct db *db, const struct db_page_query *q, db_row_fn fn, void *ctx,

@@ -1,5 +1,6 @@
 #include "tui/dialog.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -167,4 +168,29 @@ void dialog_prompt(struct tui *t, const char *question, const char *initial,
 	p->done = done;
 	p->ctx = ctx;
 	tui_push(t, &prompt_ops, p);
+}
+
+int dialog_export_csv(struct tui *t, const char *path, dialog_csv_fn write, void *ctx,
+                      const char *what)
+{
+	if (path[0] == '\0') {
+		tui_error(t, "give a file name, or Esc to cancel");
+		return -1;
+	}
+	/* "x": never overwrite a file someone may need. */
+	FILE *out = fopen(path, "wx");
+	if (out == NULL) {
+		tui_error(t, "%s: %s", path, errno == EEXIST ? "already exists; give another name" : strerror(errno));
+		return -1;
+	}
+	long rows = 0;
+	struct error err = {0};
+	int rc = write(t, ctx, out, &rows, &err);
+	if (fclose(out) != 0 && rc == 0)
+		rc = error_set(&err, EX_IOERR, "%s: %s", path, strerror(errno));
+	if (rc != 0)
+		tui_error(t, "export failed: %s", err.msg);
+	else
+		tui_message(t, "exported %ld %s to %s", rows, what, path);
+	return VIEW_HANDLED;
 }

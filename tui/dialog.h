@@ -3,6 +3,8 @@
 #ifndef SENDESK_DIALOG_H
 #define SENDESK_DIALOG_H
 
+#include <stdio.h>
+
 #include "tui/tui.h"
 
 /* Called on "yes"; returns VIEW_* flags for the manager (the dialog
@@ -19,6 +21,15 @@ typedef int (*dialog_text_fn)(struct tui *t, const char *text, void *ctx);
 /* Asks for one line of text, starting from initial. */
 void dialog_prompt(struct tui *t, const char *question, const char *initial,
                    dialog_text_fn done, void *ctx);
+
+/* Writes rows of CSV to out; returns 0 or an EX_* code with err set. */
+typedef int (*dialog_csv_fn)(struct tui *t, void *ctx, FILE *out, long *rows, struct error *err);
+
+/* For a dialog_text_fn: writes a new CSV file at path with write, and
+ * says on the status line how many rows of what went where.  Keeps the
+ * prompt open (-1) for an empty name or a file that exists already. */
+int dialog_export_csv(struct tui *t, const char *path, dialog_csv_fn write, void *ctx,
+                      const char *what);
 
 /* A box with a border (none in plain mode) centred in w; returns the
  * inner window, which the caller deletes. */

@@ -90,10 +90,15 @@ static void reverse_rows(struct listview_row *rows, int n)
 	}
 }
 
+/* Beyond this the footer says "1000+": while a short filter still
+ * matches most of a large table, an exact count costs a scan per key. */
+#define COUNT_CAP 1000
+
 static int count_rows(struct tui *t, struct listview *lv)
 {
 	struct error err = {0};
-	if (list_count(t->s, &lv->query, &lv->total, &err) != 0) {
+	int64_t cap = lv->query.filter[0] ? COUNT_CAP + 1 : 0;
+	if (list_count_upto(t->s, &lv->query, cap, &lv->total, &err) != 0) {
 		lv->total = -1;
 		tui_error(t, "%s", err.msg);
 		return -1;
@@ -397,7 +402,9 @@ static void draw_footer(struct tui *t, const struct listview *lv, WINDOW *w, int
 {
 	char line[256];
 	char count[48] = "";
-	if (lv->total >= 0)
+	if (lv->total > COUNT_CAP && lv->query.filter[0])
+		snprintf(count, sizeof count, "over %d records", COUNT_CAP);
+	else if (lv->total >= 0)
 		snprintf(count, sizeof count, "%lld record%s", (long long)lv->total, lv->total == 1 ? "" : "s");
 	if (lv->editing_filter)
 		snprintf(line, sizeof line, " filter: %s_   (Enter keeps it, Esc clears)  %s", lv->query.filter, count);

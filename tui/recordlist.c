@@ -289,24 +289,16 @@ static int list_saved(struct tui *t, const struct record *saved, void *ctx)
 	return VIEW_RELOAD;
 }
 
+static int write_rows(struct tui *t, void *ctx, FILE *out, long *rows, struct error *err)
+{
+	struct list_view *v = ctx;
+	return transfer_export_list(t->s, &v->lv.query, out, rows, err);
+}
+
 static int export_to(struct tui *t, const char *path, void *ctx)
 {
 	struct list_view *v = ctx;
-	FILE *out = fopen(path, "wx");
-	if (out == NULL) {
-		tui_error(t, "%s: %s", path, errno == EEXIST ? "already exists; give another name" : strerror(errno));
-		return -1;
-	}
-	long rows = 0;
-	struct error err = {0};
-	int rc = transfer_export_list(t->s, &v->lv.query, out, &rows, &err);
-	if (fclose(out) != 0 && rc == 0)
-		rc = error_set(&err, EX_IOERR, "%s: %s", path, strerror(errno));
-	if (rc != 0)
-		tui_error(t, "export failed: %s", err.msg);
-	else
-		tui_message(t, "exported %ld %s to %s", rows, v->lv.query.kind->name, path);
-	return VIEW_HANDLED;
+	return dialog_export_csv(t, path, write_rows, v, v->lv.query.kind->name);
 }
 
 static int list_action(struct tui *t, struct list_view *v, enum action a)

@@ -143,8 +143,9 @@ static int write_row(void *ctx, const struct growth_row *r)
 
 /* The table as shown, worked out again as it is written (so the file is
  * the figures of the moment it was written, like any export). */
-static int write_csv(struct tui *t, struct growth_view *v, FILE *out, long *rows, struct error *err)
+static int write_csv(struct tui *t, void *ctx, FILE *out, long *rows, struct error *err)
 {
+	struct growth_view *v = ctx;
 	static const char *const header[] = {"period", "children", "new", "ended", "spend", "change_pct"};
 	if (csv_write_record(out, header, sizeof header / sizeof header[0]) != 0)
 		return error_set(err, EX_IOERR, "cannot write");
@@ -160,25 +161,9 @@ static int write_csv(struct tui *t, struct growth_view *v, FILE *out, long *rows
 static int export_to(struct tui *t, const char *path, void *ctx)
 {
 	struct growth_view *v = ctx;
-	if (path[0] == '\0') {
-		tui_error(t, "give a file name, or Esc to cancel");
-		return -1;
-	}
-	FILE *out = fopen(path, "wx");
-	if (out == NULL) {
-		tui_error(t, "%s: %s", path, errno == EEXIST ? "already exists; give another name" : strerror(errno));
-		return -1;
-	}
-	long rows = 0;
-	struct error err = {0};
-	int rc = write_csv(t, v, out, &rows, &err);
-	if (fclose(out) != 0 && rc == 0)
-		rc = error_set(&err, EX_IOERR, "%s: %s", path, strerror(errno));
-	if (rc != 0)
-		tui_error(t, "export failed: %s", err.msg);
-	else
-		tui_message(t, "exported %ld %s year%s to %s", rows, kind_names[v->kind], rows == 1 ? "" : "s", path);
-	return VIEW_HANDLED;
+	char what[64];
+	snprintf(what, sizeof what, "rows of %s years", kind_names[v->kind]);
+	return dialog_export_csv(t, path, write_csv, v, what);
 }
 
 /* ---- keys ------------------------------------------------------------------ */

@@ -128,3 +128,21 @@ Test(listview, empty_table_has_no_selection)
 	cr_expect_eq(listview_selected_id(&lv), 0);
 	fixture_done(&f);
 }
+
+Test(listview, a_short_filter_stops_counting_at_the_cap)
+{
+	struct fixture f;
+	struct tui t;
+	static struct listview lv;
+	start(&f, &t, &lv, 3000);
+	listview_key(&t, &lv, ACT_FILTER, '/');
+	listview_key(&t, &lv, ACT_NONE, 'P');   /* every provider */
+	cr_expect_eq(lv.total, 1001, "counted up to the cap, not all 3000");
+	cr_expect_str_eq(selected_code(&lv), "P00000");
+	listview_key(&t, &lv, ACT_NONE, '0');
+	listview_key(&t, &lv, ACT_NONE, '2');
+	listview_key(&t, &lv, ACT_NONE, '9');   /* "P029", found through the index */
+	cr_expect_eq(lv.total, 100, "P02900-P02999");
+	cr_expect_str_eq(selected_code(&lv), "P02900");
+	fixture_done(&f);
+}
