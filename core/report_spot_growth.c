@@ -4,16 +4,12 @@
 
 #include "db/growth.h"
 
-/* Financial, academic and calendar years alike run twelve months from
- * the first of a month. */
-#define PERIOD_MONTHS 12
-
 static const struct report_column columns[] = {
 	{"period", "Period", CELL_TEXT, 7, "", false},
 	{"children", "Children", CELL_INTEGER, 8, "", false},
 	{"new", "New", CELL_INTEGER, 6, "", false},
 	{"ended", "Ended", CELL_INTEGER, 6, "", false},
-	{"spend", "Spend", CELL_MONEY, 14, "", false},
+	{"spend", "Spend", CELL_MONEY, 16, "", false},
 	{"change_pct", "Change", CELL_PERCENT, 7, "-", true},
 };
 
@@ -144,7 +140,7 @@ int spot_growth(struct session *s, const struct growth_options *opt,
 	date_format(split_last, iso[1]);
 	date_format(first.start, iso[2]);
 	date_format(last.start, iso[3]);
-	struct db_growth_query q = {PERIOD_MONTHS, iso[0], iso[1], iso[2], iso[3], open_iso};
+	struct db_growth_query q = {iso[0], iso[1], iso[2], iso[3], open_iso};
 	struct growth_walk w = {opt->kind, month, fn, ctx, false, 0, err};
 	return db_growth_by_period(s->db, &q, growth_period, &w, err);
 }

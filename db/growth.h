@@ -1,9 +1,9 @@
 /* growth.h (db): the queries behind the spot-growth report.
  *
- * Dates cross this boundary as ISO "YYYY-MM-DD" text.  Periods are runs
- * of whole months that start on the first of a month; the caller names
- * them by their first days and length, so that the start month of a
- * financial or academic year stays a matter for core/. */
+ * Dates cross this boundary as ISO "YYYY-MM-DD" text.  Periods are years
+ * of twelve months from the first of a month; the caller names them by
+ * their first days, so that the start month of a financial or academic
+ * year stays a matter for core/. */
 #ifndef SENDESK_DB_GROWTH_H
 #define SENDESK_DB_GROWTH_H
 
@@ -17,7 +17,6 @@ int db_growth_bounds(struct db *db, const char *open_end, db_row_fn fn, void *ct
                      struct error *err);
 
 struct db_growth_query {
-	int months;              /* length of every period */
 	const char *split_first; /* first days of the first and last periods */
 	const char *split_last;  /*   that purchases are split over: all they touch */
 	const char *show_first;  /* first days of the first and last periods */

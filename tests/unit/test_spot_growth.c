@@ -264,6 +264,51 @@ Test(spot_growth, a_purchase_spanning_three_years)
 		expect_spend(periods[i].label, shares[i]);
 }
 
+/* Each purchase's shares, checked against the split in core/period.c. */
+static void expect_split_of(int64_t cost, day_t start, day_t end, const int64_t *want, size_t n)
+{
+	struct period periods[8];
+	int64_t shares[8];
+	cr_assert_eq(prorata_by_period(cost, start, end, PERIOD_FINANCIAL, 4, periods, shares, 8), n);
+	for (size_t i = 0; i < n; i++) {
+		cr_expect_eq(shares[i], want[i], "core/period.c: %s", periods[i].label);
+		expect_spend(periods[i].label, want[i]);
+	}
+}
+
+Test(spot_growth, whole_years_between_rank_by_remainder_then_year)
+{
+	/* 1 Oct 2019 - 30 Sep 2023: 183 + 365 + 365 + 365 + 183 = 1461 days.
+	 * 4p: every floor is 0; the remainders are 732, 1460, 1460, 1460 and
+	 * 732, so the three whole years and then the earlier end get one. */
+	add_purchases("SP-1,CH-1,2019-10-01,0.04,2023-09-30");
+	growth(PERIOD_FINANCIAL, ymd(2025, 1, 1));
+	static const int64_t four[] = {1, 1, 1, 1, 0};
+	expect_split_of(4, ymd(2019, 10, 1), ymd(2023, 9, 30), four, 5);
+}
+
+Test(spot_growth, two_pence_over_five_years_go_to_the_first_whole_years)
+{
+	/* 2p: remainders 366, 730, 730, 730 and 366. */
+	add_purchases("SP-1,CH-1,2019-10-01,0.02,2023-09-30");
+	growth(PERIOD_FINANCIAL, ymd(2025, 1, 1));
+	static const int64_t two[] = {0, 1, 1, 0, 0};
+	expect_split_of(2, ymd(2019, 10, 1), ymd(2023, 9, 30), two, 5);
+}
+
+Test(spot_growth, a_leap_year_between_has_its_own_remainder)
+{
+	/* 1 Oct 2022 - 30 Sep 2025: 182 + 366 + 365 + 183 = 1096 days.  3p:
+	 * floors 0, 1, 0, 0 with remainders 546, 2, 1095 and 549: the pence
+	 * left over go to 2024-25 and 2025-26. */
+	add_purchases("SP-1,CH-1,2022-10-01,0.03,2025-09-30");
+	growth(PERIOD_FINANCIAL, ymd(2026, 1, 1));
+	static const int64_t three[] = {0, 1, 1, 1};
+	expect_split_of(3, ymd(2022, 10, 1), ymd(2025, 9, 30), three, 4);
+	expect_counts("2023-24", 1, 0, 0);
+	expect_counts("2025-26", 1, 0, 1);
+}
+
 Test(spot_growth, a_penny_over_three_equal_years_goes_to_the_earliest)
 {
 	/* 2020-21, 2021-22 and 2022-23 have 365 days each. */
