@@ -15,6 +15,7 @@
  * statements take TABLE_COUNT * RECORD_OP_COUNT slots, the rest follow. */
 enum record_op {
 	OP_FIND, OP_INSERT, OP_UPDATE, OP_DELETE, OP_JSON, OP_GET, OP_EACH, OP_COUNT_ROWS,
+	OP_SEARCH_DELETE, OP_SEARCH_TEXT, OP_SEARCH_INSERT,
 	RECORD_OP_COUNT
 };
 
@@ -60,6 +61,10 @@ int db_fail(struct db *db, int rc, struct error *err, const char *what);
 
 int db_bind(sqlite3_stmt *stmt, int index, const struct db_value *value);
 struct db_value db_column(sqlite3_stmt *stmt, int index);
+
+/* Refills table t's search table from the table (after the migration
+ * that made it); nothing to do for a table without one. */
+int db_search_rebuild(struct db *db, enum db_table_id t, struct error *err);
 
 /* Steps stmt to the end, calling fn per row with every result column. */
 int db_walk(struct db *db, sqlite3_stmt *stmt, db_row_fn fn, void *ctx,

@@ -17,6 +17,22 @@ static void json_name(const struct db_column *c, char *buf, size_t len)
 	snprintf(buf, len, "%.*s", (int)n, c->name);
 }
 
+/* The text a record is found by: its text columns and the keys of the
+ * records it refers to, with spaces between. */
+static void add_search_text(struct sql *q, const struct db_table *tb)
+{
+	bool first = true;
+	for (int i = 0; i < tb->column_count; i++) {
+		const struct db_column *c = &tb->columns[i];
+		if (c->type != DB_TEXT && c->references == TABLE_NONE)
+			continue;
+		sql_add(q, "%sifnull(", first ? "" : " || ' ' || ");
+		sql_add_readable(q, c);
+		sql_add(q, ", '')");
+		first = false;
+	}
+}
+
 static void compose(enum db_table_id t, enum record_op op, struct sql *q)
 {
 	const struct db_table *tb = &db_tables[t];
@@ -63,6 +79,20 @@ static void compose(enum db_table_id t, enum record_op op, struct sql *q)
 		break;
 	case OP_COUNT_ROWS:
 		sql_add(q, "SELECT count(*) FROM %s", tb->name);
+		break;
+	case OP_SEARCH_DELETE:
+		sql_add(q, "DELETE FROM %s WHERE rowid = ?1", tb->search);
+		break;
+	case OP_SEARCH_TEXT:
+		sql_add(q, "SELECT ");
+		add_search_text(q, tb);
+		sql_add(q, " FROM %s t WHERE t.id = ?1", tb->name);
+		break;
+	case OP_SEARCH_INSERT:
+		/* VALUES, not INSERT ... SELECT: reading and writing in one
+		 * statement makes SQLite open a statement transaction, and the
+		 * search table then writes out its index entries row by row. */
+		sql_add(q, "INSERT INTO %s (rowid, text) VALUES (?1, ?2)", tb->search);
 		break;
 	case RECORD_OP_COUNT:
 		break;
@@ -137,6 +167,68 @@ static int run_write(struct db *db, sqlite3_stmt *stmt, enum db_table_id t,
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err, db_tables[t].name);
 }
 
+/* Runs one of the search statements for record id. */
+static int run_search(struct db *db, enum db_table_id t, enum record_op op, int64_t id,
+                      struct error *err)
+{
+	sqlite3_stmt *stmt = record_statement(db, t, op, err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	sqlite3_bind_int64(stmt, 1, id);
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err, "updating the search table");
+}
+
+static int insert_search(struct db *db, enum db_table_id t, int64_t id, struct error *err)
+{
+	sqlite3_stmt *text = record_statement(db, t, OP_SEARCH_TEXT, err);
+	if (text == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	sqlite3_bind_int64(text, 1, id);
+	int rc = sqlite3_step(text);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(text);
+		return db_fail(db, rc, err, "reading a record's search text");
+	}
+	sqlite3_stmt *insert = record_statement(db, t, OP_SEARCH_INSERT, err);
+	if (insert == NULL) {
+		sqlite3_reset(text);
+		return err ? err->code : EX_SOFTWARE;
+	}
+	sqlite3_bind_int64(insert, 1, id);
+	sqlite3_bind_value(insert, 2, sqlite3_column_value(text, 0));
+	rc = sqlite3_step(insert);
+	sqlite3_reset(insert);
+	sqlite3_reset(text);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err, "updating the search table");
+}
+
+/* Keeps the record's search row in step: written on insert, renewed on
+ * update, gone on delete. */
+static int refresh_search(struct db *db, enum db_table_id t, int64_t id, enum record_op change,
+                          struct error *err)
+{
+	if (db_tables[t].search == NULL)
+		return 0;
+	int rc = change == OP_INSERT ? 0 : run_search(db, t, OP_SEARCH_DELETE, id, err);
+	return rc == 0 && change != OP_DELETE ? insert_search(db, t, id, err) : rc;
+}
+
+int db_search_rebuild(struct db *db, enum db_table_id t, struct error *err)
+{
+	const struct db_table *tb = &db_tables[t];
+	if (tb->search == NULL)
+		return 0;
+	struct sql q = {.len = 0};
+	sql_add(&q, "DELETE FROM %s; INSERT INTO %s (rowid, text) SELECT t.id, ", tb->search, tb->search);
+	add_search_text(&q, tb);
+	sql_add(&q, " FROM %s t", tb->name);
+	/* Constant text composed from the catalogue, run once per migration. */
+	int rc = sqlite3_exec(db->conn, q.text, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : db_fail(db, rc, err, "filling the search table");
+}
+
 int db_record_insert(struct db *db, enum db_table_id t, const struct db_value *cols,
                      int64_t *id, struct error *err)
 {
@@ -145,7 +237,7 @@ int db_record_insert(struct db *db, enum db_table_id t, const struct db_value *c
 		return err ? err->code : EX_SOFTWARE;
 	int rc = run_write(db, stmt, t, cols, err);
 	*id = rc == 0 ? sqlite3_last_insert_rowid(db->conn) : 0;
-	return rc;
+	return rc ? rc : refresh_search(db, t, *id, OP_INSERT, err);
 }
 
 int db_record_update(struct db *db, enum db_table_id t, int64_t id,
@@ -155,7 +247,8 @@ int db_record_update(struct db *db, enum db_table_id t, int64_t id,
 	if (stmt == NULL)
 		return err ? err->code : EX_SOFTWARE;
 	sqlite3_bind_int64(stmt, db_tables[t].column_count + 1, id);
-	return run_write(db, stmt, t, cols, err);
+	int rc = run_write(db, stmt, t, cols, err);
+	return rc ? rc : refresh_search(db, t, id, OP_UPDATE, err);
 }
 
 int db_record_referrers(struct db *db, enum db_table_id t, int64_t id,
@@ -210,7 +303,9 @@ int db_record_delete(struct db *db, enum db_table_id t, int64_t id, struct error
 	sqlite3_bind_int64(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err, db_tables[t].name);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, err, db_tables[t].name);
+	return refresh_search(db, t, id, OP_DELETE, err);
 }
 
 int db_record_json(struct db *db, enum db_table_id t, int64_t id, char **json,

@@ -191,3 +191,37 @@ Test(list, matches_and_a_date_range_narrow_the_rows)
 	record_clear(&provider);
 	fixture_done(&f);
 }
+
+static int64_t matching(struct fixture *f, const char *kind, const char *filter)
+{
+	struct list_query q;
+	list_query_init(&q, kind_find(kind));
+	snprintf(q.filter, sizeof q.filter, "%s", filter);
+	int64_t n = -1;
+	struct error err = {0};
+	cr_assert_eq(list_count(&f->s, &q, &n, &err), 0, "%s", err.msg);
+	return n;
+}
+
+Test(list, the_search_follows_every_change)
+{
+	struct fixture f;
+	fixture_init(&f, true);
+	cr_expect_eq(matching(&f, "providers", "medway"), 1, "found by a word of its name");
+	cr_expect_eq(matching(&f, "contracts", "ekhuft 2025"), 1, "by the provider's code and a date");
+	struct record p;
+	record_init(&p, kind_find("providers"));
+	struct error err = {0};
+	cr_assert_eq(record_set(&p, 0, "NEWCO", &f.cfg, &err), 0);
+	cr_assert_eq(record_set(&p, 1, "Medway Speech Works", &f.cfg, &err), 0);
+	cr_assert_eq(store_write(&f.s, WRITE_INSERT, &p, &err), 0, "%s", err.msg);
+	cr_expect_eq(matching(&f, "providers", "medway"), 2, "a new record is found at once");
+	cr_assert_eq(record_set(&p, 1, "Swale Therapy Partnership", &f.cfg, &err), 0);
+	cr_assert_eq(store_write(&f.s, WRITE_UPDATE, &p, &err), 0, "%s", err.msg);
+	cr_expect_eq(matching(&f, "providers", "medway"), 1, "the old name is gone");
+	cr_expect_eq(matching(&f, "providers", "partnership"), 1, "the new name is found");
+	cr_assert_eq(store_write(&f.s, WRITE_DELETE, &p, &err), 0, "%s", err.msg);
+	cr_expect_eq(matching(&f, "providers", "partnership"), 0, "a deleted record is not found");
+	record_clear(&p);
+	fixture_done(&f);
+}
