@@ -1,29 +1,42 @@
 /* bulk.c: the benchmark generator's load path.  NOT FOR REAL DATA: see
- * bulk.h.  Nothing here writes an audit row. */
+ * bulk.h.  Nothing here writes an audit row.
+ *
+ * Besides constant pragmas, the only statements run here that are not
+ * fixed text are the schema's own: index and trigger definitions read
+ * back from sqlite_master, and the one INSERT ... SELECT that does, for
+ * a whole table at once, what an insert trigger does row by row.  No
+ * value from outside the schema ever becomes SQL text. */
 #include "db/bulk.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "db/compose.h"
 #include "db/db_internal.h"
 
-#define DEFAULT_CACHE_KIB (1024 * 1024)
-#define NORMAL_CACHE_KIB 2000          /* SQLite's own default: 2000 KiB */
-#define MAX_DEFERRED 64
+#define DEFAULT_CACHE_KIB (256 * 1024)
+#define NORMAL_CACHE_KIB_TEXT "2000"  /* SQLite's own default: 2000 KiB */
+#define MAX_DEFERRED 128
 
-struct deferred_index {
+/* A schema object set aside for the load: a secondary index, or an
+ * insert trigger (which keeps a search table in step) with the statement
+ * that does its work for every row at the end. */
+struct deferred {
+	bool is_trigger;
 	char *name;
-	char *sql;                          /* its CREATE INDEX text, from the schema */
+	char *sql;                          /* its CREATE text, from the schema */
+	char *replay;                       /* triggers: INSERT ... SELECT ... FROM t AS new */
 };
 
 struct db_bulk {
 	struct db *db;
 	struct db_bulk_options opt;
 	sqlite3_stmt *insert[TABLE_COUNT];  /* one INSERT per table, prepared on first use */
-	struct deferred_index deferred[MAX_DEFERRED];
+	struct deferred deferred[MAX_DEFERRED];
 	int deferred_count;
 	bool in_transaction;
 };
@@ -35,8 +48,6 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Fixed statements only: pragmas with constant numbers, transaction
- * control, and index definitions read back from the schema itself. */
 static int exec(struct db *db, const char *sql, struct error *err, const char *what)
 {
 	int rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
@@ -80,16 +91,16 @@ static int query_int(struct db *db, const char *sql, int64_t *value, struct erro
 static int require_empty(struct db *db, struct error *err)
 {
 	for (int t = 0; t <= TABLE_COUNT; t++) {
+		const char *table = t < TABLE_COUNT ? db_tables[t].name : "audit";
 		struct sql q = {.len = 0};
-		sql_add(&q, "SELECT EXISTS (SELECT 1 FROM %s)", t < TABLE_COUNT ? db_tables[t].name : "audit");
+		sql_add(&q, "SELECT EXISTS (SELECT 1 FROM %s)", table);
 		int64_t any;
 		int rc = query_int(db, q.text, &any, err);
 		if (rc != 0)
 			return rc;
 		if (any)
 			return error_set(err, EX_USAGE,
-			                 "bulk loading is only for a new, empty database (%s has rows)",
-			                 t < TABLE_COUNT ? db_tables[t].name : "audit");
+			                 "bulk loading is only for a new, empty database (%s has rows)", table);
 	}
 	return 0;
 }
@@ -97,55 +108,186 @@ static int require_empty(struct db *db, struct error *err)
 static bool plain_name(const char *s)
 {
 	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		      *s == '_'))
 			return false;
 	return true;
 }
 
-/* Drops the schema's non-unique indexes, remembering their definitions.
- * Unique ones stay, so that the load still refuses duplicate keys. */
-static int drop_secondary_indexes(struct db_bulk *b, struct error *err)
+/* ---- reading trigger definitions ---------------------------------------- */
+
+/* Where word (case-insensitive, whole) first stands in s[from..to) outside
+ * quotes and brackets, or -1. */
+static long find_top_level(const char *s, long from, long to, const char *word)
+{
+	size_t n = strlen(word);
+	int depth = 0;
+	char quote = 0;
+	for (long i = from; i < to; i++) {
+		char c = s[i];
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+			continue;
+		}
+		if (c == '\'' || c == '"' || c == '`') {
+			quote = c;
+		} else if (c == '(') {
+			depth++;
+		} else if (c == ')') {
+			depth--;
+		} else if (depth == 0 && (size_t)(to - i) >= n && strncasecmp(s + i, word, n) == 0 &&
+		           (i == 0 || !(isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_')) &&
+		           !(isalnum((unsigned char)s[i + (long)n]) || s[i + (long)n] == '_')) {
+			return i;
+		}
+	}
+	return -1;
+}
+
+/* The bracket closing the one at s[open], outside quotes, or -1. */
+static long closing_bracket(const char *s, long open, long to)
+{
+	int depth = 0;
+	char quote = 0;
+	for (long i = open; i < to; i++) {
+		char c = s[i];
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+		} else if (c == '\'' || c == '"' || c == '`') {
+			quote = c;
+		} else if (c == '(') {
+			depth++;
+		} else if (c == ')' && --depth == 0) {
+			return i;
+		}
+	}
+	return -1;
+}
+
+static bool only_space_and(const char *s, long from, long to, char allowed)
+{
+	for (long i = from; i < to; i++)
+		if (!isspace((unsigned char)s[i]) && s[i] != allowed)
+			return false;
+	return true;
+}
+
+/* For "CREATE TRIGGER x AFTER INSERT ON table BEGIN INSERT INTO y (...)
+ * VALUES (...); END" (no WHEN, one statement), the statement that does
+ * the same for every row of the table at once: "INSERT INTO y (...)
+ * SELECT ... FROM table AS new", the trigger's own expressions reading
+ * each row as new.  NULL for any other shape (such triggers stay and
+ * fire row by row). */
+static char *replay_of(const char *sql, const char *table)
+{
+	long len = (long)strlen(sql);
+	long begin = find_top_level(sql, 0, len, "BEGIN");
+	if (begin < 0 || find_top_level(sql, 0, begin, "WHEN") >= 0 ||
+	    find_top_level(sql, 0, begin, "AFTER") < 0 || find_top_level(sql, 0, begin, "INSERT") < 0)
+		return NULL;
+	long body = begin + 5, end = len;
+	while (end > body && isspace((unsigned char)sql[end - 1]))
+		end--;
+	if (end - body < 3 || strncasecmp(sql + end - 3, "END", 3) != 0)
+		return NULL;
+	end -= 3;
+	while (body < end && isspace((unsigned char)sql[body]))
+		body++;
+	if (strncasecmp(sql + body, "INSERT INTO", 11) != 0)
+		return NULL;
+	long values = find_top_level(sql, body, end, "VALUES");
+	if (values < 0)
+		return NULL;
+	long open = values + 6;
+	while (open < end && isspace((unsigned char)sql[open]))
+		open++;
+	long close = open < end && sql[open] == '(' ? closing_bracket(sql, open, end) : -1;
+	if (close < 0 || !only_space_and(sql, close + 1, end, ';') ||
+	    find_top_level(sql, body, values, ";") >= 0)
+		return NULL;
+	struct sql q = {.len = 0};
+	sql_add(&q, "%.*s SELECT %.*s FROM %s AS new", (int)(values - body), sql + body,
+	        (int)(close - open - 1), sql + open + 1, table);
+	return q.len + 1 < sizeof q.text ? strdup(q.text) : NULL;
+}
+
+/* ---- setting indexes and triggers aside --------------------------------- */
+
+static int remember(struct db_bulk *b, bool is_trigger, const char *name, const char *sql,
+                    char *replay, struct error *err)
+{
+	if (b->deferred_count == MAX_DEFERRED) {
+		free(replay);
+		return 0;     /* the rest simply stay in place */
+	}
+	struct deferred *d = &b->deferred[b->deferred_count];
+	d->is_trigger = is_trigger;
+	d->name = strdup(name);
+	d->sql = strdup(sql);
+	d->replay = replay;
+	if (d->name == NULL || d->sql == NULL) {
+		free(d->name);
+		free(d->sql);
+		free(d->replay);
+		return error_set(err, EX_OSERR, "out of memory");
+	}
+	b->deferred_count++;
+	return 0;
+}
+
+/* Sets aside the schema's non-unique indexes (unique ones stay, so that
+ * the load still refuses duplicate keys) and the insert triggers that can
+ * be replayed for a whole table at the end. */
+static int set_aside(struct db_bulk *b, struct error *err)
 {
 	sqlite3_stmt *stmt;
 	int rc = sqlite3_prepare_v2(b->db->conn,
-		"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-		"AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY rowid", -1, &stmt, NULL);
+		"SELECT type, name, tbl_name, sql FROM sqlite_master "
+		"WHERE sql IS NOT NULL AND ((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%') "
+		"OR type = 'trigger') ORDER BY rowid", -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(b->db, rc, err, "reading the schema");
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && b->deferred_count < MAX_DEFERRED) {
-		const char *name = (const char *)sqlite3_column_text(stmt, 0);
-		const char *sql = (const char *)sqlite3_column_text(stmt, 1);
-		if (!plain_name(name))
+	int failed = 0;
+	while (failed == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		bool is_trigger = strcmp((const char *)sqlite3_column_text(stmt, 0), "trigger") == 0;
+		const char *name = (const char *)sqlite3_column_text(stmt, 1);
+		const char *table = (const char *)sqlite3_column_text(stmt, 2);
+		const char *sql = (const char *)sqlite3_column_text(stmt, 3);
+		if (!plain_name(name) || !plain_name(table))
 			continue;
-		if (getenv("BULK_KEEP") && strstr(getenv("BULK_KEEP"), name))
+		char *replay = NULL;
+		if (is_trigger && (replay = replay_of(sql, table)) == NULL)
 			continue;
-		struct deferred_index *d = &b->deferred[b->deferred_count];
-		d->name = strdup(name);
-		d->sql = strdup(sql);
-		if (d->name == NULL || d->sql == NULL) {
-			free(d->name);
-			free(d->sql);
-			sqlite3_finalize(stmt);
-			return error_set(err, EX_OSERR, "out of memory");
-		}
-		b->deferred_count++;
+		failed = remember(b, is_trigger, name, sql, replay, err);
 	}
 	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (failed)
+		return failed;
+	if (rc != SQLITE_DONE)
 		return db_fail(b->db, rc, err, "reading the schema");
 	for (int i = 0; i < b->deferred_count; i++) {
-		char sql[128];
-		snprintf(sql, sizeof sql, "DROP INDEX %s", b->deferred[i].name);
-		if ((rc = exec(b->db, sql, err, "dropping an index for the load")) != 0)
+		char sql[160];
+		snprintf(sql, sizeof sql, "DROP %s %s", b->deferred[i].is_trigger ? "TRIGGER" : "INDEX",
+		         b->deferred[i].name);
+		if ((rc = exec(b->db, sql, err, "setting the schema aside for the load")) != 0)
 			return rc;
 	}
 	return 0;
 }
 
-static int recreate_indexes(struct db_bulk *b, struct error *err)
+/* Indexes first, so that the replays read through them where they look
+ * rows up; then each trigger's work for all rows, then the trigger. */
+static int put_back(struct db_bulk *b, bool triggers, struct error *err)
 {
 	for (int i = 0; i < b->deferred_count; i++) {
-		int rc = exec(b->db, b->deferred[i].sql, err, "recreating an index");
+		struct deferred *d = &b->deferred[i];
+		if (d->is_trigger != triggers)
+			continue;
+		int rc = d->replay ? exec(b->db, d->replay, err, "filling a search table") : 0;
+		if (rc == 0)
+			rc = exec(b->db, d->sql, err, triggers ? "recreating a trigger" : "recreating an index");
 		if (rc != 0)
 			return rc;
 	}
@@ -153,28 +295,29 @@ static int recreate_indexes(struct db_bulk *b, struct error *err)
 }
 
 /* Back to the settings db_open chose (db/db.c), whatever state the load
- * left; the first failure is kept in err. */
+ * left; the first failure is kept in err.  locking_mode must be NORMAL
+ * before WAL is entered, or WAL would keep the exclusive lock for as long
+ * as the connection stays open. */
 static int restore_settings(struct db *db, struct error *err)
 {
-	char sql[64];
-	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", NORMAL_CACHE_KIB);
-	/* locking_mode must be NORMAL before WAL is entered, or WAL would keep
-	 * the exclusive lock for as long as the connection stays open. */
-	int rc = exec(db, "PRAGMA locking_mode = NORMAL", err, "restoring locking");
-	int r2 = pragma_expect(db, "PRAGMA journal_mode = WAL", "wal", rc ? NULL : err);
-	rc = rc ? rc : r2;
-	r2 = exec(db, "PRAGMA synchronous = NORMAL", rc ? NULL : err, "restoring synchronous");
-	rc = rc ? rc : r2;
-	r2 = exec(db, "PRAGMA foreign_keys = ON", rc ? NULL : err, "restoring foreign keys");
-	rc = rc ? rc : r2;
-	r2 = exec(db, "PRAGMA ignore_check_constraints = OFF", rc ? NULL : err, "restoring checks");
-	rc = rc ? rc : r2;
-	r2 = exec(db, "PRAGMA analysis_limit = 0", rc ? NULL : err, "restoring analysis_limit");
-	rc = rc ? rc : r2;
-	r2 = exec(db, "PRAGMA threads = 0", rc ? NULL : err, "restoring threads");
-	rc = rc ? rc : r2;
-	r2 = exec(db, sql, rc ? NULL : err, "restoring the cache size");
-	return rc ? rc : r2;
+	static const char *const pragmas[] = {
+		"PRAGMA locking_mode = NORMAL",
+		NULL,   /* journal_mode, checked */
+		"PRAGMA synchronous = NORMAL",
+		"PRAGMA foreign_keys = ON",
+		"PRAGMA ignore_check_constraints = OFF",
+		"PRAGMA analysis_limit = 0",
+		"PRAGMA threads = 0",
+		"PRAGMA temp_store = MEMORY",
+		"PRAGMA cache_size = -" NORMAL_CACHE_KIB_TEXT,
+	};
+	int rc = 0;
+	for (size_t i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++) {
+		int r = pragmas[i] ? exec(db, pragmas[i], rc ? NULL : err, "restoring the settings")
+		                   : pragma_expect(db, "PRAGMA journal_mode = WAL", "wal", rc ? NULL : err);
+		rc = rc ? rc : r;
+	}
+	return rc;
 }
 
 static void free_bulk(struct db_bulk *b)
@@ -184,6 +327,7 @@ static void free_bulk(struct db_bulk *b)
 	for (int i = 0; i < b->deferred_count; i++) {
 		free(b->deferred[i].name);
 		free(b->deferred[i].sql);
+		free(b->deferred[i].replay);
 	}
 	free(b);
 }
@@ -217,30 +361,31 @@ int db_bulk_begin(struct db *db, const struct db_bulk_options *opt, struct db_bu
 	 * rollback journal of a new file holds almost nothing (pages beyond
 	 * the original end are never journalled), so keeping it in memory
 	 * costs nothing and still lets db_bulk_abort roll back. */
-	rc = exec(db, "PRAGMA foreign_keys = OFF", err, "bulk load settings");
-	if (rc == 0 && !b->opt.enforce_checks)
-		rc = exec(db, "PRAGMA ignore_check_constraints = ON", err, "bulk load settings");
-	if (rc == 0)
-		rc = exec(db, "PRAGMA synchronous = OFF", err, "bulk load settings");
-	if (rc == 0)
-		rc = exec(db, cache, err, "bulk load settings");
-	if (rc == 0)
-		rc = exec(db, limit, err, "bulk load settings");
-	if (rc == 0)
-		rc = exec(db, threads, err, "bulk load settings");
-	if (rc == 0 && getenv("BULK_TEMP_FILE"))
-		rc = exec(db, "PRAGMA temp_store = FILE", err, "bulk load settings");
-	if (rc == 0)
-		rc = exec(db, "PRAGMA locking_mode = EXCLUSIVE", err, "bulk load settings");
+	const char *settings[] = {
+		"PRAGMA foreign_keys = OFF",
+		b->opt.enforce_checks ? NULL : "PRAGMA ignore_check_constraints = ON",
+		"PRAGMA synchronous = OFF",
+		cache,
+		limit,
+		threads,
+		/* Rebuilding an index sorts more than the cache holds; the
+		 * sorter's spill goes faster through the system's file cache
+		 * than through SQLite's in-memory temporary files. */
+		b->opt.defer_indexes ? "PRAGMA temp_store = FILE" : NULL,
+		"PRAGMA locking_mode = EXCLUSIVE",
+	};
+	for (size_t i = 0; rc == 0 && i < sizeof settings / sizeof settings[0]; i++)
+		if (settings[i] != NULL)
+			rc = exec(db, settings[i], err, "bulk load settings");
 	if (rc == 0)
 		rc = pragma_expect(db, "PRAGMA journal_mode = MEMORY", "memory", err);
 	if (rc == 0)
 		rc = exec(db, "BEGIN EXCLUSIVE", err, "starting the bulk load");
 	if (rc == 0)
 		b->in_transaction = true;
-	/* Dropped inside the transaction, so that a rollback brings them back. */
+	/* Set aside inside the transaction, so that a rollback brings them back. */
 	if (rc == 0 && b->opt.defer_indexes)
-		rc = drop_secondary_indexes(b, err);
+		rc = set_aside(b, err);
 	if (rc != 0) {
 		db_bulk_abort(b);
 		return rc;
@@ -309,11 +454,14 @@ int db_bulk_end(struct db_bulk *b, struct db_bulk_timing *timing, struct error *
 		b->insert[t] = NULL;
 	}
 	double t0 = now_seconds();
-	int rc = recreate_indexes(b, err);
+	int rc = put_back(b, false, err);
 	double t1 = now_seconds();
 	if (rc == 0)
-		rc = exec(b->db, "ANALYZE", err, "analysing the loaded data");
+		rc = put_back(b, true, err);
 	double t2 = now_seconds();
+	if (rc == 0)
+		rc = exec(b->db, "ANALYZE", err, "analysing the loaded data");
+	double t3 = now_seconds();
 	if (rc == 0)
 		rc = exec(b->db, "COMMIT", err, "committing the bulk load");
 	if (rc != 0) {
@@ -321,13 +469,13 @@ int db_bulk_end(struct db_bulk *b, struct db_bulk_timing *timing, struct error *
 		return rc;
 	}
 	b->in_transaction = false;
-	double t3 = now_seconds();
-	rc = restore_settings(b->db, err);
 	double t4 = now_seconds();
+	rc = restore_settings(b->db, err);
 	timing->index_seconds = t1 - t0;
-	timing->analyze_seconds = t2 - t1;
-	timing->commit_seconds = t3 - t2;
-	timing->restore_seconds = t4 - t3;
+	timing->trigger_seconds = t2 - t1;
+	timing->analyze_seconds = t3 - t2;
+	timing->commit_seconds = t4 - t3;
+	timing->restore_seconds = now_seconds() - t4;
 	free_bulk(b);
 	return rc;
 }

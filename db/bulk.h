@@ -2,13 +2,13 @@
  *
  * ************************************************************************
  *  NOT FOR REAL DATA.  This path writes rows with no validation, no role
- *  check and NO AUDIT ROWS, with journalling and fsync switched off and
- *  foreign keys and CHECK constraints unchecked while it runs.  It exists only so that the
- *  benchmark generator (tests/bench/generate.c) can fill a fresh, empty
- *  file with millions of rows, and it refuses a database that already
- *  holds any record or audit row.  Every real change -- the TUI, the CSV
- *  importer, the demo loader, user management -- goes through core's one
- *  write path (core/store.h), never through here.
+ *  check and NO AUDIT ROWS, with journalling and fsync switched off, and
+ *  foreign keys and CHECK constraints unchecked while it runs.  It exists
+ *  only so that the benchmark generator (tests/bench/generate.c) can fill
+ *  a fresh, empty file with millions of rows, and it refuses a database
+ *  that already holds any record or audit row.  Every real change -- the
+ *  TUI, the CSV importer, the demo loader, user management -- goes
+ *  through core's one write path (core/store.h), never through here.
  * ************************************************************************
  *
  * A load is one transaction on one exclusively locked connection:
@@ -16,14 +16,20 @@
  *   db_bulk_begin   checks that the file is empty, switches to settings
  *                   for a one-off load (journal in memory, synchronous
  *                   off, a large page cache, exclusive locking, foreign
- *                   keys and CHECK constraints off) and begins; optionally drops the schema's
- *                   secondary (non-unique) indexes for the duration.
+ *                   keys and CHECK constraints off) and begins;
+ *                   optionally sets aside the schema's secondary
+ *                   (non-unique) indexes and its per-row insert triggers
+ *                   (those that keep the search tables) for the duration.
  *   db_bulk_insert  one row, through one INSERT per table, prepared once.
- *   db_bulk_end     recreates the dropped indexes from their own schema
- *                   text, runs ANALYZE, commits and restores the normal
- *                   settings (WAL, synchronous NORMAL, foreign keys and
- *                   checks on, the default cache); the file ends exactly as the
- *                   schema describes it.
+ *   db_bulk_end     recreates the indexes from their own schema text,
+ *                   does the set-aside triggers' work for every row at
+ *                   once and recreates them, runs ANALYZE, commits and
+ *                   restores the normal settings (WAL, synchronous NORMAL,
+ *                   foreign keys and checks on, the default cache).  The
+ *                   file ends with exactly the schema's tables, indexes
+ *                   and triggers (sqlite_master lists the recreated ones
+ *                   last), and PRAGMA integrity_check ("sendesk check")
+ *                   verifies the CHECK constraints the load skipped.
  *   db_bulk_abort   rolls everything back and restores the settings.
  *
  * Text values are bound without copying (SQLITE_STATIC): they need only
@@ -40,8 +46,12 @@
 struct db_bulk;
 
 struct db_bulk_options {
-	int cache_kib;            /* page cache during the load; 0: 1 GiB */
-	bool defer_indexes;       /* drop non-unique indexes, rebuild at the end */
+	int cache_kib;            /* page cache during the load; 0: 256 MiB */
+	/* Drop the non-unique indexes and the insert triggers that fill the
+	 * search tables, and at the end rebuild each index once and do each
+	 * trigger's work for the whole table in one INSERT ... SELECT: both
+	 * are many times faster than keeping them up to date row by row. */
+	bool defer_indexes;
 	int analysis_limit;       /* PRAGMA analysis_limit for ANALYZE; 0: full */
 	/* CHECK constraints cost more than the insert itself (each IN list
 	 * is rebuilt for every row), so the load skips them unless asked;
@@ -53,6 +63,7 @@ struct db_bulk_options {
 /* Seconds spent in each step of db_bulk_end. */
 struct db_bulk_timing {
 	double index_seconds;     /* recreating deferred indexes */
+	double trigger_seconds;   /* filling the search tables, recreating triggers */
 	double analyze_seconds;
 	double commit_seconds;    /* COMMIT */
 	double restore_seconds;   /* back to WAL and the normal settings */

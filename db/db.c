@@ -247,10 +247,6 @@ static int configure(struct db *db, enum db_open_mode mode, struct error *err)
 	 * program, only possibly the last transactions on power loss. */
 	if (rc == 0)
 		rc = exec_fixed(db, "PRAGMA synchronous = NORMAL", err, db->path);
-	/* Each change is a savepoint; its undo journal belongs in memory,
-	 * not in a temporary file written page by page. */
-	if (rc == 0)
-		rc = exec_fixed(db, "PRAGMA temp_store = MEMORY", err, db->path);
 	if (rc == 0)
 		rc = migrate(db, version, err);
 	return rc;
