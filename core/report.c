@@ -5,12 +5,20 @@
 
 #include "core/report_contracts.h"
 #include "core/report_coverage.h"
+#include "core/report_pb.h"
+#include "core/report_sections.h"
+#include "core/report_shortfall.h"
 #include "core/report_spot_growth.h"
+#include "core/report_waits.h"
 
 const struct report *const reports[] = {
 	&report_contracts,
 	&report_coverage_gaps,
 	&report_spot_growth,
+	&report_pb_summary,
+	&report_sections,
+	&report_waits,
+	&report_provision_shortfall,
 	NULL,
 };
 

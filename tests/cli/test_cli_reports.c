@@ -274,6 +274,15 @@ Test(reports, every_report_of_the_contract_has_its_columns)
 	static const char *const reports[][2] = {
 		{"contracts", contracts_columns},
 		{"coverage-gaps", coverage_columns},
+		{"spot-growth", "period,children,new,ended,spend,change_pct"},
+		{"pb-summary", "period,budgets,children,amount,therapy_amount,therapy_share_pct,"
+		               "eotas_count,eotas_amount"},
+		{"sections", "section,therapy,children,entries,minutes_per_week"},
+		{"waits", "provider,therapy,month,referrals,waiting_assessment,"
+		          "waiting_assessment_over_12w,over_12w_pct,waiting_intervention,"
+		          "waiting_intervention_over_12w,target_missed"},
+		{"provision-shortfall", "entry,child,therapy,section,specified_minutes,"
+		                        "delivered_minutes,shortfall_minutes"},
 	};
 	for (size_t i = 0; i < sizeof reports / sizeof reports[0]; i++) {
 		struct run r = sendesk("report", reports[i][0], "--on", "2024-06-01", "--from",

@@ -1,0 +1,53 @@
+#include "db/entries.h"
+
+#include "db/db_internal.h"
+
+int db_entries_by_section(struct db *db, const char *on, db_row_fn fn, void *ctx,
+                          struct error *err)
+{
+	/* ISO dates compare as text in date order; the range condition can
+	 * use the therapy_entries_active index. */
+	sqlite3_stmt *stmt = db_statement(db, SLOT_ENTRIES_BY_SECTION,
+		"SELECT section, therapy, count(DISTINCT child_id), count(*), "
+		"       sum(ifnull(minutes_per_week, 0)) "
+		"FROM therapy_entries "
+		"WHERE start_date <= ?1 AND (end_date IS NULL OR end_date >= ?1) "
+		"GROUP BY section, therapy "
+		"ORDER BY section, therapy", err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	sqlite3_bind_text(stmt, 1, on, -1, SQLITE_TRANSIENT);
+	return db_walk(db, stmt, fn, ctx, err, "therapy entries by section");
+}
+
+/* Each entry's active part is [lo, hi]; days are counted from day numbers
+ * (unixepoch / 86400), both ends included.  The delivered minutes are a
+ * correlated sum over the provision(entry_id, date) index.
+ * Parameters: ?1 and ?2 the first and last days of the range. */
+int db_entries_shortfall(struct db *db, const char *from, const char *to, db_row_fn fn,
+                         void *ctx, struct error *err)
+{
+	sqlite3_stmt *stmt = db_statement(db, SLOT_ENTRIES_SHORTFALL,
+		"SELECT ref, child, therapy, section, specified, delivered, "
+		"       specified - delivered AS shortfall "
+		"FROM ("
+		"  SELECT e.ref, c.ref AS child, e.therapy, e.section, "
+		"         e.minutes_per_week "
+		"           * (unixepoch(e.hi) / 86400 - unixepoch(e.lo) / 86400 + 1) / 7 AS specified, "
+		"         (SELECT ifnull(sum(p.minutes), 0) FROM provision p "
+		"          WHERE p.entry_id = e.id AND p.date >= e.lo AND p.date <= e.hi) AS delivered "
+		"  FROM (SELECT id, ref, child_id, therapy, section, minutes_per_week, "
+		"               max(start_date, ?1) AS lo, min(ifnull(end_date, ?2), ?2) AS hi "
+		"        FROM therapy_entries "
+		"        WHERE start_date <= ?2 AND (end_date IS NULL OR end_date >= ?1) "
+		"          AND minutes_per_week IS NOT NULL) e "
+		"  JOIN children c ON c.id = e.child_id "
+		"  WHERE e.hi >= e.lo) "
+		"WHERE specified > delivered "
+		"ORDER BY shortfall DESC, ref", err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_TRANSIENT);
+	return db_walk(db, stmt, fn, ctx, err, "provision shortfall");
+}
