@@ -48,7 +48,7 @@ E2E_SRC := $(wildcard tests/e2e/*.c)
 
 objs = $(patsubst %.c,$(1)/%.o,$(2))
 
-.PHONY: all run test unit-tests cli-tests test-asan fuzz install uninstall clean deps
+.PHONY: all run test bench unit-tests cli-tests test-asan fuzz install uninstall clean deps
 all: sendesk
 
 deps: $(DEPS_STAMP)
@@ -113,6 +113,31 @@ export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 export ASAN_OPTIONS := detect_leaks=1:abort_on_error=1
 
 E2E_TESTS := $(if $(E2E_SRC),$(REL)/e2e-tests)
+
+# make bench: the national-scale database is generated once into
+# BENCH_DB (about 3 GB; delete it to regenerate) and the timings printed,
+# never asserted.  BENCH_SCALE=0.1 for a smaller run.
+BENCH_DB ?= build/bench/national.db
+BENCH_SCALE ?= 1
+BENCH_ARGS ?=
+
+$(REL)/generate: $(call objs,$(REL),$(LIB_SRC) tests/bench/generate.c)
+	@$(if $(Q),echo "  LINK    $@",true)
+	$(Q)$(CC) -o $@ $^ $(PKG_LIBS)
+
+$(REL)/bench: $(call objs,$(REL),$(LIB_SRC) tests/bench/bench.c)
+	@$(if $(Q),echo "  LINK    $@",true)
+	$(Q)$(CC) -o $@ $^ $(PKG_LIBS)
+
+bench: sendesk $(REL)/generate $(REL)/bench
+	@mkdir -p $(dir $(BENCH_DB))
+	@if [ ! -e $(BENCH_DB) ]; then \
+		echo "== generating $(BENCH_DB) at scale $(BENCH_SCALE) (once; delete it to regenerate)"; \
+		$(REL)/generate --db $(BENCH_DB) --scale $(BENCH_SCALE) || exit 1; \
+	fi
+	$(REL)/bench --db $(BENCH_DB) --sendesk $(CURDIR)/sendesk $(BENCH_ARGS)
+	@echo "== key-to-screen latency of the contract list (100,000 contracts)"
+	sh tests/bench/run-keys.sh $(CURDIR)/sendesk
 
 test: sendesk $(REL)/unit-tests $(REL)/cli-tests $(E2E_TESTS) $(ASAN)/sendesk $(ASAN)/unit-tests $(ASAN)/cli-tests
 	$(REL)/unit-tests

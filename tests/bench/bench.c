@@ -1,0 +1,1081 @@
+/* bench.c: how long people wait, on a national-scale database.
+ *
+ *   bench --db PATH [--runs N] [--budget SECONDS] [--sendesk BIN]
+ *         [--import-rows N,N...] [--import-timeout SECONDS] [--no-import]
+ *
+ * PATH is a database made by tests/bench/generate (its "today" is
+ * 2025-03-31, which the reports use).  Prints one table: for each
+ * operation the rows it returned, the first run (SQLite's page cache
+ * cold, the system's file cache warm), the median and the 99th
+ * percentile of repeated runs (up to --runs, default 50, fewer for slow
+ * operations once --budget seconds, default 15, are spent; never fewer
+ * than 5), and for reports the same figures computed by one SQL query
+ * run straight through SQLite, with the ratio and whether the figures
+ * agree cell for cell.
+ *
+ * Lists are read exactly as the screens read them, through core/list.h
+ * (list_fetch, list_count) on one open session, 40 rows a page.  The
+ * import runs the real binary (--sendesk, default ./sendesk) on a copy of
+ * the database next to it, with a CSV of --import-rows new spot purchases
+ * (default 10,000, 100,000 and 1,000,000, each on a fresh copy, so that
+ * the growth shows), each stopped if it has not finished after
+ * --import-timeout seconds (default 1800); the copy and the CSV are
+ * removed afterwards.
+ *
+ * Timings are printed, never asserted. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config/config.h"
+#include "core/date.h"
+#include "core/kind.h"
+#include "core/list.h"
+#include "core/report.h"
+#include "core/session.h"
+#include "core/store.h"
+
+#define PAGE 40
+#define MAX_RUNS 1000
+#define DATA_TODAY "2025-03-31"     /* tests/bench/generate.c's GEN_TODAY */
+#define SHORTFALL_FROM "2024-04-01"
+
+struct bench {
+	const char *path;
+	struct settings cfg;
+	struct session s;           /* open throughout, as the TUI keeps it */
+	sqlite3 *raw;               /* the same file, for the direct SQL */
+	int runs, min_runs;
+	double budget;
+	day_t today;
+};
+
+struct result {
+	char label[80];
+	long rows;
+	double first_ms, median_ms, p99_ms;
+	int runs;
+	bool has_sql;
+	double sql_ms;
+	char note[160];
+};
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* ---- the table ----------------------------------------------------------- */
+
+static void print_header(void)
+{
+	printf("%-52s %9s %10s %10s %10s %5s %10s %8s  %s\n", "operation", "rows", "first ms",
+	       "median ms", "p99 ms", "runs", "SQL ms", "app/SQL", "note");
+	printf("%.*s\n", 140, "--------------------------------------------------------------------"
+	       "------------------------------------------------------------------------");
+}
+
+static void print_section(const char *title)
+{
+	printf("%s\n", title);
+	fflush(stdout);
+}
+
+static void print_result(const struct result *r)
+{
+	char sql[16] = "", ratio[16] = "";
+	if (r->has_sql) {
+		snprintf(sql, sizeof sql, "%.1f", r->sql_ms);
+		snprintf(ratio, sizeof ratio, "%.1fx", r->sql_ms > 0 ? r->median_ms / r->sql_ms : 0.0);
+	}
+	if (r->runs == 0)
+		printf("  %-50s %9s %10s %10s %10s %5s %10s %8s  %s\n", r->label, "", "", "", "", "", sql,
+		       "", r->note);
+	else
+		printf("  %-50s %9ld %10.1f %10.1f %10.1f %5d %10s %8s  %s\n", r->label, r->rows,
+		       r->first_ms, r->median_ms, r->p99_ms, r->runs, sql, ratio, r->note);
+	fflush(stdout);
+}
+
+/* ---- running an operation again and again ------------------------------- */
+
+typedef int (*op_fn)(struct bench *b, const void *arg, long *rows, struct error *err);
+
+static void summarise(const double *samples, int n, struct result *r)
+{
+	double sorted[MAX_RUNS];
+	memcpy(sorted, samples, sizeof *samples * (size_t)n);
+	qsort(sorted, (size_t)n, sizeof *sorted, compare_doubles);
+	r->runs = n;
+	r->first_ms = samples[0];
+	r->median_ms = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+	int p = (99 * n + 99) / 100 - 1;     /* ceil(0.99 n) - 1 */
+	r->p99_ms = sorted[p < 0 ? 0 : p];
+}
+
+/* Runs fn up to b->runs times, stopping early once b->budget seconds are
+ * spent (after b->min_runs).  On failure the note says why. */
+static void measure(struct bench *b, struct result *r, op_fn fn, const void *arg)
+{
+	double samples[MAX_RUNS], total = 0;
+	int n = 0;
+	while (n < b->runs) {
+		long rows = 0;
+		struct error err = {0};
+		double t0 = now_seconds();
+		int rc = fn(b, arg, &rows, &err);
+		double dt = now_seconds() - t0;
+		if (rc != 0) {
+			snprintf(r->note, sizeof r->note, "failed: %.150s", err.msg);
+			break;
+		}
+		samples[n++] = dt * 1000;
+		total += dt;
+		r->rows = rows;
+		if (n >= b->min_runs && total >= b->budget)
+			break;
+	}
+	if (n > 0)
+		summarise(samples, n, r);
+}
+
+static void run_and_print(struct bench *b, const char *label, op_fn fn, const void *arg)
+{
+	struct result r = {0};
+	snprintf(r.label, sizeof r.label, "%s", label);
+	measure(b, &r, fn, arg);
+	print_result(&r);
+}
+
+/* ---- lists ---------------------------------------------------------------- */
+
+/* Each list in the order its screen shows it: the first column (a key
+ * or the parent record) unless the screen sorts otherwise. */
+static const struct list_spec {
+	enum kind_id kind;
+	const char *sort;
+} lists[] = {
+	{KIND_PROVIDERS, "code"},
+	{KIND_CONTRACTS, "ref"},
+	{KIND_CONTRACT_VALUES, "contract"},
+	{KIND_COVERAGE, "contract"},
+	{KIND_STAFFING, "contract"},
+	{KIND_CHILDREN, "ref"},
+	{KIND_THERAPY_ENTRIES, "ref"},
+	{KIND_PROVISION, "date"},
+	{KIND_SPOT_PURCHASES, "start_date"},   /* as tui/screen_spot.c */
+	{KIND_PERSONAL_BUDGETS, "ref"},
+	{KIND_RETURNS, "month"},
+	{KIND_USERS, "login"},
+};
+
+struct page {
+	long rows;
+	struct list_key last;
+	int64_t ids[PAGE];
+};
+
+static int take_row(void *ctx, const struct record *r, const struct list_key *key)
+{
+	struct page *p = ctx;
+	if (p->rows < PAGE)
+		p->ids[p->rows] = r->id;
+	p->rows++;
+	p->last = *key;
+	return 0;
+}
+
+/* A list query as a screen sets it up; sort NULL is entry order. */
+static void query_for(struct list_query *q, enum kind_id k, const char *sort)
+{
+	list_query_init(q, kinds[k]);
+	q->sort_field = sort ? kind_field_index(kinds[k], sort) : -1;
+}
+
+static int op_open(struct bench *b, const void *arg, long *rows, struct error *err)
+{
+	(void)arg;
+	struct session s;
+	int rc = session_open(&s, b->path, &b->cfg, err);
+	if (rc == 0)
+		session_close(&s);
+	*rows = 0;
+	return rc;
+}
+
+static int op_open_and_lists(struct bench *b, const void *arg, long *rows, struct error *err)
+{
+	(void)arg;
+	struct session s;
+	int rc = session_open(&s, b->path, &b->cfg, err);
+	for (size_t i = 0; rc == 0 && i < sizeof lists / sizeof lists[0]; i++) {
+		struct list_query q;
+		struct page p = {0};
+		query_for(&q, lists[i].kind, lists[i].sort);
+		rc = list_fetch(&s, &q, NULL, false, PAGE, take_row, &p, err);
+		*rows += p.rows;
+	}
+	session_close(&s);
+	return rc;
+}
+
+/* One page: from the start, after a key, or the last page. */
+struct page_op {
+	struct list_query q;
+	bool has_from, backwards;
+	struct list_key from;
+	bool count;                  /* list_count instead of a page */
+};
+
+static int op_page(struct bench *b, const void *arg, long *rows, struct error *err)
+{
+	const struct page_op *o = arg;
+	if (o->count) {
+		int64_t n = 0;
+		int rc = list_count(&b->s, &o->q, &n, err);
+		*rows = (long)n;
+		return rc;
+	}
+	struct page p = {0};
+	int rc = list_fetch(&b->s, &o->q, o->has_from ? &o->from : NULL, o->backwards, PAGE, take_row,
+	                    &p, err);
+	*rows = p.rows;
+	return rc;
+}
+
+static int64_t sql_int(struct bench *b, const char *sql)
+{
+	sqlite3_stmt *stmt;
+	int64_t v = 0;
+	if (sqlite3_prepare_v2(b->raw, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+static void lists_section(struct bench *b)
+{
+	print_section("opening and first pages (40 rows, each list in its screen's order)");
+	run_and_print(b, "open the database (session_open, close)", op_open, NULL);
+	run_and_print(b, "open + first page of every list", op_open_and_lists, NULL);
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		struct page_op o = {0};
+		query_for(&o.q, lists[i].kind, lists[i].sort);
+		char label[80];
+		snprintf(label, sizeof label, "first page: %s by %s", kinds[lists[i].kind]->name,
+		         lists[i].sort);
+		run_and_print(b, label, op_page, &o);
+	}
+}
+
+/* The key of the record with the given id in q's order. */
+static int key_of_id(struct bench *b, const struct list_query *q, int64_t id, struct list_key *key)
+{
+	struct record r;
+	struct error err = {0};
+	record_init(&r, q->kind);
+	int rc = store_load(&b->s, &r, id, &err);
+	if (rc == 0)
+		list_key_of(q, &r, key);
+	record_clear(&r);
+	return rc;
+}
+
+static void paging_section(struct bench *b)
+{
+	static const struct {
+		enum kind_id kind;
+		const char *sort;   /* NULL: entry order */
+	} big[] = {
+		{KIND_CHILDREN, NULL}, {KIND_CHILDREN, "ref"}, {KIND_CHILDREN, "last_name"},
+		{KIND_THERAPY_ENTRIES, NULL}, {KIND_THERAPY_ENTRIES, "ref"},
+		{KIND_PROVISION, NULL}, {KIND_PROVISION, "date"}, {KIND_PROVISION, "entry"},
+		{KIND_SPOT_PURCHASES, NULL}, {KIND_SPOT_PURCHASES, "start_date"},
+	};
+	print_section("keyset paging on the largest lists (40 rows from the top, after the row "
+	              "with id max/2, and jump to end)");
+	for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) {
+		const char *name = kinds[big[i].kind]->name;
+		const char *order = big[i].sort ? big[i].sort : "entry order";
+		char sql[128], label[80];
+		snprintf(sql, sizeof sql, "SELECT max(id) FROM %s", db_tables[kinds[big[i].kind]->table].name);
+		int64_t middle = sql_int(b, sql) / 2;
+		struct page_op o = {0};
+		query_for(&o.q, big[i].kind, big[i].sort);
+		snprintf(label, sizeof label, "%s by %s: top", name, order);
+		run_and_print(b, label, op_page, &o);
+		o.has_from = key_of_id(b, &o.q, middle > 0 ? middle : 1, &o.from) == 0;
+		snprintf(label, sizeof label, "%s by %s: middle", name, order);
+		run_and_print(b, label, op_page, &o);
+		o.has_from = false;
+		o.backwards = true;
+		snprintf(label, sizeof label, "%s by %s: jump to end", name, order);
+		run_and_print(b, label, op_page, &o);
+	}
+}
+
+static void filter_section(struct bench *b)
+{
+	/* What someone types: a surname, and the start of a UPN on record. */
+	char upn[32] = "";
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(b->raw, "SELECT upn FROM children WHERE upn IS NOT NULL AND id >= "
+	                       "(SELECT max(id) / 2 FROM children) ORDER BY id LIMIT 1", -1, &stmt,
+	                       NULL) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+		snprintf(upn, sizeof upn, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	const char *typed[] = {"smi", upn};
+	print_section("filter-as-you-type on children (list_count, and the first page by ref)");
+	for (size_t t = 0; t < sizeof typed / sizeof typed[0]; t++) {
+		size_t len = strlen(typed[t]);
+		size_t lengths[] = {1, 2, 3, len};
+		for (size_t k = 0; k < 4; k++) {
+			if (lengths[k] > len || (k == 3 && len <= 3))
+				continue;
+			for (int count = 1; count >= 0; count--) {
+				struct page_op o = {0};
+				query_for(&o.q, KIND_CHILDREN, "ref");
+				snprintf(o.q.filter, sizeof o.q.filter, "%.*s", (int)lengths[k], typed[t]);
+				o.count = count;
+				char label[80];
+				snprintf(label, sizeof label, "%s \"%.20s\": %s", t == 0 ? "name" : "UPN", o.q.filter,
+				         count ? "count" : "first page");
+				run_and_print(b, label, op_page, &o);
+			}
+		}
+	}
+}
+
+/* ---- a child's whole record --------------------------------------------- */
+
+static int op_child(struct bench *b, const void *arg, long *rows, struct error *err)
+{
+	int64_t id = *(const int64_t *)arg;
+	struct record child;
+	record_init(&child, kinds[KIND_CHILDREN]);
+	int rc = store_load(&b->s, &child, id, err);
+	record_clear(&child);
+	*rows = 1;
+	if (rc != 0)
+		return rc;
+	/* Their entries, each entry's provision, their purchases and budgets:
+	 * a page of each, as the child's screen shows them. */
+	struct list_query q;
+	struct page entries = {0};
+	query_for(&q, KIND_THERAPY_ENTRIES, NULL);
+	q.parent_field = kind_field_index(kinds[KIND_THERAPY_ENTRIES], "child");
+	q.parent_id = id;
+	rc = list_fetch(&b->s, &q, NULL, false, PAGE, take_row, &entries, err);
+	*rows += entries.rows;
+	for (long e = 0; rc == 0 && e < entries.rows && e < PAGE; e++) {
+		struct page provision = {0};
+		query_for(&q, KIND_PROVISION, "date");
+		q.parent_field = kind_field_index(kinds[KIND_PROVISION], "entry");
+		q.parent_id = entries.ids[e];
+		rc = list_fetch(&b->s, &q, NULL, false, PAGE, take_row, &provision, err);
+		*rows += provision.rows;
+	}
+	static const enum kind_id others[] = {KIND_SPOT_PURCHASES, KIND_PERSONAL_BUDGETS};
+	for (size_t i = 0; rc == 0 && i < sizeof others / sizeof others[0]; i++) {
+		struct page p = {0};
+		query_for(&q, others[i], "start_date");
+		q.parent_field = kind_field_index(kinds[others[i]], "child");
+		q.parent_id = id;
+		rc = list_fetch(&b->s, &q, NULL, false, PAGE, take_row, &p, err);
+		*rows += p.rows;
+	}
+	return rc;
+}
+
+static void child_section(struct bench *b)
+{
+	print_section("one child's record (store_load, then a page of entries, of each entry's "
+	              "provision, of purchases and budgets)");
+	int64_t typical = sql_int(b, "SELECT child_id FROM therapy_entries GROUP BY child_id "
+	                             "HAVING count(*) = 3 LIMIT 1");
+	int64_t most_entries = sql_int(b, "SELECT child_id FROM therapy_entries GROUP BY child_id "
+	                                  "ORDER BY count(*) DESC LIMIT 1");
+	int64_t most_provision = sql_int(b, "SELECT child_id FROM therapy_entries WHERE id = "
+	                                    "(SELECT entry_id FROM provision GROUP BY entry_id "
+	                                    "ORDER BY count(*) DESC LIMIT 1)");
+	struct {
+		const char *what;
+		int64_t id;
+	} children[] = {
+		{"a child with 3 entries", typical},
+		{"the child with the most entries", most_entries},
+		{"the child of the entry with most provision", most_provision},
+	};
+	for (size_t i = 0; i < sizeof children / sizeof children[0]; i++) {
+		char label[80];
+		snprintf(label, sizeof label, "%s (id %lld)", children[i].what, (long long)children[i].id);
+		run_and_print(b, label, op_child, &children[i].id);
+	}
+}
+
+/* ---- reports, and the same figures by one SQL query ------------------- */
+
+/* Each cell as one text, so that the app's cells and SQLite's values can
+ * be compared: numbers in decimal, dates as ISO text, NULL as a mark. */
+static uint64_t mix(uint64_t h, const char *text)
+{
+	for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+		h = (h ^ *c) * UINT64_C(1099511628211);
+	return (h ^ 0x1f) * UINT64_C(1099511628211);
+}
+
+#define MAX_COLUMNS 32
+
+/* A running hash of each column's cells, row after row. */
+struct digest {
+	const struct report_column *cols;
+	int count;
+	long rows;
+	uint64_t hash[MAX_COLUMNS];
+};
+
+static void digest_begin(void *ctx, const char *title, const struct report_column *cols, int count)
+{
+	struct digest *d = ctx;
+	(void)title;
+	d->cols = cols;
+	d->count = count < MAX_COLUMNS ? count : MAX_COLUMNS;
+}
+
+static int digest_row(void *ctx, const struct cell *cells)
+{
+	struct digest *d = ctx;
+	d->rows++;
+	for (int i = 0; i < d->count; i++) {
+		char text[64];
+		const char *v = text;
+		if (cells[i].null)
+			v = "\x01";
+		else if (d->cols[i].type == CELL_TEXT)
+			v = cells[i].text ? cells[i].text : "";
+		else if (d->cols[i].type == CELL_DATE)
+			date_format((day_t)cells[i].n, text);
+		else
+			snprintf(text, sizeof text, "%lld", (long long)cells[i].n);
+		d->hash[i] = mix(d->hash[i], v);
+	}
+	return 0;
+}
+
+static void digest_end(void *ctx)
+{
+	(void)ctx;
+}
+
+/* Named parameters the queries may use: :on :from :to :asof :key :fy
+ * (the financial year's first month) :ay (the academic year's). */
+static const char *const contracts_sql =
+	"WITH RECURSIVE "
+	"c AS MATERIALIZED ("
+	"  SELECT c.id, c.ref, p.code AS provider, c.annual_value_pence AS value, c.start_date AS s, "
+	"         c.end_date AS e, c.status, c.signed_date, ifnull(c.decision_ref, '') AS decision, "
+	"         coalesce((SELECT v.annual_value_pence FROM contract_values v WHERE v.contract_id = c.id "
+	"                   AND v.from_date <= c.start_date ORDER BY v.from_date DESC LIMIT 1), "
+	"                  c.annual_value_pence) AS first_rate "
+	"  FROM contracts c JOIN providers p ON p.id = c.provider_id), "
+	"rates AS ("
+	"  SELECT id, s AS f, first_rate AS rate FROM c "
+	"  UNION ALL "
+	"  SELECT v.contract_id, v.from_date, v.annual_value_pence FROM contract_values v "
+	"  JOIN c ON c.id = v.contract_id WHERE v.from_date > c.s), "
+	"segments AS ("
+	"  SELECT r.id, r.f, coalesce(date(lead(r.f) OVER (PARTITION BY r.id ORDER BY r.f), '-1 day'), "
+	"         '9999-12-31') AS t, r.rate FROM rates r), "
+	"years(id, fs, e) AS ("
+	"  SELECT id, date(s, 'start of month', '-' || ((CAST(substr(s, 6, 2) AS INTEGER) - :fy + 12) % 12) "
+	"         || ' months'), e FROM c "
+	"  UNION ALL SELECT id, date(fs, '+12 months'), e FROM years WHERE date(fs, '+12 months') <= e), "
+	"pieces AS ("
+	"  SELECT y.id, y.fs, (unixepoch(y.fs, '+12 months') - unixepoch(y.fs)) / 86400 AS days, "
+	"         g.rate * ((unixepoch(min(g.t, date(y.fs, '+12 months', '-1 day'), y.e)) "
+	"                    - unixepoch(max(g.f, y.fs))) / 86400 + 1) AS amount "
+	"  FROM years y JOIN segments g ON g.id = y.id "
+	"  WHERE g.f <= min(date(y.fs, '+12 months', '-1 day'), y.e) AND g.t >= y.fs), "
+	"lifetimes AS ("
+	"  SELECT id, sum(v) AS lifetime FROM ("
+	"    SELECT id, (sum(amount) + days / 2) / days AS v FROM pieces GROUP BY id, fs) GROUP BY id) "
+	"SELECT c.ref, c.provider, c.value AS annual_value, c.s AS start_date, c.e AS end_date, "
+	"       ifnull(l.lifetime, 0) AS lifetime_value, nullif(ifnull(c.status, ''), '') AS status, "
+	"       rtrim("
+	"         CASE WHEN c.signed_date IS NULL AND ifnull(c.status, '') <> 'draft' AND c.s <= :on "
+	"              THEN 'unsigned;' ELSE '' END || "
+	"         CASE WHEN ifnull(c.status, '') NOT IN ('draft', 'ended') AND c.e < :on "
+	"              THEN 'expired;' ELSE '' END || "
+	"         CASE WHEN ifnull(l.lifetime, 0) > :key AND c.decision = '' "
+	"              THEN 'key-decision-no-ref;' ELSE '' END || "
+	"         CASE WHEN ifnull(c.status, '') NOT IN ('draft', 'ended') AND c.e >= :on "
+	"               AND (unixepoch(c.e) - unixepoch(:on)) / 86400 <= :warn "
+	"              THEN 'ending-soon;' ELSE '' END, ';') AS flags "
+	"FROM c LEFT JOIN lifetimes l ON l.id = c.id ORDER BY c.ref";
+
+static const char *const spot_growth_sql =
+	"WITH RECURSIVE "
+	"p AS MATERIALIZED ("
+	"  SELECT id, child_id, cost_pence AS cost, start_date AS s, "
+	"         ifnull(end_date, max(start_date, :asof)) AS e, end_date FROM spot_purchases), "
+	"bounds AS (SELECT min(s) AS f, max(e) AS l FROM p), "
+	"years(n, fs) AS ("
+	"  SELECT 0, date(f, 'start of month', '-' || ((CAST(substr(f, 6, 2) AS INTEGER) - :fy + 12) % 12) "
+	"         || ' months') FROM bounds WHERE f IS NOT NULL "
+	"  UNION ALL SELECT n + 1, date(fs, '+12 months') FROM years, bounds "
+	"  WHERE date(fs, '+12 months') <= l), "
+	"y AS MATERIALIZED (SELECT n, fs, date(fs, '+12 months', '-1 day') AS fe, "
+	"  unixepoch(fs) / 86400 AS lo, unixepoch(fs, '+12 months') / 86400 - 1 AS hi FROM years), "
+	"pieces AS ("
+	"  SELECT id, child_id, n, cost, days, cost * o / days AS whole, cost * o % days AS r FROM ("
+	"    SELECT p.id, p.child_id, y.n, p.cost, "
+	"           (unixepoch(p.e) - unixepoch(p.s)) / 86400 + 1 AS days, "
+	"           min(unixepoch(p.e) / 86400, y.hi) - max(unixepoch(p.s) / 86400, y.lo) + 1 AS o "
+	"    FROM p JOIN y ON y.fs <= p.e AND y.fe >= p.s)), "
+	"shares AS ("
+	"  SELECT child_id, n, whole + (row_number() OVER (PARTITION BY id ORDER BY r DESC, n) "
+	"         <= cost - sum(whole) OVER (PARTITION BY id)) AS pence FROM pieces), "
+	"spend AS (SELECT n, count(DISTINCT child_id) AS children, sum(pence) AS pence "
+	"          FROM shares GROUP BY n), "
+	"per_child AS (SELECT min(start_date) AS first_start, "
+	"  CASE WHEN max(end_date IS NULL) THEN NULL ELSE max(end_date) END AS last_end "
+	"  FROM spot_purchases GROUP BY child_id), "
+	"new_children AS (SELECT y.n, count(*) AS c FROM per_child JOIN y "
+	"  ON first_start BETWEEN y.fs AND y.fe GROUP BY y.n), "
+	"ended_children AS (SELECT y.n, count(*) AS c FROM per_child JOIN y "
+	"  ON last_end BETWEEN y.fs AND y.fe GROUP BY y.n), "
+	"rows AS (SELECT y.n, y.fs, ifnull(s.children, 0) AS children, ifnull(nc.c, 0) AS new, "
+	"  ifnull(ec.c, 0) AS ended, ifnull(s.pence, 0) AS spend, "
+	"  lag(ifnull(s.pence, 0)) OVER (ORDER BY y.n) AS prev "
+	"  FROM y LEFT JOIN spend s ON s.n = y.n LEFT JOIN new_children nc ON nc.n = y.n "
+	"  LEFT JOIN ended_children ec ON ec.n = y.n) "
+	"SELECT printf('%d-%02d', substr(fs, 1, 4), (substr(fs, 1, 4) + 1) % 100) AS period, "
+	"       children, new, ended, spend, "
+	"       CASE WHEN prev > 0 THEN (spend - prev) * 1000 / prev "
+	"            + CASE WHEN 2 * abs((spend - prev) * 1000 % prev) >= prev "
+	"                   THEN CASE WHEN spend < prev THEN -1 ELSE 1 END ELSE 0 END END AS change_pct "
+	"FROM rows ORDER BY n";
+
+static const char *const sections_sql =
+	"SELECT section, therapy, count(DISTINCT child_id) AS children, count(*) AS entries, "
+	"       sum(ifnull(minutes_per_week, 0)) AS minutes_per_week "
+	"FROM therapy_entries NOT INDEXED "   /* most entries started before :on */
+	"WHERE start_date <= :on AND (end_date IS NULL OR end_date >= :on) "
+	"GROUP BY section, therapy ORDER BY section, therapy";
+
+static const char *const pb_summary_sql =
+	"WITH b AS (SELECT *, substr(start_date, 1, 4) - (substr(start_date, 6, 2) + 0 < :ay) AS y "
+	"           FROM personal_budgets) "
+	"SELECT printf('%d/%02d', y, (y + 1) % 100) AS period, count(*) AS budgets, "
+	"       count(DISTINCT child_id) AS children, sum(amount_pence) AS amount, "
+	"       sum(ifnull(therapy_amount_pence, 0)) AS therapy_amount, "
+	"       CAST(round(1000.0 * sum(ifnull(therapy_amount_pence, 0)) / sum(amount_pence)) AS INTEGER) "
+	"         AS therapy_share_pct, "
+	"       sum(eotas = 1) AS eotas_count, sum(CASE WHEN eotas = 1 THEN amount_pence ELSE 0 END) "
+	"         AS eotas_amount "
+	"FROM b GROUP BY y ORDER BY y";
+
+static const char *const waits_sql =
+	"SELECT p.code AS provider, r.therapy, r.month, r.referrals, r.waiting_assessment, "
+	"       r.waiting_assessment_over_12w, "
+	"       CASE WHEN r.waiting_assessment > 0 THEN CAST(round(1000.0 * r.waiting_assessment_over_12w "
+	"            / r.waiting_assessment) AS INTEGER) END AS over_12w_pct, "
+	"       r.waiting_intervention, r.waiting_intervention_over_12w, "
+	"       CASE WHEN ifnull(r.waiting_assessment_over_12w, 0) + ifnull(r.waiting_intervention_over_12w, 0) "
+	"            > 0 THEN 'yes' ELSE 'no' END AS target_missed "
+	"FROM provider_returns r JOIN providers p ON p.id = r.provider_id "
+	"ORDER BY r.month, p.code, r.therapy";
+
+static const char *const shortfall_sql =
+	"SELECT e.ref AS entry, c.ref AS child, e.therapy, e.section, "
+	"       e.minutes_per_week * days / 7 AS specified_minutes, delivered AS delivered_minutes, "
+	"       e.minutes_per_week * days / 7 - delivered AS shortfall_minutes "
+	"FROM (SELECT e.*, (unixepoch(min(ifnull(e.end_date, :to), :to)) "
+	"                   - unixepoch(max(e.start_date, :from))) / 86400 + 1 AS days, "
+	"             (SELECT ifnull(sum(minutes), 0) FROM provision p WHERE p.entry_id = e.id "
+	"              AND p.date BETWEEN :from AND :to) AS delivered "
+	"      FROM therapy_entries e WHERE e.minutes_per_week > 0 AND e.start_date <= :to "
+	"      AND (e.end_date IS NULL OR e.end_date >= :from)) e "
+	"JOIN children c ON c.id = e.child_id "
+	"WHERE delivered < e.minutes_per_week * days / 7 ORDER BY e.ref";
+
+/* coverage-gaps needs the configured districts and therapies as rows. */
+static char *coverage_sql(const struct settings *cfg)
+{
+	char *districts = sqlite3_mprintf("");
+	for (int i = 0; i < cfg->district_count && districts; i++) {
+		char *next = sqlite3_mprintf("%s%s(%Q, %Q, %d)", districts, i ? ", " : "",
+		                             cfg->districts[i].code, cfg->districts[i].name, i);
+		sqlite3_free(districts);
+		districts = next;
+	}
+	char *therapies = sqlite3_mprintf("");
+	for (int i = 0; i < cfg->therapy_count && therapies; i++) {
+		char *next = sqlite3_mprintf("%s%s(%Q, %d)", therapies, i ? ", " : "",
+		                             cfg->therapies[i].code, i);
+		sqlite3_free(therapies);
+		therapies = next;
+	}
+	char *sql = districts && therapies ? sqlite3_mprintf(
+		"WITH d(code, name, ord) AS (VALUES %s), th(code, ord) AS (VALUES %s), "
+		"active AS (SELECT cv.district, cv.therapy, c.ref FROM coverage cv "
+		"  JOIN contracts c ON c.id = cv.contract_id "
+		"  WHERE c.start_date <= :on AND c.end_date >= :on AND ifnull(c.status, 'active') <> 'draft' "
+		"  ORDER BY c.ref) "
+		"SELECT d.name AS district, th.code AS therapy, "
+		"       CASE WHEN count(a.ref) = 0 THEN 'gap' ELSE 'overlap' END AS problem, "
+		"       group_concat(a.ref, ';') AS contracts "
+		"FROM d CROSS JOIN th LEFT JOIN active a "
+		"  ON a.district = d.code COLLATE NOCASE AND a.therapy = th.code COLLATE NOCASE "
+		"GROUP BY d.ord, th.ord HAVING count(a.ref) <> 1 ORDER BY d.ord, th.ord",
+		districts, therapies) : NULL;
+	sqlite3_free(districts);
+	sqlite3_free(therapies);
+	return sql;
+}
+
+/* The reports INTERFACE.md names, each with its query here. */
+static const char *const report_names[] = {
+	"contracts", "coverage-gaps", "spot-growth", "pb-summary", "sections", "waits",
+	"provision-shortfall",
+};
+
+static const char *builtin_sql(const char *name)
+{
+	if (strcmp(name, "contracts") == 0) return contracts_sql;
+	if (strcmp(name, "spot-growth") == 0) return spot_growth_sql;
+	if (strcmp(name, "pb-summary") == 0) return pb_summary_sql;
+	if (strcmp(name, "sections") == 0) return sections_sql;
+	if (strcmp(name, "waits") == 0) return waits_sql;
+	if (strcmp(name, "provision-shortfall") == 0) return shortfall_sql;
+	return NULL;
+}
+
+static void report_options_for(struct bench *b, const char *name, struct report_options *opt)
+{
+	memset(opt, 0, sizeof *opt);
+	opt->on = b->today;
+	opt->period = PERIOD_FINANCIAL;
+	if (strcmp(name, "provision-shortfall") == 0) {
+		const char *reason;
+		opt->has_from = opt->has_to = true;
+		date_parse(SHORTFALL_FROM, &opt->from, &reason);
+		opt->to = b->today;
+	}
+}
+
+struct sql_run {
+	sqlite3_stmt *stmt;
+	const struct report_column *cols;   /* the app's columns, to compare by name */
+	int count;
+	int map[MAX_COLUMNS];               /* SQL column of each app column, -1 none */
+	struct digest d;
+};
+
+static int op_sql(struct bench *b, const void *arg, long *rows, struct error *err)
+{
+	struct sql_run *run = (struct sql_run *)arg;
+	run->d.rows = 0;
+	memset(run->d.hash, 0, sizeof run->d.hash);
+	sqlite3_reset(run->stmt);
+	int rc;
+	while ((rc = sqlite3_step(run->stmt)) == SQLITE_ROW) {
+		run->d.rows++;
+		for (int i = 0; i < run->count; i++) {
+			int c = run->map[i];
+			const char *v = "\x02";
+			if (c >= 0 && sqlite3_column_type(run->stmt, c) == SQLITE_NULL)
+				v = "\x01";
+			else if (c >= 0)
+				v = (const char *)sqlite3_column_text(run->stmt, c);
+			run->d.hash[i] = mix(run->d.hash[i], v ? v : "");
+		}
+	}
+	*rows = run->d.rows;
+	if (rc != SQLITE_DONE)
+		return error_set(err, EX_SOFTWARE, "%s", sqlite3_errmsg(b->raw));
+	return 0;
+}
+
+struct app_run {
+	const struct report *r;
+	struct report_options opt;
+	struct digest d;
+};
+
+static int op_report(struct bench *b, const void *arg, long *rows, struct error *err)
+{
+	struct app_run *run = (struct app_run *)arg;
+	run->d = (struct digest){0};
+	struct report_sink sink = {&run->d, digest_begin, digest_row, digest_end};
+	int rc = report_run(&b->s, run->r, &run->opt, &sink, err);
+	*rows = run->d.rows;
+	return rc;
+}
+
+static sqlite3_stmt *prepare_report_sql(struct bench *b, const char *name, const char **problem)
+{
+	char *built = strcmp(name, "coverage-gaps") == 0 ? coverage_sql(&b->cfg) : NULL;
+	const char *sql = built ? built : builtin_sql(name);
+	sqlite3_stmt *stmt = NULL;
+	*problem = NULL;
+	if (sql == NULL) {
+		*problem = "no SQL written for this report";
+	} else if (sqlite3_prepare_v2(b->raw, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		*problem = sqlite3_errmsg(b->raw);
+		stmt = NULL;
+	}
+	sqlite3_free(built);
+	if (stmt == NULL)
+		return NULL;
+	struct report_options opt;
+	report_options_for(b, name, &opt);
+	char on[DATE_TEXT_MAX], from[DATE_TEXT_MAX], to[DATE_TEXT_MAX];
+	date_format(opt.on, on);
+	date_format(opt.has_from ? opt.from : opt.on, from);
+	date_format(opt.has_to ? opt.to : opt.on, to);
+	struct {
+		const char *name;
+		const char *text;
+		int64_t n;
+	} params[] = {
+		{":on", on, 0}, {":asof", to, 0}, {":from", from, 0}, {":to", to, 0},
+		{":key", NULL, b->cfg.key_decision_pence}, {":warn", NULL, b->cfg.expiry_warning_days},
+		{":fy", NULL, b->cfg.financial_year_start_month},
+		{":ay", NULL, b->cfg.academic_year_start_month},
+	};
+	for (size_t i = 0; i < sizeof params / sizeof params[0]; i++) {
+		int at = sqlite3_bind_parameter_index(stmt, params[i].name);
+		if (at > 0 && params[i].text)
+			sqlite3_bind_text(stmt, at, params[i].text, -1, SQLITE_TRANSIENT);
+		else if (at > 0)
+			sqlite3_bind_int64(stmt, at, params[i].n);
+	}
+	return stmt;
+}
+
+/* The first column whose cells differ, or -1. */
+static int first_difference(const struct digest *a, const struct digest *b)
+{
+	for (int i = 0; i < a->count; i++)
+		if (a->hash[i] != b->hash[i])
+			return i;
+	return -1;
+}
+
+static void report_row(struct bench *b, const char *name)
+{
+	struct result r = {0};
+	snprintf(r.label, sizeof r.label, "report %s", name);
+	const struct report *rep = report_find(name);
+	struct app_run app = {.r = rep};
+	if (rep != NULL) {
+		report_options_for(b, name, &app.opt);
+		measure(b, &r, op_report, &app);
+	} else {
+		snprintf(r.note, sizeof r.note, "not in this build; ");
+	}
+	const char *problem;
+	struct sql_run sql = {0};
+	sql.stmt = prepare_report_sql(b, name, &problem);
+	if (sql.stmt == NULL) {
+		size_t used = strlen(r.note);
+		snprintf(r.note + used, sizeof r.note - used, "SQL: %s", problem);
+		print_result(&r);
+		return;
+	}
+	/* Compare by the report's own column names, or the query's when the
+	 * report is missing. */
+	sql.cols = rep ? app.d.cols : NULL;
+	sql.count = rep ? app.d.count : 0;
+	for (int i = 0; i < sql.count; i++) {
+		sql.map[i] = -1;
+		for (int c = 0; c < sqlite3_column_count(sql.stmt); c++)
+			if (strcmp(sqlite3_column_name(sql.stmt, c), sql.cols[i].name) == 0)
+				sql.map[i] = c;
+	}
+	struct result s = {0};
+	measure(b, &s, op_sql, &sql);
+	r.has_sql = s.runs > 0;
+	r.sql_ms = s.median_ms;
+	size_t used = strlen(r.note);
+	if (s.runs == 0)
+		snprintf(r.note + used, sizeof r.note - used, "SQL %.150s", s.note);
+	else if (rep == NULL)
+		snprintf(r.note + used, sizeof r.note - used, "SQL alone: %ld rows", s.rows);
+	else if (r.runs > 0 && app.d.rows != sql.d.rows)
+		snprintf(r.note + used, sizeof r.note - used, "FIGURES DIFFER: SQL gives %ld rows",
+		         sql.d.rows);
+	else if (r.runs > 0 && first_difference(&app.d, &sql.d) >= 0)
+		snprintf(r.note + used, sizeof r.note - used, "FIGURES DIFFER in column %s",
+		         app.d.cols[first_difference(&app.d, &sql.d)].name);
+	else if (r.runs > 0)
+		snprintf(r.note + used, sizeof r.note - used, "same figures, cell for cell");
+	sqlite3_finalize(sql.stmt);
+	print_result(&r);
+}
+
+static void reports_section(struct bench *b)
+{
+	print_section("reports (into a sink that discards), and one direct SQL query for the "
+	              "same figures; on " DATA_TODAY);
+	for (const struct report *const *r = reports; *r; r++)
+		report_row(b, (*r)->name);
+	for (size_t i = 0; i < sizeof report_names / sizeof report_names[0]; i++)
+		if (report_find(report_names[i]) == NULL)
+			report_row(b, report_names[i]);
+}
+
+/* ---- importing a million spot purchases with the real binary ---------- */
+
+static int copy_file(const char *from, const char *to)
+{
+	int in = open(from, O_RDONLY), out = open(to, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	int rc = in >= 0 && out >= 0 ? 0 : -1;
+	static char buf[1 << 20];
+	ssize_t n;
+	while (rc == 0 && (n = read(in, buf, sizeof buf)) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			rc = -1;
+	if (in >= 0)
+		close(in);
+	if (out >= 0 && close(out) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* splitmix64, for the rows of the CSV */
+static uint64_t next_random(uint64_t *s)
+{
+	uint64_t z = (*s += UINT64_C(0x9E3779B97F4A7C15));
+	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+	return z ^ (z >> 31);
+}
+
+static int write_csv(struct bench *b, const char *path, long rows)
+{
+	FILE *f = fopen(path, "w");
+	if (f == NULL)
+		return -1;
+	int64_t children = sql_int(b, "SELECT max(id) FROM children");
+	int64_t providers = sql_int(b, "SELECT max(id) FROM providers");
+	sqlite3_stmt *child, *provider;
+	if (children < 1 || providers < 1 ||
+	    sqlite3_prepare_v2(b->raw, "SELECT ref FROM children WHERE id = ?1", -1, &child, NULL) != SQLITE_OK) {
+		fclose(f);
+		return -1;
+	}
+	if (sqlite3_prepare_v2(b->raw, "SELECT code FROM providers WHERE id = ?1", -1, &provider,
+	                       NULL) != SQLITE_OK) {
+		sqlite3_finalize(child);
+		fclose(f);
+		return -1;
+	}
+	fprintf(f, "ref,child,provider,therapy,start_date,cost,end_date,invoice_ref\n");
+	uint64_t s = 20250331;
+	int rc = 0;
+	for (long i = 0; i < rows && rc == 0; i++) {
+		sqlite3_bind_int64(child, 1, 1 + (int64_t)(next_random(&s) % (uint64_t)children));
+		sqlite3_bind_int64(provider, 1, 1 + (int64_t)(next_random(&s) % (uint64_t)providers));
+		if (sqlite3_step(child) != SQLITE_ROW || sqlite3_step(provider) != SQLITE_ROW) {
+			rc = -1;
+			break;
+		}
+		day_t start = b->today - (day_t)(next_random(&s) % 2000);
+		char start_iso[DATE_TEXT_MAX], end_iso[DATE_TEXT_MAX];
+		date_format(start, start_iso);
+		date_format(start + 28 + (day_t)(next_random(&s) % 300), end_iso);
+		uint64_t pence = 25000 + next_random(&s) % 2000000;
+		fprintf(f, "SPX%07ld,%s,%s,%s,%s,%llu.%02llu,%s,INV-X%07ld\n", i + 1,
+		        (const char *)sqlite3_column_text(child, 0),
+		        (const char *)sqlite3_column_text(provider, 0),
+		        b->cfg.therapies[next_random(&s) % (uint64_t)b->cfg.therapy_count].code, start_iso,
+		        (unsigned long long)(pence / 100), (unsigned long long)(pence % 100),
+		        i % 5 ? end_iso : "", i + 1);
+		sqlite3_reset(child);
+		sqlite3_reset(provider);
+	}
+	sqlite3_finalize(child);
+	sqlite3_finalize(provider);
+	if (fclose(f) != 0)
+		rc = -1;
+	return rc;
+}
+
+#define IMPORT_TIMED_OUT (-2)
+
+/* Runs "BIN --db DB import spot-purchases CSV"; its exit status, -1 when
+ * it could not run or died of a signal, or IMPORT_TIMED_OUT when it was
+ * still running after timeout seconds (it is then stopped). */
+static int run_import(const char *bin, const char *db, const char *csv, double timeout)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		if (null >= 0)
+			dup2(null, STDOUT_FILENO);
+		execl(bin, bin, "--db", db, "import", "spot-purchases", csv, (char *)NULL);
+		_exit(127);
+	}
+	double deadline = now_seconds() + timeout;
+	int status;
+	for (;;) {
+		pid_t done = waitpid(pid, &status, WNOHANG);
+		if (done == pid)
+			break;
+		if (done < 0 && errno != EINTR)
+			return -1;
+		if (timeout > 0 && now_seconds() > deadline) {
+			kill(pid, SIGTERM);
+			waitpid(pid, &status, 0);
+			return IMPORT_TIMED_OUT;
+		}
+		struct timespec nap = {0, 50 * 1000 * 1000};
+		nanosleep(&nap, NULL);
+	}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void import_section(struct bench *b, const char *bin, long rows, double timeout)
+{
+	struct result r = {0};
+	snprintf(r.label, sizeof r.label, "sendesk import spot-purchases (%ld new rows)", rows);
+	char copy[4200], csv[4200];
+	snprintf(copy, sizeof copy, "%s.import-copy", b->path);
+	snprintf(csv, sizeof csv, "%s.import.csv", b->path);
+	unlink(copy);
+	unlink(csv);
+	struct stat st;
+	if (stat(bin, &st) != 0) {
+		snprintf(r.note, sizeof r.note, "skipped: no binary at %.100s (--sendesk)", bin);
+	} else if (write_csv(b, csv, rows) != 0) {
+		snprintf(r.note, sizeof r.note, "skipped: cannot write %.100s", csv);
+	} else if (copy_file(b->path, copy) != 0) {
+		snprintf(r.note, sizeof r.note, "skipped: cannot copy the database to %.100s", copy);
+	} else {
+		double t0 = now_seconds();
+		int status = run_import(bin, copy, csv, timeout);
+		double dt = now_seconds() - t0;
+		if (status == IMPORT_TIMED_OUT) {
+			snprintf(r.note, sizeof r.note, "NOT FINISHED after %.0f s (--import-timeout): "
+			         "under %.0f rows/s", dt, (double)rows / dt);
+		} else if (status != 0) {
+			snprintf(r.note, sizeof r.note, "failed: exit status %d", status);
+		} else {
+			r.runs = 1;
+			r.rows = rows;
+			r.first_ms = r.median_ms = r.p99_ms = dt * 1000;
+			snprintf(r.note, sizeof r.note, "%.0f rows/s", (double)rows / dt);
+		}
+	}
+	unlink(copy);
+	char side[4300];
+	snprintf(side, sizeof side, "%s-wal", copy);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", copy);
+	unlink(side);
+	unlink(csv);
+	print_result(&r);
+}
+
+/* ---- main ----------------------------------------------------------------- */
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: bench --db PATH [--runs N] [--budget SECONDS] [--sendesk BIN] "
+	                "[--import-rows N,N...] [--import-timeout S] [--no-import]\n");
+	return EX_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	struct bench b = {.runs = 50, .min_runs = 5, .budget = 15};
+	const char *bin = "./sendesk";
+	const char *import_rows = "10000,100000,1000000";
+	double import_timeout = 1800;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+			b.path = argv[++i];
+		else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
+			b.runs = atoi(argv[++i]);
+		else if (strcmp(argv[i], "--budget") == 0 && i + 1 < argc)
+			b.budget = atof(argv[++i]);
+		else if (strcmp(argv[i], "--sendesk") == 0 && i + 1 < argc)
+			bin = argv[++i];
+		else if (strcmp(argv[i], "--import-rows") == 0 && i + 1 < argc)
+			import_rows = argv[++i];
+		else if (strcmp(argv[i], "--import-timeout") == 0 && i + 1 < argc)
+			import_timeout = atof(argv[++i]);
+		else if (strcmp(argv[i], "--no-import") == 0)
+			import_rows = "";
+		else
+			return usage();
+	}
+	if (b.path == NULL || b.runs < 1 || b.runs > MAX_RUNS)
+		return usage();
+	if (b.min_runs > b.runs)
+		b.min_runs = b.runs;
+	config_defaults(&b.cfg);
+	const char *reason;
+	date_parse(DATA_TODAY, &b.today, &reason);
+	struct error err = {0};
+	int rc = session_open(&b.s, b.path, &b.cfg, &err);
+	if (rc != 0) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		return rc;
+	}
+	if (sqlite3_open_v2(b.path, &b.raw, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bench: %s: %s\n", b.path, sqlite3_errmsg(b.raw));
+		return EX_NOINPUT;
+	}
+	printf("sendesk bench: %s (%lld children, %lld therapy entries, %lld provision records, "
+	       "%lld spot purchases)\n", b.path, (long long)sql_int(&b, "SELECT count(*) FROM children"),
+	       (long long)sql_int(&b, "SELECT max(id) FROM therapy_entries"),
+	       (long long)sql_int(&b, "SELECT max(id) FROM provision"),
+	       (long long)sql_int(&b, "SELECT max(id) FROM spot_purchases"));
+	printf("up to %d runs an operation, at least %d, about %.0f s each at most\n\n", b.runs,
+	       b.min_runs, b.budget);
+	print_header();
+	lists_section(&b);
+	paging_section(&b);
+	filter_section(&b);
+	child_section(&b);
+	reports_section(&b);
+	if (*import_rows) {
+		print_section("CSV import through the real binary (all or nothing, every row through the "
+		              "write path with its audit row)");
+		/* Several sizes, each on a fresh copy, show how the time grows. */
+		for (const char *n = import_rows; *n;) {
+			long rows = atol(n);
+			if (rows > 0)
+				import_section(&b, bin, rows, import_timeout);
+			n += strcspn(n, ",");
+			if (*n == ',')
+				n++;
+		}
+	}
+	sqlite3_close(b.raw);
+	session_close(&b.s);
+	return 0;
+}
