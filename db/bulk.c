@@ -2,17 +2,14 @@
  * bulk.h.  Nothing here writes an audit row.
  *
  * Besides constant pragmas, the only statements run here that are not
- * fixed text are the schema's own: index and trigger definitions read
- * back from sqlite_master, and the one INSERT ... SELECT that does, for
- * a whole table at once, what an insert trigger does row by row.  No
- * value from outside the schema ever becomes SQL text. */
+ * fixed text are the schema's own index definitions, read back from
+ * sqlite_master, and the catalogue's (db_search_rebuild).  No value from
+ * outside ever becomes SQL text. */
 #include "db/bulk.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "db/compose.h"
@@ -20,16 +17,12 @@
 
 #define DEFAULT_CACHE_KIB (256 * 1024)
 #define NORMAL_CACHE_KIB_TEXT "2000"  /* SQLite's own default: 2000 KiB */
-#define MAX_DEFERRED 128
+#define MAX_DEFERRED 64
 
-/* A schema object set aside for the load: a secondary index, or an
- * insert trigger (which keeps a search table in step) with the statement
- * that does its work for every row at the end. */
+/* A secondary index set aside for the load. */
 struct deferred {
-	bool is_trigger;
 	char *name;
-	char *sql;                          /* its CREATE text, from the schema */
-	char *replay;                       /* triggers: INSERT ... SELECT ... FROM t AS new */
+	char *sql;                          /* its CREATE INDEX text, from the schema */
 };
 
 struct db_bulk {
@@ -114,180 +107,50 @@ static bool plain_name(const char *s)
 	return true;
 }
 
-/* ---- reading trigger definitions ---------------------------------------- */
+/* ---- setting indexes aside ------------------------------------------------ */
 
-/* Where word (case-insensitive, whole) first stands in s[from..to) outside
- * quotes and brackets, or -1. */
-static long find_top_level(const char *s, long from, long to, const char *word)
-{
-	size_t n = strlen(word);
-	int depth = 0;
-	char quote = 0;
-	for (long i = from; i < to; i++) {
-		char c = s[i];
-		if (quote) {
-			if (c == quote)
-				quote = 0;
-			continue;
-		}
-		if (c == '\'' || c == '"' || c == '`') {
-			quote = c;
-		} else if (c == '(') {
-			depth++;
-		} else if (c == ')') {
-			depth--;
-		} else if (depth == 0 && (size_t)(to - i) >= n && strncasecmp(s + i, word, n) == 0 &&
-		           (i == 0 || !(isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_')) &&
-		           !(isalnum((unsigned char)s[i + (long)n]) || s[i + (long)n] == '_')) {
-			return i;
-		}
-	}
-	return -1;
-}
-
-/* The bracket closing the one at s[open], outside quotes, or -1. */
-static long closing_bracket(const char *s, long open, long to)
-{
-	int depth = 0;
-	char quote = 0;
-	for (long i = open; i < to; i++) {
-		char c = s[i];
-		if (quote) {
-			if (c == quote)
-				quote = 0;
-		} else if (c == '\'' || c == '"' || c == '`') {
-			quote = c;
-		} else if (c == '(') {
-			depth++;
-		} else if (c == ')' && --depth == 0) {
-			return i;
-		}
-	}
-	return -1;
-}
-
-static bool only_space_and(const char *s, long from, long to, char allowed)
-{
-	for (long i = from; i < to; i++)
-		if (!isspace((unsigned char)s[i]) && s[i] != allowed)
-			return false;
-	return true;
-}
-
-/* For "CREATE TRIGGER x AFTER INSERT ON table BEGIN INSERT INTO y (...)
- * VALUES (...); END" (no WHEN, one statement), the statement that does
- * the same for every row of the table at once: "INSERT INTO y (...)
- * SELECT ... FROM table AS new", the trigger's own expressions reading
- * each row as new.  NULL for any other shape (such triggers stay and
- * fire row by row). */
-static char *replay_of(const char *sql, const char *table)
-{
-	long len = (long)strlen(sql);
-	long begin = find_top_level(sql, 0, len, "BEGIN");
-	if (begin < 0 || find_top_level(sql, 0, begin, "WHEN") >= 0 ||
-	    find_top_level(sql, 0, begin, "AFTER") < 0 || find_top_level(sql, 0, begin, "INSERT") < 0)
-		return NULL;
-	long body = begin + 5, end = len;
-	while (end > body && isspace((unsigned char)sql[end - 1]))
-		end--;
-	if (end - body < 3 || strncasecmp(sql + end - 3, "END", 3) != 0)
-		return NULL;
-	end -= 3;
-	while (body < end && isspace((unsigned char)sql[body]))
-		body++;
-	if (strncasecmp(sql + body, "INSERT INTO", 11) != 0)
-		return NULL;
-	long values = find_top_level(sql, body, end, "VALUES");
-	if (values < 0)
-		return NULL;
-	long open = values + 6;
-	while (open < end && isspace((unsigned char)sql[open]))
-		open++;
-	long close = open < end && sql[open] == '(' ? closing_bracket(sql, open, end) : -1;
-	if (close < 0 || !only_space_and(sql, close + 1, end, ';') ||
-	    find_top_level(sql, body, values, ";") >= 0)
-		return NULL;
-	struct sql q = {.len = 0};
-	sql_add(&q, "%.*s SELECT %.*s FROM %s AS new", (int)(values - body), sql + body,
-	        (int)(close - open - 1), sql + open + 1, table);
-	return q.len + 1 < sizeof q.text ? strdup(q.text) : NULL;
-}
-
-/* ---- setting indexes and triggers aside --------------------------------- */
-
-static int remember(struct db_bulk *b, bool is_trigger, const char *name, const char *sql,
-                    char *replay, struct error *err)
-{
-	if (b->deferred_count == MAX_DEFERRED) {
-		free(replay);
-		return 0;     /* the rest simply stay in place */
-	}
-	struct deferred *d = &b->deferred[b->deferred_count];
-	d->is_trigger = is_trigger;
-	d->name = strdup(name);
-	d->sql = strdup(sql);
-	d->replay = replay;
-	if (d->name == NULL || d->sql == NULL) {
-		free(d->name);
-		free(d->sql);
-		free(d->replay);
-		return error_set(err, EX_OSERR, "out of memory");
-	}
-	b->deferred_count++;
-	return 0;
-}
-
-/* Sets aside the schema's non-unique indexes (unique ones stay, so that
- * the load still refuses duplicate keys) and the insert triggers that can
- * be replayed for a whole table at the end. */
+/* Sets aside the schema's non-unique indexes; unique ones stay, so that
+ * the load still refuses duplicate keys. */
 static int set_aside(struct db_bulk *b, struct error *err)
 {
 	sqlite3_stmt *stmt;
 	int rc = sqlite3_prepare_v2(b->db->conn,
-		"SELECT type, name, tbl_name, sql FROM sqlite_master "
-		"WHERE sql IS NOT NULL AND ((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%') "
-		"OR type = 'trigger') ORDER BY rowid", -1, &stmt, NULL);
+		"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+		"AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY rowid", -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(b->db, rc, err, "reading the schema");
-	int failed = 0;
-	while (failed == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		bool is_trigger = strcmp((const char *)sqlite3_column_text(stmt, 0), "trigger") == 0;
-		const char *name = (const char *)sqlite3_column_text(stmt, 1);
-		const char *table = (const char *)sqlite3_column_text(stmt, 2);
-		const char *sql = (const char *)sqlite3_column_text(stmt, 3);
-		if (!plain_name(name) || !plain_name(table))
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && b->deferred_count < MAX_DEFERRED) {
+		const char *name = (const char *)sqlite3_column_text(stmt, 0);
+		const char *sql = (const char *)sqlite3_column_text(stmt, 1);
+		if (!plain_name(name))
 			continue;
-		char *replay = NULL;
-		if (is_trigger && (replay = replay_of(sql, table)) == NULL)
-			continue;
-		failed = remember(b, is_trigger, name, sql, replay, err);
+		struct deferred *d = &b->deferred[b->deferred_count];
+		d->name = strdup(name);
+		d->sql = strdup(sql);
+		if (d->name == NULL || d->sql == NULL) {
+			free(d->name);
+			free(d->sql);
+			sqlite3_finalize(stmt);
+			return error_set(err, EX_OSERR, "out of memory");
+		}
+		b->deferred_count++;
 	}
 	sqlite3_finalize(stmt);
-	if (failed)
-		return failed;
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(b->db, rc, err, "reading the schema");
 	for (int i = 0; i < b->deferred_count; i++) {
 		char sql[160];
-		snprintf(sql, sizeof sql, "DROP %s %s", b->deferred[i].is_trigger ? "TRIGGER" : "INDEX",
-		         b->deferred[i].name);
-		if ((rc = exec(b->db, sql, err, "setting the schema aside for the load")) != 0)
+		snprintf(sql, sizeof sql, "DROP INDEX %s", b->deferred[i].name);
+		if ((rc = exec(b->db, sql, err, "setting an index aside for the load")) != 0)
 			return rc;
 	}
 	return 0;
 }
 
-/* Indexes first, so that the replays read through them where they look
- * rows up; then each trigger's work for all rows, then the trigger. */
-static int put_back(struct db_bulk *b, bool triggers, struct error *err)
+static int put_back(struct db_bulk *b, struct error *err)
 {
 	for (int i = 0; i < b->deferred_count; i++) {
-		struct deferred *d = &b->deferred[i];
-		if (d->is_trigger != triggers)
-			continue;
-		int rc = d->replay ? exec(b->db, d->replay, err, "filling a search table") : 0;
-		if (rc == 0)
-			rc = exec(b->db, d->sql, err, triggers ? "recreating a trigger" : "recreating an index");
+		int rc = exec(b->db, b->deferred[i].sql, err, "recreating an index");
 		if (rc != 0)
 			return rc;
 	}
@@ -327,7 +190,6 @@ static void free_bulk(struct db_bulk *b)
 	for (int i = 0; i < b->deferred_count; i++) {
 		free(b->deferred[i].name);
 		free(b->deferred[i].sql);
-		free(b->deferred[i].replay);
 	}
 	free(b);
 }
@@ -454,10 +316,8 @@ int db_bulk_end(struct db_bulk *b, struct db_bulk_timing *timing, struct error *
 		b->insert[t] = NULL;
 	}
 	double t0 = now_seconds();
-	int rc = put_back(b, false, err);
+	int rc = put_back(b, err);
 	double t1 = now_seconds();
-	if (rc == 0)
-		rc = put_back(b, true, err);
 	/* The record statements keep the search tables in step row by row;
 	 * a load fills each in one statement instead. */
 	for (int t = 0; rc == 0 && t < TABLE_COUNT; t++)
@@ -476,7 +336,7 @@ int db_bulk_end(struct db_bulk *b, struct db_bulk_timing *timing, struct error *
 	double t4 = now_seconds();
 	rc = restore_settings(b->db, err);
 	timing->index_seconds = t1 - t0;
-	timing->trigger_seconds = t2 - t1;
+	timing->search_seconds = t2 - t1;
 	timing->analyze_seconds = t3 - t2;
 	timing->commit_seconds = t4 - t3;
 	timing->restore_seconds = now_seconds() - t4;

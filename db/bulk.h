@@ -18,16 +18,17 @@
  *                   off, a large page cache, exclusive locking, foreign
  *                   keys and CHECK constraints off) and begins;
  *                   optionally sets aside the schema's secondary
- *                   (non-unique) indexes and its per-row insert triggers
- *                   (those that keep the search tables) for the duration.
- *   db_bulk_insert  one row, through one INSERT per table, prepared once.
+ *                   (non-unique) indexes for the duration.
+ *   db_bulk_insert  one row, through one INSERT per table, prepared once;
+ *                   no search row (see db_bulk_end).
  *   db_bulk_end     recreates the indexes from their own schema text,
- *                   does the set-aside triggers' work for every row at
- *                   once and recreates them, runs ANALYZE, commits and
+ *                   fills every search table in one statement each (as
+ *                   the migration that made them does), runs ANALYZE,
+ *                   commits and
  *                   restores the normal settings (WAL, synchronous NORMAL,
  *                   foreign keys and checks on, the default cache).  The
- *                   file ends with exactly the schema's tables, indexes
- *                   and triggers (sqlite_master lists the recreated ones
+ *                   file ends with exactly the schema's tables and
+ *                   indexes (sqlite_master lists the recreated indexes
  *                   last), and PRAGMA integrity_check ("sendesk check")
  *                   verifies the CHECK constraints the load skipped.
  *   db_bulk_abort   rolls everything back and restores the settings.
@@ -47,10 +48,8 @@ struct db_bulk;
 
 struct db_bulk_options {
 	int cache_kib;            /* page cache during the load; 0: 256 MiB */
-	/* Drop the non-unique indexes and the insert triggers that fill the
-	 * search tables, and at the end rebuild each index once and do each
-	 * trigger's work for the whole table in one INSERT ... SELECT: both
-	 * are many times faster than keeping them up to date row by row. */
+	/* Drop the non-unique indexes and rebuild each once at the end: many
+	 * times faster than keeping them up to date row by row. */
 	bool defer_indexes;
 	int analysis_limit;       /* PRAGMA analysis_limit for ANALYZE; 0: full */
 	/* CHECK constraints cost more than the insert itself (each IN list
@@ -63,7 +62,7 @@ struct db_bulk_options {
 /* Seconds spent in each step of db_bulk_end. */
 struct db_bulk_timing {
 	double index_seconds;     /* recreating deferred indexes */
-	double trigger_seconds;   /* filling the search tables, recreating triggers */
+	double search_seconds;    /* filling the search tables */
 	double analyze_seconds;
 	double commit_seconds;    /* COMMIT */
 	double restore_seconds;   /* back to WAL and the normal settings */

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "core/check.h"
+#include "core/store.h"
 #include "tests/support/fixture.h"
 
 #define TINY 0.0002
@@ -400,4 +401,42 @@ Test(bulk, search_tables_have_a_row_per_record)
 	}
 	sqlite3_close(conn);
 	cr_expect_gt(searched, 0, "the schema has search tables");
+}
+
+/* And the text in them is what the write path itself writes: a record
+ * saved again through core (which renews its search row) keeps it. */
+Test(bulk, search_text_as_the_write_path_writes_it)
+{
+	char path[128];
+	generate(path_in_dir("w.db", path, sizeof path), TINY, 13, NULL);
+	struct settings cfg;
+	config_defaults(&cfg);
+	struct session s;
+	struct error err = {0};
+	cr_assert_eq(session_open(&s, path, &cfg, &err), 0, "%s", err.msg);
+	sqlite3 *conn = open_raw(path);
+	for (int k = 0; k < KIND_COUNT; k++) {
+		const char *table = db_tables[kinds[k]->table].name;
+		char sql[256], before[2048], after[2048];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_master WHERE name = '%s_search'", table);
+		if (query_int(conn, sql) == 0)
+			continue;
+		snprintf(sql, sizeof sql, "SELECT max(id) FROM %s", table);
+		int64_t max = query_int(conn, sql);
+		for (int64_t id = 1; id <= max; id += max / 5 + 1) {
+			snprintf(sql, sizeof sql, "SELECT text FROM %s_search WHERE rowid = %lld", table,
+			         (long long)id);
+			query_text(conn, sql, before, sizeof before);
+			struct record r;
+			record_init(&r, kinds[k]);
+			cr_assert_eq(store_load(&s, &r, id, &err), 0, "%s", err.msg);
+			cr_assert_eq(store_write(&s, WRITE_UPDATE, &r, &err), 0, "%s %lld: %s", table,
+			             (long long)id, err.msg);
+			record_clear(&r);
+			query_text(conn, sql, after, sizeof after);
+			cr_expect_str_eq(before, after, "%s %lld", table, (long long)id);
+		}
+	}
+	sqlite3_close(conn);
+	session_close(&s);
 }
