@@ -136,8 +136,8 @@ bench: sendesk $(REL)/generate $(REL)/bench
 		$(REL)/generate --db $(BENCH_DB) --scale $(BENCH_SCALE) || exit 1; \
 	fi
 	$(REL)/bench --db $(BENCH_DB) --sendesk $(CURDIR)/sendesk $(BENCH_ARGS)
-	@echo "== key-to-screen latency of the contract list (100,000 contracts)"
-	sh tests/bench/run-keys.sh $(CURDIR)/sendesk
+	@echo "== key-to-screen latency: Contracts (100,000) and Spot purchases on $(BENCH_DB)"
+	sh tests/bench/run-keys.sh $(CURDIR)/sendesk $(BENCH_DB)
 
 test: sendesk $(REL)/unit-tests $(REL)/cli-tests $(E2E_TESTS) $(ASAN)/sendesk $(ASAN)/unit-tests $(ASAN)/cli-tests
 	$(REL)/unit-tests

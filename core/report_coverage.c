@@ -47,18 +47,31 @@ static int fill_cell(void *ctx, const struct db_value *cols, int count)
 		return 0;
 	struct coverage_cell *cell = &g->grid[d * g->cfg->therapy_count + t];
 	cell->contracts = (int)cols[2].i;
-	snprintf(cell->refs, sizeof cell->refs, "%s", cols[3].s ? cols[3].s : "");
-	return 0;
+	/* A national authority's overlaps run to dozens of contracts: the
+	 * list is kept whole, never cut to a buffer. */
+	free(cell->refs);
+	cell->refs = cols[3].s ? strdup(cols[3].s) : NULL;
+	return cols[3].s && cell->refs == NULL ? EX_OSERR : 0;
+}
+
+void coverage_cells_free(struct coverage_cell *grid, size_t cells)
+{
+	for (size_t i = 0; i < cells; i++) {
+		free(grid[i].refs);
+		grid[i].refs = NULL;
+	}
 }
 
 int coverage_on(struct session *s, day_t on, struct coverage_cell *grid, struct error *err)
 {
 	const struct settings *cfg = s->cfg;
-	memset(grid, 0, sizeof *grid * (size_t)(cfg->district_count * cfg->therapy_count));
 	char iso[DATE_TEXT_MAX];
 	date_format(on, iso);
 	struct grid_fill fill = {cfg, grid};
-	return db_report_coverage_on(s->db, iso, fill_cell, &fill, err);
+	int rc = db_report_coverage_on(s->db, iso, fill_cell, &fill, err);
+	if (rc == EX_OSERR)
+		error_set(err, rc, "coverage on %s: out of memory", iso);
+	return rc;
 }
 
 static int emit_problems(struct session *s, const struct coverage_cell *grid,
@@ -73,7 +86,7 @@ static int emit_problems(struct session *s, const struct coverage_cell *grid,
 			struct cell cells[] = {
 				cell_text(cfg->districts[d].name), cell_text(cfg->therapies[t].code),
 				cell_text(cell->contracts == 0 ? "gap" : "overlap"),
-				cell->contracts == 0 ? cell_null() : cell_text(cell->refs),
+				cell->refs == NULL ? cell_null() : cell_text(cell->refs),
 			};
 			int rc = sink->row(sink->ctx, cells);
 			if (rc != 0)
@@ -99,6 +112,7 @@ static int run(struct session *s, const struct report_options *opt,
 		rc = emit_problems(s, grid, sink);
 		sink->end(sink->ctx);
 	}
+	coverage_cells_free(grid, cells);
 	free(grid);
 	return rc;
 }

@@ -15,11 +15,14 @@ extern const struct report report_coverage_gaps;
  * and their refs, for the report and the coverage map. */
 struct coverage_cell {
 	int contracts;
-	char refs[256];     /* joined by ';', in ref order */
+	char *refs;         /* all of them, joined by ';', in ref order; NULL for none */
 };
 
 /* Fills grid[d * therapy_count + t] for the configured districts d and
- * therapies t. */
+ * therapies t; the grid must start zeroed.  Free the refs with
+ * coverage_cells_free, also after a failure. */
 int coverage_on(struct session *s, day_t on, struct coverage_cell *grid, struct error *err);
+
+void coverage_cells_free(struct coverage_cell *grid, size_t cells);
 
 #endif

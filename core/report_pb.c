@@ -81,13 +81,16 @@ static int run(struct session *s, const struct report_options *opt,
 	int month = s->cfg->academic_year_start_month;
 	struct period p;
 	int first = YEAR_MIN, last = YEAR_MAX;
+	char first_day[DATE_TEXT_MAX], last_day[DATE_TEXT_MAX];
 	if (opt->has_from) {
 		period_containing(PERIOD_ACADEMIC, month, opt->from, &p);
 		first = p.year;
+		date_format(p.start, first_day);
 	}
 	if (opt->has_to) {
 		period_containing(PERIOD_ACADEMIC, month, opt->to, &p);
 		last = p.year;
+		date_format(p.end, last_day);
 	}
 	sink->begin(sink->ctx, "Personal budgets by academic year", columns, COLUMN_COUNT);
 	struct pb_walk w = {sink, month, false, 0};
@@ -96,7 +99,8 @@ static int run(struct session *s, const struct report_options *opt,
 		w.started = true;
 		w.next = first;
 	}
-	int rc = db_pb_by_year(s->db, month, first, last, pb_row, &w, err);
+	int rc = db_pb_by_year(s->db, month, opt->has_from ? first_day : NULL,
+	                       opt->has_to ? last_day : NULL, pb_row, &w, err);
 	/* Then every year to --to's; with neither budgets nor --from, --to's
 	 * year alone; with --from alone and no budgets, --from's year. */
 	if (rc == 0 && opt->has_to && first <= last) {

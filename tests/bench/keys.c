@@ -2,35 +2,45 @@
  *
  * A benchmark, not a test: it prints numbers and asserts nothing.
  *
- *   tests/bench/run-keys.sh [path/to/sendesk]
+ *   tests/bench/run-keys.sh [path/to/sendesk] [NATIONAL_DB]
  *
- * makes a database of the demo data plus 100,000 generated contracts
- * (refs C000001 to C100000, providers EKHUFT, KCHFT and MCH in turn,
- * imported with `sendesk import contracts`), compiles this file with
- * `cc -O2` and runs it:
+ * makes a database of the demo data plus 100,000 generated contracts,
+ * compiles this file with `cc -O2` and runs it on the Contracts list;
+ * given NATIONAL_DB (a database made by `generate`), it runs it again
+ * there on the Spot purchases list, the largest list with a screen:
  *
- *   keys SENDESK DB
+ *   keys SENDESK DB LIST        LIST: contracts or spot-purchases
  *
  * keys starts `SENDESK --db DB` in a pseudo-terminal of its own (100x30,
- * TERM=xterm-256color, LANG=C.UTF-8), waits for the contract list, then
- * for each measured key writes the key's bytes and reads the terminal
- * until no byte has arrived for QUIET_MS (2 ms).  A key's latency is the
- * time from the write to the last byte received: the moment the screen
- * is complete.  It then watches SETTLE_MS (30 ms) more: output that still
+ * TERM=xterm-256color, LANG=C.UTF-8), waits for the first screen (the
+ * Contracts list), switches to LIST's tab if it is another, then for
+ * each measured key writes the key's bytes and reads the terminal until
+ * no byte has arrived for QUIET_MS (2 ms).  A key's latency is the time
+ * from the write to the last byte received: the moment the screen is
+ * complete.  It then watches SETTLE_MS (30 ms) more: output that still
  * comes (the program was held up half-way, e.g. on a busy machine) is
  * that key's too, extends its time and is reported as "after a pause".
  * So the terminal is quiet before each key and every byte read belongs
  * to the key just written.
  *
- * Measured, on the Contracts list: Down x 200 from the top, PgDn x 50,
- * End (last row) x 20 alternating with Home x 20, and filter typing:
- * '/' and then three characters, each one measurement, in FILTER_ROUNDS
- * rounds each ended by Esc (Esc's own figure includes curses' 25 ms wait
- * to tell a lone Esc from the start of a key's sequence).  Printed per
- * operation: count, median, p99 (nearest rank: with fewer than 100
- * measurements it is the largest) and maximum in milliseconds; the time
- * from starting the program to its first complete screen; and the
- * program's peak resident memory (VmHWM in /proc/PID/status) at the end.
+ * Measured on the list: Down x 200 from the top, PgDn x 50, End (last
+ * row) x 20 alternating with Home x 20, and filter typing: '/' and then
+ * three characters, each one measurement, in FILTER_ROUNDS rounds each
+ * ended by Esc (Esc's own figure includes curses' 25 ms wait to tell a
+ * lone Esc from the start of a key's sequence).  Printed per operation:
+ * count, median, p99 (nearest rank: with fewer than 100 measurements it
+ * is the largest) and maximum in milliseconds; the time from starting
+ * the program to its first complete screen and, for a list on another
+ * tab, the time its tab key takes; and the program's peak resident
+ * memory (VmHWM in /proc/PID/status) at the end.
+ *
+ * A list with a scroll height (Spot purchases) is then paged through end
+ * to end by a second run of the program in a taller terminal (so that
+ * the pages are fewer): PgDn from the first row, each key measured as
+ * above, until one draws no text (curses may still move the cursor); then
+ * End, which must draw none either if the last row was reached.
+ * Printed: the PgDn count and times, the time end to end, and that
+ * program's VmHWM against the 32 MB the list is meant to stay within.
  *
  * Keys are written as xterm-256color's terminfo describes them in keypad
  * mode, which sendesk turns on: Down \EOB, PgDn \E[6~, Home \EOH,
@@ -55,25 +65,97 @@
 #define QUIET_MS 2
 #define SETTLE_MS 30          /* watched after the quiet, for late output */
 #define FIRST_BYTE_MS 10000   /* a key that changes nothing gives up after this */
+#define UNCHANGED_MS 3000     /* scrolling: the longest wait for a PgDn's first byte */
 #define START_MS 60000        /* longest wait for the first screen */
 #define DOWN_COUNT 200
 #define PAGE_COUNT 50
 #define END_COUNT 20
 #define FILTER_ROUNDS 10
-#define MAX_SAMPLES 256
+#define FILTER_LENGTH 3
+#define SCROLL_MAX_KEYS 100000   /* a guard, should the screen never stop changing */
+#define PEAK_TARGET_KB (32 * 1024)
+
+#define KEY_DOWN "\033OB"
+#define KEY_PAGE_DOWN "\033[6~"
+#define KEY_HOME "\033OH"
+#define KEY_END "\033OF"
+#define KEY_ESC "\033"
 
 extern char **environ;
 
-static const char *const filters[FILTER_ROUNDS] = {
-	"C01", "123", "C99", "500", "C5X", "042", "C10", "888", "C00", "271",
+/* What is measured on one list. */
+struct list_plan {
+	const char *name;            /* LIST on the command line */
+	const char *title;           /* the tab's name */
+	const char *tab_key;         /* shows the list from the first screen; NULL: it is the first */
+	/* Typed after '/', FILTER_LENGTH characters each: text the list shows,
+	 * some matching most rows, some few. */
+	const char *filters[FILTER_ROUNDS];
+	int scroll_lines;            /* > 0: also paged end to end in a terminal this tall */
+};
+
+static const struct list_plan plans[] = {
+	{"contracts", "Contracts", NULL,
+	 {"C01", "123", "C99", "500", "C5X", "042", "C10", "888", "C00", "271"}, 0},
+	/* A purchase is found by its ref (SP0000001), its child's ref
+	 * (CH0000006), its provider's code (P0260), therapy, dates and
+	 * invoice: CH0, SP0, INV, slt and 202 match (nearly) every one of the
+	 * 500,000; H00 about 50,000, P07 and P08 about 30,000, 901 about
+	 * 5,000, P09 a few hundred.
+	 *
+	 * 160 lines: the body shows 155 rows, so the 500,000 rows take about
+	 * 3,200 PgDn (at 30 lines it would be 21,000, too long to wait for).
+	 * Not taller: PgDn and End fetch one and a half screens into a window
+	 * of 256 rows (tui/listview.c, LISTVIEW_CAPACITY), which must hold
+	 * them.  That run sends nothing else, since a reload (a filter typed
+	 * below the first rows) fetches up to two and a quarter screens and
+	 * overruns the window in terminals over about 118 lines. */
+	{"spot-purchases", "Spot purchases", "4",
+	 {"CH0", "P09", "INV", "901", "slt", "P07", "SP0", "H00", "202", "P08"}, 160},
 };
 
 struct sample_set {
 	const char *name;
-	double ms[MAX_SAMPLES];
-	int count;
+	double *ms;
+	int count, capacity;
 	int silent;               /* keys after which nothing was drawn */
 	int late;                 /* keys whose output paused for more than QUIET_MS */
+};
+
+/* The program under test and what it has written to its terminal. */
+struct terminal {
+	int fd;                   /* the pseudo-terminal's master side */
+	pid_t pid;
+	double started;           /* when the program was started */
+	long long bytes;          /* all it wrote */
+	long long text;           /* of those, characters drawn: outside escape sequences */
+	enum { PLAIN, ESCAPE, CSI, ONE_MORE } escape_state;   /* where the last byte left off */
+	char tail[1 << 16];       /* the last of it, for finding text */
+	size_t tail_len;
+};
+
+/* How a run of the program ended. */
+struct run_end {
+	char hwm[64], rss[64];    /* VmHWM and VmRSS before quitting */
+	long long bytes;
+	int status;               /* exit status after Q */
+};
+
+/* The latency run: one program in a LINES-tall terminal. */
+struct latency_run {
+	double first_screen;
+	char switch_name[32];
+	struct sample_set switch_tab, down, page, end, home, slash, chars[FILTER_LENGTH], any_char, esc;
+	struct run_end end_state;
+};
+
+/* The end-to-end run: a second program in a taller terminal. */
+struct scroll_run {
+	char page_name[40];
+	struct sample_set page;
+	double seconds;           /* from the first PgDn to the last screen it changed */
+	bool end_moved;           /* End still changed the screen: PgDn stopped short */
+	struct run_end end_state;
 };
 
 static double now_ms(void)
@@ -89,35 +171,119 @@ static void die(const char *what)
 	exit(1);
 }
 
-/* The pseudo-terminal's output, the last part kept for finding text. */
-static char tail[1 << 16];
-static size_t tail_len;
-static long long bytes_total;
+/* ---- samples ------------------------------------------------------------- */
 
-static void keep_output(const char *buf, size_t n)
+/* One key's time, or ms < 0 when nothing was drawn. */
+static void add_sample(struct sample_set *set, double ms, bool late)
 {
-	bytes_total += (long long)n;
-	if (n >= sizeof tail) {
-		memcpy(tail, buf + n - sizeof tail + 1, sizeof tail - 1);
-		tail_len = sizeof tail - 1;
-	} else {
-		if (tail_len + n >= sizeof tail) {
-			size_t drop = tail_len + n - (sizeof tail - 1);
-			memmove(tail, tail + drop, tail_len - drop);
-			tail_len -= drop;
-		}
-		memcpy(tail + tail_len, buf, n);
-		tail_len += n;
+	if (late)
+		set->late++;
+	if (ms < 0) {
+		set->silent++;
+		return;
 	}
-	tail[tail_len] = '\0';
+	if (set->count == set->capacity) {
+		int capacity = set->capacity ? 2 * set->capacity : 256;
+		double *grown = realloc(set->ms, sizeof *grown * (size_t)capacity);
+		if (grown == NULL)
+			die("realloc");
+		set->ms = grown;
+		set->capacity = capacity;
+	}
+	set->ms[set->count++] = ms;
+}
+
+static int compare(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* A one-off time: no percentiles to speak of. */
+static void report_once(const char *name, double ms)
+{
+	printf("%-28s %5d %10.2f %10s %10s", name, 1, ms, "", "");
+}
+
+static void report(struct sample_set *set)
+{
+	if (set->count == 0) {
+		printf("%-28s %5d %10s %10s %10s  (%d without output)\n", set->name, 0, "-", "-", "-",
+		       set->silent);
+		return;
+	}
+	int n = set->count;
+	qsort(set->ms, (size_t)n, sizeof set->ms[0], compare);
+	double median = n % 2 ? set->ms[n / 2] : (set->ms[n / 2 - 1] + set->ms[n / 2]) / 2;
+	int rank = (99 * n + 99) / 100;   /* nearest rank: ceil(0.99 n) */
+	if (n == 1)
+		report_once(set->name, median);
+	else
+		printf("%-28s %5d %10.2f %10.2f %10.2f", set->name, n, median, set->ms[rank - 1],
+		       set->ms[n - 1]);
+	if (set->silent)
+		printf("  (%d without output)", set->silent);
+	if (set->late)
+		printf("  (%d with output after a pause)", set->late);
+	printf("\n");
+}
+
+/* ---- the terminal -------------------------------------------------------- */
+
+/* Counts the characters drawn, skipping escape sequences (ESC [ ...
+ * final byte, ESC O x and other ESC x x, ESC x) and control characters:
+ * a screen whose text did not change gets cursor movements only. */
+static void count_text(struct terminal *term, const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)buf[i];
+		switch (term->escape_state) {
+		case PLAIN:
+			if (b == 0x1b)
+				term->escape_state = ESCAPE;
+			else if (b >= 0x20 && b != 0x7f)
+				term->text++;
+			break;
+		case ESCAPE:
+			term->escape_state = b == '[' ? CSI : strchr("O()*+#", b) != NULL ? ONE_MORE : PLAIN;
+			break;
+		case CSI:
+			if (b >= 0x40 && b <= 0x7e)
+				term->escape_state = PLAIN;
+			break;
+		case ONE_MORE:
+			term->escape_state = PLAIN;
+			break;
+		}
+	}
+}
+
+static void keep_output(struct terminal *term, const char *buf, size_t n)
+{
+	count_text(term, buf, n);
+	const size_t room = sizeof term->tail - 1;
+	term->bytes += (long long)n;
+	if (n >= room) {
+		memcpy(term->tail, buf + n - room, room);
+		term->tail_len = room;
+	} else {
+		if (term->tail_len + n > room) {
+			size_t drop = term->tail_len + n - room;
+			memmove(term->tail, term->tail + drop, term->tail_len - drop);
+			term->tail_len -= drop;
+		}
+		memcpy(term->tail + term->tail_len, buf, n);
+		term->tail_len += n;
+	}
+	term->tail[term->tail_len] = '\0';
 }
 
 /* Waits up to timeout_ms for output and reads what is there: bytes read,
  * 0 when nothing came, -1 when the terminal closed. */
-static ssize_t read_some(int fd, double timeout_ms)
+static ssize_t read_some(struct terminal *term, double timeout_ms)
 {
 	char buf[1 << 16];
-	struct pollfd p = {fd, POLLIN, 0};
+	struct pollfd p = {term->fd, POLLIN, 0};
 	int ms = timeout_ms < 0 ? 0 : (int)(timeout_ms + 0.999);
 	int r = poll(&p, 1, ms);
 	if (r < 0) {
@@ -127,25 +293,25 @@ static ssize_t read_some(int fd, double timeout_ms)
 	}
 	if (r == 0)
 		return 0;
-	ssize_t n = read(fd, buf, sizeof buf);
+	ssize_t n = read(term->fd, buf, sizeof buf);
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return 0;
 	if (n <= 0)
 		return -1;   /* EIO: the program closed its terminal */
-	keep_output(buf, (size_t)n);
+	keep_output(term, buf, (size_t)n);
 	return n;
 }
 
 /* Reads until QUIET_MS pass without a byte, waiting up to first_ms for
  * the first one.  The time of the last byte, or -1 when none came. */
-static double read_until_quiet(int fd, double first_ms)
+static double read_until_quiet(struct terminal *term, double first_ms)
 {
 	double last = -1, start = now_ms();
 	for (;;) {
 		double wait = last < 0 ? first_ms - (now_ms() - start) : QUIET_MS - (now_ms() - last);
 		if (wait <= 0)
 			return last;
-		ssize_t n = read_some(fd, wait);
+		ssize_t n = read_some(term, wait);
 		if (n < 0)
 			return last;
 		if (n > 0)
@@ -166,49 +332,36 @@ static void write_all(int fd, const char *bytes, size_t len)
 	}
 }
 
-/* Writes a key and records how long the screen took to be complete:
- * the time of the last byte before QUIET_MS of silence.  Then it watches
- * SETTLE_MS more: bytes that still come (the program was held up
- * half-way through its output, e.g. by a busy machine) belong to this
- * key too, since no other has been sent; they extend its time and are
- * counted as late. */
-static void measure(int fd, struct sample_set *set, const char *bytes)
+/* Writes a key; how long the screen took to be complete (the time of the
+ * last byte before QUIET_MS of silence), or -1 when nothing came within
+ * first_ms.  Then it watches SETTLE_MS more: bytes that still come (the
+ * program was held up half-way through its output, e.g. by a busy
+ * machine) belong to this key too, since no other has been sent; they
+ * extend its time and set *late. */
+static double time_key(struct terminal *term, const char *bytes, double first_ms, bool *late)
 {
 	double start = now_ms();
-	write_all(fd, bytes, strlen(bytes));
-	double last = read_until_quiet(fd, FIRST_BYTE_MS);
-	double later = read_until_quiet(fd, SETTLE_MS);
-	if (later >= 0) {
-		set->late++;
+	write_all(term->fd, bytes, strlen(bytes));
+	double last = read_until_quiet(term, first_ms);
+	double later = read_until_quiet(term, SETTLE_MS);
+	*late = later >= 0;
+	if (*late)
 		last = later;
-	}
-	if (last < 0) {
-		set->silent++;
-		return;
-	}
-	if (set->count < MAX_SAMPLES)
-		set->ms[set->count++] = last - start;
+	return last < 0 ? -1 : last - start;
 }
 
-/* Starts the program on the slave side of a new pseudo-terminal; the
- * master's descriptor. */
-static int start(const char *bin, const char *db, pid_t *pid)
+static void measure(struct terminal *term, struct sample_set *set, const char *bytes)
 {
-	int master = posix_openpt(O_RDWR | O_NOCTTY);
-	if (master < 0)
-		die("posix_openpt");
-	if (grantpt(master) != 0 || unlockpt(master) != 0)
-		die("grantpt/unlockpt");
-	const char *slave_name = ptsname(master);
-	if (slave_name == NULL)
-		die("ptsname");
-	char slave_path[256];
-	snprintf(slave_path, sizeof slave_path, "%s", slave_name);
-	struct winsize ws = {.ws_row = LINES, .ws_col = COLS};
-	if (ioctl(master, TIOCSWINSZ, &ws) != 0)
-		die("TIOCSWINSZ");
+	bool late;
+	double ms = time_key(term, bytes, FIRST_BYTE_MS, &late);
+	add_sample(set, ms, late);
+}
 
-	/* The child's environment: ours, with the terminal and locale set. */
+/* Ours, with the terminal and locale set and no size in the environment
+ * (so that curses asks the terminal). */
+static char **child_environment(void)
+{
+	static const char *const dropped[] = {"TERM=", "LANG=", "LC_", "COLUMNS=", "LINES="};
 	size_t n = 0;
 	while (environ[n])
 		n++;
@@ -216,67 +369,89 @@ static int start(const char *bin, const char *db, pid_t *pid)
 	if (env == NULL)
 		die("calloc");
 	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (strncmp(environ[i], "TERM=", 5) != 0 && strncmp(environ[i], "LANG=", 5) != 0 &&
-		    strncmp(environ[i], "LC_", 3) != 0 && strncmp(environ[i], "COLUMNS=", 8) != 0 &&
-		    strncmp(environ[i], "LINES=", 6) != 0)
+	for (size_t i = 0; i < n; i++) {
+		bool keep = true;
+		for (size_t d = 0; d < sizeof dropped / sizeof dropped[0]; d++)
+			if (strncmp(environ[i], dropped[d], strlen(dropped[d])) == 0)
+				keep = false;
+		if (keep)
 			env[k++] = environ[i];
+	}
 	env[k++] = "TERM=xterm-256color";
 	env[k++] = "LANG=C.UTF-8";
 	env[k++] = "LC_ALL=C.UTF-8";
 	env[k] = NULL;
+	return env;
+}
 
-	*pid = fork();
-	if (*pid < 0)
+/* In the child: the slave side becomes its controlling terminal and
+ * standard streams, then the program. */
+static void exec_on_slave(const char *slave_path, int master, const char *bin, const char *db,
+                          char **env)
+{
+	if (setsid() < 0)
+		_exit(126);
+	int slave = open(slave_path, O_RDWR);
+	if (slave < 0 || ioctl(slave, TIOCSCTTY, 0) != 0)
+		_exit(126);
+	dup2(slave, 0);
+	dup2(slave, 1);
+	dup2(slave, 2);
+	if (slave > 2)
+		close(slave);
+	close(master);
+	char *argv[] = {(char *)bin, "--db", (char *)db, NULL};
+	execve(bin, argv, env);
+	_exit(127);
+}
+
+/* Starts the program on the slave side of a new pseudo-terminal,
+ * COLS x lines. */
+static void start(struct terminal *term, const char *bin, const char *db, int lines)
+{
+	memset(term, 0, sizeof *term);
+	term->fd = posix_openpt(O_RDWR | O_NOCTTY);
+	if (term->fd < 0)
+		die("posix_openpt");
+	if (grantpt(term->fd) != 0 || unlockpt(term->fd) != 0)
+		die("grantpt/unlockpt");
+	const char *slave_name = ptsname(term->fd);
+	if (slave_name == NULL)
+		die("ptsname");
+	char slave_path[256];
+	snprintf(slave_path, sizeof slave_path, "%s", slave_name);
+	struct winsize ws = {.ws_row = (unsigned short)lines, .ws_col = COLS};
+	if (ioctl(term->fd, TIOCSWINSZ, &ws) != 0)
+		die("TIOCSWINSZ");
+	char **env = child_environment();
+	term->started = now_ms();
+	term->pid = fork();
+	if (term->pid < 0)
 		die("fork");
-	if (*pid == 0) {
-		if (setsid() < 0)
-			_exit(126);
-		int slave = open(slave_path, O_RDWR);
-		if (slave < 0)
-			_exit(126);
-		if (ioctl(slave, TIOCSCTTY, 0) != 0)
-			_exit(126);
-		dup2(slave, 0);
-		dup2(slave, 1);
-		dup2(slave, 2);
-		if (slave > 2)
-			close(slave);
-		close(master);
-		char *argv[] = {(char *)bin, "--db", (char *)db, NULL};
-		execve(bin, argv, env);
-		_exit(127);
-	}
+	if (term->pid == 0)
+		exec_on_slave(slave_path, term->fd, bin, db, env);
 	free(env);
-	return master;
 }
 
-static int compare(const void *a, const void *b)
+/* The first screen: the list's footer ("N records") has been drawn and
+ * the terminal has gone quiet.  Milliseconds from the start; the program
+ * is killed and keys exits when it never comes. */
+static double wait_first_screen(struct terminal *term)
 {
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static void report(const struct sample_set *set)
-{
-	if (set->count == 0) {
-		printf("%-24s %5d %10s %10s %10s  (%d without output)\n", set->name, 0, "-", "-", "-",
-		       set->silent);
-		return;
+	while (strstr(term->tail, "records") == NULL) {
+		if (now_ms() - term->started > START_MS) {
+			fprintf(stderr, "keys: no list after %d ms; the program wrote:\n%s\n", START_MS,
+			        term->tail);
+			kill(term->pid, SIGKILL);
+			exit(1);
+		}
+		if (read_some(term, 100) < 0) {
+			fprintf(stderr, "keys: the program ended before its first screen:\n%s\n", term->tail);
+			exit(1);
+		}
 	}
-	double sorted[MAX_SAMPLES];
-	memcpy(sorted, set->ms, sizeof sorted[0] * (size_t)set->count);
-	qsort(sorted, (size_t)set->count, sizeof sorted[0], compare);
-	int n = set->count;
-	double median = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-	int rank = (99 * n + 99) / 100;   /* nearest rank: ceil(0.99 n) */
-	double p99 = sorted[rank - 1];
-	printf("%-24s %5d %10.2f %10.2f %10.2f", set->name, n, median, p99, sorted[n - 1]);
-	if (set->silent)
-		printf("  (%d without output)", set->silent);
-	if (set->late)
-		printf("  (%d with output after a pause)", set->late);
-	printf("\n");
+	double first = read_until_quiet(term, QUIET_MS);
+	return (first < 0 ? now_ms() : first) - term->started;
 }
 
 /* A line of /proc/PID/status, e.g. "VmHWM:     12345 kB". */
@@ -299,109 +474,222 @@ static void proc_status(pid_t pid, const char *field, char *out, size_t len)
 	fclose(f);
 }
 
-static int finish(int fd, pid_t pid)
+/* Notes the program's memory, quits it with Q and closes the terminal. */
+static void finish(struct terminal *term, struct run_end *end)
 {
-	write_all(fd, "Q", 1);
+	read_until_quiet(term, 50);
+	proc_status(term->pid, "VmHWM", end->hwm, sizeof end->hwm);
+	proc_status(term->pid, "VmRSS", end->rss, sizeof end->rss);
+	write_all(term->fd, "Q", 1);
 	double start = now_ms();
 	int status;
 	for (;;) {
-		read_some(fd, 10);
-		pid_t w = waitpid(pid, &status, WNOHANG);
-		if (w == pid)
+		read_some(term, 10);
+		if (waitpid(term->pid, &status, WNOHANG) == term->pid)
 			break;
 		if (now_ms() - start > 5000) {
 			fprintf(stderr, "keys: Q did not end the program; killing it\n");
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
+			kill(term->pid, SIGKILL);
+			waitpid(term->pid, &status, 0);
 			break;
 		}
 	}
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	end->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	end->bytes = term->bytes;
+	close(term->fd);
+}
+
+/* ---- the latency run ----------------------------------------------------- */
+
+static void latency_init(struct latency_run *l, const struct list_plan *plan)
+{
+	static const char *const char_names[FILTER_LENGTH] = {
+		"filter 1st character", "filter 2nd character", "filter 3rd character",
+	};
+	memset(l, 0, sizeof *l);
+	snprintf(l->switch_name, sizeof l->switch_name, "switch to tab %s", plan->tab_key ? plan->tab_key : "");
+	l->switch_tab.name = l->switch_name;
+	l->down.name = "Down";
+	l->page.name = "PgDn";
+	l->end.name = "End (last row)";
+	l->home.name = "Home (first row)";
+	l->slash.name = "/ (start filter)";
+	for (int c = 0; c < FILTER_LENGTH; c++)
+		l->chars[c].name = char_names[c];
+	l->any_char.name = "filter, any character";
+	l->esc.name = "Esc (clear filter)";
+}
+
+static void measure_moves(struct terminal *term, struct latency_run *l)
+{
+	for (int i = 0; i < DOWN_COUNT; i++)
+		measure(term, &l->down, KEY_DOWN);
+	for (int i = 0; i < PAGE_COUNT; i++)
+		measure(term, &l->page, KEY_PAGE_DOWN);
+	for (int i = 0; i < END_COUNT; i++) {
+		measure(term, &l->end, KEY_END);
+		measure(term, &l->home, KEY_HOME);
+	}
+}
+
+static void measure_filters(struct terminal *term, const struct list_plan *plan, struct latency_run *l)
+{
+	for (int r = 0; r < FILTER_ROUNDS; r++) {
+		measure(term, &l->slash, "/");
+		for (int c = 0; c < FILTER_LENGTH; c++) {
+			char key[2] = {plan->filters[r][c], '\0'};
+			bool late;
+			double ms = time_key(term, key, FIRST_BYTE_MS, &late);
+			add_sample(&l->chars[c], ms, late);
+			add_sample(&l->any_char, ms, late);
+		}
+		measure(term, &l->esc, KEY_ESC);
+	}
+}
+
+static void run_latency(const char *bin, const char *db, const struct list_plan *plan,
+                        struct latency_run *l)
+{
+	static struct terminal term;
+	latency_init(l, plan);
+	start(&term, bin, db, LINES);
+	l->first_screen = wait_first_screen(&term);
+	if (plan->tab_key)
+		measure(&term, &l->switch_tab, plan->tab_key);
+	measure_moves(&term, l);
+	measure_filters(&term, plan, l);
+	finish(&term, &l->end_state);
+}
+
+/* ---- the end-to-end run -------------------------------------------------- */
+
+/* Writes a key; whether it changed the screen's text (curses may still
+ * move the cursor when nothing changed), and its time in *ms. */
+static bool changes_text(struct terminal *term, const char *bytes, double *ms, bool *late)
+{
+	long long before = term->text;
+	*ms = time_key(term, bytes, UNCHANGED_MS, late);
+	return *ms >= 0 && term->text > before;
+}
+
+/* PgDn from the first row until a key changes nothing, then End, which
+ * must change nothing either. */
+static void scroll_to_end(struct terminal *term, struct scroll_run *s)
+{
+	bool late;
+	double ms, first_sent = now_ms(), last_done = first_sent;
+	for (int i = 0; i < SCROLL_MAX_KEYS; i++) {
+		double sent = now_ms();
+		if (!changes_text(term, KEY_PAGE_DOWN, &ms, &late))
+			break;
+		add_sample(&s->page, ms, late);
+		last_done = sent + ms;
+	}
+	s->seconds = (last_done - first_sent) / 1e3;
+	s->end_moved = changes_text(term, KEY_END, &ms, &late);
+}
+
+static void run_scroll(const char *bin, const char *db, const struct list_plan *plan,
+                       struct scroll_run *s)
+{
+	static struct terminal term;
+	memset(s, 0, sizeof *s);
+	snprintf(s->page_name, sizeof s->page_name, "PgDn, top to end (%dx%d)", COLS, plan->scroll_lines);
+	s->page.name = s->page_name;
+	start(&term, bin, db, plan->scroll_lines);
+	wait_first_screen(&term);
+	/* Timed in the latency run already. */
+	if (plan->tab_key) {
+		bool late;
+		time_key(&term, plan->tab_key, FIRST_BYTE_MS, &late);
+	}
+	scroll_to_end(&term, s);
+	finish(&term, &s->end_state);
+}
+
+/* ---- the table ----------------------------------------------------------- */
+
+static void print_heading(const char *bin, const char *db, const struct list_plan *plan)
+{
+	char tab[32] = "the first tab";
+	if (plan->tab_key)
+		snprintf(tab, sizeof tab, "tab %s", plan->tab_key);
+	printf("== %s (%s) on %s\n", plan->title, tab, db);
+	printf("sendesk key-to-screen latency: %s, %dx%d", bin, COLS, LINES);
+	if (plan->scroll_lines > 0)
+		printf(" (end to end %dx%d)", COLS, plan->scroll_lines);
+	printf(", quiet after %d ms, settle %d ms\n", QUIET_MS, SETTLE_MS);
+	printf("%-28s %5s %10s %10s %10s\n", "operation", "n", "median ms", "p99 ms", "max ms");
+}
+
+static void print_latency(const struct list_plan *plan, struct latency_run *l)
+{
+	report_once("first screen", l->first_screen);
+	printf("\n");
+	if (plan->tab_key)
+		report(&l->switch_tab);
+	struct sample_set *sets[] = {&l->down, &l->page, &l->end, &l->home, &l->slash};
+	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
+		report(sets[i]);
+	for (int c = 0; c < FILTER_LENGTH; c++)
+		report(&l->chars[c]);
+	report(&l->any_char);
+	report(&l->esc);
+}
+
+/* After the table: how far PgDn got, in how long, and with what memory. */
+static void print_scroll(const struct scroll_run *s)
+{
+	printf("end to end: %d PgDn in %.1f s; End afterwards %s\n", s->page.count, s->seconds,
+	       s->end_moved ? "still moved: PgDn stopped before the last row"
+	                    : "changed nothing: the last row was reached");
+	long peak_kb = strtol(s->end_state.hwm, NULL, 10);
+	printf("peak RSS of the end-to-end run (VmHWM): %s (target under %d kB: %s); RSS at the end: %s\n",
+	       s->end_state.hwm, PEAK_TARGET_KB, peak_kb > 0 && peak_kb < PEAK_TARGET_KB ? "met" : "NOT met",
+	       s->end_state.rss);
+}
+
+static void print_end(const char *run, const struct run_end *end)
+{
+	printf("%s: terminal output %lld bytes; exit status after Q: %d\n", run, end->bytes,
+	       end->status);
+}
+
+static const struct list_plan *find_plan(const char *name)
+{
+	for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++)
+		if (strcmp(plans[i].name, name) == 0)
+			return &plans[i];
+	return NULL;
 }
 
 int main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fprintf(stderr, "usage: keys SENDESK DB\n");
+	const struct list_plan *plan = argc == 4 ? find_plan(argv[3]) : NULL;
+	if (plan == NULL) {
+		fprintf(stderr, "usage: keys SENDESK DB LIST\n  LIST:");
+		for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++)
+			fprintf(stderr, " %s", plans[i].name);
+		fprintf(stderr, "\n");
 		return 64;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	pid_t pid;
-	double started = now_ms();
-	int fd = start(argv[1], argv[2], &pid);
+	static struct latency_run latency;
+	static struct scroll_run scroll;
+	run_latency(argv[1], argv[2], plan, &latency);
+	if (plan->scroll_lines > 0)
+		run_scroll(argv[1], argv[2], plan, &scroll);
 
-	/* The first screen: the list's footer ("N records") has been drawn
-	 * and the terminal has gone quiet. */
-	double first = -1;
-	while (strstr(tail, "records") == NULL) {
-		if (now_ms() - started > START_MS) {
-			fprintf(stderr, "keys: no contract list after %d ms; the program wrote:\n%s\n",
-			        START_MS, tail);
-			kill(pid, SIGKILL);
-			return 1;
-		}
-		if (read_some(fd, 100) < 0) {
-			fprintf(stderr, "keys: the program ended before its first screen:\n%s\n", tail);
-			return 1;
-		}
-	}
-	first = read_until_quiet(fd, QUIET_MS);
-	if (first < 0)
-		first = now_ms();
-	first -= started;
-
-	static struct sample_set down = {.name = "Down"}, page = {.name = "PgDn"},
-	                         end = {.name = "End (last row)"}, home = {.name = "Home (first row)"},
-	                         slash = {.name = "/ (start filter)"},
-	                         chars[3] = {{.name = "filter 1st character"},
-	                                     {.name = "filter 2nd character"},
-	                                     {.name = "filter 3rd character"}},
-	                         all_chars = {.name = "filter, any character"},
-	                         esc = {.name = "Esc (clear filter)"};
-
-	for (int i = 0; i < DOWN_COUNT; i++)
-		measure(fd, &down, "\033OB");
-	for (int i = 0; i < PAGE_COUNT; i++)
-		measure(fd, &page, "\033[6~");
-	for (int i = 0; i < END_COUNT; i++) {
-		measure(fd, &end, "\033OF");
-		measure(fd, &home, "\033OH");
-	}
-	for (int r = 0; r < FILTER_ROUNDS; r++) {
-		measure(fd, &slash, "/");
-		for (int c = 0; c < 3; c++) {
-			char key[2] = {filters[r][c], '\0'};
-			int before = chars[c].count;
-			measure(fd, &chars[c], key);
-			if (chars[c].count > before)
-				all_chars.ms[all_chars.count++] = chars[c].ms[chars[c].count - 1];
-			else
-				all_chars.silent++;
-		}
-		measure(fd, &esc, "\033");
-	}
-	read_until_quiet(fd, 50);
-
-	char hwm[64], rss[64];
-	proc_status(pid, "VmHWM", hwm, sizeof hwm);
-	proc_status(pid, "VmRSS", rss, sizeof rss);
-	int status = finish(fd, pid);
-
-	printf("sendesk key-to-screen latency: %s --db %s, %dx%d, quiet after %d ms\n", argv[1],
-	       argv[2], COLS, LINES, QUIET_MS);
-	printf("%-24s %5s %10s %10s %10s\n", "operation", "n", "median ms", "p99 ms", "max ms");
-	printf("%-24s %5d %10.2f %10s %10s\n", "first screen", 1, first, "", "");
-	report(&down);
-	report(&page);
-	report(&end);
-	report(&home);
-	report(&slash);
-	for (int c = 0; c < 3; c++)
-		report(&chars[c]);
-	report(&all_chars);
-	report(&esc);
-	printf("peak RSS (VmHWM): %s; RSS at the end: %s\n", hwm, rss);
-	printf("terminal output: %lld bytes; exit status after Q: %d\n", bytes_total, status);
-	close(fd);
+	print_heading(argv[1], argv[2], plan);
+	print_latency(plan, &latency);
+	if (plan->scroll_lines > 0)
+		report(&scroll.page);
+	printf("peak RSS of the latency run (VmHWM): %s; RSS at the end: %s\n", latency.end_state.hwm,
+	       latency.end_state.rss);
+	if (plan->scroll_lines > 0)
+		print_scroll(&scroll);
+	print_end("latency run", &latency.end_state);
+	if (plan->scroll_lines > 0)
+		print_end("end-to-end run", &scroll.end_state);
 	return 0;
 }

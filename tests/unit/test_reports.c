@@ -426,5 +426,37 @@ Test(reports, coverage_on_fills_the_grid)
 	cr_expect_eq(grid[1 * f.cfg.therapy_count + 2].contracts, 1);
 	cr_expect_str_eq(grid[1 * f.cfg.therapy_count + 2].refs, "KCHFT-E-2024");
 	cr_expect_eq(grid[8 * f.cfg.therapy_count + 0].contracts, 0, "Swale slt");
+	cr_expect_null(grid[8 * f.cfg.therapy_count + 0].refs, "Swale slt");
+	coverage_cells_free(grid, (size_t)cells);
+	free(grid);
+}
+
+/* Forty overlapping contracts: every ref is listed, none cut off. */
+Test(reports, an_overlap_of_many_contracts_lists_every_ref)
+{
+	char contracts[8192] = "ref,provider,annual_value,start_date,end_date,status\n";
+	char cover[8192] = "contract,district,therapy\n";
+	char expected[2048] = "";
+	for (int i = 0; i < 40; i++) {
+		char line[160];
+		snprintf(line, sizeof line, "ASHFORD-SLT-OVERLAP-%02d,KCHFT,1000,2024-01-01,2024-12-31,active\n", i);
+		strcat(contracts, line);
+		snprintf(line, sizeof line, "ASHFORD-SLT-OVERLAP-%02d,Ashford,slt\n", i);
+		strcat(cover, line);
+		snprintf(line, sizeof line, "ASHFORD-SLT-OVERLAP-%02d;", i);
+		strcat(expected, line);
+	}
+	strcat(expected, "EKHUFT-2024");     /* refs in order: 'A' before 'E' */
+	char problems[1024];
+	cr_assert_eq(fixture_import(&f, "contracts", contracts, problems, sizeof problems), 0, "%s", problems);
+	cr_assert_eq(fixture_import(&f, "coverage", cover, problems, sizeof problems), 0, "%s", problems);
+	int cells = f.cfg.district_count * f.cfg.therapy_count;
+	struct coverage_cell *grid = calloc((size_t)cells, sizeof *grid);
+	cr_assert_not_null(grid);
+	struct error err = {0};
+	cr_assert_eq(coverage_on(&f.s, ymd(2024, 6, 1), grid, &err), 0, "%s", err.msg);
+	cr_expect_eq(grid[0].contracts, 41);
+	cr_expect_str_eq(grid[0].refs, expected);
+	coverage_cells_free(grid, (size_t)cells);
 	free(grid);
 }
