@@ -5,10 +5,18 @@
 #include <string.h>
 #include <wchar.h>
 
+/* Rows on screen, or fallback before the first draw; never more than
+ * the window can hold around them. */
+static int screen_rows(const struct listview *lv, int fallback)
+{
+	int h = lv->height > 0 ? lv->height : fallback;
+	return h < LISTVIEW_MAX_HEIGHT ? h : LISTVIEW_MAX_HEIGHT;
+}
+
 /* Rows fetched at a time: a screenful and a half, at least 20. */
 static int batch_size(const struct listview *lv)
 {
-	int h = lv->height > 0 ? lv->height : 20;
+	int h = screen_rows(lv, 20);
 	return h + h / 2 > 20 ? h + h / 2 : 20;
 }
 
@@ -72,7 +80,7 @@ static int fetch(struct tui *t, struct listview *lv, const struct list_key *from
 
 static void keep_selection_visible(struct listview *lv)
 {
-	int h = lv->height > 0 ? lv->height : 1;
+	int h = screen_rows(lv, 1);
 	if (lv->selected < lv->top)
 		lv->top = lv->selected;
 	if (lv->selected >= lv->top + h)
@@ -158,7 +166,7 @@ int listview_reload(struct tui *t, struct listview *lv)
 		lv->selected = lv->count == 0 ? -1 : (nb < lv->count ? nb : lv->count - 1);
 		lv->top = lv->selected - offset;
 		/* Never leave rows above hidden while the screen has room below. */
-		int h = lv->height > 0 ? lv->height : 1;
+		int h = screen_rows(lv, 1);
 		if (lv->top > lv->count - h)
 			lv->top = lv->count - h;
 		keep_selection_visible(lv);
@@ -238,7 +246,7 @@ int listview_select(struct tui *t, struct listview *lv, const struct record *r)
 	lv->count = 1;
 	lv->selected = 0;
 	/* Reloading keeps the row this far from the top: the middle. */
-	lv->top = -(lv->height > 0 ? lv->height : 20) / 2;
+	lv->top = -screen_rows(lv, 20) / 2;
 	return listview_reload(t, lv);
 }
 
@@ -326,7 +334,7 @@ int listview_key(struct tui *t, struct listview *lv, enum action a, int key)
 {
 	if (lv->editing_filter)
 		return filter_key(t, lv, a, key);
-	int page = lv->height > 1 ? lv->height - 1 : 1;
+	int page = screen_rows(lv, 1) > 1 ? screen_rows(lv, 1) - 1 : 1;
 	switch (a) {
 	case ACT_UP: return listview_move(t, lv, -1);
 	case ACT_DOWN: return listview_move(t, lv, 1);
@@ -420,7 +428,7 @@ void listview_draw(struct tui *t, struct listview *lv, WINDOW *w, int y, int hei
 	lv->height = height - 2 > 1 ? height - 2 : 1;
 	keep_selection_visible(lv);
 	draw_header(t, lv, w, y);
-	for (int i = 0; i < lv->height; i++) {
+	for (int i = 0; i < screen_rows(lv, 1); i++) {
 		int r = lv->top + i;
 		if (r >= lv->count) {
 			if (lv->count == 0 && i == 0)

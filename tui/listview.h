@@ -14,7 +14,10 @@
 
 #define LISTVIEW_MAX_COLUMNS 10
 #define LISTVIEW_CELL_MAX 96
-#define LISTVIEW_CAPACITY 256     /* rows held: a screenful or two and a margin */
+#define LISTVIEW_CAPACITY 512     /* rows held: a screenful or two and a margin */
+/* A reload holds 2.25 screens, so a list shows at most a third of its
+ * capacity; a taller terminal leaves the rest of the window blank. */
+#define LISTVIEW_MAX_HEIGHT (LISTVIEW_CAPACITY / 3)
 
 struct listview_column {
 	const char *title;
@@ -43,7 +46,8 @@ struct listview {
 	int count;                   /* rows held */
 	int selected;                /* index into rows, -1 when empty */
 	int top;                     /* first row on screen */
-	int height;                  /* rows on screen, from the last draw */
+	int height;                  /* rows on screen, from the last draw (at most
+	                                LISTVIEW_MAX_HEIGHT are used) */
 	bool at_start, at_end;       /* rows[0] is the first / rows[count-1] the last */
 	int64_t total;               /* rows matching, -1 when not counted */
 	bool editing_filter;         /* keys go to the filter */

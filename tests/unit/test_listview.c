@@ -146,3 +146,28 @@ Test(listview, a_short_filter_stops_counting_at_the_cap)
 	cr_expect_str_eq(selected_code(&lv), "P02900");
 	fixture_done(&f);
 }
+
+/* A terminal 200 lines high: every move keeps to the window's capacity
+ * (a reload once fetched 2.25 screens into 256 rows and wrote past them). */
+Test(listview, a_very_tall_window_stays_within_the_rows_held)
+{
+	struct fixture f;
+	struct tui t;
+	static struct listview lv;
+	start(&f, &t, &lv, 3000);
+	lv.height = 200;
+	listview_end(&t, &lv);
+	cr_expect_leq(lv.count, LISTVIEW_CAPACITY);
+	cr_expect_str_eq(selected_code(&lv), "P02999");
+	listview_home(&t, &lv);
+	for (int i = 0; i < 5; i++)
+		listview_move(&t, &lv, 199);
+	cr_expect_str_eq(selected_code(&lv), "P00995");
+	listview_reload(&t, &lv);
+	cr_expect_leq(lv.count, LISTVIEW_CAPACITY);
+	cr_expect_str_eq(selected_code(&lv), "P00995");
+	for (int i = 0; i < 5; i++)
+		listview_move(&t, &lv, -199);
+	cr_expect_str_eq(selected_code(&lv), "P00000");
+	fixture_done(&f);
+}
