@@ -27,12 +27,17 @@ void sql_add_readable(struct sql *q, const struct db_column *c)
 		        sql_key_column(c->references)->name, db_tables[c->references].name, c->name);
 }
 
-void sql_add_select_readable(struct sql *q, enum db_table_id t)
+void sql_add_select_columns(struct sql *q, enum db_table_id t)
 {
 	sql_add(q, "SELECT t.id");
 	for (int i = 0; i < db_tables[t].column_count; i++) {
 		sql_add(q, ", ");
 		sql_add_readable(q, &db_tables[t].columns[i]);
 	}
+}
+
+void sql_add_select_readable(struct sql *q, enum db_table_id t)
+{
+	sql_add_select_columns(q, t);
 	sql_add(q, " FROM %s t", db_tables[t].name);
 }

@@ -25,6 +25,9 @@ const struct db_column *sql_key_column(enum db_table_id t);
  * itself, or the key of the row it refers to. */
 void sql_add_readable(struct sql *q, const struct db_column *c);
 
+/* "SELECT t.id, <readable columns>", for a FROM of the caller's. */
+void sql_add_select_columns(struct sql *q, enum db_table_id t);
+
 /* "SELECT t.id, <readable columns> FROM <table> t" */
 void sql_add_select_readable(struct sql *q, enum db_table_id t);
 

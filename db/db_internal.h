@@ -15,7 +15,7 @@
  * statements take TABLE_COUNT * RECORD_OP_COUNT slots, the rest follow. */
 enum record_op {
 	OP_FIND, OP_INSERT, OP_UPDATE, OP_DELETE, OP_JSON, OP_GET, OP_EACH, OP_COUNT_ROWS,
-	OP_SEARCH_DELETE, OP_SEARCH_TEXT, OP_SEARCH_INSERT,
+	OP_SEARCH_DELETE, OP_SEARCH_TEXT, OP_SEARCH_INSERT, OP_SEARCH_MATCHES, OP_LAST_ID,
 	RECORD_OP_COUNT
 };
 
@@ -40,9 +40,27 @@ enum fixed_slot {
 	SLOT_RETURNS_BY_MONTH,
 	SLOT_ENTRIES_BY_SECTION,
 	SLOT_ENTRIES_SHORTFALL,
+	SLOT_DATA_VERSION,
 	SLOT_REPORT_FIRST,
 	SLOT_PAGE_FIRST = SLOT_REPORT_FIRST + 32,
 	SLOT_COUNT = SLOT_PAGE_FIRST + PAGE_CACHE_SLOTS
+};
+
+/* How many rows of a table a filter word matches, as last counted. */
+#define FILTER_ESTIMATES 8
+struct filter_estimate {
+	int table;           /* enum db_table_id + 1; 0: an empty entry */
+	char word[128];
+	int64_t found;       /* exact when below cap, else at least cap */
+	int64_t cap;
+};
+
+/* A table's row count and the state of the file it was counted in. */
+struct table_count {
+	bool known;
+	int64_t rows;
+	int64_t own_changes;     /* sqlite3_total_changes64 then */
+	int64_t data_version;    /* PRAGMA data_version then: others' commits */
 };
 
 struct db {
@@ -52,6 +70,9 @@ struct db {
 	sqlite3_stmt *stmts[SLOT_COUNT];
 	int64_t page_shapes[PAGE_CACHE_SLOTS];   /* which shape each page slot holds */
 	int page_next;                           /* the slot to reuse next */
+	struct filter_estimate estimates[FILTER_ESTIMATES];
+	int estimate_next;                       /* the entry to reuse next */
+	struct table_count counts[TABLE_COUNT];  /* unfiltered lists' totals */
 };
 
 /* The statement in slot, prepared from sql on first use (persistent)
@@ -69,6 +90,15 @@ struct db_value db_column(sqlite3_stmt *stmt, int index);
 /* Refills table t's search table from the table (after the migration
  * that made it); nothing to do for a table without one. */
 int db_search_rebuild(struct db *db, enum db_table_id t, struct error *err);
+
+/* How many rows of table t's search table hold pattern (a LIKE pattern
+ * the trigram index serves), counting no further than cap. */
+int db_search_matches_upto(struct db *db, enum db_table_id t, const char *pattern, int64_t cap,
+                           int64_t *count, struct error *err);
+
+/* The largest id in table t (0 when empty): its size, near enough, at
+ * the cost of one index lookup. */
+int db_last_id(struct db *db, enum db_table_id t, int64_t *id, struct error *err);
 
 /* Steps stmt to the end, calling fn per row with every result column. */
 int db_walk(struct db *db, sqlite3_stmt *stmt, db_row_fn fn, void *ctx,

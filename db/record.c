@@ -94,6 +94,12 @@ static void compose(enum db_table_id t, enum record_op op, struct sql *q)
 		 * search table then writes out its index entries row by row. */
 		sql_add(q, "INSERT INTO %s (rowid, text) VALUES (?1, ?2)", tb->search);
 		break;
+	case OP_SEARCH_MATCHES:
+		sql_add(q, "SELECT count(*) FROM (SELECT 1 FROM %s WHERE text LIKE ?1 LIMIT ?2)", tb->search);
+		break;
+	case OP_LAST_ID:
+		sql_add(q, "SELECT ifnull(max(id), 0) FROM %s", tb->name);
+		break;
 	case RECORD_OP_COUNT:
 		break;
 	}
@@ -350,6 +356,25 @@ int db_record_count(struct db *db, enum db_table_id t, int64_t *count, struct er
 	if (stmt == NULL)
 		return err ? err->code : EX_SOFTWARE;
 	return step_id(db, stmt, count, err, db_tables[t].name);
+}
+
+int db_search_matches_upto(struct db *db, enum db_table_id t, const char *pattern, int64_t cap,
+                           int64_t *count, struct error *err)
+{
+	sqlite3_stmt *stmt = record_statement(db, t, OP_SEARCH_MATCHES, err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	sqlite3_bind_text(stmt, 1, pattern, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 2, cap);
+	return step_id(db, stmt, count, err, db_tables[t].search);
+}
+
+int db_last_id(struct db *db, enum db_table_id t, int64_t *id, struct error *err)
+{
+	sqlite3_stmt *stmt = record_statement(db, t, OP_LAST_ID, err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	return step_id(db, stmt, id, err, db_tables[t].name);
 }
 
 int db_audit_add(struct db *db, const char *login, const char *action, const char *kind,

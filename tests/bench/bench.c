@@ -48,6 +48,7 @@
 #include "core/store.h"
 
 #define PAGE 40
+#define FOOTER_COUNT_CAP 1000       /* tui/listview.c's COUNT_CAP */
 #define MAX_RUNS 1000
 #define DATA_TODAY "2025-03-31"     /* tests/bench/generate.c's GEN_TODAY */
 #define SHORTFALL_FROM "2024-04-01"
@@ -244,15 +245,16 @@ struct page_op {
 	struct list_query q;
 	bool has_from, backwards;
 	struct list_key from;
-	bool count;                  /* list_count instead of a page */
+	bool count;                  /* a count (to 1,001) instead of a page */
 };
 
 static int op_page(struct bench *b, const void *arg, long *rows, struct error *err)
 {
 	const struct page_op *o = arg;
 	if (o->count) {
+		/* As the list's footer counts a filter: "over 1000" is all it says. */
 		int64_t n = 0;
-		int rc = list_count(&b->s, &o->q, &n, err);
+		int rc = list_count_upto(&b->s, &o->q, FOOTER_COUNT_CAP + 1, &n, err);
 		*rows = (long)n;
 		return rc;
 	}
@@ -313,6 +315,7 @@ static void paging_section(struct bench *b)
 		{KIND_THERAPY_ENTRIES, NULL}, {KIND_THERAPY_ENTRIES, "ref"},
 		{KIND_PROVISION, NULL}, {KIND_PROVISION, "date"}, {KIND_PROVISION, "entry"},
 		{KIND_SPOT_PURCHASES, NULL}, {KIND_SPOT_PURCHASES, "start_date"},
+		{KIND_SPOT_PURCHASES, "child"}, {KIND_SPOT_PURCHASES, "provider"},
 	};
 	print_section("keyset paging on the largest lists (40 rows from the top, after the row "
 	              "with id max/2, and jump to end)");
@@ -347,7 +350,8 @@ static void filter_section(struct bench *b)
 		snprintf(upn, sizeof upn, "%s", (const char *)sqlite3_column_text(stmt, 0));
 	sqlite3_finalize(stmt);
 	const char *typed[] = {"smi", upn};
-	print_section("filter-as-you-type on children (list_count, and the first page by ref)");
+	print_section("filter-as-you-type on children (the footer's count, to 1,001, and the first "
+	              "page by ref)");
 	for (size_t t = 0; t < sizeof typed / sizeof typed[0]; t++) {
 		size_t len = strlen(typed[t]);
 		size_t lengths[] = {1, 2, 3, len};

@@ -225,3 +225,113 @@ Test(list, the_search_follows_every_change)
 	record_clear(&p);
 	fixture_done(&f);
 }
+
+/* A word in most rows is tested row by row as the list walks; a word in
+ * few is looked up in the trigram index.  Either way the same rows come,
+ * in the list's order, with the same count. */
+Test(list, a_word_in_most_rows_and_a_word_in_few_give_the_same_rows_either_way)
+{
+	struct fixture f;
+	fixture_init(&f, false);
+	add_providers(&f);
+	struct list_query q;
+	list_query_init(&q, kind_find("providers"));
+	q.sort_field = 0;
+	struct seen all;
+	int64_t n;
+	struct error err = {0};
+	snprintf(q.filter, sizeof q.filter, "NAME");     /* all 250: walked */
+	walk(&f, &q, false, 40, &all);
+	cr_expect_eq(all.count, 250);
+	cr_expect_str_eq(all.codes[0], "P000");
+	cr_expect_str_eq(all.codes[249], "P249");
+	cr_assert_eq(list_count(&f.s, &q, &n, &err), 0, "%s", err.msg);
+	cr_expect_eq(n, 250);
+	snprintf(q.filter, sizeof q.filter, "ame 24");   /* "ame" many, "24" short: walked */
+	walk(&f, &q, false, 40, &all);
+	/* "24" is in 13 codes (P024, P124, P224, P240-P249) and 13 names. */
+	cr_expect_eq(all.count, 26);
+	snprintf(q.filter, sizeof q.filter, "name 124"); /* "124" in two rows: the index */
+	walk(&f, &q, true, 40, &all);
+	cr_expect_eq(all.count, 2, "P124 and P125 (Name 124)");
+	cr_expect_str_eq(all.codes[0], "P125");
+	cr_expect_str_eq(all.codes[1], "P124");
+	cr_assert_eq(list_count(&f.s, &q, &n, &err), 0, "%s", err.msg);
+	cr_expect_eq(n, 2);
+	fixture_done(&f);
+}
+
+/* Sorted by a reference (contracts by provider): in the provider codes'
+ * order, ties by entry order, the same rows forwards and backwards. */
+Test(list, a_reference_sort_pages_in_the_referenced_key_order)
+{
+	struct fixture f;
+	fixture_init(&f, false);
+	add_providers(&f);
+	size_t len = 80 * 310;
+	char *csv = malloc(len);
+	size_t used = (size_t)snprintf(csv, len, "ref,provider,annual_value,start_date,end_date\n");
+	for (int i = 0; i < 300; i++)
+		used += (size_t)snprintf(csv + used, len - used, "K%03d,P%03d,1000,2024-04-01,2025-03-31\n",
+		                         i, (i * 7) % 250);
+	char problems[512];
+	cr_assert_eq(fixture_import(&f, "contracts", csv, problems, sizeof problems), 0, "%s", problems);
+	free(csv);
+	static char expected[300][24];
+	int n = 0;
+	for (int p = 0; p < 250; p++)
+		for (int i = 0; i < 300; i++)
+			if ((i * 7) % 250 == p)
+				snprintf(expected[n++], sizeof expected[0], "K%03d", i);
+	struct list_query q;
+	list_query_init(&q, kind_find("contracts"));
+	q.sort_field = kind_field_index(q.kind, "provider");
+	cr_assert_geq(q.sort_field, 0);
+	struct seen all;
+	walk(&f, &q, false, 7, &all);
+	cr_assert_eq(all.count, 300);
+	for (int i = 0; i < 300; i++)
+		cr_expect_str_eq(all.codes[i], expected[i], "row %d", i);
+	walk(&f, &q, true, 11, &all);
+	cr_assert_eq(all.count, 300);
+	for (int i = 0; i < 300; i++)
+		cr_expect_str_eq(all.codes[i], expected[299 - i], "row %d from the end", i);
+	/* Filtered to a few rows (K120-K129), still in provider order. */
+	snprintf(q.filter, sizeof q.filter, "K12");
+	walk(&f, &q, false, 3, &all);
+	cr_assert_eq(all.count, 10);
+	for (int i = 0, j = 0; i < 300; i++)
+		if (strncmp(expected[i], "K12", 3) == 0)
+			cr_expect_str_eq(all.codes[j++], expected[i]);
+	fixture_done(&f);
+}
+
+/* A whole table's count is kept between key presses, but never past a
+ * change: one through the write path, or one by another program. */
+Test(list, a_kept_count_follows_every_change_to_the_file)
+{
+	struct fixture f;
+	fixture_init(&f, false);
+	add_providers(&f);
+	struct list_query q;
+	list_query_init(&q, kind_find("providers"));
+	int64_t n = 0;
+	struct error err = {0};
+	cr_assert_eq(list_count(&f.s, &q, &n, &err), 0, "%s", err.msg);
+	cr_expect_eq(n, 250);
+	cr_assert_eq(fixture_import(&f, "providers", "code,name\nNEW1,New One\n", NULL, 0), 0);
+	cr_assert_eq(list_count(&f.s, &q, &n, &err), 0, "%s", err.msg);
+	cr_expect_eq(n, 251, "a change through the write path");
+	struct session other;
+	cr_assert_eq(session_open(&other, f.path, &f.cfg, &err), 0, "%s", err.msg);
+	struct record p;
+	record_init(&p, kind_find("providers"));
+	cr_assert_eq(record_set(&p, 0, "NEW2", &f.cfg, &err), 0);
+	cr_assert_eq(record_set(&p, 1, "New Two", &f.cfg, &err), 0);
+	cr_assert_eq(store_write(&other, WRITE_INSERT, &p, &err), 0, "%s", err.msg);
+	record_clear(&p);
+	session_close(&other);
+	cr_assert_eq(list_count(&f.s, &q, &n, &err), 0, "%s", err.msg);
+	cr_expect_eq(n, 252, "a change by another connection");
+	fixture_done(&f);
+}
