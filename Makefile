@@ -119,7 +119,7 @@ E2E_TESTS := $(if $(E2E_SRC),$(REL)/e2e-tests)
 # never asserted.  BENCH_SCALE=0.1 for a smaller run.
 BENCH_DB ?= build/bench/national.db
 BENCH_SCALE ?= 1
-BENCH_ARGS ?= --import-rows 100000
+BENCH_ARGS ?= --import-rows 1000000
 
 $(REL)/generate: $(call objs,$(REL),$(LIB_SRC) tests/bench/generate.c)
 	@$(if $(Q),echo "  LINK    $@",true)

@@ -181,8 +181,9 @@ static int migrate(struct db *db, int version, struct error *err)
 		if (src != SQLITE_OK)
 			rc = db_fail(db, src, err, "applying schema migration");
 	}
-	/* Version 2 brought the search tables: fill them from the records. */
-	for (int t = 0; rc == 0 && version < 2 && t < TABLE_COUNT; t++)
+	/* Version 2 brought the search tables and version 4 made them anew:
+	 * fill them from the records. */
+	for (int t = 0; rc == 0 && version < 4 && t < TABLE_COUNT; t++)
 		rc = db_search_rebuild(db, (enum db_table_id)t, err);
 	if (rc == 0) {
 		/* Pragmas cannot take bound values; the numbers are constants. */

@@ -105,11 +105,8 @@ static const struct list_plan plans[] = {
 	 *
 	 * 160 lines: the body shows 155 rows, so the 500,000 rows take about
 	 * 3,200 PgDn (at 30 lines it would be 21,000, too long to wait for).
-	 * Not taller: PgDn and End fetch one and a half screens into a window
-	 * of 256 rows (tui/listview.c, LISTVIEW_CAPACITY), which must hold
-	 * them.  That run sends nothing else, since a reload (a filter typed
-	 * below the first rows) fetches up to two and a quarter screens and
-	 * overruns the window in terminals over about 118 lines. */
+	 * Not taller: the list shows at most 170 rows (a third of its window,
+	 * tui/listview.h's LISTVIEW_MAX_HEIGHT), and more would not be read. */
 	{"spot-purchases", "Spot purchases", "4",
 	 {"CH0", "P09", "INV", "901", "slt", "P07", "SP0", "H00", "202", "P08"}, 160},
 };

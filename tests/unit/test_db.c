@@ -423,3 +423,21 @@ Test(db, integrity_check_reports_a_dangling_reference)
 	cr_assert_eq(db_integrity_check(f.s.db, count_problem, &problems, &err), 0, "%s", err.msg);
 	cr_assert_eq(problems, 1);
 }
+
+/* A file from before version 4 gets search tables without positions,
+ * filled from its records: its providers are still found by a filter. */
+Test(db, version_4_remakes_the_search_tables_and_fills_them)
+{
+	db_close(create_db(path));
+	exec_sql(path, "INSERT INTO providers (code, name) VALUES ('OLDCO', 'Oldfield Therapy'); "
+	               "DELETE FROM providers_search; PRAGMA user_version = 3");
+	struct db *db;
+	struct error err;
+	cr_assert_eq(open_existing(path, &db, &err), 0, "%s", err.msg);
+	db_close(db);
+	cr_expect_eq(query_int(path, "PRAGMA user_version"), db_schema_version());
+	char sql[200];
+	query_text(path, "SELECT sql FROM sqlite_master WHERE name = 'providers_search'", sql, sizeof sql);
+	cr_expect(strstr(sql, "detail = none") != NULL, "%s", sql);
+	cr_expect_eq(query_int(path, "SELECT count(*) FROM providers_search WHERE text LIKE '%oldfield%'"), 1);
+}
