@@ -98,14 +98,10 @@ static void reverse_rows(struct listview_row *rows, int n)
 	}
 }
 
-/* Beyond this the footer says "1000+": while a short filter still
- * matches most of a large table, an exact count costs a scan per key. */
-#define COUNT_CAP 1000
-
-static int count_rows(struct tui *t, struct listview *lv)
+int listview_count(struct tui *t, struct listview *lv)
 {
 	struct error err = {0};
-	int64_t cap = lv->query.filter[0] ? COUNT_CAP + 1 : 0;
+	int64_t cap = lv->query.filter[0] ? LISTVIEW_COUNT_CAP + 1 : 0;
 	if (list_count_upto(t->s, &lv->query, cap, &lv->total, &err) != 0) {
 		lv->total = -1;
 		tui_error(t, "%s", err.msg);
@@ -146,7 +142,7 @@ int listview_end(struct tui *t, struct listview *lv)
 
 int listview_reload(struct tui *t, struct listview *lv)
 {
-	count_rows(t, lv);
+	listview_count(t, lv);
 	if (lv->selected < 0 || lv->selected >= lv->count)
 		return listview_home(t, lv);
 	struct list_key anchor = lv->rows[lv->selected].key;
@@ -410,8 +406,8 @@ static void draw_footer(struct tui *t, const struct listview *lv, WINDOW *w, int
 {
 	char line[256];
 	char count[48] = "";
-	if (lv->total > COUNT_CAP && lv->query.filter[0])
-		snprintf(count, sizeof count, "over %d records", COUNT_CAP);
+	if (lv->total > LISTVIEW_COUNT_CAP && lv->query.filter[0])
+		snprintf(count, sizeof count, "over %d records", LISTVIEW_COUNT_CAP);
 	else if (lv->total >= 0)
 		snprintf(count, sizeof count, "%lld record%s", (long long)lv->total, lv->total == 1 ? "" : "s");
 	if (lv->editing_filter)

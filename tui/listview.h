@@ -15,6 +15,10 @@
 #define LISTVIEW_MAX_COLUMNS 10
 #define LISTVIEW_CELL_MAX 96
 #define LISTVIEW_CAPACITY 512     /* rows held: a screenful or two and a margin */
+/* Beyond this a filter's count says "over 1000": while a short filter
+ * still matches most of a large table, an exact count costs a scan per
+ * key. */
+#define LISTVIEW_COUNT_CAP 1000
 /* A reload holds 2.25 screens, so a list shows at most a third of its
  * capacity; a taller terminal leaves the rest of the window blank. */
 #define LISTVIEW_MAX_HEIGHT (LISTVIEW_CAPACITY / 3)
@@ -60,6 +64,11 @@ void listview_init(struct listview *lv, const struct kind *k,
 /* Reloads around the selected row (or from the start), keeping the
  * selection on the same record when it is still there. */
 int listview_reload(struct tui *t, struct listview *lv);
+
+/* Counts the rows matching into lv->total: a filter's only as far as
+ * LISTVIEW_COUNT_CAP + 1.  -1 on failure (the error is on the status
+ * line). */
+int listview_count(struct tui *t, struct listview *lv);
 
 /* Handles movement, filter and sort keys; returns VIEW_* flags. */
 int listview_key(struct tui *t, struct listview *lv, enum action a, int key);

@@ -121,9 +121,8 @@ static void select_exact_key(struct tui *t, struct picker *p)
  * many there are. */
 static void refilter(struct tui *t, struct picker *p)
 {
-	struct error err = {0};
-	if (list_count(t->s, &p->lv.query, &p->lv.total, &err) != 0)
-		p->lv.total = -1;
+	/* Capped as the lists are: the child picker types into a million. */
+	listview_count(t, &p->lv);
 	listview_home(t, &p->lv);
 	select_exact_key(t, p);
 }
@@ -283,7 +282,9 @@ static int draw_typed_line(const struct picker *p, WINDOW *box, int width)
 static void draw_footer(struct tui *t, const struct picker *p, WINDOW *list, int row)
 {
 	char line[160], count[48] = "";
-	if (p->lv.total >= 0)
+	if (p->lv.total > LISTVIEW_COUNT_CAP && p->lv.query.filter[0])
+		snprintf(count, sizeof count, "over %d found   ", LISTVIEW_COUNT_CAP);
+	else if (p->lv.total >= 0)
 		snprintf(count, sizeof count, "%lld found   ", (long long)p->lv.total);
 	snprintf(line, sizeof line, " %sUp/Down: move   Enter or Tab: choose   Esc: cancel", count);
 	tui_put(list, row, 0, getmaxx(list), line, tui_attr(t, COLOUR_DIM));

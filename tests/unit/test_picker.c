@@ -3,6 +3,7 @@
  * record that Enter would hand back. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/record.h"
@@ -194,5 +195,29 @@ Test(picker, a_whole_key_typed_chooses_that_record_first)
 	record_clear(&r);
 	picker_backspace(&t, &p);
 	cr_expect_str_eq(selected_row(&p), "AB-EKHUFT A namesake", "\"EKHUF\" is no key: the first match");
+	fixture_done(&f);
+}
+
+/* Typing into a large table counts no further than the lists do. */
+Test(picker, the_count_stops_where_the_lists_stop)
+{
+	struct fixture f;
+	struct tui t;
+	start(&f, &t);
+	size_t len = 40 * 1300;
+	char *csv = malloc(len);
+	size_t used = (size_t)snprintf(csv, len, "code,name\n");
+	for (int i = 0; i < 1200; i++)
+		used += (size_t)snprintf(csv + used, len - used, "Q%04d,Quay Therapy %04d\n", i, i);
+	char problems[512] = "";
+	cr_assert_eq(fixture_import(&f, "providers", csv, problems, sizeof problems), 0, "%s", problems);
+	free(csv);
+	static struct picker p;
+	picker_init(&t, &p, kind_find("providers"), "");
+	cr_expect_eq(p.lv.total, 1202, "no filter: every provider, counted");
+	type(&t, &p, "q");
+	cr_expect_eq(p.lv.total, LISTVIEW_COUNT_CAP + 1, "over 1000 found");
+	type(&t, &p, "01");
+	cr_expect_eq(p.lv.total, 100, "Q0100-Q0199");
 	fixture_done(&f);
 }
