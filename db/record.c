@@ -210,6 +210,49 @@ static int insert_search(struct db *db, enum db_table_id t, int64_t id, struct e
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err, "updating the search table");
 }
 
+/* Runs one statement of catalogue text with ?1 bound to id. */
+static int run_with_id(struct db *db, const char *sql, int64_t id, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db->conn, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, err, "updating the search table");
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err, "updating the search table");
+}
+
+/* A record's search text holds the keys of the records it refers to: a
+ * child's purchases are found by the child's ref.  When that record
+ * changes (a child's ref corrected), its referrers' search rows are made
+ * again.  Such updates are rare and touch a few rows through the
+ * reference indexes, so the statements are prepared when needed. */
+static int refresh_referrers_search(struct db *db, enum db_table_id t, int64_t id,
+                                    struct error *err)
+{
+	for (int r = 0; r < TABLE_COUNT; r++) {
+		const struct db_table *tb = &db_tables[r];
+		for (int c = 0; tb->search && c < tb->column_count; c++) {
+			if (tb->columns[c].references != (int)t)
+				continue;
+			struct sql q = {.len = 0};
+			sql_add(&q, "DELETE FROM %s WHERE rowid IN (SELECT id FROM %s WHERE %s = ?1)",
+			        tb->search, tb->name, tb->columns[c].name);
+			int rc = run_with_id(db, q.text, id, err);
+			q.len = 0;
+			sql_add(&q, "INSERT INTO %s (rowid, text) SELECT t.id, ", tb->search);
+			add_search_text(&q, tb);
+			sql_add(&q, " FROM %s t WHERE t.%s = ?1", tb->name, tb->columns[c].name);
+			if (rc == 0)
+				rc = run_with_id(db, q.text, id, err);
+			if (rc != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
 /* Keeps the record's search row in step: written on insert, renewed on
  * update, gone on delete. */
 static int refresh_search(struct db *db, enum db_table_id t, int64_t id, enum record_op change,
@@ -254,7 +297,9 @@ int db_record_update(struct db *db, enum db_table_id t, int64_t id,
 		return err ? err->code : EX_SOFTWARE;
 	sqlite3_bind_int64(stmt, db_tables[t].column_count + 1, id);
 	int rc = run_write(db, stmt, t, cols, err);
-	return rc ? rc : refresh_search(db, t, id, OP_UPDATE, err);
+	if (rc == 0)
+		rc = refresh_search(db, t, id, OP_UPDATE, err);
+	return rc ? rc : refresh_referrers_search(db, t, id, err);
 }
 
 int db_record_referrers(struct db *db, enum db_table_id t, int64_t id,

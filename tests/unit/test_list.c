@@ -335,3 +335,29 @@ Test(list, a_kept_count_follows_every_change_to_the_file)
 	cr_expect_eq(n, 252, "a change by another connection");
 	fixture_done(&f);
 }
+
+/* A contract is found by its provider's code: when the code is
+ * corrected, by the new one and no longer by the old. */
+Test(list, the_search_follows_a_referred_record_renamed)
+{
+	struct fixture f;
+	fixture_init(&f, false);
+	struct record p;
+	record_init(&p, kind_find("providers"));
+	struct error err = {0};
+	cr_assert_eq(record_set(&p, 0, "NEWCO", &f.cfg, &err), 0);
+	cr_assert_eq(record_set(&p, 1, "Newco Therapy", &f.cfg, &err), 0);
+	cr_assert_eq(store_write(&f.s, WRITE_INSERT, &p, &err), 0, "%s", err.msg);
+	char problems[512];
+	cr_assert_eq(fixture_import(&f, "contracts",
+	                            "ref,provider,annual_value,start_date,end_date\n"
+	                            "NC-1,NEWCO,1000,2024-04-01,2025-03-31\n", problems, sizeof problems),
+	             0, "%s", problems);
+	cr_expect_eq(matching(&f, "contracts", "newco"), 1);
+	cr_assert_eq(record_set(&p, 0, "RENAMEDCO", &f.cfg, &err), 0);
+	cr_assert_eq(store_write(&f.s, WRITE_UPDATE, &p, &err), 0, "%s", err.msg);
+	cr_expect_eq(matching(&f, "contracts", "renamedco"), 1, "found by the new code");
+	cr_expect_eq(matching(&f, "contracts", "newco"), 0, "not by the old");
+	record_clear(&p);
+	fixture_done(&f);
+}
