@@ -268,7 +268,7 @@ static sqlite3_stmt *page_statement(struct db *db, const struct db_page_query *p
 		 * index would do, but the planner picks the smallest, and in a
 		 * name index the rows a name fragment matches sit together, far
 		 * from the start ("smi": 1.6 s by last name, 9 ms by id). */
-		bool filter_only = pq->parent_column < 0 && pq->match_count == 0 &&
+		bool filter_only = f->n > 0 && pq->parent_column < 0 && pq->match_count == 0 &&
 		                   pq->range_start_column < 0;
 		sql_add(&q, "SELECT count(*) FROM (SELECT 1 FROM %s t%s", db_tables[pq->table].name,
 		        filter_only ? " NOT INDEXED" : "");
