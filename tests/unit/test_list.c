@@ -361,3 +361,40 @@ Test(list, the_search_follows_a_referred_record_renamed)
 	record_clear(&p);
 	fixture_done(&f);
 }
+
+/* Two letters in a few rows at both ends of a long list: the walk that
+ * runs out of budget on the way hands over to a scan of the text, which
+ * carries on from the last row it gave, and the count agrees. */
+Test(list, a_short_word_in_rows_far_apart_is_found_in_order)
+{
+	struct fixture f;
+	fixture_init(&f, false);
+	size_t len = 48 * 12100;
+	char *csv = malloc(len);
+	size_t used = (size_t)snprintf(csv, len, "code,name\n");
+	for (int i = 0; i < 12000; i++)
+		used += (size_t)snprintf(csv + used, len - used, "P%05d,%s %05d\n", i,
+		                         i < 2 || i >= 11997 ? "Quay9" : "Name", i);
+	char problems[512];
+	cr_assert_eq(fixture_import(&f, "providers", csv, problems, sizeof problems), 0, "%s", problems);
+	free(csv);
+	struct list_query q;
+	list_query_init(&q, kind_find("providers"));
+	q.sort_field = 0;
+	snprintf(q.filter, sizeof q.filter, "y9");
+	struct seen all;
+	walk(&f, &q, false, 3, &all);
+	cr_assert_eq(all.count, 5);
+	const char *expected[] = {"P00000", "P00001", "P11997", "P11998", "P11999"};
+	for (int i = 0; i < 5; i++)
+		cr_expect_str_eq(all.codes[i], expected[i]);
+	walk(&f, &q, true, 2, &all);
+	cr_assert_eq(all.count, 5);
+	cr_expect_str_eq(all.codes[0], "P11999");
+	cr_expect_str_eq(all.codes[4], "P00000");
+	int64_t n = 0;
+	struct error err = {0};
+	cr_assert_eq(list_count_upto(&f.s, &q, 1001, &n, &err), 0, "%s", err.msg);
+	cr_expect_eq(n, 5);
+	fixture_done(&f);
+}
