@@ -41,7 +41,10 @@ DEPS_STAMP := build/.deps-ok
 GEN := build/gen/migrations.c build/gen/demo_data.c
 LIB_SRC := $(wildcard util/*.c db/*.c config/*.c core/*.c tui/*.c) $(GEN)
 CLI_SRC := $(wildcard cli/*.c)
-SUPPORT_SRC := $(wildcard tests/support/*.c)
+# Unit tests share fixture and collect; the process-driven tests (CLI and
+# end to end) share proc.
+PROC_SUPPORT := tests/support/proc.c
+SUPPORT_SRC := $(filter-out $(PROC_SUPPORT),$(wildcard tests/support/*.c))
 UNIT_SRC := $(wildcard tests/unit/*.c)
 CLI_TEST_SRC := $(wildcard tests/cli/*.c)
 E2E_SRC := $(wildcard tests/e2e/*.c)
@@ -97,15 +100,15 @@ $(ASAN)/unit-tests: $(call objs,$(ASAN),$(LIB_SRC) $(SUPPORT_SRC) $(UNIT_SRC))
 	@$(if $(Q),echo "  LINK    $@",true)
 	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
-$(REL)/cli-tests: $(call objs,$(REL),$(CLI_TEST_SRC))
+$(REL)/cli-tests: $(call objs,$(REL),$(CLI_TEST_SRC) $(PROC_SUPPORT))
 	@$(if $(Q),echo "  LINK    $@",true)
 	$(Q)$(CC) -o $@ $^ $(TEST_LIBS)
 
-$(ASAN)/cli-tests: $(call objs,$(ASAN),$(CLI_TEST_SRC))
+$(ASAN)/cli-tests: $(call objs,$(ASAN),$(CLI_TEST_SRC) $(PROC_SUPPORT))
 	@$(if $(Q),echo "  LINK    $@",true)
 	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(TEST_LIBS)
 
-$(REL)/e2e-tests: $(call objs,$(REL),$(E2E_SRC))
+$(REL)/e2e-tests: $(call objs,$(REL),$(E2E_SRC) $(PROC_SUPPORT))
 	@$(if $(Q),echo "  LINK    $@",true)
 	$(Q)$(CC) -o $@ $^ $(TEST_LIBS)
 

@@ -28,74 +28,6 @@ static char test_db[PATH_MAX];
 static char repo_root[PATH_MAX];
 static char bin_path[PATH_MAX];
 
-/* Every allocation handed to a test, freed by cli_teardown(). */
-static void **arena;
-static size_t arena_count, arena_cap;
-
-static void *keep(void *p)
-{
-	cr_assert_not_null(p, "out of memory");
-	if (arena_count == arena_cap) {
-		size_t cap = arena_cap ? 2 * arena_cap : 64;
-		void **grown = realloc(arena, cap * sizeof *grown);
-		cr_assert_not_null(grown, "out of memory");
-		arena = grown;
-		arena_cap = cap;
-	}
-	arena[arena_count++] = p;
-	return p;
-}
-
-static void *alloc(size_t n)
-{
-	return keep(calloc(1, n ? n : 1));
-}
-
-char *text_dup(const char *s)
-{
-	return keep(strdup(s));
-}
-
-char *text_printf(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *s = alloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
-/* Removes a directory tree; the tests make no symbolic links, and none
- * is followed. */
-static void remove_tree(const char *path)
-{
-	struct stat st;
-	if (lstat(path, &st) != 0)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		DIR *d = opendir(path);
-		if (d != NULL) {
-			struct dirent *e;
-			while ((e = readdir(d)) != NULL) {
-				if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-					continue;
-				char child[PATH_MAX];
-				if (snprintf(child, sizeof child, "%s/%s", path, e->d_name) >= (int)sizeof child)
-					continue;
-				remove_tree(child);
-			}
-			closedir(d);
-		}
-		rmdir(path);
-	} else {
-		unlink(path);
-	}
-}
-
 void cli_setup(void)
 {
 	const char *bin = getenv("SENDESK_BIN");
@@ -120,11 +52,7 @@ void cli_teardown(void)
 	if (test_dir[0] != '\0')
 		remove_tree(test_dir);
 	test_dir[0] = '\0';
-	for (size_t i = 0; i < arena_count; i++)
-		free(arena[i]);
-	free(arena);
-	arena = NULL;
-	arena_count = arena_cap = 0;
+	proc_free_all();
 }
 
 const char *repo_path(const char *name)
@@ -176,7 +104,7 @@ static char **child_env(const char *const *extra)
 {
 	static const char *const passed[] = {"PATH", "TZ", "ASAN_OPTIONS", "UBSAN_OPTIONS",
 	                                     "LSAN_OPTIONS"};
-	char **env = alloc(MAX_ENV * sizeof *env);
+	char **env = proc_alloc(MAX_ENV * sizeof *env);
 	size_t n = 0;
 	env[n++] = text_printf("HOME=%s", test_dir);
 	env[n++] = text_printf("XDG_CONFIG_HOME=%s", test_dir);
@@ -195,87 +123,12 @@ static char **child_env(const char *const *extra)
 	return env;
 }
 
-static void close_on_exec(int fd)
-{
-	fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC);
-}
-
-/* An unnamed temporary file's descriptor, holding text if given. */
-static int temp_fd(const char *text)
-{
-	FILE *f = tmpfile();
-	cr_assert_not_null(f, "tmpfile: %s", strerror(errno));
-	int fd = dup(fileno(f));
-	fclose(f);
-	cr_assert_geq(fd, 0, "dup: %s", strerror(errno));
-	close_on_exec(fd);
-	size_t len = text ? strlen(text) : 0;
-	for (size_t done = 0; done < len;) {
-		ssize_t w = write(fd, text + done, len - done);
-		cr_assert_gt(w, 0, "write: %s", strerror(errno));
-		done += (size_t)w;
-	}
-	lseek(fd, 0, SEEK_SET);
-	return fd;
-}
-
-static const char *read_fd(int fd, size_t *len)
-{
-	off_t size = lseek(fd, 0, SEEK_END);
-	cr_assert_geq(size, 0, "lseek: %s", strerror(errno));
-	char *buf = alloc((size_t)size + 1);
-	lseek(fd, 0, SEEK_SET);
-	size_t done = 0;
-	while (done < (size_t)size) {
-		ssize_t r = read(fd, buf + done, (size_t)size - done);
-		if (r <= 0)
-			break;
-		done += (size_t)r;
-	}
-	buf[done] = '\0';
-	if (len)
-		*len = done;
-	return buf;
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-	nanosleep(&ts, NULL);
-}
-
-/* Waits for the child, killing it after RUN_TIMEOUT_MS; its exit code. */
-static int wait_child(pid_t pid)
-{
-	int status;
-	long waited = 0, step = 1;
-	for (;;) {
-		pid_t w = waitpid(pid, &status, WNOHANG);
-		if (w == pid)
-			break;
-		if (w < 0 && errno != EINTR)
-			cr_assert_fail("waitpid: %s", strerror(errno));
-		if (waited >= RUN_TIMEOUT_MS) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			return -1;
-		}
-		sleep_ms(step);
-		waited += step;
-		if (step < 20)
-			step *= 2;
-	}
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1;
-}
-
 /* The argument vector with "unshare --user" in front when acting as
  * another user: inside, the real user id maps to uid, so the files the
  * tests made still belong to the process. */
 static const char **full_argv(const struct run_opts *o, const char *const *argv)
 {
-	const char **v = alloc((MAX_ARGS + 8) * sizeof *v);
+	const char **v = proc_alloc((MAX_ARGS + 8) * sizeof *v);
 	size_t n = 0;
 	if (o->as_uid != 0) {
 		v[n++] = program_path("unshare");
@@ -294,22 +147,6 @@ static const char **full_argv(const struct run_opts *o, const char *const *argv)
 	return v;
 }
 
-/* Starts args with the given descriptors as its standard input, output
- * and error. */
-static pid_t spawn(const char **args, char **env, int in, int out, int err)
-{
-	posix_spawn_file_actions_t actions;
-	cr_assert_eq(posix_spawn_file_actions_init(&actions), 0);
-	posix_spawn_file_actions_adddup2(&actions, in, 0);
-	posix_spawn_file_actions_adddup2(&actions, out, 1);
-	posix_spawn_file_actions_adddup2(&actions, err, 2);
-	pid_t pid;
-	int rc = posix_spawn(&pid, args[0], &actions, NULL, (char *const *)args, env);
-	posix_spawn_file_actions_destroy(&actions);
-	cr_assert_eq(rc, 0, "cannot run %s: %s", args[0], strerror(rc));
-	return pid;
-}
-
 struct run run_argv(const struct run_opts *o, const char *const *argv)
 {
 	static const struct run_opts none;
@@ -322,9 +159,9 @@ struct run run_argv(const struct run_opts *o, const char *const *argv)
 	                      : temp_fd(NULL);
 	int err = temp_fd(NULL);
 	cr_assert(in >= 0 && out >= 0, "cannot open the child's input or output: %s", strerror(errno));
-	pid_t pid = spawn(args, env, in, out, err);
+	pid_t pid = proc_spawn(args, env, in, out, err);
 	struct run r = {0};
-	r.status = wait_child(pid);
+	r.status = proc_wait(pid, RUN_TIMEOUT_MS);
 	r.out = o->out_path ? "" : read_fd(out, &r.out_len);
 	r.err = read_fd(err, NULL);
 	close(in);
@@ -369,18 +206,6 @@ struct run sendesk_opts(const struct run_opts *o, const char *arg, ...)
 	struct run r = sendesk_va(o, arg, ap);
 	va_end(ap);
 	return r;
-}
-
-const char *login_of(uid_t uid)
-{
-	struct passwd *pw = getpwuid(uid);
-	cr_assert_not_null(pw, "user id %ld has no login name in /etc/passwd", (long)uid);
-	return text_dup(pw->pw_name);
-}
-
-const char *my_login(void)
-{
-	return login_of(geteuid());
 }
 
 void write_file(const char *path, const char *text)
@@ -433,7 +258,7 @@ const char *line_at(const char *text, int i)
 	size_t len = strcspn(p, "\n");
 	if (len > 0 && p[len - 1] == '\r')
 		len--;
-	char *line = alloc(len + 1);
+	char *line = proc_alloc(len + 1);
 	memcpy(line, p, len);
 	return line;
 }
@@ -448,7 +273,7 @@ bool has_line(const char *text, const char *line)
 
 const char *lf_lines(const char *text)
 {
-	char *copy = alloc(strlen(text) + 1), *q = copy;
+	char *copy = proc_alloc(strlen(text) + 1), *q = copy;
 	for (const char *p = text; *p; p++)
 		if (!(p[0] == '\r' && p[1] == '\n'))
 			*q++ = *p;
@@ -463,14 +288,14 @@ static int compare_strings(const void *a, const void *b)
 const char *sorted_lines(const char *text)
 {
 	int n = line_count(text);
-	const char **lines = alloc((size_t)(n ? n : 1) * sizeof *lines);
+	const char **lines = proc_alloc((size_t)(n ? n : 1) * sizeof *lines);
 	size_t total = 1;
 	for (int i = 0; i < n; i++) {
 		lines[i] = line_at(text, i);
 		total += strlen(lines[i]) + 1;
 	}
 	qsort(lines, (size_t)n, sizeof *lines, compare_strings);
-	char *joined = alloc(total);
+	char *joined = proc_alloc(total);
 	for (int i = 0; i < n; i++) {
 		strcat(joined, lines[i]);
 		strcat(joined, "\n");
@@ -490,7 +315,7 @@ static void list_add(struct list *l, const void *p)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 16;
-		const void **grown = alloc(cap * sizeof *grown);
+		const void **grown = proc_alloc(cap * sizeof *grown);
 		if (l->n)
 			memcpy(grown, l->items, l->n * sizeof *grown);
 		l->items = grown;
@@ -509,7 +334,7 @@ static void buf_add(struct buf *b, char c)
 {
 	if (b->n + 1 >= b->cap) {
 		size_t cap = b->cap ? 2 * b->cap : 32;
-		char *grown = alloc(cap);
+		char *grown = proc_alloc(cap);
 		if (b->n)
 			memcpy(grown, b->s, b->n);
 		b->s = grown;
@@ -542,7 +367,7 @@ static bool make_table(const struct list *records, struct table *t, const char *
 	t->cols = header->n;
 	t->header = (const char **)header->items;
 	t->rows = records->n - 1;
-	t->cell = alloc((t->rows ? t->rows : 1) * sizeof *t->cell);
+	t->cell = proc_alloc((t->rows ? t->rows : 1) * sizeof *t->cell);
 	for (size_t r = 0; r < t->rows; r++) {
 		const struct list *rec = records->items[r + 1];
 		if (rec->n != t->cols)
@@ -561,7 +386,7 @@ bool csv_table(const char *text, struct table *t, const char **reason)
 	const char *p = text;
 	while (*p) {
 		if (rec == NULL) {
-			rec = alloc(sizeof *rec);
+			rec = proc_alloc(sizeof *rec);
 			list_add(&records, rec);
 		}
 		if (*p == '"') {
@@ -712,7 +537,7 @@ static const char *json_number(struct json *j)
 		while (*j->p >= '0' && *j->p <= '9')
 			j->p++;
 	}
-	char *n = alloc((size_t)(j->p - start) + 1);
+	char *n = proc_alloc((size_t)(j->p - start) + 1);
 	memcpy(n, start, (size_t)(j->p - start));
 	return n;
 bad:
@@ -787,7 +612,7 @@ bool json_table(const char *text, struct table *t, const char **reason)
 	if (!more)
 		j.p++;
 	while (more) {
-		struct list *keys = alloc(sizeof *keys), *values = alloc(sizeof *values);
+		struct list *keys = proc_alloc(sizeof *keys), *values = proc_alloc(sizeof *values);
 		if (!json_object(&j, keys, values))
 			return fail_with(reason, j.reason);
 		if (first_keys == NULL) {
@@ -850,11 +675,11 @@ struct background background_start(const char *const *argv)
 	char **env = child_env(NULL);
 	int fds[2];
 	cr_assert_eq(pipe(fds), 0, "pipe: %s", strerror(errno));
-	close_on_exec(fds[0]);
-	close_on_exec(fds[1]);
+	for (int i = 0; i < 2; i++)
+		fcntl(fds[i], F_SETFD, FD_CLOEXEC);
 	int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
 	cr_assert_geq(devnull, 0, "/dev/null: %s", strerror(errno));
-	pid_t pid = spawn(args, env, fds[0], devnull, devnull);
+	pid_t pid = proc_spawn(args, env, fds[0], devnull, devnull);
 	close(fds[0]);
 	close(devnull);
 	signal(SIGPIPE, SIG_IGN);
@@ -876,7 +701,7 @@ int background_finish(struct background *b)
 	if (b->in_fd >= 0)
 		close(b->in_fd);
 	b->in_fd = -1;
-	return wait_child(b->pid);
+	return proc_wait(b->pid, RUN_TIMEOUT_MS);
 }
 
 bool wait_for_file(const char *path, int ms)

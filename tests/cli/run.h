@@ -21,6 +21,8 @@
 
 #include <criterion/criterion.h>
 
+#include "tests/support/proc.h"
+
 /* For TestSuite(name, CLI_FIXTURE). */
 #define CLI_FIXTURE .init = cli_setup, .fini = cli_teardown, .timeout = 60
 
@@ -64,20 +66,14 @@ struct run sendesk_opts(const struct run_opts *o, const char *arg, ...) __attrib
 /* The absolute path of the binary under test. */
 const char *sendesk_bin(void);
 
-/* Login name of a user id, from the password database. */
-const char *login_of(uid_t uid);
-/* Login name of the user running the tests: the database's creator. */
-const char *my_login(void);
-
 /* Files: write text (mode 0644), read a whole file (NULL when missing). */
 void write_file(const char *path, const char *text);
 const char *read_file(const char *path, size_t *len);
 bool file_exists(const char *path);
 
-/* Text: a copy, a formatted string, and counting and finding lines.  A
- * line ends with "\n" or "\r\n"; the last may lack it. */
-char *text_dup(const char *s);
-char *text_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Text: counting and finding lines (text_dup, text_printf and the
+ * logins are in tests/support/proc.h).  A line ends with "\n" or
+ * "\r\n"; the last may lack it. */
 int line_count(const char *text);
 /* Line number i (from 0) without its line end, or NULL. */
 const char *line_at(const char *text, int i);

@@ -44,59 +44,11 @@ static int screen_count;
 
 static const char *line_at(const char *text, int i);
 
-/* ---- memory that lives until teardown ---- */
-
-static void **arena;
-static size_t arena_count, arena_cap;
-
-static void *keep(void *p)
-{
-	cr_assert_not_null(p, "out of memory");
-	if (arena_count == arena_cap) {
-		size_t cap = arena_cap ? 2 * arena_cap : 64;
-		void **grown = realloc(arena, cap * sizeof *grown);
-		cr_assert_not_null(grown, "out of memory");
-		arena = grown;
-		arena_cap = cap;
-	}
-	arena[arena_count++] = p;
-	return p;
-}
-
-static void *alloc(size_t n)
-{
-	return keep(calloc(1, n ? n : 1));
-}
-
-static char *dup_text(const char *s)
-{
-	return keep(strdup(s));
-}
-
 static char *dup_len(const char *s, size_t n)
 {
-	char *c = alloc(n + 1);
+	char *c = proc_alloc(n + 1);
 	memcpy(c, s, n);
 	return c;
-}
-
-char *e2e_printf(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *s = alloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-	nanosleep(&ts, NULL);
 }
 
 static long now_ms(void)
@@ -112,7 +64,7 @@ static const char *shell_quote(const char *s)
 	size_t n = 3;
 	for (const char *p = s; *p; p++)
 		n += *p == '\'' ? 4 : 1;
-	char *q = alloc(n), *o = q;
+	char *q = proc_alloc(n), *o = q;
 	*o++ = '\'';
 	for (const char *p = s; *p; p++) {
 		if (*p == '\'') {
@@ -133,7 +85,7 @@ static const char *shell_quote(const char *s)
  * without locale settings, then the test's home and a UTF-8 locale. */
 static char **child_env(void)
 {
-	char **env = alloc(MAX_ENV * sizeof *env);
+	char **env = proc_alloc(MAX_ENV * sizeof *env);
 	size_t n = 0;
 	static const char *const dropped[] = {"TMUX=", "TMUX_PANE=", "HOME=", "XDG_CONFIG_HOME=",
 	                                      "XDG_DATA_HOME=", "LANG=", "LC_", "LANGUAGE="};
@@ -144,83 +96,25 @@ static char **child_env(void)
 		if (!drop)
 			env[n++] = *e;
 	}
-	env[n++] = e2e_printf("HOME=%s", dir);
-	env[n++] = e2e_printf("XDG_CONFIG_HOME=%s", dir);
-	env[n++] = e2e_printf("XDG_DATA_HOME=%s", dir);
-	env[n++] = dup_text("LANG=C.UTF-8");
-	env[n++] = dup_text("LC_ALL=C.UTF-8");
+	env[n++] = text_printf("HOME=%s", dir);
+	env[n++] = text_printf("XDG_CONFIG_HOME=%s", dir);
+	env[n++] = text_printf("XDG_DATA_HOME=%s", dir);
+	env[n++] = text_dup("LANG=C.UTF-8");
+	env[n++] = text_dup("LC_ALL=C.UTF-8");
 	env[n] = NULL;
 	return env;
-}
-
-static int temp_fd(void)
-{
-	FILE *f = tmpfile();
-	cr_assert_not_null(f, "tmpfile: %s", strerror(errno));
-	int fd = dup(fileno(f));
-	fclose(f);
-	cr_assert_geq(fd, 0, "dup: %s", strerror(errno));
-	fcntl(fd, F_SETFD, FD_CLOEXEC);
-	return fd;
-}
-
-static const char *read_all(int fd)
-{
-	off_t size = lseek(fd, 0, SEEK_END);
-	cr_assert_geq(size, 0, "lseek: %s", strerror(errno));
-	char *buf = alloc((size_t)size + 1);
-	lseek(fd, 0, SEEK_SET);
-	size_t done = 0;
-	while (done < (size_t)size) {
-		ssize_t r = read(fd, buf + done, (size_t)size - done);
-		if (r <= 0)
-			break;
-		done += (size_t)r;
-	}
-	buf[done] = '\0';
-	return buf;
-}
-
-static int wait_child(pid_t pid)
-{
-	int status;
-	long start = now_ms();
-	for (;;) {
-		pid_t w = waitpid(pid, &status, WNOHANG);
-		if (w == pid)
-			break;
-		if (w < 0 && errno != EINTR)
-			cr_assert_fail("waitpid: %s", strerror(errno));
-		if (now_ms() - start > RUN_TIMEOUT_MS) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			return -1;
-		}
-		sleep_ms(2);
-	}
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1;
 }
 
 struct run run_argv(const char *const *argv)
 {
 	int in = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	cr_assert_geq(in, 0, "/dev/null: %s", strerror(errno));
-	int out = temp_fd(), err = temp_fd();
-	posix_spawn_file_actions_t actions;
-	cr_assert_eq(posix_spawn_file_actions_init(&actions), 0);
-	posix_spawn_file_actions_adddup2(&actions, in, 0);
-	posix_spawn_file_actions_adddup2(&actions, out, 1);
-	posix_spawn_file_actions_adddup2(&actions, err, 2);
-	pid_t pid;
-	int rc = posix_spawnp(&pid, argv[0], &actions, NULL, (char *const *)argv, child_env());
-	posix_spawn_file_actions_destroy(&actions);
-	cr_assert_eq(rc, 0, "cannot run %s: %s", argv[0], strerror(rc));
+	int out = temp_fd(NULL), err = temp_fd(NULL);
+	pid_t pid = proc_spawn(argv, child_env(), in, out, err);
 	struct run r;
-	r.status = wait_child(pid);
-	r.out = read_all(out);
-	r.err = read_all(err);
+	r.status = proc_wait(pid, RUN_TIMEOUT_MS);
+	r.out = read_fd(out, NULL);
+	r.err = read_fd(err, NULL);
 	close(in);
 	close(out);
 	close(err);
@@ -283,7 +177,7 @@ struct screen *screen_start_command(const char *command)
 	struct screen *s = &screens[screen_count];
 	snprintf(s->socket, sizeof s->socket, "sendesk-e2e-%ld-%d", (long)getpid(), screen_count);
 	screen_count++;
-	const char *size_x = e2e_printf("%d", SCREEN_COLS), *size_y = e2e_printf("%d", SCREEN_LINES);
+	const char *size_x = text_printf("%d", SCREEN_COLS), *size_y = text_printf("%d", SCREEN_LINES);
 	const char *start[] = {"new-session", "-d", "-c", dir,  "-x", size_x, "-y", size_y, "-s", "t",
 	                       command, NULL};
 	tmux(s, false, start);
@@ -301,14 +195,14 @@ static const char *sendesk_command(uid_t as_uid, const char *const *args)
 {
 	const char *cmd = "";
 	if (as_uid != 0)
-		cmd = e2e_printf("unshare --user --map-user=%ld --map-group=%ld ", (long)as_uid,
+		cmd = text_printf("unshare --user --map-user=%ld --map-group=%ld ", (long)as_uid,
 		                 (long)as_uid);
 	const char *q = shell_quote(dir);
-	cmd = e2e_printf("%senv HOME=%s XDG_CONFIG_HOME=%s XDG_DATA_HOME=%s LANG=C.UTF-8 "
+	cmd = text_printf("%senv HOME=%s XDG_CONFIG_HOME=%s XDG_DATA_HOME=%s LANG=C.UTF-8 "
 	                 "LC_ALL=C.UTF-8 %s --db %s", cmd, q, q, q, shell_quote(bin),
 	                 shell_quote(db));
 	for (size_t i = 0; args && args[i]; i++)
-		cmd = e2e_printf("%s %s", cmd, shell_quote(args[i]));
+		cmd = text_printf("%s %s", cmd, shell_quote(args[i]));
 	return cmd;
 }
 
@@ -347,7 +241,7 @@ const char *screen_text(struct screen *s)
 {
 	const char *args[] = {"capture-pane", "-p", "-t", "t", NULL};
 	struct run r = tmux(s, true, args);
-	s->last = r.status == 0 ? r.out : e2e_printf("(capture-pane failed: %s)", r.err);
+	s->last = r.status == 0 ? r.out : text_printf("(capture-pane failed: %s)", r.err);
 	return s->last;
 }
 
@@ -488,7 +382,7 @@ const char *screen_below(const struct screen *s, const char *text, int rows, int
 
 void screen_resize(struct screen *s, int cols, int lines)
 {
-	const char *x = e2e_printf("%d", cols), *y = e2e_printf("%d", lines);
+	const char *x = text_printf("%d", cols), *y = text_printf("%d", lines);
 	const char *args[] = {"resize-window", "-t", "t", "-x", x, "-y", y, NULL};
 	tmux(s, false, args);
 }
@@ -570,30 +464,6 @@ void screen_kill(struct screen *s)
 
 /* ---- setup and teardown ---- */
 
-static void remove_tree(const char *path)
-{
-	struct stat st;
-	if (lstat(path, &st) != 0)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		DIR *d = opendir(path);
-		if (d != NULL) {
-			struct dirent *e;
-			while ((e = readdir(d)) != NULL) {
-				if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-					continue;
-				char child[PATH_MAX];
-				if (snprintf(child, sizeof child, "%s/%s", path, e->d_name) < (int)sizeof child)
-					remove_tree(child);
-			}
-			closedir(d);
-		}
-		rmdir(path);
-	} else {
-		unlink(path);
-	}
-}
-
 static void write_text(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -635,11 +505,7 @@ void e2e_teardown(void)
 	if (dir[0] != '\0')
 		remove_tree(dir);
 	dir[0] = '\0';
-	for (size_t i = 0; i < arena_count; i++)
-		free(arena[i]);
-	free(arena);
-	arena = NULL;
-	arena_count = arena_cap = 0;
+	proc_free_all();
 }
 
 const char *e2e_dir(void)
@@ -680,11 +546,11 @@ static const char **csv_record(const char **p)
 	if (**p == '\0')
 		return NULL;
 	size_t cap = 16, n = 0;
-	const char **fields = alloc(cap * sizeof *fields);
+	const char **fields = proc_alloc(cap * sizeof *fields);
 	const char *s = *p;
 	for (;;) {
 		size_t len = 0;
-		char *field = alloc(field_bytes(s) + 1);
+		char *field = proc_alloc(field_bytes(s) + 1);
 		if (*s == '"') {
 			for (s++; *s; s++) {
 				if (*s == '"' && s[1] == '"')
@@ -700,7 +566,7 @@ static const char **csv_record(const char **p)
 		while (*s && *s != ',' && *s != '\n' && *s != '\r')
 			field[len++] = *s++;
 		if (n + 2 > cap) {
-			const char **grown = alloc(2 * cap * sizeof *grown);
+			const char **grown = proc_alloc(2 * cap * sizeof *grown);
 			memcpy(grown, fields, n * sizeof *fields);
 			fields = grown;
 			cap *= 2;
@@ -757,16 +623,4 @@ bool csv_has_key(const char *csv, const char *key)
 	return false;
 }
 
-/* ---- logins ---- */
 
-const char *login_of(uid_t uid)
-{
-	struct passwd *pw = getpwuid(uid);
-	cr_assert_not_null(pw, "user id %ld has no login name", (long)uid);
-	return dup_text(pw->pw_name);
-}
-
-const char *my_login(void)
-{
-	return login_of(geteuid());
-}

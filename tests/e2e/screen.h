@@ -20,6 +20,8 @@
 
 #include <criterion/criterion.h>
 
+#include "tests/support/proc.h"  /* text_printf, text_dup, logins */
+
 /* For TestSuite(name, E2E_FIXTURE). */
 #define E2E_FIXTURE .init = e2e_setup, .fini = e2e_teardown, .timeout = 60
 
@@ -36,8 +38,6 @@ void e2e_teardown(void);
 const char *e2e_dir(void);
 const char *e2e_db(void);
 const char *e2e_bin(void);
-
-char *e2e_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ---- screens ---- */
 
@@ -119,8 +119,6 @@ const char *export_kind(const char *kind);
 const char *csv_cell(const char *csv, const char *key, const char *column);
 bool csv_has_key(const char *csv, const char *key);
 
-const char *login_of(uid_t uid);
-const char *my_login(void);
 
 /* ---- assertions that show the screen when they fail ---- */
 

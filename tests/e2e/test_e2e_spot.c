@@ -28,7 +28,7 @@ TestSuite(spot, E2E_FIXTURE);
 
 static void add_child(void)
 {
-	const char *path = e2e_printf("%s/child.csv", e2e_dir());
+	const char *path = text_printf("%s/child.csv", e2e_dir());
 	FILE *f = fopen(path, "w");
 	cr_assert_not_null(f, "cannot write %s", path);
 	fprintf(f, "ref,first_name,last_name,date_of_birth\n%s,Zebedee,Quillfeather,2015-05-05\n",
@@ -212,7 +212,7 @@ Test(spot, growth_exports_the_table_as_csv)
 	cr_assert(shown.present);
 	screen_keys(s, "x", NULL);
 	assert_screen(s, "Export the growth table");
-	const char *path = e2e_printf("%s/growth.csv", e2e_dir());
+	const char *path = text_printf("%s/growth.csv", e2e_dir());
 	for (int i = 0; i < 40; i++)
 		screen_keys(s, "BSpace", NULL);
 	screen_type(s, path);
@@ -235,7 +235,7 @@ Test(spot, growth_exports_the_table_as_csv)
 	cr_expect_eq(children, shown.children);
 	cr_expect_eq(fresh, shown.fresh);
 	cr_expect_eq(ended, shown.ended);
-	cr_expect_str_eq(spend, e2e_printf("%lld.%02lld", shown.spend_pence / 100, shown.spend_pence % 100));
+	cr_expect_str_eq(spend, text_printf("%lld.%02lld", shown.spend_pence / 100, shown.spend_pence % 100));
 	cr_assert_eq(screen_stop(s), 0);
 }
 
@@ -246,7 +246,7 @@ Test(spot, a_caseworker_may_look_at_purchases_but_not_the_growth_review)
 	struct run r = sendesk("user", "add", login, "caseworker", NULL);
 	cr_assert_eq(r.status, 0, "user add %s caseworker: exit %d\n%s", login, r.status, r.err);
 	struct screen *s = screen_start_as(other, NULL);
-	assert_screen(s, e2e_printf("%s (caseworker)", login));
+	assert_screen(s, text_printf("%s (caseworker)", login));
 	screen_keys(s, "4", NULL);
 	assert_screen(s, "Spot purchases");
 	screen_keys(s, "a", NULL);

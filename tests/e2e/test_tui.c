@@ -95,7 +95,7 @@ static const char *selected_row(struct screen *s)
 	const char *text = screen_text(s), *p = text;
 	while (p != NULL && *p != '\0') {
 		if (strncmp(p, "> ", 2) == 0)
-			return e2e_printf("%.*s", (int)strcspn(p, "\n"), p);
+			return text_printf("%.*s", (int)strcspn(p, "\n"), p);
 		p = strchr(p, '\n');
 		if (p != NULL)
 			p++;
@@ -107,7 +107,7 @@ static const char *selected_row(struct screen *s)
  * for the selection to move; ref must be within a few rows. */
 static void select_down_to(struct screen *s, const char *ref)
 {
-	const char *marked = e2e_printf("> %s ", ref);
+	const char *marked = text_printf("> %s ", ref);
 	const char *row = selected_row(s);
 	for (int i = 0; i <= (int)DEMO_COUNT + 1; i++) {
 		if (strncmp(row, marked, strlen(marked)) == 0)
@@ -153,7 +153,7 @@ Test(contracts, demo_contracts_show_on_start)
 	cr_expect(strstr(west, "unsigned") != NULL, "KCHFT-W-2024's flags: %s", west);
 	cr_expect(strstr(west, "2024-04-01 to 2025-08-31") != NULL, "KCHFT-W-2024's period: %s", west);
 	/* The login and role are in the title bar. */
-	expect_screen_has(s, e2e_printf("%s (admin)", my_login()));
+	expect_screen_has(s, text_printf("%s (admin)", my_login()));
 	assert_quits_cleanly(s);
 }
 
@@ -170,7 +170,7 @@ Test(contracts, add_through_the_form)
 	cr_expect_str_eq(csv_cell(csv, NEW_REF, "start_date"), "2025-04-01");
 	cr_expect_str_eq(csv_cell(csv, NEW_REF, "end_date"), "2026-03-31");
 	/* Written through core: one audit row names the login. */
-	const char *audited = sql(e2e_printf(
+	const char *audited = sql(text_printf(
 		"select count(*) from audit where kind = 'contracts' and action = 'insert' "
 		"and json_extract(after, '$.ref') = '%s';", NEW_REF));
 	cr_expect_str_eq(audited, "1\n", "audit rows for the insert: %s", audited);
@@ -202,7 +202,7 @@ Test(contracts, filter_finds_the_new_contract_and_esc_clears_it)
 	const char *missing = "";
 	for (size_t i = 0; i < DEMO_COUNT; i++)
 		if (screen_line_with(s, demo_refs[i]) == NULL)
-			missing = e2e_printf("%s %s", missing, demo_refs[i]);
+			missing = text_printf("%s %s", missing, demo_refs[i]);
 	cr_expect_str_empty(missing, "after Esc cleared the filter the list says 7 records, "
 	                    "all of which fit, but not all are in view; missing:%s\n%s",
 	                    missing, screen_last(s));
@@ -332,7 +332,7 @@ Test(coverage, cover_swale_from_the_map)
 	const char *gaps = sendesk("report", "coverage-gaps", "--on", LAST_DEMO_DAY, "--format", "csv",
 	                           NULL).out;
 	cr_assert(strstr(gaps, "Swale,slt,gap") != NULL, "the demo has no Swale gap:\n%s", gaps);
-	const char *audit_sql = e2e_printf(
+	const char *audit_sql = text_printf(
 		"select count(*) from audit where kind = 'coverage' and action = 'insert' "
 		"and login = '%s' and json_extract(after, '$.contract') = 'KCHFT-E-2024' "
 		"and json_extract(after, '$.therapy') = 'slt' "
@@ -391,7 +391,7 @@ Test(roles, a_caseworker_may_only_look)
 
 	struct screen *s = screen_start_as(other, NULL);
 	assert_screen(s, "6 records");
-	assert_screen(s, e2e_printf("%s (caseworker)", login));
+	assert_screen(s, text_printf("%s (caseworker)", login));
 
 	/* a, e and d on the contracts: refused, the list stays. */
 	static const char *const keys[] = {"a", "e", "d"};
@@ -502,7 +502,7 @@ Test(terminal, plain_mode_draws_no_boxes)
 static struct screen *start_with_stty_check(void)
 {
 	const char *bin = e2e_bin(), *dir = e2e_dir();
-	const char *command = e2e_printf(
+	const char *command = text_printf(
 		"env HOME='%s' XDG_CONFIG_HOME='%s' XDG_DATA_HOME='%s' LANG=C.UTF-8 LC_ALL=C.UTF-8 "
 		"sh -c 'stty -g > \"$2/stty.before\"; \"$0\" --db \"$1\"; rc=$?; "
 		"stty -g > \"$2/stty.after\"; exit $rc' '%s' '%s' '%s'", dir, dir, dir, bin, e2e_db(),
@@ -514,14 +514,14 @@ static struct screen *start_with_stty_check(void)
 
 static const char *file_text(const char *name)
 {
-	FILE *f = fopen(e2e_printf("%s/%s", e2e_dir(), name), "r");
+	FILE *f = fopen(text_printf("%s/%s", e2e_dir(), name), "r");
 	if (f == NULL)
 		return NULL;
 	char buf[1024];
 	size_t n = fread(buf, 1, sizeof buf - 1, f);
 	fclose(f);
 	buf[n] = '\0';
-	return e2e_printf("%s", buf);
+	return text_printf("%s", buf);
 }
 
 static void check_quit(const char *key)

@@ -6,49 +6,8 @@
 #include <string.h>
 
 #include "core/report.h"
+#include "tests/support/collect.h"
 #include "tests/support/fixture.h"
-
-#define MAX_ROWS 64
-#define MAX_CELLS 12
-
-struct collected {
-	int columns;
-	int rows;
-	char title[128];
-	char text[MAX_ROWS][MAX_CELLS][64];
-	int64_t n[MAX_ROWS][MAX_CELLS];
-	bool null[MAX_ROWS][MAX_CELLS];
-	const struct report_column *cols;
-	bool ended;
-};
-
-static void begin(void *ctx, const char *title, const struct report_column *cols, int count)
-{
-	struct collected *c = ctx;
-	snprintf(c->title, sizeof c->title, "%s", title);
-	c->cols = cols;
-	c->columns = count;
-	cr_assert_leq(count, MAX_CELLS);
-}
-
-static int row(void *ctx, const struct cell *cells)
-{
-	struct collected *c = ctx;
-	cr_assert_lt(c->rows, MAX_ROWS);
-	for (int i = 0; i < c->columns; i++) {
-		c->null[c->rows][i] = cells[i].null;
-		c->n[c->rows][i] = cells[i].n;
-		snprintf(c->text[c->rows][i], sizeof c->text[c->rows][i], "%s",
-		         cells[i].null || cells[i].text == NULL ? "" : cells[i].text);
-	}
-	c->rows++;
-	return 0;
-}
-
-static void end(void *ctx)
-{
-	((struct collected *)ctx)->ended = true;
-}
 
 static struct fixture f;
 static struct collected *got;
@@ -72,10 +31,7 @@ static int run_report(const char *name, const struct report_options *opt, struct
 {
 	const struct report *r = report_find(name);
 	cr_assert_not_null(r, "no report %s", name);
-	memset(got, 0, sizeof *got);
-	struct report_sink sink = {got, begin, row, end};
-	error_clear(err);
-	return report_run(&f.s, r, opt, &sink, err);
+	return collect_report(&f.s, r, opt, got, err);
 }
 
 static void run_ok(const char *name, const struct report_options *opt)
@@ -88,11 +44,7 @@ static void run_ok(const char *name, const struct report_options *opt)
 
 static int column(const char *name)
 {
-	for (int i = 0; i < got->columns; i++)
-		if (strcmp(got->cols[i].name, name) == 0)
-			return i;
-	cr_assert_fail("no column %s", name);
-	return -1;
+	return collected_column(got, name);
 }
 
 static int64_t num(int r, const char *name)

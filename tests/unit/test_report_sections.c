@@ -9,51 +9,11 @@
 #include <string.h>
 
 #include "core/report_shortfall.h"
+#include "tests/support/collect.h"
 #include "tests/support/fixture.h"
 
-#define MAX_ROWS 32
-
 static struct fixture f;
-
-/* The rows a report gave, each as its cells joined by ','. */
-struct rows {
-	int cols;
-	int count;
-	char row[MAX_ROWS][160];
-};
-
-static struct rows got;
-
-static void begin(void *ctx, const char *title, const struct report_column *cols, int count)
-{
-	(void)ctx;
-	(void)title;
-	(void)cols;
-	got.cols = count;
-}
-
-static int row(void *ctx, const struct cell *cells)
-{
-	(void)ctx;
-	cr_assert_lt(got.count, MAX_ROWS);
-	char *out = got.row[got.count++];
-	size_t used = 0;
-	for (int i = 0; i < got.cols; i++) {
-		const char *sep = i ? "," : "";
-		if (cells[i].null)
-			used += (size_t)snprintf(out + used, 160 - used, "%s-", sep);
-		else if (cells[i].text)
-			used += (size_t)snprintf(out + used, 160 - used, "%s%s", sep, cells[i].text);
-		else
-			used += (size_t)snprintf(out + used, 160 - used, "%s%" PRId64, sep, cells[i].n);
-	}
-	return 0;
-}
-
-static void end(void *ctx)
-{
-	(void)ctx;
-}
+static struct collected *got;
 
 static day_t ymd(int y, int m, int d)
 {
@@ -101,11 +61,13 @@ static void setup(void)
 	          "TE-2,2024-03-11,30\n"
 	          "TE-4,2024-03-05,60\n"
 	          "TE-6,2024-03-05,30\n");
-	memset(&got, 0, sizeof got);
+	got = calloc(1, sizeof *got);
+	cr_assert_not_null(got);
 }
 
 static void teardown(void)
 {
+	free(got);
 	fixture_done(&f);
 }
 
@@ -113,17 +75,19 @@ TestSuite(report_sections, .init = setup, .fini = teardown);
 
 static void run_report(const struct report *r, const struct report_options *opt)
 {
-	struct report_sink sink = {NULL, begin, row, end};
 	struct error err = {0};
-	int rc = report_run(&f.s, r, opt, &sink, &err);
+	int rc = collect_report(&f.s, r, opt, got, &err);
 	cr_assert_eq(rc, 0, "%s: %s", r->name, err.msg);
 }
 
 static void expect_rows(const char *const *want, int n)
 {
-	for (int i = 0; i < n && i < got.count; i++)
-		cr_expect_str_eq(got.row[i], want[i], "row %d", i);
-	cr_assert_eq(got.count, n, "%d rows, not %d", got.count, n);
+	char line[256];
+	for (int i = 0; i < n && i < got->rows; i++) {
+		collected_line(got, i, line, sizeof line);
+		cr_expect_str_eq(line, want[i], "row %d", i);
+	}
+	cr_assert_eq(got->rows, n, "%d rows, not %d", got->rows, n);
 }
 
 Test(report_sections, both_reports_are_registered)
@@ -153,7 +117,6 @@ Test(report_sections, an_entry_counts_on_its_last_day_not_after)
 	run_report(&report_sections, &(struct report_options){.on = ymd(2024, 2, 29)});
 	static const char *const want[] = {"F,slt,2,2,90", "G,ot,1,1,60", "G,slt,1,1,0"};
 	expect_rows(want, 3);
-	memset(&got, 0, sizeof got);
 	run_report(&report_sections, &(struct report_options){.on = ymd(2024, 3, 1)});
 	static const char *const next[] = {"F,slt,3,3,135", "G,slt,1,1,0"};
 	expect_rows(next, 2);
@@ -162,7 +125,7 @@ Test(report_sections, an_entry_counts_on_its_last_day_not_after)
 Test(report_sections, nothing_before_the_first_entry)
 {
 	run_report(&report_sections, &(struct report_options){.on = ymd(2022, 1, 1)});
-	cr_assert_eq(got.count, 0);
+	cr_assert_eq(got->rows, 0);
 }
 
 Test(report_sections, shortfall_over_a_fortnight)
@@ -202,7 +165,7 @@ Test(report_sections, shortfall_allowed_to_a_caseworker)
 	struct report_options opt = {.has_from = true, .has_to = true,
 	                             .from = ymd(2024, 3, 1), .to = ymd(2024, 3, 14)};
 	run_report(&report_provision_shortfall, &opt);
-	cr_assert_eq(got.count, 4);
+	cr_assert_eq(got->rows, 4);
 }
 
 Test(report_sections, shortfall_default_range)
@@ -225,9 +188,8 @@ Test(report_sections, shortfall_default_range)
 
 Test(report_sections, shortfall_range_ending_before_it_starts_is_refused)
 {
-	struct report_sink sink = {NULL, begin, row, end};
 	struct error err = {0};
 	struct report_options opt = {.has_from = true, .from = ymd(2024, 7, 1), .on = ymd(2024, 6, 15)};
-	cr_assert_neq(report_run(&f.s, &report_provision_shortfall, &opt, &sink, &err), 0);
-	cr_assert_eq(got.count, 0);
+	cr_assert_neq(collect_report(&f.s, &report_provision_shortfall, &opt, got, &err), 0);
+	cr_assert_eq(got->rows, 0);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tests/support/collect.h"
 #include "tests/support/fixture.h"
 
 #define MAX_ROWS 400
@@ -529,98 +530,71 @@ Test(spot_growth, change_rounds_half_away_from_zero)
 
 /* ---- the report and its roles ---- */
 
-struct cells {
-	int rows;
-	char title[128];
-	bool ended;
-	int64_t n[16][6];
-	bool null[16][6];
-	char label[16][PERIOD_LABEL_MAX];
-};
-
-static void sink_begin(void *ctx, const char *title, const struct report_column *cols, int count)
+/* Runs the report into a collector this test allocates and frees. */
+static int run_report(struct collected *c, const struct report_options *opt, struct error *err)
 {
-	struct cells *c = ctx;
-	(void)cols;
-	cr_assert_eq(count, 6);
-	snprintf(c->title, sizeof c->title, "%s", title);
-}
-
-static int sink_row(void *ctx, const struct cell *cells)
-{
-	struct cells *c = ctx;
-	cr_assert_lt(c->rows, 16);
-	snprintf(c->label[c->rows], sizeof c->label[c->rows], "%s", cells[0].text);
-	for (int i = 1; i < 6; i++) {
-		c->n[c->rows][i] = cells[i].n;
-		c->null[c->rows][i] = cells[i].null;
-	}
-	c->rows++;
-	return 0;
-}
-
-static void sink_end(void *ctx)
-{
-	((struct cells *)ctx)->ended = true;
-}
-
-static int run_report(struct cells *c, const struct report_options *opt, struct error *err)
-{
-	memset(c, 0, sizeof *c);
-	struct report_sink sink = {c, sink_begin, sink_row, sink_end};
-	return report_run(&f.s, &report_spot_growth, opt, &sink, err);
+	int rc = collect_report(&f.s, &report_spot_growth, opt, c, err);
+	if (rc == 0)
+		cr_assert_eq(c->columns, 6);
+	return rc;
 }
 
 Test(spot_growth, the_report_streams_cells)
 {
 	add_purchases("SP-1,CH-1,2019-04-01,1134984,2020-03-31\n"
 	              "SP-2,CH-2,2020-04-01,1291166,2021-03-31");
-	struct cells c;
+	struct collected *c = calloc(1, sizeof *c);
+	cr_assert_not_null(c);
 	struct error err = {0};
 	struct report_options opt = {.on = ymd(2024, 1, 1), .period = PERIOD_FINANCIAL};
-	cr_assert_eq(run_report(&c, &opt, &err), 0, "%s", err.msg);
-	cr_expect(c.ended);
-	cr_expect_str_eq(c.title, "Spot-purchased therapy by financial year");
-	cr_assert_eq(c.rows, 2);
-	cr_expect_str_eq(c.label[0], "2019-20");
-	cr_expect_str_eq(c.label[1], "2020-21");
-	cr_expect_eq(c.n[0][1], 1);
-	cr_expect_eq(c.n[0][4], 113498400);
-	cr_expect(c.null[0][5]);
-	cr_expect_not(c.null[1][5]);
-	cr_expect_eq(c.n[1][5], 138);
+	cr_assert_eq(run_report(c, &opt, &err), 0, "%s", err.msg);
+	cr_expect(c->ended);
+	cr_expect_str_eq(c->title, "Spot-purchased therapy by financial year");
+	cr_assert_eq(c->rows, 2);
+	cr_expect_str_eq(c->text[0][0], "2019-20");
+	cr_expect_str_eq(c->text[1][0], "2020-21");
+	cr_expect_eq(c->n[0][1], 1);
+	cr_expect_eq(c->n[0][4], 113498400);
+	cr_expect(c->null[0][5]);
+	cr_expect_not(c->null[1][5]);
+	cr_expect_eq(c->n[1][5], 138);
 	opt.period = PERIOD_ACADEMIC;
-	cr_assert_eq(run_report(&c, &opt, &err), 0, "%s", err.msg);
-	cr_expect_str_eq(c.title, "Spot-purchased therapy by academic year");
-	cr_expect_str_eq(c.label[0], "2018/19");
+	cr_assert_eq(run_report(c, &opt, &err), 0, "%s", err.msg);
+	cr_expect_str_eq(c->title, "Spot-purchased therapy by academic year");
+	cr_expect_str_eq(c->text[0][0], "2018/19");
 	opt.period = PERIOD_CALENDAR;
-	cr_assert_eq(run_report(&c, &opt, &err), 0, "%s", err.msg);
-	cr_expect_str_eq(c.title, "Spot-purchased therapy by calendar year");
-	cr_expect_str_eq(c.label[0], "2019");
+	cr_assert_eq(run_report(c, &opt, &err), 0, "%s", err.msg);
+	cr_expect_str_eq(c->title, "Spot-purchased therapy by calendar year");
+	cr_expect_str_eq(c->text[0][0], "2019");
+	free(c);
 }
 
 Test(spot_growth, the_report_takes_to_as_the_as_of_day)
 {
 	add_purchases("SP-1,CH-1,2024-01-01,366.00,");
-	struct cells c;
+	struct collected *c = calloc(1, sizeof *c);
+	cr_assert_not_null(c);
 	struct error err = {0};
 	struct report_options opt = {.on = ymd(2030, 1, 1), .period = PERIOD_FINANCIAL,
 	                             .has_to = true, .to = ymd(2024, 12, 31)};
-	cr_assert_eq(run_report(&c, &opt, &err), 0, "%s", err.msg);
-	cr_assert_eq(c.rows, 2);
-	cr_expect_eq(c.n[0][4], 9100);
-	cr_expect_eq(c.n[1][4], 27500);
+	cr_assert_eq(run_report(c, &opt, &err), 0, "%s", err.msg);
+	cr_assert_eq(c->rows, 2);
+	cr_expect_eq(c->n[0][4], 9100);
+	cr_expect_eq(c->n[1][4], 27500);
+	free(c);
 }
 
 Test(spot_growth, a_caseworker_may_not_see_it)
 {
 	add_purchases("SP-1,CH-1,2024-01-01,366.00,");
 	fixture_act_as(&f, ROLE_CASEWORKER);
-	struct cells c;
+	struct collected *c = calloc(1, sizeof *c);
+	cr_assert_not_null(c);
 	struct error err = {0};
 	struct report_options opt = {.on = ymd(2024, 6, 1), .period = PERIOD_FINANCIAL};
-	cr_expect_eq(run_report(&c, &opt, &err), EX_NOPERM);
-	cr_expect_eq(c.rows, 0);
+	cr_expect_eq(run_report(c, &opt, &err), EX_NOPERM);
+	cr_expect_eq(c->rows, 0);
+	free(c);
 	error_clear(&err);
 	struct growth_options g = {.kind = PERIOD_FINANCIAL, .as_of = ymd(2024, 6, 1)};
 	cr_expect_eq(spot_growth(&f.s, &g, collect, got, &err), EX_NOPERM);
