@@ -75,6 +75,24 @@ int fixture_import(struct fixture *f, const char *kind, const char *csv,
 	return rc;
 }
 
+void fixture_import_rows(struct fixture *f, const char *kind, const char *header, int n,
+                         fixture_row_fn row)
+{
+	char *csv = NULL, line[512], problems[1024];
+	size_t len = 0;
+	FILE *out = open_memstream(&csv, &len);
+	cr_assert_not_null(out);
+	fprintf(out, "%s\n", header);
+	for (int i = 0; i < n; i++) {
+		row(i, line, sizeof line);
+		fprintf(out, "%s\n", line);
+	}
+	fclose(out);
+	int rc = fixture_import(f, kind, csv, problems, sizeof problems);
+	free(csv);
+	cr_assert_eq(rc, 0, "import %s: %s", kind, problems);
+}
+
 char *fixture_export(struct fixture *f, const char *kind)
 {
 	const struct kind *k = kind_find(kind);

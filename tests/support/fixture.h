@@ -32,6 +32,14 @@ const char *fixture_file(struct fixture *f, const char *name, char *buf, size_t 
 int fixture_import(struct fixture *f, const char *kind, const char *csv,
                    char *problems, size_t problems_len);
 
+/* Row i of a generated CSV, without its line end, into buf. */
+typedef void (*fixture_row_fn)(int i, char *buf, size_t len);
+
+/* Imports rows 0..n-1 that row() writes, under header, and fails the
+ * test with the importer's problems when it refuses them. */
+void fixture_import_rows(struct fixture *f, const char *kind, const char *header, int n,
+                         fixture_row_fn row);
+
 /* Exports a kind into a malloc'd string the caller frees. */
 char *fixture_export(struct fixture *f, const char *kind);
 

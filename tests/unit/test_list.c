@@ -27,17 +27,27 @@ static int remember(void *ctx, const struct record *r, const struct list_key *ke
 
 /* 250 providers P000..P249, named so that name order is the reverse of
  * code order, some with no kind (NULL sort values). */
+static void provider_row(int i, char *buf, size_t len)
+{
+	snprintf(buf, len, "P%03d,Name %03d,%s", i, 249 - i, i % 3 ? "independent" : "");
+}
+
 static void add_providers(struct fixture *f)
 {
-	size_t len = 64 * 260;
-	char *csv = malloc(len);
-	size_t used = (size_t)snprintf(csv, len, "code,name,kind\n");
-	for (int i = 0; i < 250; i++)
-		used += (size_t)snprintf(csv + used, len - used, "P%03d,Name %03d,%s\n", i, 249 - i,
-		                         i % 3 ? "independent" : "");
-	char problems[512];
-	cr_assert_eq(fixture_import(f, "providers", csv, problems, sizeof problems), 0, "%s", problems);
-	free(csv);
+	fixture_import_rows(f, "providers", "code,name,kind", 250, provider_row);
+}
+
+/* Contract Ki with provider P((7 i) mod 250). */
+static void contract_row(int i, char *buf, size_t len)
+{
+	snprintf(buf, len, "K%03d,P%03d,1000,2024-04-01,2025-03-31", i, (i * 7) % 250);
+}
+
+/* Providers P00000-P11999, "Quay9" in the names of the first two and
+ * the last three. */
+static void far_apart_row(int i, char *buf, size_t len)
+{
+	snprintf(buf, len, "P%05d,%s %05d", i, i < 2 || i >= 11997 ? "Quay9" : "Name", i);
 }
 
 /* Pages through the whole list, limit rows at a time. */
@@ -268,15 +278,8 @@ Test(list, a_reference_sort_pages_in_the_referenced_key_order)
 	struct fixture f;
 	fixture_init(&f, false);
 	add_providers(&f);
-	size_t len = 80 * 310;
-	char *csv = malloc(len);
-	size_t used = (size_t)snprintf(csv, len, "ref,provider,annual_value,start_date,end_date\n");
-	for (int i = 0; i < 300; i++)
-		used += (size_t)snprintf(csv + used, len - used, "K%03d,P%03d,1000,2024-04-01,2025-03-31\n",
-		                         i, (i * 7) % 250);
-	char problems[512];
-	cr_assert_eq(fixture_import(&f, "contracts", csv, problems, sizeof problems), 0, "%s", problems);
-	free(csv);
+	fixture_import_rows(&f, "contracts", "ref,provider,annual_value,start_date,end_date", 300,
+	                    contract_row);
 	static char expected[300][24];
 	int n = 0;
 	for (int p = 0; p < 250; p++)
@@ -369,15 +372,7 @@ Test(list, a_short_word_in_rows_far_apart_is_found_in_order)
 {
 	struct fixture f;
 	fixture_init(&f, false);
-	size_t len = 48 * 12100;
-	char *csv = malloc(len);
-	size_t used = (size_t)snprintf(csv, len, "code,name\n");
-	for (int i = 0; i < 12000; i++)
-		used += (size_t)snprintf(csv + used, len - used, "P%05d,%s %05d\n", i,
-		                         i < 2 || i >= 11997 ? "Quay9" : "Name", i);
-	char problems[512];
-	cr_assert_eq(fixture_import(&f, "providers", csv, problems, sizeof problems), 0, "%s", problems);
-	free(csv);
+	fixture_import_rows(&f, "providers", "code,name", 12000, far_apart_row);
 	struct list_query q;
 	list_query_init(&q, kind_find("providers"));
 	q.sort_field = 0;

@@ -11,15 +11,14 @@ static const struct listview_column columns[] = {
 	{"Name", 1, 30, false},
 };
 
+static void provider_row(int i, char *buf, size_t len)
+{
+	snprintf(buf, len, "P%05d,Provider %05d", i, i);
+}
+
 static void add_providers(struct fixture *f, int n)
 {
-	size_t len = (size_t)n * 40 + 64;
-	char *csv = malloc(len);
-	size_t used = (size_t)snprintf(csv, len, "code,name\n");
-	for (int i = 0; i < n; i++)
-		used += (size_t)snprintf(csv + used, len - used, "P%05d,Provider %05d\n", i, i);
-	cr_assert_eq(fixture_import(f, "providers", csv, NULL, 0), 0);
-	free(csv);
+	fixture_import_rows(f, "providers", "code,name", n, provider_row);
 }
 
 static void start(struct fixture *f, struct tui *t, struct listview *lv, int providers)

@@ -198,20 +198,18 @@ Test(picker, a_whole_key_typed_chooses_that_record_first)
 	fixture_done(&f);
 }
 
+static void quay_row(int i, char *buf, size_t len)
+{
+	snprintf(buf, len, "Q%04d,Quay Therapy %04d", i, i);
+}
+
 /* Typing into a large table counts no further than the lists do. */
 Test(picker, the_count_stops_where_the_lists_stop)
 {
 	struct fixture f;
 	struct tui t;
 	start(&f, &t);
-	size_t len = 40 * 1300;
-	char *csv = malloc(len);
-	size_t used = (size_t)snprintf(csv, len, "code,name\n");
-	for (int i = 0; i < 1200; i++)
-		used += (size_t)snprintf(csv + used, len - used, "Q%04d,Quay Therapy %04d\n", i, i);
-	char problems[512] = "";
-	cr_assert_eq(fixture_import(&f, "providers", csv, problems, sizeof problems), 0, "%s", problems);
-	free(csv);
+	fixture_import_rows(&f, "providers", "code,name", 1200, quay_row);
 	static struct picker p;
 	picker_init(&t, &p, kind_find("providers"), "");
 	cr_expect_eq(p.lv.total, 1202, "no filter: every provider, counted");
