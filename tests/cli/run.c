@@ -600,6 +600,32 @@ static bool same_keys(const struct list *a, const struct list *b)
 	return true;
 }
 
+struct table report_table(const char *name, const char *header, const char *const *args)
+{
+	const char *argv[24] = {sendesk_bin(), "--db", db_path(), "report", name, "--format", "csv"};
+	int n = 7;
+	for (; *args && n < 23; args++)
+		argv[n++] = *args;
+	struct run r = run_argv(NULL, argv);
+	assert_exit(r, 0);
+	cr_assert_str_empty(r.err);
+	if (header)
+		cr_assert_str_eq(line_at(r.out, 0), header);
+	struct table t;
+	const char *why;
+	cr_assert(csv_table(r.out, &t, &why), "%s\n%s", why, r.out);
+	return t;
+}
+
+void expect_table_row(const struct table *t, size_t row, const char *line)
+{
+	cr_assert_lt(row, t->rows, "no row %zu", row);
+	const char *got = "";
+	for (size_t c = 0; c < t->cols; c++)
+		got = text_printf("%s%s%s", got, c ? "," : "", t->cell[row][c]);
+	cr_expect_str_eq(got, line, "row %zu", row);
+}
+
 bool json_table(const char *text, struct table *t, const char **reason)
 {
 	struct json j = {text, NULL};

@@ -96,6 +96,14 @@ struct table {
 /* Parses CSV text whose first record is the header; every record must
  * have as many fields as the header.  False (with a reason) otherwise. */
 bool csv_table(const char *text, struct table *t, const char **reason);
+
+/* Runs `sendesk report NAME --format csv ARGS...` (args NULL-terminated),
+ * fails the test unless it exits 0 with nothing on standard error and
+ * (when header is given) that first line, and parses the output. */
+struct table report_table(const char *name, const char *header, const char *const *args);
+
+/* Fails the test unless row `row` of t, its cells joined by ',', is line. */
+void expect_table_row(const struct table *t, size_t row, const char *line);
 /* Parses a JSON array of objects, all with the same keys in the same
  * order, whose values are strings, numbers or null. */
 bool json_table(const char *text, struct table *t, const char **reason);

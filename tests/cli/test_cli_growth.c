@@ -46,28 +46,7 @@ static const char seed_years[] =
  * header and parses it. */
 static struct table growth_csv(const char *a, const char *b, const char *c, const char *d)
 {
-	const char *argv[16] = {sendesk_bin(), "--db", db_path(), "report", "spot-growth",
-	                        "--format", "csv"};
-	int n = 7;
-	for (const char *const *x = (const char *const[]){a, b, c, d, NULL}; *x; x++)
-		argv[n++] = *x;
-	struct run r = run_argv(NULL, argv);
-	assert_exit(r, 0);
-	cr_assert_str_empty(r.err);
-	cr_assert_str_eq(line_at(r.out, 0), growth_columns);
-	struct table t;
-	const char *why;
-	cr_assert(csv_table(r.out, &t, &why), "%s\n%s", why, r.out);
-	return t;
-}
-
-static void expect_row(const struct table *t, size_t row, const char *line)
-{
-	cr_assert_lt(row, t->rows, "no row %zu", row);
-	const char *got = "";
-	for (size_t c = 0; c < t->cols; c++)
-		got = text_printf("%s%s%s", got, c ? "," : "", t->cell[row][c]);
-	cr_expect_str_eq(got, line, "row %zu", row);
+	return report_table("spot-growth", growth_columns, (const char *const[]){a, b, c, d, NULL});
 }
 
 Test(growth, csv_columns_and_the_seed_figures)
@@ -75,9 +54,9 @@ Test(growth, csv_columns_and_the_seed_figures)
 	purchases(seed_years);
 	struct table t = growth_csv("--on", "2024-06-01", NULL, NULL);
 	cr_assert_eq(t.rows, 3);
-	expect_row(&t, 0, "2019-20,1,1,1,1134984.00,");
-	expect_row(&t, 1, "2020-21,1,1,1,1291166.00,13.8");
-	expect_row(&t, 2, "2021-22,1,1,1,1618487.00,25.4");
+	expect_table_row(&t, 0, "2019-20,1,1,1,1134984.00,");
+	expect_table_row(&t, 1, "2020-21,1,1,1,1291166.00,13.8");
+	expect_table_row(&t, 2, "2021-22,1,1,1,1618487.00,25.4");
 }
 
 Test(growth, json_has_the_csv_keys_and_null_for_no_change)
@@ -118,16 +97,16 @@ Test(growth, calendar_and_academic_years)
 	purchases("SP-1,CH-1,2019-04-01,366.00,2020-03-31\n");
 	struct table t = growth_csv("--period", "calendar", "--on", "2024-06-01");
 	cr_assert_eq(t.rows, 2);
-	expect_row(&t, 0, "2019,1,1,0,275.00,");
-	expect_row(&t, 1, "2020,1,0,1,91.00,-66.9");
+	expect_table_row(&t, 0, "2019,1,1,0,275.00,");
+	expect_table_row(&t, 1, "2020,1,0,1,91.00,-66.9");
 	t = growth_csv("--period", "academic", "--on", "2024-06-01");
 	cr_assert_eq(t.rows, 2);
 	/* 1 April - 31 August 2019: 153 days; then 213. */
-	expect_row(&t, 0, "2018/19,1,1,0,153.00,");
-	expect_row(&t, 1, "2019/20,1,0,1,213.00,39.2");
+	expect_table_row(&t, 0, "2018/19,1,1,0,153.00,");
+	expect_table_row(&t, 1, "2019/20,1,0,1,213.00,39.2");
 	t = growth_csv("--period", "financial", "--on", "2024-06-01");
 	cr_assert_eq(t.rows, 1);
-	expect_row(&t, 0, "2019-20,1,1,1,366.00,");
+	expect_table_row(&t, 0, "2019-20,1,1,1,366.00,");
 	struct run r = sendesk("report", "spot-growth", "--period", "calendar", "--on", "2024-06-01", NULL);
 	assert_exit(r, 0);
 	cr_assert_str_eq(line_at(r.out, 0), "Spot-purchased therapy by calendar year");
@@ -139,10 +118,10 @@ Test(growth, a_year_without_activity_is_listed)
 	          "SP-2,CH-2,2022-05-01,2000,2022-05-31\n");
 	struct table t = growth_csv("--on", "2024-06-01", NULL, NULL);
 	cr_assert_eq(t.rows, 4);
-	expect_row(&t, 0, "2019-20,1,1,1,1000.00,");
-	expect_row(&t, 1, "2020-21,0,0,0,0.00,-100.0");
-	expect_row(&t, 2, "2021-22,0,0,0,0.00,");
-	expect_row(&t, 3, "2022-23,1,1,1,2000.00,");
+	expect_table_row(&t, 0, "2019-20,1,1,1,1000.00,");
+	expect_table_row(&t, 1, "2020-21,0,0,0,0.00,-100.0");
+	expect_table_row(&t, 2, "2021-22,0,0,0,0.00,");
+	expect_table_row(&t, 3, "2022-23,1,1,1,2000.00,");
 }
 
 Test(growth, from_and_to_and_open_ended_purchases)
@@ -153,12 +132,12 @@ Test(growth, from_and_to_and_open_ended_purchases)
 	          "SP-2,CH-2,2019-05-01,50.00,2019-05-31\n");
 	struct table t = growth_csv("--from", "2023-06-01", "--to", "2024-12-31");
 	cr_assert_eq(t.rows, 2);
-	expect_row(&t, 0, "2023-24,1,1,0,91.00,");
-	expect_row(&t, 1, "2024-25,1,0,0,275.00,202.2");
+	expect_table_row(&t, 0, "2023-24,1,1,0,91.00,");
+	expect_table_row(&t, 1, "2024-25,1,0,0,275.00,202.2");
 	/* Without --to it runs to --on. */
 	t = growth_csv("--from", "2023-06-01", "--on", "2024-03-31");
 	cr_assert_eq(t.rows, 1);
-	expect_row(&t, 0, "2023-24,1,1,0,366.00,");
+	expect_table_row(&t, 0, "2023-24,1,1,0,366.00,");
 }
 
 Test(growth, no_purchases_no_rows)

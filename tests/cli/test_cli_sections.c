@@ -35,31 +35,6 @@ static void entries(void)
 	            "TE-2,2024-03-12,30\n");
 }
 
-static struct table report_csv(const char *name, const char *header, const char *const *args)
-{
-	const char *argv[16] = {sendesk_bin(), "--db", db_path(), "report", name, "--format", "csv"};
-	int n = 7;
-	for (; *args; args++)
-		argv[n++] = *args;
-	struct run r = run_argv(NULL, argv);
-	assert_exit(r, 0);
-	cr_assert_str_empty(r.err);
-	cr_assert_str_eq(line_at(r.out, 0), header);
-	struct table t;
-	const char *why;
-	cr_assert(csv_table(r.out, &t, &why), "%s\n%s", why, r.out);
-	return t;
-}
-
-static void expect_row(const struct table *t, size_t row, const char *line)
-{
-	cr_assert_lt(row, t->rows, "no row %zu", row);
-	const char *got = "";
-	for (size_t c = 0; c < t->cols; c++)
-		got = text_printf("%s%s%s", got, c ? "," : "", t->cell[row][c]);
-	cr_expect_str_eq(got, line, "row %zu", row);
-}
-
 static void expect_keys(const char *out, const char *const *keys, size_t n)
 {
 	struct table t;
@@ -73,15 +48,15 @@ static void expect_keys(const char *out, const char *const *keys, size_t n)
 Test(sections, csv_by_section_and_therapy)
 {
 	entries();
-	struct table t = report_csv("sections", sections_columns,
+	struct table t = report_table("sections", sections_columns,
 	                            (const char *const[]){"--on", "2024-03-10", NULL});
 	cr_assert_eq(t.rows, 2);
-	expect_row(&t, 0, "F,slt,2,2,90");
-	expect_row(&t, 1, "G,slt,1,1,0");
-	t = report_csv("sections", sections_columns,
+	expect_table_row(&t, 0, "F,slt,2,2,90");
+	expect_table_row(&t, 1, "G,slt,1,1,0");
+	t = report_table("sections", sections_columns,
 	               (const char *const[]){"--on", "2024-02-29", NULL});
 	cr_assert_eq(t.rows, 3);
-	expect_row(&t, 1, "G,ot,1,1,70");
+	expect_table_row(&t, 1, "G,ot,1,1,70");
 }
 
 Test(sections, json_has_the_csv_keys)
@@ -107,11 +82,11 @@ Test(sections, text_for_people)
 Test(sections, shortfall_csv)
 {
 	entries();
-	struct table t = report_csv("provision-shortfall", shortfall_columns,
+	struct table t = report_table("provision-shortfall", shortfall_columns,
 	                            (const char *const[]){"--from", "2024-03-01",
 	                                                  "--to", "2024-03-14", NULL});
 	cr_assert_eq(t.rows, 1);
-	expect_row(&t, 0, "TE-1,CH-001,slt,F,120,90,30");
+	expect_table_row(&t, 0, "TE-1,CH-001,slt,F,120,90,30");
 }
 
 Test(sections, shortfall_json_has_the_csv_keys)
@@ -137,12 +112,12 @@ Test(sections, shortfall_defaults_to_three_months_to_on)
 	struct run r = sendesk("report", "provision-shortfall", "--on", "2024-03-14", NULL);
 	assert_exit(r, 0);
 	cr_assert_str_eq(line_at(r.out, 0), "Provision shortfall, 2023-12-01 to 2024-03-14");
-	struct table t = report_csv("provision-shortfall", shortfall_columns,
+	struct table t = report_table("provision-shortfall", shortfall_columns,
 	                            (const char *const[]){"--on", "2024-03-14", NULL});
 	cr_assert_eq(t.rows, 3);
-	expect_row(&t, 0, "TE-3,CH-003,ot,G,910,0,910");
-	expect_row(&t, 1, "TE-1,CH-001,slt,F,634,90,544");
-	expect_row(&t, 2, "TE-2,CH-002,slt,F,317,60,257");
+	expect_table_row(&t, 0, "TE-3,CH-003,ot,G,910,0,910");
+	expect_table_row(&t, 1, "TE-1,CH-001,slt,F,634,90,544");
+	expect_table_row(&t, 2, "TE-2,CH-002,slt,F,317,60,257");
 }
 
 Test(sections, usage_lists_both_reports)
