@@ -224,10 +224,10 @@ static int run_with_id(struct db *db, const char *sql, int64_t id, struct error 
 }
 
 /* A record's search text holds the keys of the records it refers to: a
- * child's purchases are found by the child's ref.  When that record
- * changes (a child's ref corrected), its referrers' search rows are made
- * again.  Such updates are rare and touch a few rows through the
- * reference indexes, so the statements are prepared when needed. */
+ * child's purchases are found by the child's ref.  When that key changes
+ * (a child's ref corrected), its referrers' search rows are made again.
+ * Such corrections are rare and touch a few rows through the reference
+ * indexes, so the statements are prepared when needed. */
 static int refresh_referrers_search(struct db *db, enum db_table_id t, int64_t id,
                                     struct error *err)
 {
@@ -251,6 +251,25 @@ static int refresh_referrers_search(struct db *db, enum db_table_id t, int64_t i
 		}
 	}
 	return 0;
+}
+
+/* Whether an update of row id to cols gives it a new key, where rows
+ * that refer to it are searched by that key.  The key is unique, so it
+ * is unchanged exactly when it still finds this row. */
+static bool key_changes(struct db *db, enum db_table_id t, int64_t id, const struct db_value *cols)
+{
+	const struct db_table *tb = &db_tables[t];
+	bool searched = false;
+	for (int r = 0; r < TABLE_COUNT && !searched; r++)
+		for (int c = 0; db_tables[r].search && c < db_tables[r].column_count; c++)
+			searched = searched || db_tables[r].columns[c].references == (int)t;
+	if (!searched || tb->key_count == 0)
+		return false;
+	struct db_value key[DB_MAX_KEY];
+	for (int k = 0; k < tb->key_count; k++)
+		key[k] = cols[tb->key[k]];
+	int64_t found = 0;
+	return db_record_find(db, t, key, &found, NULL) != 0 || found != id;
 }
 
 /* Keeps the record's search row in step: written on insert, renewed on
@@ -296,10 +315,11 @@ int db_record_update(struct db *db, enum db_table_id t, int64_t id,
 	if (stmt == NULL)
 		return err ? err->code : EX_SOFTWARE;
 	sqlite3_bind_int64(stmt, db_tables[t].column_count + 1, id);
+	bool renamed = key_changes(db, t, id, cols);
 	int rc = run_write(db, stmt, t, cols, err);
 	if (rc == 0)
 		rc = refresh_search(db, t, id, OP_UPDATE, err);
-	return rc ? rc : refresh_referrers_search(db, t, id, err);
+	return rc || !renamed ? rc : refresh_referrers_search(db, t, id, err);
 }
 
 int db_record_referrers(struct db *db, enum db_table_id t, int64_t id,
