@@ -129,10 +129,11 @@ static bool matches_more_than(struct db *db, enum db_table_id t, const char *wor
 
 /* Parses the filter and plans each word.  Of N rows, with M holding a
  * word, the index visits the M rows (and sorts them); walking the list's
- * order visits about N / M rows for each of the R rows wanted (a page,
- * or a capped count).  The two meet at M = sqrt(R N): 8,000 of a million
- * rows for a page of 64.  An uncounted count always takes the index. */
-static void filter_plan(struct db *db, const struct db_page_query *pq, int64_t rows_wanted,
+ * order visits about N / M rows for each of the R rows a screen wants
+ * (R = PLAN_PAGE_ROWS).  The two meet at M = sqrt(R N): 8,000 of a
+ * million rows.  A count with no cap (may_walk false) always takes the
+ * index: it must visit every match either way. */
+static void filter_plan(struct db *db, const struct db_page_query *pq, bool may_walk,
                         struct filter *f)
 {
 	filter_words(pq->filter, f);
@@ -143,11 +144,11 @@ static void filter_plan(struct db *db, const struct db_page_query *pq, int64_t r
 		if (needs_escape(f->words[w]) || strlen(f->words[w]) < 3)
 			continue;
 		f->plan[w] = WORD_INDEX;
-		if (rows_wanted <= 0)
+		if (!may_walk)
 			continue;
 		if (rows < 0 && db_last_id(db, pq->table, &rows, NULL) != 0)
 			rows = 0;
-		int64_t meet = (int64_t)sqrt((double)rows_wanted * (double)rows);
+		int64_t meet = (int64_t)sqrt((double)PLAN_PAGE_ROWS * (double)rows);
 		if (matches_more_than(db, pq->table, f->words[w], meet))
 			f->plan[w] = WORD_WALK;
 	}
@@ -431,7 +432,7 @@ int db_page(struct db *db, const struct db_page_query *q, db_row_fn fn, void *ct
             struct error *err)
 {
 	struct filter f;
-	filter_plan(db, q, PLAN_PAGE_ROWS, &f);
+	filter_plan(db, q, true, &f);
 	bool stopped;
 	if (!walks_unindexed(q, &f))
 		return run_page(db, q, &f, fn, ctx, false, &stopped, err);
@@ -459,6 +460,20 @@ static int take_count(void *ctx, const struct db_value *cols, int count)
 	(void)count;
 	*(int64_t *)ctx = cols[0].i;
 	return 0;
+}
+
+static int run_count(struct db *db, const struct db_page_query *q, const struct filter *f,
+                     bool budget, bool *stopped, int64_t *count, struct error *err)
+{
+	sqlite3_stmt *stmt = page_statement(db, q, f, true, err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	bind_query(stmt, q, f, true);
+	*count = 0;
+	*stopped = false;
+	if (budget)
+		return walk_within_budget(db, stmt, take_count, count, stopped, err);
+	return db_walk(db, stmt, take_count, count, err, db_tables[q->table].name);
 }
 
 /* Whether q counts a whole table, and the file's state to compare. */
@@ -496,12 +511,8 @@ static int count_whole_table(struct db *db, const struct db_page_query *q, int64
 		return 0;
 	}
 	kept->known = false;
-	sqlite3_stmt *stmt = page_statement(db, q, &(struct filter){.n = 0}, true, err);
-	if (stmt == NULL)
-		return err ? err->code : EX_SOFTWARE;
-	bind_query(stmt, q, &(struct filter){.n = 0}, true);
-	*count = 0;
-	rc = db_walk(db, stmt, take_count, count, err, db_tables[q->table].name);
+	bool stopped;
+	rc = run_count(db, q, &(struct filter){.n = 0}, false, &stopped, count, err);
 	if (rc == 0 && q->count_cap <= 0) {
 		now.rows = *count;
 		*kept = now;
@@ -516,23 +527,14 @@ int db_page_count(struct db *db, const struct db_page_query *q, int64_t *count,
 		return count_whole_table(db, q, count, err);
 	struct filter f;
 	/* A capped count is planned as a page: counting a word's matches
-	 * through the index as far as a count's meeting point (sqrt(1001 N))
-	 * cost more than the walk it saved. */
-	filter_plan(db, q, q->count_cap > 0 ? PLAN_PAGE_ROWS : 0, &f);
-	bool budget = walks_unindexed(q, &f), stopped = false;
-	for (;;) {
-		sqlite3_stmt *stmt = page_statement(db, q, &f, true, err);
-		if (stmt == NULL)
-			return err ? err->code : EX_SOFTWARE;
-		bind_query(stmt, q, &f, true);
-		*count = 0;
-		stopped = false;
-		int rc = budget ? walk_within_budget(db, stmt, take_count, count, &stopped, err)
-		                : db_walk(db, stmt, take_count, count, err, db_tables[q->table].name);
-		if (rc != 0 || !stopped)
-			return rc;
-		/* Counted again through the candidates, from the start. */
-		walk_no_more(&f);
-		budget = false;
-	}
+	 * through the index as far as a count's own meeting point
+	 * (sqrt(1001 N)) cost more than the walk it saved. */
+	filter_plan(db, q, q->count_cap > 0, &f);
+	bool stopped;
+	int rc = run_count(db, q, &f, walks_unindexed(q, &f), &stopped, count, err);
+	if (rc != 0 || !stopped)
+		return rc;
+	/* Counted again by a scan of the text, from the start. */
+	walk_no_more(&f);
+	return run_count(db, q, &f, false, &stopped, count, err);
 }
