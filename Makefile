@@ -118,7 +118,7 @@ export ASAN_OPTIONS := detect_leaks=1:abort_on_error=1
 E2E_TESTS := $(if $(E2E_SRC),$(REL)/e2e-tests)
 
 # make bench: the national-scale database is generated once into
-# BENCH_DB (about 3 GB; delete it to regenerate) and the timings printed,
+# BENCH_DB (about 2.4 GB; delete it to regenerate) and the timings printed,
 # never asserted.  BENCH_SCALE=0.1 for a smaller run.
 BENCH_DB ?= build/bench/national.db
 BENCH_SCALE ?= 1
