@@ -1,10 +1,10 @@
 #include "core/users.h"
 
+#include "core/fields.h"
 #include "core/record.h"
 #include "core/store.h"
 #include "db/record.h"
 
-enum { USER_LOGIN, USER_ROLE };
 
 static int set_fields(struct session *s, struct record *r, const char *login, const char *role,
                       struct error *err)
