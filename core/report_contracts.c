@@ -217,7 +217,7 @@ static int collect_rate(void *ctx, const struct db_value *cols, int count)
 }
 
 int contract_summary(struct session *s, const struct record *contract, day_t on,
-                     int64_t *lifetime, char *flags, size_t len, struct error *err)
+                     struct contract_standing *out, struct error *err)
 {
 	const struct value *v = contract->values;
 	struct rate_list l = {.count = 1, .start = (day_t)v[CONTRACT_START].n};
@@ -225,13 +225,14 @@ int contract_summary(struct session *s, const struct record *contract, day_t on,
 	int rc = db_report_contract_values(s->db, contract->id, collect_rate, &l, err);
 	if (rc != 0)
 		return rc;
-	*lifetime = contract_lifetime_value(l.start, (day_t)v[CONTRACT_END].n, l.rates, l.count,
-	                                    s->cfg->financial_year_start_month);
+	out->lifetime = contract_lifetime_value(l.start, (day_t)v[CONTRACT_END].n, l.rates, l.count,
+	                                        s->cfg->financial_year_start_month);
+	out->rate = rate_on(l.rates, l.count, on);
 	struct contract_facts facts = {
 		l.start, (day_t)v[CONTRACT_END].n, v[CONTRACT_SIGNED].set,
 		v[CONTRACT_STATUS].text ? v[CONTRACT_STATUS].text : "", v[CONTRACT_DECISION].text ? v[CONTRACT_DECISION].text : "",
-		*lifetime,
+		out->lifetime,
 	};
-	contract_flags(s->cfg, &facts, on, flags, len);
+	contract_flags(s->cfg, &facts, on, out->flags, sizeof out->flags);
 	return 0;
 }

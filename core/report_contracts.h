@@ -42,9 +42,19 @@ struct contract_facts {
 void contract_flags(const struct settings *cfg, const struct contract_facts *f, day_t on,
                     char *flags, size_t len);
 
-/* Lifetime value and flags on day on of a stored contract (a record of
- * the contracts kind, as loaded). */
+/* Where a stored contract stands on a day. */
+struct contract_standing {
+	int64_t lifetime;           /* pence, over its whole period */
+	int64_t rate;               /* annual pence in force on the day: the
+	                             * latest value history row from on or
+	                             * before it, else the starting value */
+	char flags[96];             /* as contract_flags */
+};
+
+/* Lifetime value, rate and flags on day on of a stored contract (a
+ * record of the contracts kind, as loaded), from its value history.
+ * 0, or an EX_* code with err set. */
 int contract_summary(struct session *s, const struct record *contract, day_t on,
-                     int64_t *lifetime, char *flags, size_t len, struct error *err);
+                     struct contract_standing *out, struct error *err);
 
 #endif

@@ -436,7 +436,7 @@ void listview_draw(struct tui *t, struct listview *lv, WINDOW *w, int y, int hei
 		const char *cells[LISTVIEW_MAX_COLUMNS];
 		for (int c = 0; c < lv->column_count; c++)
 			cells[c] = row->cells[c];
-		bool selected = r == lv->selected;
+		bool selected = r == lv->selected && !lv->inactive;
 		attr_t attr = selected ? tui_attr(t, COLOUR_SELECTED) : row->warn ? tui_attr(t, COLOUR_WARN) : A_NORMAL;
 		tui_put(w, y + 1 + i, 0, 2, selected ? "> " : "  ", attr);
 		draw_cells(lv, w, y + 1 + i, cells, attr);

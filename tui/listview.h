@@ -56,6 +56,8 @@ struct listview {
 	int64_t total;               /* rows matching, -1 when not counted */
 	bool editing_filter;         /* keys go to the filter */
 	int sort_column;             /* index into columns, -1: entry order */
+	bool inactive;               /* another list on screen has the keys: no
+	                                row is drawn selected */
 };
 
 void listview_init(struct listview *lv, const struct kind *k,

@@ -11,8 +11,6 @@
 #include "tui/dialog.h"
 #include "tui/form.h"
 
-#define DETAIL_MAX_LINES 600
-
 /* ---- shared ------------------------------------------------------------- */
 
 bool record_screen_may_change(struct tui *t, const struct kind *k)
@@ -28,8 +26,7 @@ bool record_screen_may_change(struct tui *t, const struct kind *k)
 	return false;
 }
 
-/* "contract EKHUFT-2024": the kind and the record's key, for messages. */
-static void record_name(const struct record *r, const struct settings *cfg, char *buf, size_t len)
+void record_name(const struct record *r, const struct settings *cfg, char *buf, size_t len)
 {
 	char key[96] = "";
 	if (r->kind->key_count > 0) {
@@ -38,12 +35,6 @@ static void record_name(const struct record *r, const struct settings *cfg, char
 	}
 	snprintf(buf, len, "%s%s", r->kind->label, key);
 }
-
-struct pending_delete {
-	int64_t id;
-	enum kind_id kind;
-	bool close_after;     /* the detail view of the deleted record closes too */
-};
 
 static int delete_now(struct tui *t, void *ctx)
 {
@@ -57,18 +48,20 @@ static int delete_now(struct tui *t, void *ctx)
 		record_name(&r, t->cfg, name, sizeof name);
 		rc = store_write(t->s, WRITE_DELETE, &r, &err);
 	}
+	/* Anchored where the record stood, the list's reload selects what
+	 * now stands there: the next row, or the previous after the last. */
+	if (rc == 0 && p->origin)
+		listview_select(t, p->origin, &r);
 	record_clear(&r);
 	if (rc != 0) {
 		tui_error(t, "not deleted: %s", err.msg);
 		return VIEW_HANDLED;
 	}
 	tui_message(t, "deleted %s", name);
-	return VIEW_RELOAD;
+	return VIEW_RELOAD | (p->close_view ? VIEW_CLOSE_BELOW : 0);
 }
 
-/* Asks, then deletes; ctx must outlive the question (it lives in the
- * view's state). */
-static void ask_delete(struct tui *t, const struct record *r, struct pending_delete *p)
+void record_ask_delete(struct tui *t, const struct record *r, struct pending_delete *p)
 {
 	char name[128], question[192];
 	record_name(r, t->cfg, name, sizeof name);
@@ -96,174 +89,88 @@ static void open_form(struct tui *t, const struct record *r, form_saved_fn saved
 	form_open(t, r, title, -1, saved, ctx);
 }
 
-/* ---- the detail view ------------------------------------------------------ */
-
-static void detail_vadd(struct detail *d, bool heading, const char *fmt, va_list ap)
+int record_fill_parent(struct session *s, const struct settings *cfg, struct record *r,
+                       int parent_field, int64_t parent_id, struct error *err)
 {
-	if (d->count == d->capacity)
-		return;
-	vsnprintf(d->lines[d->count], DETAIL_LINE_MAX, fmt, ap);
-	d->headings[d->count++] = heading;
-}
-
-void detail_add(struct detail *d, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	detail_vadd(d, false, fmt, ap);
-	va_end(ap);
-}
-
-void detail_heading(struct detail *d, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	detail_vadd(d, true, fmt, ap);
-	va_end(ap);
-}
-
-struct detail_view {
-	const struct record_screen *rs;
-	int64_t id;
-	struct record record;
-	struct detail text;
-	int top, height;
-	struct pending_delete pending;
-	struct view_ops ops;   /* detail_ops with the screen's own hints */
-};
-
-/* "  Label   value", the value wrapped at spaces so that long notes can
- * be read whole (the detail is built before its width is known; 74
- * columns of value fit 100-column terminals and most 80-column ones). */
-static void detail_field(struct detail *d, const char *label, const char *text)
-{
-	enum { VALUE_WIDTH = 74 };
-	const char *rest = text[0] ? text : "-";
-	bool first = true;
-	while (*rest) {
-		size_t len = strlen(rest), cut = len;
-		if (len > VALUE_WIDTH) {
-			cut = VALUE_WIDTH;
-			while (cut > 0 && rest[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = VALUE_WIDTH;
-			while (cut < len && ((unsigned char)rest[cut] & 0xC0) == 0x80)
-				cut++;   /* never split a character */
-		}
-		detail_add(d, "  %-16s %.*s", first ? label : "", (int)cut, rest);
-		rest += cut;
-		while (*rest == ' ')
-			rest++;
-		first = false;
+	const struct field *f = &r->kind->fields[parent_field];
+	if (f->type != FIELD_REFERENCE)
+		return error_set(err, EX_SOFTWARE, "%s is not a reference", f->name);
+	struct record parent;
+	record_init(&parent, kinds[f->target]);
+	int rc = store_load(s, &parent, parent_id, err);
+	if (rc == 0) {
+		char key[RECORD_TEXT_MAX];
+		rc = record_set(r, parent_field, record_text(&parent, parent.kind->key_fields[0], cfg, key, sizeof key),
+		                cfg, err);
 	}
+	record_clear(&parent);
+	return rc;
 }
 
-static void detail_fields(struct tui *t, const struct record *r, struct detail *d)
+/* The list shows the record saved, selected. */
+static int list_saved(struct tui *t, const struct record *saved, void *ctx)
 {
-	char name[128];
-	record_name(r, t->cfg, name, sizeof name);
-	detail_heading(d, "%c%s", name[0] - 32 * (name[0] >= 'a' && name[0] <= 'z'), name + 1);
-	for (int i = 0; i < r->kind->field_count; i++) {
-		char buf[RECORD_TEXT_MAX];
-		detail_field(d, r->kind->fields[i].label, record_display(r, i, t->cfg, buf, sizeof buf));
-	}
-}
-
-static void detail_load(struct tui *t, void *state)
-{
-	struct detail_view *v = state;
-	record_clear(&v->record);
-	v->text.count = 0;
-	struct error err = {0};
-	if (store_load(t->s, &v->record, v->id, &err) != 0) {
-		detail_add(&v->text, "This record is no longer there (%s).", err.msg);
-		return;
-	}
-	detail_fields(t, &v->record, &v->text);
-	if (v->rs->detail)
-		v->rs->detail(t, &v->record, &v->text);
-}
-
-static int detail_saved(struct tui *t, const struct record *saved, void *ctx)
-{
-	(void)t;
-	(void)saved;
-	(void)ctx;
+	listview_select(t, ctx, saved);
 	return VIEW_RELOAD;
 }
 
-static int detail_key(struct tui *t, void *state, enum action a, int key)
+static int write_rows(struct tui *t, void *ctx, FILE *out, long *rows, struct error *err)
 {
-	struct detail_view *v = state;
-	(void)key;
-	int flags = tui_scroll(&v->top, v->text.count, v->height, a);
-	if (flags != VIEW_IGNORED || v->record.id == 0)
-		return flags;
-	if (v->rs->detail_key && (flags = v->rs->detail_key(t, &v->record, a)) != VIEW_IGNORED)
-		return flags;
-	const struct kind *k = v->record.kind;
+	struct listview *lv = ctx;
+	return transfer_export_list(t->s, &lv->query, out, rows, err);
+}
+
+static int export_to(struct tui *t, const char *path, void *ctx)
+{
+	struct listview *lv = ctx;
+	return dialog_export_csv(t, path, write_rows, lv, lv->query.kind->name);
+}
+
+static void add_record(struct tui *t, struct listview *lv)
+{
+	struct record r;
+	record_init(&r, lv->query.kind);
+	struct error err = {0};
+	if (lv->query.parent_field >= 0 &&
+	    record_fill_parent(t->s, t->cfg, &r, lv->query.parent_field, lv->query.parent_id, &err) != 0)
+		tui_error(t, "%s", err.msg);
+	else
+		open_form(t, &r, list_saved, lv);
+	record_clear(&r);
+}
+
+int record_list_action(struct tui *t, struct listview *lv, struct pending_delete *p, enum action a)
+{
+	const struct kind *k = lv->query.kind;
+	struct record r;
+	int64_t id = listview_selected_id(lv);
 	switch (a) {
+	case ACT_ADD:
+		if (record_screen_may_change(t, k))
+			add_record(t, lv);
+		return VIEW_HANDLED;
 	case ACT_EDIT:
-		if (record_screen_may_change(t, k))
-			open_form(t, &v->record, detail_saved, v);
-		return VIEW_HANDLED;
 	case ACT_DELETE:
-		if (record_screen_may_change(t, k))
-			ask_delete(t, &v->record, &v->pending);
+		if (!record_screen_may_change(t, k) || load_selected(t, k->id, id, &r) != 0)
+			return VIEW_HANDLED;
+		if (a == ACT_EDIT) {
+			open_form(t, &r, list_saved, lv);
+		} else {
+			p->origin = lv;
+			p->close_view = false;
+			record_ask_delete(t, &r, p);
+		}
+		record_clear(&r);
 		return VIEW_HANDLED;
-	case ACT_CANCEL:
-		return VIEW_CLOSE;
+	case ACT_EXPORT: {
+		char path[64];
+		snprintf(path, sizeof path, "%s.csv", k->name);
+		dialog_prompt(t, "Export the rows shown to the CSV file", path, export_to, lv);
+		return VIEW_HANDLED;
+	}
 	default:
 		return VIEW_IGNORED;
 	}
-}
-
-static void detail_draw(struct tui *t, void *state, WINDOW *w)
-{
-	struct detail_view *v = state;
-	(void)t;
-	werase(w);
-	v->height = getmaxy(w);
-	if (v->top > v->text.count - v->height)
-		v->top = v->text.count - v->height > 0 ? v->text.count - v->height : 0;
-	for (int i = 0; i < v->height && v->top + i < v->text.count; i++) {
-		int n = v->top + i;
-		attr_t attr = v->text.headings[n] ? A_BOLD : A_NORMAL;
-		tui_put(w, i, 1, getmaxx(w) - 1, v->text.lines[n], attr);
-	}
-}
-
-static void detail_done(struct tui *t, void *state)
-{
-	(void)t;
-	struct detail_view *v = state;
-	record_clear(&v->record);
-	free(v->text.lines);
-	free(v->text.headings);
-}
-
-static const enum action default_detail_hints[] = {ACT_EDIT, ACT_DELETE, ACT_BACK, ACT_HELP, ACT_NONE};
-
-static const struct view_ops detail_ops = {
-	"detail", detail_load, detail_key, detail_draw, detail_done, default_detail_hints, NULL,
-};
-
-static void detail_open(struct tui *t, const struct record_screen *rs, int64_t id)
-{
-	struct detail_view *v = tui_alloc(sizeof *v);
-	v->rs = rs;
-	v->id = id;
-	record_init(&v->record, kinds[rs->kind]);
-	v->text.capacity = DETAIL_MAX_LINES;
-	v->text.lines = tui_alloc(sizeof *v->text.lines * DETAIL_MAX_LINES);
-	v->text.headings = tui_alloc(sizeof *v->text.headings * DETAIL_MAX_LINES);
-	/* A screen with keys of its own shows its own hints; the table is
-	 * kept in the view's state, so it goes when the view goes. */
-	v->ops = detail_ops;
-	if (rs->detail_hints)
-		v->ops.hints = rs->detail_hints;
-	tui_push(t, &v->ops, v);
 }
 
 /* ---- the list view ---------------------------------------------------------- */
@@ -282,60 +189,17 @@ static void list_load(struct tui *t, void *state)
 	listview_reload(t, &v->lv);
 }
 
-static int list_saved(struct tui *t, const struct record *saved, void *ctx)
+/* The screen's own keys, with the selected record loaded for them. */
+static int screen_list_key(struct tui *t, struct list_view *v, enum action a)
 {
-	struct list_view *v = ctx;
-	listview_select(t, &v->lv, saved);
-	return VIEW_RELOAD;
-}
-
-static int write_rows(struct tui *t, void *ctx, FILE *out, long *rows, struct error *err)
-{
-	struct list_view *v = ctx;
-	return transfer_export_list(t->s, &v->lv.query, out, rows, err);
-}
-
-static int export_to(struct tui *t, const char *path, void *ctx)
-{
-	struct list_view *v = ctx;
-	return dialog_export_csv(t, path, write_rows, v, v->lv.query.kind->name);
-}
-
-static int list_action(struct tui *t, struct list_view *v, enum action a)
-{
-	const struct kind *k = kinds[v->rs->kind];
-	struct record r;
 	int64_t id = listview_selected_id(&v->lv);
-	switch (a) {
-	case ACT_OPEN:
-		if (id != 0)
-			detail_open(t, v->rs, id);
-		return VIEW_HANDLED;
-	case ACT_ADD:
-		if (record_screen_may_change(t, k)) {
-			record_init(&r, k);
-			open_form(t, &r, list_saved, v);
-		}
-		return VIEW_HANDLED;
-	case ACT_EDIT:
-	case ACT_DELETE:
-		if (!record_screen_may_change(t, k) || load_selected(t, k->id, id, &r) != 0)
-			return VIEW_HANDLED;
-		if (a == ACT_EDIT)
-			open_form(t, &r, list_saved, v);
-		else
-			ask_delete(t, &r, &v->pending);
-		record_clear(&r);
-		return VIEW_HANDLED;
-	case ACT_EXPORT: {
-		char path[64];
-		snprintf(path, sizeof path, "%s.csv", k->name);
-		dialog_prompt(t, "Export the rows shown to the CSV file", path, export_to, v);
-		return VIEW_HANDLED;
-	}
-	default:
-		return VIEW_IGNORED;
-	}
+	struct record r;
+	record_init(&r, v->lv.query.kind);
+	struct error err = {0};
+	bool loaded = id != 0 && store_load(t->s, &r, id, &err) == 0;
+	int flags = v->rs->list_key(t, &v->lv.query, loaded ? &r : NULL, a);
+	record_clear(&r);
+	return flags;
 }
 
 static int list_key(struct tui *t, void *state, enum action a, int key)
@@ -343,8 +207,14 @@ static int list_key(struct tui *t, void *state, enum action a, int key)
 	struct list_view *v = state;
 	int flags = listview_key(t, &v->lv, a, key);
 	if (flags == VIEW_IGNORED && v->rs->list_key)
-		flags = v->rs->list_key(t, &v->lv.query, a);
-	return flags != VIEW_IGNORED ? flags : list_action(t, v, a);
+		flags = screen_list_key(t, v, a);
+	if (flags == VIEW_IGNORED && a == ACT_OPEN) {
+		int64_t id = listview_selected_id(&v->lv);
+		if (id != 0)
+			record_view_open(t, v->rs, id, &v->lv);
+		return VIEW_HANDLED;
+	}
+	return flags != VIEW_IGNORED ? flags : record_list_action(t, &v->lv, &v->pending, a);
 }
 
 static void list_draw(struct tui *t, void *state, WINDOW *w)

@@ -251,15 +251,18 @@ static int filter_key(struct tui *t, struct list_query *q, enum action a, bool p
 	}
 }
 
-static int tab_key(struct tui *t, struct list_query *q, enum action a)
+static int tab_key(struct tui *t, struct list_query *q, const struct record *selected, enum action a)
 {
+	(void)selected;
 	return a == ACT_PERIOD ? ask_period(t, q) : filter_key(t, q, a, false);
 }
 
 /* The purchases behind a growth figure keep their period: the title
  * names it. */
-static int behind_key(struct tui *t, struct list_query *q, enum action a)
+static int behind_key(struct tui *t, struct list_query *q, const struct record *selected,
+                      enum action a)
 {
+	(void)selected;
 	if (a == ACT_PERIOD) {
 		tui_message(t, "these are the purchases behind one period; q goes back to choose another");
 		return VIEW_HANDLED;
@@ -340,12 +343,12 @@ static const enum action behind_hints[] = {
 
 static const struct record_screen spot_screen = {
 	"Spot purchases", KIND_SPOT_PURCHASES, spot_columns, SPOT_COLUMN_COUNT, COLUMN_START, format_spot,
-	NULL, NULL, NULL, tab_key, tab_status, spot_hints,
+	NULL, NULL, NULL, tab_key, tab_status, spot_hints, NULL, 0,
 };
 
 static const struct record_screen behind_screen = {
 	"Spot purchases", KIND_SPOT_PURCHASES, spot_columns, SPOT_COLUMN_COUNT, COLUMN_START, format_spot,
-	NULL, NULL, NULL, behind_key, behind_status, behind_hints,
+	NULL, NULL, NULL, behind_key, behind_status, behind_hints, NULL, 0,
 };
 
 void spot_purchases_open(struct tui *t)
