@@ -236,9 +236,16 @@ int listview_move(struct tui *t, struct listview *lv, int delta)
 
 int listview_select(struct tui *t, struct listview *lv, const struct record *r)
 {
-	/* A window of one row at r's place; reloading fills in around it. */
+	struct list_key key;
+	list_key_of(&lv->query, r, &key);
+	return listview_select_key(t, lv, &key);
+}
+
+int listview_select_key(struct tui *t, struct listview *lv, const struct list_key *key)
+{
+	/* A window of one row at key's place; reloading fills in around it. */
 	memset(&lv->rows[0], 0, sizeof lv->rows[0]);
-	list_key_of(&lv->query, r, &lv->rows[0].key);
+	lv->rows[0].key = *key;
 	lv->count = 1;
 	lv->selected = 0;
 	/* Reloading keeps the row this far from the top: the middle. */

@@ -77,6 +77,9 @@ int listview_key(struct tui *t, struct listview *lv, enum action a, int key);
 
 /* Moves the selection to record r (as stored), e.g. after adding it. */
 int listview_select(struct tui *t, struct listview *lv, const struct record *r);
+/* Moves the selection to the row at key's place in the list's order: the
+ * row there, or, when it is gone, the one after it (before it at the end). */
+int listview_select_key(struct tui *t, struct listview *lv, const struct list_key *key);
 
 /* The selected record's id, or 0. */
 int64_t listview_selected_id(const struct listview *lv);

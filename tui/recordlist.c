@@ -36,22 +36,24 @@ void record_name(const struct record *r, const struct settings *cfg, char *buf, 
 	snprintf(buf, len, "%s%s", r->kind->label, key);
 }
 
-static int delete_now(struct tui *t, void *ctx)
+int record_delete_now(struct tui *t, struct pending_delete *p)
 {
-	struct pending_delete *p = ctx;
 	struct record r;
 	record_init(&r, kinds[p->kind]);
 	struct error err = {0};
 	int rc = store_load(t->s, &r, p->id, &err);
 	char name[128];
+	struct list_key place;
 	if (rc == 0) {
 		record_name(&r, t->cfg, name, sizeof name);
+		if (p->origin)
+			list_key_of(&p->origin->query, &r, &place);   /* the write forgets the id */
 		rc = store_write(t->s, WRITE_DELETE, &r, &err);
 	}
 	/* Anchored where the record stood, the list's reload selects what
 	 * now stands there: the next row, or the previous after the last. */
 	if (rc == 0 && p->origin)
-		listview_select(t, p->origin, &r);
+		listview_select_key(t, p->origin, &place);
 	record_clear(&r);
 	if (rc != 0) {
 		tui_error(t, "not deleted: %s", err.msg);
@@ -59,6 +61,11 @@ static int delete_now(struct tui *t, void *ctx)
 	}
 	tui_message(t, "deleted %s", name);
 	return VIEW_RELOAD | (p->close_view ? VIEW_CLOSE_BELOW : 0);
+}
+
+static int delete_now(struct tui *t, void *ctx)
+{
+	return record_delete_now(t, ctx);
 }
 
 void record_ask_delete(struct tui *t, const struct record *r, struct pending_delete *p)

@@ -73,6 +73,12 @@ void record_name(const struct record *r, const struct settings *cfg, char *buf, 
  * previous one when it was the last. */
 void record_ask_delete(struct tui *t, const struct record *r, struct pending_delete *p);
 
+/* The answer yes: deletes the record p names and selects the neighbour
+ * in p->origin.  VIEW_RELOAD, with VIEW_CLOSE_BELOW when p->close_view
+ * (the question and the deleted record's view close); VIEW_HANDLED with
+ * the reason on the status line when it is refused. */
+int record_delete_now(struct tui *t, struct pending_delete *p);
+
 /* Add (a), edit (e), delete (d) and export (x) on the list lv, whose
  * records are of kind k; a record added in a list narrowed to a parent
  * starts with the parent filled in.  p holds a delete while it is asked
