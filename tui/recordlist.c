@@ -1,7 +1,5 @@
 #include "tui/recordlist.h"
 
-#include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
