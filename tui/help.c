@@ -54,16 +54,16 @@ static bool listed(const struct tui *t, unsigned scopes, enum action a)
 	return keys[0] != '\0' || all[0] == '\0';
 }
 
-/* The order of help: the general keys, the view's own groups as the
- * keymap's table orders them, moving, then the tabs. */
+/* The order of help: the view's own groups as the keymap's table orders
+ * them, moving, the tabs, then the general keys (End shows them). */
 enum { HELP_PASSES = 4 };
 
 static bool in_pass(enum action a, int pass)
 {
 	const char *group = action_info(a)->group;
-	int which = strcmp(group, "General") == 0 ? 0
-	          : tab_of_action(a) >= 0 ? 3
-	          : strcmp(group, "Move") == 0 ? 2 : 1;
+	int which = strcmp(group, "General") == 0 ? 3
+	          : tab_of_action(a) >= 0 ? 2
+	          : strcmp(group, "Move") == 0 ? 1 : 0;
 	return which == pass;
 }
 

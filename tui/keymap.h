@@ -36,7 +36,7 @@ enum key_scope {
  * The tabs' actions (ACT_TAB_...) follow these, made from tui/tabs.h. */
 #define ACTIONS(X) \
 	X(ACT_HELP, "help", "? F1", SCOPE_GLOBAL, "General", "this help: the keys of the view you are in", "help", 1) \
-	X(ACT_BACK, "back", "q", SCOPE_GLOBAL, "General", "back; on a tab's first view, quit", "back", 1) \
+	X(ACT_BACK, "back", "q", SCOPE_GLOBAL, "General", "back; on a tab, quit", "back", 1) \
 	X(ACT_QUIT, "quit", "Q", SCOPE_GLOBAL, "General", "quit sendesk at once", "", 9) \
 	X(ACT_REFRESH, "refresh", "^L", SCOPE_GLOBAL, "General", "redraw the screen", "", 9) \
 	X(ACT_MESSAGE, "message", "F3", SCOPE_GLOBAL, "General", "show the last message whole", "", 9) \

@@ -15,7 +15,6 @@
 #define MIN_COLS 80
 #define MIN_LINES 24
 #define STACK_MAX 8
-#define STATUS_LINES_MAX 4
 
 struct view {
 	const struct view_ops *ops;
@@ -310,44 +309,40 @@ static unsigned view_scopes(const struct view *v)
 	return v->ops->scopes ? v->ops->scopes | SCOPE_GLOBAL : SCOPE_ALL;
 }
 
-/* A message takes as many lines as it needs, up to STATUS_LINES_MAX; a
- * longer one ends with a pointer to the key that shows it whole. */
-static int status_lines(struct manager *m, char (*lines)[TUI_LINE_MAX])
+/* The status line: the view's hints, or the last message; one too long
+ * for the line is cut at a word, ending with the key that shows it all. */
+static void status_line(struct manager *m, char *line, size_t len)
 {
 	struct tui *t = &m->t;
 	if (t->status[0] == '\0') {
 		struct view *v = top(m);
 		struct tab_stack *stack = &m->tabs[m->current];
 		keymap_hints(&t->keymap, view_scopes(v), v->ops->hints, stack->depth == 1, COLS - 1,
-		             lines[0], TUI_LINE_MAX);
-		return 1;
+		             line, len);
+		return;
 	}
-	int count = tui_wrap(t->status, COLS - 2, lines, STATUS_LINES_MAX);
-	if (count <= STATUS_LINES_MAX)
-		return count;
-	char keys[64];
+	char lines[1][TUI_LINE_MAX];
+	if (tui_wrap(t->status, COLS - 2, lines, 1) <= 1) {
+		snprintf(line, len, " %s", t->status);
+		return;
+	}
+	char keys[64], more[96];
 	keymap_describe(&t->keymap, ACT_MESSAGE, keys, sizeof keys);
 	char *comma = strchr(keys, ',');
 	if (comma)
 		*comma = '\0';
-	char more[128];
-	snprintf(more, sizeof more, "... (%s shows the whole message)", keys[0] ? keys : "F3");
-	tui_wrap(more, COLS - 2, &lines[STATUS_LINES_MAX - 1], 1);
-	return STATUS_LINES_MAX;
+	snprintf(more, sizeof more, " ... (%s shows all)", keys[0] ? keys : "F3");
+	tui_wrap(t->status, COLS - 2 - tui_width(more), lines, 1);
+	snprintf(line, len, " %s%s", lines[0], more);
 }
 
-static int draw_status(struct manager *m)
+static void draw_status(struct manager *m)
 {
 	struct tui *t = &m->t;
-	char lines[STATUS_LINES_MAX + 1][TUI_LINE_MAX];
-	int count = status_lines(m, lines);
+	char line[sizeof m->t.status + 128];
+	status_line(m, line, sizeof line);
 	enum tui_colour c = t->status[0] && t->status_is_error ? COLOUR_ERROR : COLOUR_STATUS;
-	for (int i = 0; i < count; i++) {
-		char line[TUI_LINE_MAX + 2];
-		snprintf(line, sizeof line, "%s%s", t->status[0] ? " " : "", lines[i]);
-		tui_put(stdscr, LINES - count + i, 0, COLS, line, tui_attr(t, c));
-	}
-	return count;
+	tui_put(stdscr, LINES - 1, 0, COLS, line, tui_attr(t, c));
 }
 
 /* Fits any terminal down to 20x5: the long wording when it fits, wrapped,
@@ -413,9 +408,9 @@ static void draw(struct manager *m)
 	load_views(m, false);
 	erase();
 	draw_title(m);
-	int status_height = draw_status(m);
+	draw_status(m);
 	wnoutrefresh(stdscr);
-	WINDOW *body = derwin(stdscr, LINES - 1 - status_height, COLS, 1, 0);
+	WINDOW *body = derwin(stdscr, LINES - 2, COLS, 1, 0);
 	if (body == NULL)
 		tui_fatal(EX_OSERR, "cannot make a window");
 	struct tab_stack *stack = &m->tabs[m->current];
