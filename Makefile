@@ -59,7 +59,7 @@ $(DEPS_STAMP): scripts/deps.sh
 	@sh scripts/deps.sh
 	@mkdir -p $(@D) && touch $@
 
-build/gen/migrations.c: Makefile scripts/embed.sh $(sort $(wildcard db/migrations/*.sql))
+build/gen/migrations.c: Makefile scripts/embed.sh db/migrations $(sort $(wildcard db/migrations/*.sql))
 	@mkdir -p $(@D)
 	sh scripts/embed.sh migrations migration_count $(sort $(wildcard db/migrations/*.sql)) > $@
 

@@ -66,7 +66,7 @@ static void confirm_draw(struct tui *t, void *state, WINDOW *w)
 static const enum action no_hints[] = {ACT_NONE};
 
 static const struct view_ops confirm_ops = {
-	"confirm", NULL, confirm_key, confirm_draw, NULL, no_hints, NULL,
+	"confirm", NULL, confirm_key, confirm_draw, NULL, no_hints, NULL, SCOPE_FORM,
 };
 
 void dialog_confirm(struct tui *t, const char *question, dialog_yes_fn yes, void *ctx)
@@ -153,7 +153,7 @@ static bool prompt_cursor(struct tui *t, void *state, int *row, int *col)
 }
 
 static const struct view_ops prompt_ops = {
-	"prompt", NULL, prompt_key, prompt_draw, NULL, no_hints, prompt_cursor,
+	"prompt", NULL, prompt_key, prompt_draw, NULL, no_hints, prompt_cursor, SCOPE_FORM,
 };
 
 void dialog_prompt(struct tui *t, const char *question, const char *initial,

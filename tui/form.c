@@ -731,9 +731,9 @@ static int move_key(struct tui *t, struct form_view *f, enum action a)
 		return go_to_row(t, f, f->current_row + f->visible);
 	case ACT_PAGE_UP:
 		return go_to_row(t, f, f->current_row - f->visible);
-	case ACT_LEFT:
+	case ACT_PREV_CHOICE:
 		return has_choices(t, f) ? cycle(t, f, -1) : edit(f, REQ_PREV_CHAR);
-	case ACT_RIGHT:
+	case ACT_NEXT_CHOICE:
 		return has_choices(t, f) ? cycle(t, f, +1) : edit(f, REQ_NEXT_CHAR);
 	case ACT_HOME:
 		return edit(f, REQ_BEG_FIELD);
@@ -884,7 +884,7 @@ static void form_done(struct tui *t, void *state)
 static const enum action form_hints[] = {ACT_SAVE, ACT_CANCEL, ACT_PICK, ACT_NONE};
 
 static const struct view_ops form_ops = {
-	"form", NULL, form_key, form_draw, form_done, form_hints, form_cursor,
+	"form", NULL, form_key, form_draw, form_done, form_hints, form_cursor, SCOPE_FORM,
 };
 
 void form_open(struct tui *t, const struct record *r, const char *title, int hidden_field,

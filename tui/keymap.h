@@ -13,49 +13,81 @@
 #include "config/config.h"
 #include "util/error.h"
 
-/* X(id, name, default keys, group, help, hint) */
+/* Where an action's keys mean it.  A view declares its scopes in its
+ * view_ops; a key is looked up among the actions of the scopes of the view
+ * on top, an action of one of its own scopes before a global one, so the
+ * same key may mean one thing in one view and another elsewhere (h and l
+ * move on the map; a list may use them for something else; a form's text
+ * field takes every printable key as text before asking the keymap). */
+enum key_scope {
+	SCOPE_GLOBAL = 1u << 0,   /* every view: help, tabs, back, quit, movement */
+	SCOPE_LIST = 1u << 1,     /* a list of records */
+	SCOPE_RECORD = 1u << 2,   /* one record's detail */
+	SCOPE_FORM = 1u << 3,     /* forms, pickers and questions */
+	SCOPE_MAP = 1u << 4,      /* the coverage map and its tile lists */
+	SCOPE_SPOT = 1u << 5,     /* the spot purchases list */
+	SCOPE_GROWTH = 1u << 6,   /* the growth review */
+	SCOPE_ALL = ~0u,          /* a view that declares none: every action */
+};
+
+/* X(id, name, default keys, scopes, group, help, hint, rank)
+ * rank: how much its hint matters, 1 most; a hint line too long for the
+ * screen drops the highest ranks first.
+ * The tabs' actions (ACT_TAB_...) follow these, made from tui/tabs.h. */
 #define ACTIONS(X) \
-	X(ACT_UP, "up", "k Up", "Move", "move up", "") \
-	X(ACT_DOWN, "down", "j Down", "Move", "move down", "") \
-	X(ACT_LEFT, "left", "h Left", "Move", "move left (map), previous choice (form)", "") \
-	X(ACT_RIGHT, "right", "l Right", "Move", "move right (map), next choice (form)", "") \
-	X(ACT_PAGE_UP, "page-up", "PgUp ^B", "Move", "page up", "") \
-	X(ACT_PAGE_DOWN, "page-down", "PgDn ^F Space", "Move", "page down", "") \
-	X(ACT_HOME, "home", "g Home", "Move", "first row", "") \
-	X(ACT_END, "end", "G End", "Move", "last row", "") \
-	X(ACT_OPEN, "open", "Enter", "Records", "open the selected record or tile", "open") \
-	X(ACT_ADD, "add", "a", "Records", "add a record", "add") \
-	X(ACT_EDIT, "edit", "e", "Records", "edit the selected record", "edit") \
-	X(ACT_DELETE, "delete", "d", "Records", "delete the selected record (asks first)", "delete") \
-	X(ACT_FILTER, "filter", "/", "Records", "filter as you type (Esc clears)", "filter") \
-	X(ACT_SORT, "sort", "s", "Records", "sort by the next column (again: reverse)", "sort") \
-	X(ACT_EXPORT, "export", "x", "Records", "export the rows shown as CSV", "export") \
-	X(ACT_TOGGLE, "toggle", "c", "Map", "cover / uncover the tile with the selected contract", "cover") \
-	X(ACT_THERAPY, "therapy", "t", "Map", "next therapy type (map, spot purchases)", "therapy") \
-	X(ACT_DATE, "date", "o", "Map", "show the map on another date", "date") \
-	X(ACT_PERIOD, "period", "p", "Growth", "financial, academic or calendar years (growth); the period shown (spot purchases)", "years") \
-	X(ACT_PICK, "pick", "F4", "Forms", "choose from a list: a reference field's record; the provider (spot purchases)", "pick") \
-	X(ACT_SAVE, "save", "F2 ^S", "Forms", "save the form", "save") \
-	X(ACT_CANCEL, "cancel", "Esc", "Forms", "cancel, or clear the filter", "cancel") \
-	X(ACT_NEXT_FIELD, "next-field", "Tab", "Forms", "next field (next screen outside forms)", "") \
-	X(ACT_PREV_FIELD, "previous-field", "BackTab", "Forms", "previous field (previous screen outside forms)", "") \
-	X(ACT_SCREEN_1, "screen-1", "1", "Screens", "Contracts", "") \
-	X(ACT_SCREEN_2, "screen-2", "2", "Screens", "Providers", "") \
-	X(ACT_SCREEN_3, "screen-3", "3", "Screens", "Coverage map", "") \
-	X(ACT_SCREEN_4, "screen-4", "4", "Screens", "Spot purchases", "") \
-	X(ACT_SCREEN_5, "screen-5", "5", "Screens", "Growth review", "") \
-	X(ACT_HELP, "help", "? F1", "General", "this help", "help") \
-	X(ACT_REFRESH, "refresh", "^L", "General", "redraw the screen", "") \
-	X(ACT_BACK, "back", "q", "General", "back; on a tab, quit", "back/quit") \
-	X(ACT_QUIT, "quit", "Q", "General", "quit sendesk at once", "")
+	X(ACT_HELP, "help", "? F1", SCOPE_GLOBAL, "General", "this help: the keys of the view you are in", "help", 1) \
+	X(ACT_BACK, "back", "q", SCOPE_GLOBAL, "General", "back; on a tab, quit", "back", 1) \
+	X(ACT_QUIT, "quit", "Q", SCOPE_GLOBAL, "General", "quit sendesk at once", "", 9) \
+	X(ACT_REFRESH, "refresh", "^L", SCOPE_GLOBAL, "General", "redraw the screen", "", 9) \
+	X(ACT_MESSAGE, "message", "F3", SCOPE_GLOBAL, "General", "show the last message whole", "", 9) \
+	X(ACT_NEXT_TAB, "next-tab", "Tab", SCOPE_GLOBAL, "General", "next tab (outside forms)", "", 9) \
+	X(ACT_PREV_TAB, "previous-tab", "BackTab", SCOPE_GLOBAL, "General", "previous tab (outside forms)", "", 9) \
+	X(ACT_UP, "up", "k Up", SCOPE_GLOBAL, "Move", "move up", "", 9) \
+	X(ACT_DOWN, "down", "j Down", SCOPE_GLOBAL, "Move", "move down", "", 9) \
+	X(ACT_PAGE_UP, "page-up", "PgUp ^B", SCOPE_GLOBAL, "Move", "page up", "", 9) \
+	X(ACT_PAGE_DOWN, "page-down", "PgDn ^F Space", SCOPE_GLOBAL, "Move", "page down", "", 9) \
+	X(ACT_HOME, "home", "g Home", SCOPE_GLOBAL, "Move", "first row", "", 9) \
+	X(ACT_END, "end", "G End", SCOPE_GLOBAL, "Move", "last row", "", 9) \
+	X(ACT_LEFT, "left", "h Left", SCOPE_MAP, "Move", "move left on the map", "", 9) \
+	X(ACT_RIGHT, "right", "l Right", SCOPE_MAP, "Move", "move right on the map", "", 9) \
+	X(ACT_OPEN, "open", "Enter", SCOPE_LIST | SCOPE_MAP | SCOPE_GROWTH, "Records", "open the selected record, tile or period", "open", 3) \
+	X(ACT_ADD, "add", "a", SCOPE_LIST | SCOPE_RECORD, "Records", "add a record", "add", 2) \
+	X(ACT_EDIT, "edit", "e", SCOPE_LIST | SCOPE_RECORD, "Records", "edit the selected record", "edit", 2) \
+	X(ACT_DELETE, "delete", "d", SCOPE_LIST | SCOPE_RECORD, "Records", "delete the selected record (asks first)", "delete", 2) \
+	X(ACT_FILTER, "filter", "/", SCOPE_LIST, "Records", "filter as you type (Esc clears)", "filter", 2) \
+	X(ACT_SORT, "sort", "s", SCOPE_LIST, "Records", "sort by the next column (again: reverse)", "sort", 2) \
+	X(ACT_EXPORT, "export", "x", SCOPE_LIST | SCOPE_GROWTH, "Records", "export the rows shown as CSV", "export", 4) \
+	X(ACT_TOGGLE, "toggle", "c", SCOPE_MAP, "Map", "cover / uncover the tile with the selected contract", "cover", 2) \
+	X(ACT_THERAPY, "therapy", "t", SCOPE_MAP | SCOPE_SPOT, "Map", "next therapy type (map, spot purchases)", "therapy", 2) \
+	X(ACT_DATE, "date", "o", SCOPE_MAP, "Map", "show the map on another date", "date", 3) \
+	X(ACT_PERIOD, "period", "p", SCOPE_GROWTH | SCOPE_SPOT, "Growth", "growth: the kind of year; spot purchases: the period", "years", 2) \
+	X(ACT_PICK, "pick", "F4", SCOPE_FORM | SCOPE_SPOT, "Forms", "pick from a list: a field's record, or the provider", "pick", 4) \
+	X(ACT_SAVE, "save", "F2 ^S", SCOPE_FORM, "Forms", "save the form", "save", 1) \
+	X(ACT_CANCEL, "cancel", "Esc", SCOPE_GLOBAL, "General", "cancel, close, or clear the filter", "cancel", 1) \
+	X(ACT_NEXT_FIELD, "next-field", "Tab", SCOPE_FORM, "Forms", "next field", "", 9) \
+	X(ACT_PREV_FIELD, "previous-field", "BackTab", SCOPE_FORM, "Forms", "previous field", "", 9) \
+	X(ACT_NEXT_SECTION, "next-section", "Tab", SCOPE_RECORD, "Records", "in a record's view: its next list (its text after the last)", "next list", 3) \
+	X(ACT_PREV_SECTION, "previous-section", "BackTab", SCOPE_RECORD, "Records", "in a record's view: its previous list", "", 9) \
+	X(ACT_PREV_CHOICE, "previous-choice", "Left", SCOPE_FORM, "Forms", "previous choice, or the cursor left in a text field", "", 9) \
+	X(ACT_NEXT_CHOICE, "next-choice", "Right", SCOPE_FORM, "Forms", "next choice (Space too), or the cursor right", "", 9)
+
+#include "tui/tabs.h"
 
 enum action {
 	ACT_NONE,
-#define ACTION_ENUM(id, name, keys, group, help, hint) id,
+#define ACTION_ENUM(id, name, keys, scopes, group, help, hint, rank) id,
 	ACTIONS(ACTION_ENUM)
 #undef ACTION_ENUM
+#define TAB_ACTION_ENUM(id, action, title, short_title, key, open, seen, first) ACT_##id,
+	TABS(TAB_ACTION_ENUM)
+#undef TAB_ACTION_ENUM
 	ACT_COUNT
 };
+
+/* The action that opens tab, and the tab an action opens (-1: none). */
+#define ACT_TAB_FIRST ACT_TAB_CONTRACTS
+enum action action_of_tab(enum tab_id tab);
+int tab_of_action(enum action a);
 
 struct action_info {
 	const char *name;      /* as in the config file's keymap */
@@ -63,6 +95,8 @@ struct action_info {
 	const char *group;     /* help screen section */
 	const char *help;
 	const char *hint;      /* status-bar word, "" for none */
+	unsigned scopes;       /* enum key_scope bits */
+	int rank;              /* 1: its hint is the last to go */
 };
 
 const struct action_info *action_info(enum action a);
@@ -83,10 +117,28 @@ struct keymap {
  * name is EX_CONFIG with "FILE:LINE: ..." when the config says where. */
 int keymap_init(struct keymap *km, const struct settings *cfg, struct error *err);
 
+/* What key means in a view of the given scopes (SCOPE_GLOBAL is always
+ * added): an action of one of the view's own scopes, else a global one. */
+enum action keymap_lookup_in(const struct keymap *km, int key, unsigned scopes);
+
+/* The same in every scope (a view that declares none). */
 enum action keymap_lookup(const struct keymap *km, int key);
+
+/* The status line's hints for a view of the given scopes: its listed
+ * actions, or, when listed is NULL, every action of its own scopes that
+ * has a hint word, then help and back ("quit" when at_root).  Each is
+ * written "KEY word", two spaces apart; when they do not fit in width
+ * columns the highest ranks are dropped (never a word cut).  Returns the
+ * columns used. */
+int keymap_hints(const struct keymap *km, unsigned scopes, const enum action *listed,
+                 bool at_root, int width, char *buf, size_t len);
 
 /* "j, Down": the keys bound to a, for help and hints. */
 void keymap_describe(const struct keymap *km, enum action a, char *buf, size_t len);
+/* The same, leaving out printable keys unless text_keys: a form's text
+ * field takes those as text. */
+void keymap_describe_keys(const struct keymap *km, enum action a, bool text_keys, char *buf,
+                          size_t len);
 
 /* Key names: a printable character ("q", "/"), "^X" for control keys,
  * and Enter, Esc, Tab, BackTab, Space, Backspace, Delete, Up, Down, Left,

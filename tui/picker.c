@@ -334,7 +334,7 @@ static bool picker_cursor(struct tui *t, void *state, int *row, int *col)
 static const enum action picker_hints[] = {ACT_NONE};
 
 static const struct view_ops picker_ops = {
-	"picker", NULL, picker_key, picker_draw, NULL, picker_hints, picker_cursor,
+	"picker", NULL, picker_key, picker_draw, NULL, picker_hints, picker_cursor, SCOPE_FORM,
 };
 
 void picker_open(struct tui *t, const struct kind *k, const char *initial,

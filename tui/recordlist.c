@@ -245,12 +245,9 @@ static bool list_cursor(struct tui *t, void *state, int *row, int *col)
 	return t->plain && listview_cursor(&v->lv, filters[0] ? 2 : 1, row, col);
 }
 
-static const enum action list_hints[] = {
-	ACT_OPEN, ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_FILTER, ACT_SORT, ACT_EXPORT, ACT_HELP, ACT_BACK, ACT_NONE,
-};
-
+/* Hints: those of the list's scopes (keymap_hints). */
 static const struct view_ops list_ops = {
-	"records", list_load, list_key, list_draw, NULL, list_hints, list_cursor,
+	"records", list_load, list_key, list_draw, NULL, NULL, list_cursor, SCOPE_LIST,
 };
 
 static struct list_view *new_list_view(const struct record_screen *rs, const char *title)
@@ -273,6 +270,7 @@ static void push_list(struct tui *t, const struct record_screen *rs, struct list
 	v->ops = list_ops;
 	if (rs->list_hints)
 		v->ops.hints = rs->list_hints;
+	v->ops.scopes |= rs->list_scopes;
 	tui_push(t, &v->ops, v);
 }
 

@@ -37,7 +37,8 @@ struct record_screen {
 	/* Describes the filters list_key set, for a line under the title;
 	 * leaves buf "" when there are none.  NULL: no such line. */
 	void (*list_status)(struct tui *t, const struct list_query *q, char *buf, size_t len);
-	const enum action *list_hints;          /* NULL: the default ones */
+	const enum action *list_hints;          /* NULL: those of the list's scopes */
+	unsigned list_scopes;                   /* key scopes beyond SCOPE_LIST */
 	/* The lists under the record in its record view, in order. */
 	const struct related_list *related;
 	int related_count;

@@ -177,10 +177,10 @@ struct record_view {
 
 static const enum action text_hints[] = {ACT_EDIT, ACT_DELETE, ACT_BACK, ACT_HELP, ACT_NONE};
 static const enum action text_hints_with_lists[] = {
-	ACT_EDIT, ACT_DELETE, ACT_ADD, ACT_NEXT_FIELD, ACT_BACK, ACT_HELP, ACT_NONE,
+	ACT_EDIT, ACT_DELETE, ACT_ADD, ACT_NEXT_SECTION, ACT_BACK, ACT_HELP, ACT_NONE,
 };
 static const enum action section_hints[] = {
-	ACT_OPEN, ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_EXPORT, ACT_NEXT_FIELD, ACT_BACK, ACT_HELP, ACT_NONE,
+	ACT_OPEN, ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_EXPORT, ACT_NEXT_SECTION, ACT_BACK, ACT_HELP, ACT_NONE,
 };
 
 static void set_focus(struct record_view *v, int focus)
@@ -427,9 +427,9 @@ static int view_key(struct tui *t, void *state, enum action a, int key)
 	struct section *s = v->focus >= 0 ? &v->sections[v->focus] : NULL;
 	if (s && s->lv.editing_filter)
 		return section_key(t, v, s, a, key);
-	if ((a == ACT_NEXT_FIELD || a == ACT_PREV_FIELD) && v->section_count > 0) {
+	if ((a == ACT_NEXT_SECTION || a == ACT_PREV_SECTION) && v->section_count > 0) {
 		/* Round the text and the lists: -1, 0 .. count - 1. */
-		int n = v->section_count + 1, step = a == ACT_NEXT_FIELD ? 1 : n - 1;
+		int n = v->section_count + 1, step = a == ACT_NEXT_SECTION ? 1 : n - 1;
 		set_focus(v, (v->focus + 1 + step) % n - 1);
 		return VIEW_HANDLED;
 	}
@@ -447,6 +447,7 @@ static void view_done(struct tui *t, void *state)
 
 static const struct view_ops view_ops = {
 	"record", view_load, view_key, view_draw, view_done, text_hints, view_cursor,
+	SCOPE_RECORD | SCOPE_LIST,
 };
 
 static void section_init(struct section *s, const struct related_list *rel)

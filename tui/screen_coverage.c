@@ -231,7 +231,7 @@ static bool list_cursor(struct tui *t, void *state, int *row, int *col)
 static const enum action list_hints[] = {ACT_TOGGLE, ACT_HELP, ACT_NONE};
 
 static const struct view_ops list_ops = {
-	"coverage contracts", list_load, list_key, list_draw, NULL, list_hints, list_cursor,
+	"coverage contracts", list_load, list_key, list_draw, NULL, list_hints, list_cursor, SCOPE_MAP,
 };
 
 static void open_candidates(struct tui *t, const struct tile_ref *tile)
@@ -491,6 +491,7 @@ static const enum action map_hints[] = {ACT_OPEN, ACT_TOGGLE, ACT_THERAPY, ACT_D
 
 static const struct view_ops map_ops = {
 	"coverage map", map_load, map_view_key, map_view_draw, NULL, map_hints, map_view_cursor,
+	SCOPE_MAP,
 };
 
 void coverage_open(struct tui *t)

@@ -396,7 +396,7 @@ static const enum action growth_hints[] = {
 };
 
 static const struct view_ops growth_ops = {
-	"growth", growth_load, growth_key, growth_draw, NULL, growth_hints, growth_cursor,
+	"growth", growth_load, growth_key, growth_draw, NULL, growth_hints, growth_cursor, SCOPE_GROWTH,
 };
 
 void growth_open(struct tui *t)

@@ -332,23 +332,19 @@ static void behind_status(struct tui *t, const struct list_query *q, char *buf, 
 	describe_filters(t, q, false, buf, len);
 }
 
-static const enum action spot_hints[] = {
-	ACT_OPEN, ACT_ADD, ACT_EDIT, ACT_FILTER, ACT_PERIOD, ACT_THERAPY, ACT_PICK, ACT_EXPORT,
-	ACT_BACK, ACT_NONE,
-};
-
 static const enum action behind_hints[] = {
-	ACT_OPEN, ACT_EDIT, ACT_FILTER, ACT_THERAPY, ACT_PICK, ACT_EXPORT, ACT_BACK, ACT_NONE,
+	ACT_OPEN, ACT_EDIT, ACT_DELETE, ACT_FILTER, ACT_SORT, ACT_THERAPY, ACT_PICK, ACT_EXPORT,
+	ACT_HELP, ACT_BACK, ACT_NONE,
 };
 
 static const struct record_screen spot_screen = {
 	"Spot purchases", KIND_SPOT_PURCHASES, spot_columns, SPOT_COLUMN_COUNT, COLUMN_START, format_spot,
-	NULL, NULL, NULL, tab_key, tab_status, spot_hints, NULL, 0,
+	NULL, NULL, NULL, tab_key, tab_status, NULL, SCOPE_SPOT, NULL, 0,
 };
 
 static const struct record_screen behind_screen = {
 	"Spot purchases", KIND_SPOT_PURCHASES, spot_columns, SPOT_COLUMN_COUNT, COLUMN_START, format_spot,
-	NULL, NULL, NULL, behind_key, behind_status, behind_hints, NULL, 0,
+	NULL, NULL, NULL, behind_key, behind_status, behind_hints, SCOPE_SPOT, NULL, 0,
 };
 
 void spot_purchases_open(struct tui *t)

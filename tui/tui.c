@@ -10,6 +10,7 @@
 #include <wchar.h>
 
 #include "tui/screens.h"
+#include "tui/tabs.h"
 
 #define MIN_COLS 80
 #define MIN_LINES 24
@@ -30,8 +31,8 @@ struct tab_stack {
 
 struct manager {
 	struct tui t;
-	struct tab_stack tabs[TAB_COUNT];
-	int current;
+	struct tab_stack tabs[TAB_COUNT];   /* empty for tabs the role does not see */
+	enum tab_id current;
 	bool curses_on;
 };
 
@@ -75,6 +76,7 @@ static void close_top(struct manager *m)
 static void set_status(struct tui *t, bool is_error, const char *fmt, va_list ap)
 {
 	vsnprintf(t->status, sizeof t->status, fmt, ap);
+	snprintf(t->last_message, sizeof t->last_message, "%s", t->status);
 	t->status_is_error = is_error;
 }
 
@@ -197,51 +199,61 @@ void tui_rule(const struct tui *t, WINDOW *w, int row)
 	whline(w, ACS_HLINE, getmaxx(w));
 }
 
-/* The tab titles with their number keys; short ones ("4 Spot") when the
- * full ones do not fit beside the login. */
-static int tab_label(int i, bool current, bool is_short, char *buf, size_t len)
+/* The first key bound to a tab's action, as the bar shows it. */
+static void tab_key_name(const struct tui *t, enum tab_id tab, char *buf, size_t len)
 {
-	char name[64];
-	snprintf(name, sizeof name, "%s", tab_names[i]);
-	if (is_short) {
-		char *space = strchr(name, ' ');
-		if (space)
-			*space = '\0';
-	}
-	return snprintf(buf, len, " %d %s%s ", i + 1, name, current ? "*" : "");
+	keymap_describe(&t->keymap, action_of_tab(tab), buf, len);
+	char *comma = strchr(buf, ',');
+	if (comma)
+		*comma = '\0';
+	if (buf[0] == '\0')
+		snprintf(buf, len, "-");
 }
 
-static int tabs_width(struct manager *m, bool is_short)
-{
-	char text[96];
-	int width = 0;
-	for (int i = 0; i < TAB_COUNT; i++)
-		width += tab_label(i, i == m->current, is_short, text, sizeof text);
-	return width;
-}
-
+/* Brand, tabs and login on the top line; the brand shortens, then the
+ * login goes, before the tabs lose more than their names. */
 static void draw_title(struct manager *m)
 {
 	struct tui *t = &m->t;
 	attr_t title = tui_attr(t, COLOUR_TITLE);
 	tui_put(stdscr, 0, 0, COLS, "", title);
-	char who[96], brand[128], text[96];
+	const struct tab_info *shown[TAB_COUNT];
+	const char *keys[TAB_COUNT];
+	char key_names[TAB_COUNT][32];
+	int count = 0, current = 0;
+	for (int i = 0; i < TAB_COUNT; i++) {
+		if (!tab_seen_by((enum tab_id)i, t->s->role))
+			continue;
+		if (i == (int)m->current)
+			current = count;
+		tab_key_name(t, (enum tab_id)i, key_names[count], sizeof key_names[count]);
+		keys[count] = key_names[count];
+		shown[count++] = tab_info((enum tab_id)i);
+	}
+	char who[96], brand[128];
 	snprintf(who, sizeof who, " %s (%s) ", t->s->login, role_name(t->s->role));
 	snprintf(brand, sizeof brand, " sendesk · %s ", t->cfg->authority);
-	int room = COLS - (int)strlen(who);
-	bool is_short = tabs_width(m, false) + 10 > room;
-	if ((int)strlen(brand) + tabs_width(m, is_short) > room)
+	struct tab_label labels[TAB_COUNT];
+	int room = COLS - tui_width(who);
+	int full = tab_layout(shown, keys, count, current, COLS * 4, labels);
+	if (full > room - tui_width(brand))
 		snprintf(brand, sizeof brand, " sendesk ");
+	int used = tab_layout(shown, keys, count, current, room - tui_width(brand), labels);
+	if (used > room - tui_width(brand)) {
+		who[0] = '\0';
+		used = tab_layout(shown, keys, count, current, COLS - tui_width(brand), labels);
+	}
 	int col = tui_width(brand);
 	tui_put(stdscr, 0, 0, col, brand, title | A_BOLD);
-	for (int i = 0; i < TAB_COUNT; i++) {
-		int width = tab_label(i, i == m->current, is_short, text, sizeof text);
-		attr_t a = i == m->current ? (title | A_BOLD | A_UNDERLINE) : title;
-		tui_put(stdscr, 0, col, width, text, a);
+	for (int i = 0; i < count && col < COLS; i++) {
+		attr_t a = i == current ? (title | A_BOLD | A_UNDERLINE) : title;
+		int width = labels[i].width < COLS - col ? labels[i].width : COLS - col;
+		tui_put(stdscr, 0, col, width, labels[i].text, a);
 		col += width;
 	}
-	int width = (int)strlen(who);
-	tui_put(stdscr, 0, COLS - width, width, who, title);
+	int width = tui_width(who);
+	if (width > 0)
+		tui_put(stdscr, 0, COLS - width, width, who, title);
 }
 
 static struct view *top(struct manager *m)
@@ -250,38 +262,108 @@ static struct view *top(struct manager *m)
 	return &stack->views[stack->depth - 1];
 }
 
+int tui_wrap(const char *text, int width, char (*lines)[TUI_LINE_MAX], int max)
+{
+	int count = 0;
+	if (width < 1)
+		width = 1;
+	for (const char *p = text; *p;) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		const char *end = p, *last_space = NULL;
+		int cols = 0;
+		mbstate_t ps = {0};
+		while (*end) {
+			wchar_t wc;
+			size_t n = mbrtowc(&wc, end, MB_CUR_MAX, &ps);
+			if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+				n = 1;
+				wc = L'?';
+				memset(&ps, 0, sizeof ps);
+			}
+			int cw = wcwidth(wc) < 0 ? 1 : wcwidth(wc);
+			if (cols + cw > width && end > p)
+				break;
+			if (wc == L' ')
+				last_space = end;
+			cols += cw;
+			end += n;
+		}
+		if (*end && *end != ' ' && last_space)
+			end = last_space;
+		if (count < max) {
+			size_t n = (size_t)(end - p) < TUI_LINE_MAX ? (size_t)(end - p) : TUI_LINE_MAX - 1;
+			memcpy(lines[count], p, n);
+			lines[count][n] = '\0';
+		}
+		count++;
+		p = end;
+	}
+	return count;
+}
+
+static unsigned view_scopes(const struct view *v)
+{
+	return v->ops->scopes ? v->ops->scopes | SCOPE_GLOBAL : SCOPE_ALL;
+}
+
+/* The status line: the view's hints, or the last message; one too long
+ * for the line is cut at a word, ending with the key that shows it all. */
+static void status_line(struct manager *m, char *line, size_t len)
+{
+	struct tui *t = &m->t;
+	if (t->status[0] == '\0') {
+		struct view *v = top(m);
+		struct tab_stack *stack = &m->tabs[m->current];
+		keymap_hints(&t->keymap, view_scopes(v), v->ops->hints, stack->depth == 1, COLS - 1,
+		             line, len);
+		return;
+	}
+	char lines[1][TUI_LINE_MAX];
+	if (tui_wrap(t->status, COLS - 2, lines, 1) <= 1) {
+		snprintf(line, len, " %s", t->status);
+		return;
+	}
+	char keys[64], more[96];
+	keymap_describe(&t->keymap, ACT_MESSAGE, keys, sizeof keys);
+	char *comma = strchr(keys, ',');
+	if (comma)
+		*comma = '\0';
+	snprintf(more, sizeof more, " ... (%s shows all)", keys[0] ? keys : "F3");
+	tui_wrap(t->status, COLS - 2 - tui_width(more), lines, 1);
+	snprintf(line, len, " %s%s", lines[0], more);
+}
+
 static void draw_status(struct manager *m)
 {
 	struct tui *t = &m->t;
-	char line[512] = "";
-	if (t->status[0]) {
-		snprintf(line, sizeof line, " %s", t->status);
-	} else {
-		size_t used = 0;
-		for (const enum action *a = top(m)->ops->hints; a && *a != ACT_NONE; a++) {
-			char keys[64];
-			keymap_describe(&t->keymap, *a, keys, sizeof keys);
-			char *comma = strchr(keys, ',');
-			if (comma)
-				*comma = '\0';
-			used += (size_t)snprintf(line + used, sizeof line - used, " %s %s ", keys,
-			                         action_info(*a)->hint);
-			if (used >= sizeof line)
-				break;
-		}
-	}
+	char line[sizeof m->t.status + 128];
+	status_line(m, line, sizeof line);
 	enum tui_colour c = t->status[0] && t->status_is_error ? COLOUR_ERROR : COLOUR_STATUS;
 	tui_put(stdscr, LINES - 1, 0, COLS, line, tui_attr(t, c));
 }
 
+/* Fits any terminal down to 20x5: the long wording when it fits, wrapped,
+ * else a short one. */
 static void draw_too_small(void)
 {
 	erase();
-	char text[160];
-	snprintf(text, sizeof text, "sendesk needs a terminal of at least %dx%d; this one is %dx%d.",
+	char text[256];
+	char lines[16][TUI_LINE_MAX];
+	snprintf(text, sizeof text,
+	         "sendesk needs a terminal of at least %dx%d; this one is %dx%d. "
+	         "Enlarge the window to go on, or press Q to quit.",
 	         MIN_COLS, MIN_LINES, COLS, LINES);
-	mvaddnstr(0, 0, text, COLS);
-	mvaddnstr(1, 0, "Enlarge the window to go on, or press Q to quit.", COLS);
+	int count = tui_wrap(text, COLS, lines, 16);
+	if (count > LINES) {
+		snprintf(text, sizeof text, "Too small: %dx%d, needs %dx%d. Q quits.", COLS, LINES,
+		         MIN_COLS, MIN_LINES);
+		count = tui_wrap(text, COLS, lines, 16);
+	}
+	for (int i = 0; i < count && i < LINES && i < 16; i++)
+		mvaddnstr(i, 0, lines[i], -1);
 	refresh();
 }
 
@@ -352,9 +434,14 @@ static int read_key(void)
 	return ch == '\r' ? '\n' : (int)ch;
 }
 
-static void switch_tab(struct manager *m, int tab)
+static void switch_tab(struct manager *m, enum tab_id tab)
 {
-	if (tab >= 0 && tab < TAB_COUNT && tab != m->current) {
+	if (!tab_seen_by(tab, m->t.s->role)) {
+		tui_error(&m->t, "The %s tab is not open to the %s role.", tab_info(tab)->title,
+		          role_name(m->t.s->role));
+		return;
+	}
+	if (tab != m->current) {
 		m->current = tab;
 		load_views(m, true);
 	}
@@ -377,18 +464,22 @@ static void manager_key(struct manager *m, enum action a, int flags)
 		load_views(m, true);
 	if (flags != VIEW_IGNORED)
 		return;
+	if (tab_of_action(a) >= 0) {
+		switch_tab(m, (enum tab_id)tab_of_action(a));
+		return;
+	}
 	switch (a) {
-	case ACT_SCREEN_1: case ACT_SCREEN_2: case ACT_SCREEN_3: case ACT_SCREEN_4: case ACT_SCREEN_5:
-		switch_tab(m, a - ACT_SCREEN_1);
+	case ACT_NEXT_TAB:
+		switch_tab(m, tab_step(m->current, +1, m->t.s->role));
 		break;
-	case ACT_NEXT_FIELD:
-		switch_tab(m, (m->current + 1) % TAB_COUNT);
-		break;
-	case ACT_PREV_FIELD:
-		switch_tab(m, (m->current + TAB_COUNT - 1) % TAB_COUNT);
+	case ACT_PREV_TAB:
+		switch_tab(m, tab_step(m->current, -1, m->t.s->role));
 		break;
 	case ACT_HELP:
 		help_open(&m->t);
+		break;
+	case ACT_MESSAGE:
+		message_open(&m->t);
 		break;
 	case ACT_REFRESH:
 		clearok(curscr, TRUE);
@@ -406,31 +497,33 @@ static void manager_key(struct manager *m, enum action a, int flags)
 
 static void handle_key(struct manager *m, int key)
 {
-	enum action a = keymap_lookup(&m->t.keymap, key);
+	struct view *v = top(m);
+	enum action a = keymap_lookup_in(&m->t.keymap, key, view_scopes(v));
 	if (COLS < MIN_COLS || LINES < MIN_LINES) {
 		if (a == ACT_QUIT || key == 'Q')
 			m->t.running = false;
 		return;
 	}
 	m->t.status[0] = '\0';
-	struct view *v = top(m);
+	m->t.scopes = view_scopes(v);
 	int flags = v->ops->key ? v->ops->key(&m->t, v->state, a, key) : VIEW_IGNORED;
 	manager_key(m, a, flags);
 }
 
 static void open_tabs(struct manager *m)
 {
-	for (int i = 0; i < TAB_COUNT; i++) {
-		m->current = i;
-		tab_open[i](&m->t);
-	}
-	m->current = 0;
+	for (int i = 0; i < TAB_COUNT; i++)
+		if (tab_seen_by((enum tab_id)i, m->t.s->role)) {
+			m->current = (enum tab_id)i;
+			tab_info(m->current)->open(&m->t);
+		}
+	m->current = tab_first_for(m->t.s->role);
 }
 
 static void close_all(struct manager *m)
 {
 	for (int i = 0; i < TAB_COUNT; i++) {
-		m->current = i;
+		m->current = (enum tab_id)i;
 		while (m->tabs[i].depth > 0)
 			close_top(m);
 	}

@@ -50,11 +50,16 @@ struct view_ops {
 	void (*draw)(struct tui *t, void *state, WINDOW *w);
 	/* Frees state's contents (not state itself). */
 	void (*done)(struct tui *t, void *state);
-	/* The actions shown as hints in the status line, ACT_NONE-terminated. */
+	/* The actions shown as hints in the status line, ACT_NONE-terminated;
+	 * NULL: those of the view's scopes that have a hint word, with help
+	 * and back (keymap_hints). */
 	const enum action *hints;
 	/* Where the terminal cursor goes after drawing (plain mode puts it on
 	 * the selected row for screen readers); NULL: the manager hides it. */
 	bool (*cursor)(struct tui *t, void *state, int *row, int *col);
+	/* The key scopes (enum key_scope bits) the view handles: its keys are
+	 * looked up there, and help and hints show those.  0: every scope. */
+	unsigned scopes;
 };
 
 struct tui {
@@ -63,8 +68,10 @@ struct tui {
 	struct keymap keymap;
 	bool plain;          /* no box drawing, cursor on the selection */
 	bool colour;
-	char status[256];    /* the last message, shown until the next key */
+	char status[1024];   /* the last message, shown until the next key */
+	char last_message[1024]; /* kept for F3 after the status clears */
 	bool status_is_error;
+	unsigned scopes;     /* of the view under any help or message view */
 	bool running;
 };
 
@@ -89,6 +96,12 @@ attr_t tui_attr(const struct tui *t, enum tui_colour c);
 void tui_put(WINDOW *w, int row, int col, int width, const char *text, attr_t attr);
 /* Display columns of UTF-8 text ("£12" is three). */
 int tui_width(const char *text);
+
+/* Splits UTF-8 text into lines of at most width columns, breaking at
+ * spaces (a word longer than a line is split).  Fills at most max lines;
+ * returns how many the whole text needs. */
+#define TUI_LINE_MAX 512
+int tui_wrap(const char *text, int width, char (*lines)[TUI_LINE_MAX], int max);
 
 /* A horizontal rule, or nothing in plain mode. */
 void tui_rule(const struct tui *t, WINDOW *w, int row);
