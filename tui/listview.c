@@ -365,14 +365,30 @@ static int column_width(const struct listview *lv, int c, int total_width)
 	return total_width - used > 4 ? total_width - used : 4;
 }
 
+/* The columns each cell has on a line width wide; the last ones may get
+ * nothing on a narrow screen. */
+static void cell_widths(const struct listview *lv, int width, int *widths)
+{
+	int x = 2;
+	for (int c = 0; c < lv->column_count; c++) {
+		int cw = x < width ? column_width(lv, c, width) : 0;
+		if (x + cw > width)
+			cw = width - x > 0 ? width - x : 0;
+		widths[c] = cw;
+		x += cw + 1;
+	}
+}
+
+/* A cell that does not fit ends in the cut mark: a reader must know
+ * "unsigne" is not the whole word. */
 static void draw_cells(const struct listview *lv, WINDOW *w, int y, const char *const *cells,
                        attr_t attr)
 {
 	int x = 2, width = getmaxx(w);
+	int widths[LISTVIEW_MAX_COLUMNS];
+	cell_widths(lv, width, widths);
 	for (int c = 0; c < lv->column_count && x < width; c++) {
-		int cw = column_width(lv, c, width);
-		if (x + cw > width)
-			cw = width - x;
+		int cw = widths[c];
 		char padded[LISTVIEW_CELL_MAX + 128];
 		const char *text = cells[c];
 		if (lv->columns[c].right) {
@@ -380,23 +396,41 @@ static void draw_cells(const struct listview *lv, WINDOW *w, int y, const char *
 			snprintf(padded, sizeof padded, "%*s%s", cw > len ? cw - len : 0, "", text);
 			text = padded;
 		}
-		tui_put(w, y, x, cw, text, attr);
+		tui_put_cut(w, y, x, cw, text, attr);
 		x += cw;
 		if (x < width)
 			tui_put(w, y, x++, 1, " ", attr);
 	}
 }
 
+/* The title with its sort mark, in cw columns: when both do not fit, the
+ * title gives up its end, never the mark. */
+static void sorted_title(const char *title, const char *mark, int cw, char *buf, size_t len)
+{
+	int room = cw - tui_width(mark);
+	if (room < 0)
+		room = 0;
+	char shown[48];
+	text_fit(title, room, false, shown, sizeof shown);
+	snprintf(buf, len, "%s%s", shown, mark);
+}
+
 static void draw_header(struct tui *t, const struct listview *lv, WINDOW *w, int y)
 {
-	char titles[LISTVIEW_MAX_COLUMNS][64];
+	char titles[LISTVIEW_MAX_COLUMNS][96];
 	const char *cells[LISTVIEW_MAX_COLUMNS];
+	int widths[LISTVIEW_MAX_COLUMNS];
+	cell_widths(lv, getmaxx(w), widths);
 	for (int c = 0; c < lv->column_count; c++) {
-		const char *mark = "";
-		if (c == lv->sort_column)
-			mark = t->plain ? (lv->query.descending ? " (desc)" : " (asc)")
-			                : (lv->query.descending ? " ▼" : " ▲");
-		snprintf(titles[c], sizeof titles[c], "%s%s", lv->columns[c].title, mark);
+		const char *title = lv->columns[c].title;
+		cells[c] = title;
+		if (c != lv->sort_column)
+			continue;
+		const char *mark = t->plain ? (lv->query.descending ? " (desc)" : " (asc)")
+		                            : (lv->query.descending ? " ▼" : " ▲");
+		snprintf(titles[c], sizeof titles[c], "%s%s", title, mark);
+		if (tui_width(titles[c]) > widths[c])
+			sorted_title(title, t->plain ? mark : mark + 1, widths[c], titles[c], sizeof titles[c]);
 		cells[c] = titles[c];
 	}
 	draw_cells(lv, w, y, cells, A_BOLD);
