@@ -5,6 +5,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include <unistr.h>
+
 /* Rows on screen, or fallback before the first draw; never more than
  * the window can hold around them. */
 static int screen_rows(const struct listview *lv, int fallback)
@@ -253,13 +255,13 @@ int64_t listview_selected_id(const struct listview *lv)
 
 /* ---- filter and sort ---------------------------------------------------- */
 
+/* Keys are code points whatever the locale; the filter is UTF-8. */
 static void filter_append(struct listview *lv, int key)
 {
-	char bytes[8];
-	mbstate_t ps = {0};
-	size_t n = wcrtomb(bytes, (wchar_t)key, &ps);
+	uint8_t bytes[8];
+	int n = u8_uctomb(bytes, (ucs4_t)key, (int)sizeof bytes);
 	size_t used = strlen(lv->query.filter);
-	if (n == (size_t)-1 || used + n >= sizeof lv->query.filter)
+	if (n <= 0 || used + (size_t)n >= sizeof lv->query.filter)
 		return;
 	memcpy(lv->query.filter + used, bytes, n);
 	lv->query.filter[used + n] = '\0';
@@ -283,6 +285,8 @@ static bool is_backspace(int key)
 
 static int filter_key(struct tui *t, struct listview *lv, enum action a, int key)
 {
+	bool replace = lv->filter_selected;
+	lv->filter_selected = false;
 	if (a == ACT_CANCEL || key == 27) {
 		lv->query.filter[0] = '\0';
 		lv->editing_filter = false;
@@ -292,6 +296,8 @@ static int filter_key(struct tui *t, struct listview *lv, enum action a, int key
 	} else if (is_backspace(key)) {
 		filter_backspace(lv);
 	} else if (key >= ' ' && key < KEY_CODE_BASE) {
+		if (replace)
+			lv->query.filter[0] = '\0';
 		filter_append(lv, key);
 	} else if (a == ACT_UP || a == ACT_DOWN) {
 		/* Moving ends the typing but keeps the filter, as in less. */
@@ -340,7 +346,10 @@ int listview_key(struct tui *t, struct listview *lv, enum action a, int key)
 	case ACT_END: return listview_end(t, lv);
 	case ACT_SORT: return sort_next(t, lv);
 	case ACT_FILTER:
+		/* A kept filter is offered selected, as a browser's address bar
+		 * does: typing replaces it, Backspace edits it. */
 		lv->editing_filter = true;
+		lv->filter_selected = lv->query.filter[0] != '\0';
 		return VIEW_HANDLED;
 	case ACT_CANCEL:
 		if (lv->query.filter[0] == '\0')
@@ -440,17 +449,31 @@ static void draw_footer(struct tui *t, const struct listview *lv, WINDOW *w, int
 {
 	char line[256];
 	char count[48] = "";
+	attr_t dim = tui_attr(t, COLOUR_DIM);
 	if (lv->total > LISTVIEW_COUNT_CAP && lv->query.filter[0])
 		snprintf(count, sizeof count, "over %d records", LISTVIEW_COUNT_CAP);
 	else if (lv->total >= 0)
 		snprintf(count, sizeof count, "%lld record%s", (long long)lv->total, lv->total == 1 ? "" : "s");
+	if (lv->editing_filter && lv->filter_selected) {
+		/* The kept text, selected: what the next key does is said. */
+		int col = tui_width(" filter: "), width = getmaxx(w);
+		tui_put(w, y, 0, col, " filter: ", dim);
+		int text = tui_width(lv->query.filter);
+		tui_put(w, y, col, text < width - col ? text : width - col, lv->query.filter,
+		        dim | A_REVERSE);
+		col += text;
+		snprintf(line, sizeof line, "   (typing replaces it, Backspace edits, Esc clears)  %s", count);
+		if (col < width)
+			tui_put(w, y, col, width - col, line, dim);
+		return;
+	}
 	if (lv->editing_filter)
 		snprintf(line, sizeof line, " filter: %s_   (Enter keeps it, Esc clears)  %s", lv->query.filter, count);
 	else if (lv->query.filter[0])
 		snprintf(line, sizeof line, " filter: %s   (/ to change, Esc clears)  %s", lv->query.filter, count);
 	else
 		snprintf(line, sizeof line, " %s", count);
-	tui_put(w, y, 0, getmaxx(w), line, tui_attr(t, COLOUR_DIM));
+	tui_put(w, y, 0, getmaxx(w), line, dim);
 }
 
 void listview_draw(struct tui *t, struct listview *lv, WINDOW *w, int y, int height)
