@@ -7,6 +7,7 @@
 
 #include "db/compose.h"
 #include "db/db_internal.h"
+#include "util/fold.h"
 
 /* Parameters: ?1 filter pattern, ?2 parent id, ?3..?5 matches, ?6 and ?7
  * the range, ?8 after value, ?9 after id, ?10 limit.  Unused ones are
@@ -76,7 +77,9 @@ static void add_sort_expression(struct sql *q, const struct db_page_query *pq,
 	sql_add(q, ", '')");
 }
 
-static void filter_words(const char *text, struct filter *f)
+/* Words for a search table are folded as its text is: "Zoë" finds
+ * "zoe".  Tables without one are matched on their columns as stored. */
+static void filter_words(const char *text, bool fold, struct filter *f)
 {
 	f->n = 0;
 	const char *c = text ? text : "";
@@ -86,7 +89,12 @@ static void filter_words(const char *text, struct filter *f)
 		size_t len = strcspn(c, " ");
 		if (len == 0)
 			break;
-		snprintf(f->words[f->n], sizeof f->words[f->n], "%.*s", (int)(len < 127 ? len : 127), c);
+		char word[128];
+		snprintf(word, sizeof word, "%.*s", (int)(len < 127 ? len : 127), c);
+		if (fold)
+			fold_into(word, f->words[f->n], sizeof f->words[f->n]);
+		else
+			snprintf(f->words[f->n], sizeof f->words[f->n], "%s", word);
 		f->plan[f->n++] = WORD_WALK;
 		c += len;
 	}
@@ -136,7 +144,7 @@ static bool matches_more_than(struct db *db, enum db_table_id t, const char *wor
 static void filter_plan(struct db *db, const struct db_page_query *pq, bool may_walk,
                         struct filter *f)
 {
-	filter_words(pq->filter, f);
+	filter_words(pq->filter, db_tables[pq->table].search != NULL, f);
 	if (db_tables[pq->table].search == NULL)
 		return;
 	int64_t rows = -1;
