@@ -12,6 +12,7 @@
 #include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
+#include <uniwidth.h>
 
 #include "tui/tui.h"
 
@@ -112,11 +113,13 @@ static void shown_as(ucs4_t c, char *buf, size_t len)
 	buf[used] = '\0';
 }
 
+/* Columns as a UTF-8 terminal gives them, whatever the process's
+ * locale (only ASCII is shown under others). */
 static int columns_of(ucs4_t c)
 {
 	if (c < 0x80)
 		return 1;
-	int w = wcwidth((wchar_t)c);
+	int w = uc_width(c, "UTF-8");
 	return w < 0 ? 1 : w;
 }
 
