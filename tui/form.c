@@ -231,6 +231,10 @@ struct form_view {
 	 * until the field changes: a key alone means little to a reader. */
 	char notes[KIND_MAX_FIELDS][LISTVIEW_CELL_MAX];
 	int picking;                         /* the field the picker fills */
+	/* Text the locale cannot show (LC_ALL=C and "Zoë"): the form library
+	 * would read it back as blanks, so it is shown simplified, cannot be
+	 * edited, and is kept as it was. */
+	bool kept[KIND_MAX_FIELDS];
 	int shown[KIND_MAX_FIELDS];          /* row -> field index */
 	int shown_count;
 	int current_row;
@@ -252,6 +256,14 @@ static char *dup_text(const char *text)
 	if (copy == NULL)
 		tui_fatal(EX_OSERR, "out of memory");
 	return copy;
+}
+
+static bool is_ascii(const char *text)
+{
+	for (; *text; text++)
+		if ((unsigned char)*text >= 0x80)
+			return false;
+	return true;
 }
 
 static const struct field *row_field(const struct form_view *f, int row)
@@ -311,6 +323,21 @@ static int pad_columns(const struct form_view *f)
 	return f->label_width + 1 + f->input_width + 1 + f->message_width;
 }
 
+/* Puts field i's text into its input: as it is, or simplified and not
+ * to be edited when the locale cannot show it (see kept). */
+static void set_text(const struct form_view *f, FIELD *field, int i)
+{
+	if (f->kept[i]) {
+		char shown[OPEN_TEXT_MAX];
+		text_fit(f->texts[i], INT_MAX, false, shown, sizeof shown);
+		set_field_buffer(field, 0, shown);
+		field_opts_off(field, O_EDIT);
+	} else {
+		set_field_buffer(field, 0, f->texts[i]);
+		field_opts_on(field, O_EDIT);
+	}
+}
+
 static FIELD *make_field(const struct form_view *f, int row)
 {
 	const struct field *fd = row_field(f, row);
@@ -326,7 +353,7 @@ static FIELD *make_field(const struct form_view *f, int row)
 	set_max_field(field, 0);
 	(void)fd;
 	set_field_back(field, A_UNDERLINE);
-	set_field_buffer(field, 0, f->texts[f->shown[row]]);
+	set_text(f, field, f->shown[row]);
 	return field;
 }
 
@@ -377,6 +404,8 @@ static void sync_texts(struct form_view *f)
 	form_driver(f->form, REQ_VALIDATION);
 	for (int row = 0; row < f->shown_count; row++) {
 		int i = f->shown[row];
+		if (f->kept[i])
+			continue;
 		free(f->texts[i]);
 		f->texts[i] = dup_text(field_buffer(f->fields[row], 0));
 		form_trim(f->texts[i]);
@@ -530,8 +559,20 @@ static void check_length(struct tui *t, struct form_view *f)
 	free(text);
 }
 
+/* Whether the current field may be changed; says why not when not. */
+static bool editable(struct tui *t, const struct form_view *f)
+{
+	if (!f->kept[f->shown[f->current_row]])
+		return true;
+	tui_error(t, "%s: this locale cannot show all its letters; edit it under a UTF-8 locale",
+	          row_field(f, f->current_row)->label);
+	return false;
+}
+
 static int type_char(struct tui *t, struct form_view *f, int key)
 {
+	if (!editable(t, f))
+		return VIEW_HANDLED;
 	if (form_driver_w(f->form, OK, (wchar_t)key) == E_REQUEST_DENIED) {
 		tui_error(t, "%s is full", row_field(f, f->current_row)->label);
 	} else {
@@ -543,6 +584,8 @@ static int type_char(struct tui *t, struct form_view *f, int key)
 
 static int edit(struct tui *t, struct form_view *f, int request)
 {
+	if ((request == REQ_DEL_PREV || request == REQ_DEL_CHAR) && !editable(t, f))
+		return VIEW_HANDLED;
 	if (form_driver(f->form, request) == E_OK &&
 	    (request == REQ_DEL_PREV || request == REQ_DEL_CHAR)) {
 		forget_message(f);
@@ -630,9 +673,10 @@ static int picked(struct tui *t, const struct record *chosen, int step, void *ct
 	const char *text = record_text(chosen, chosen->kind->key_fields[0], t->cfg, key, sizeof key);
 	free(f->texts[i]);
 	f->texts[i] = dup_text(text);
+	f->kept[i] = !text_shows_all() && !is_ascii(text);
 	int row = row_of(f, i);
 	if (f->form != NULL && row >= 0) {
-		set_field_buffer(f->fields[row], 0, text);
+		set_text(f, f->fields[row], i);
 		if (row == f->current_row)
 			form_driver(f->form, REQ_END_FIELD);
 	}
@@ -932,6 +976,7 @@ void form_open(struct tui *t, const struct record *r, const char *title, int hid
 		/* Trimmed as typed text will be, so an untouched field is unchanged. */
 		form_trim(f->texts[i]);
 		f->initial[i] = dup_text(f->texts[i]);
+		f->kept[i] = !text_shows_all() && !is_ascii(f->texts[i]);
 		if (i != hidden_field) {
 			f->shown[f->shown_count++] = i;
 			name_reference(t, f, i);

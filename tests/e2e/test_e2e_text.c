@@ -58,6 +58,18 @@ Test(text, a_locale_without_utf8_shows_everything_in_ascii)
 	assert_line(s, "EKHUFT-2024", "unsign~");
 	screen_keys(s, "2", NULL);
 	assert_line(s, "ZT", PROVIDER_ASCII);
+	/* Its form shows the name simplified, refuses to change it, and a
+	 * save keeps it whole. */
+	screen_keys(s, "End", NULL);
+	assert_line(s, "> ZT", PROVIDER_ASCII);
+	screen_keys(s, "e", NULL);
+	assert_screen(s, "Edit provider");
+	assert_line(s, "Name", PROVIDER_ASCII);
+	screen_keys(s, "Tab", "x", NULL);
+	assert_status(s, "edit it under a UTF-8 locale");
+	screen_keys(s, "F2", NULL);
+	assert_status(s, "Saved provider ZT");
+	cr_expect_str_eq(csv_cell(export_kind("providers"), "ZT", "name"), PROVIDER_NAME);
 	screen_stop(s);
 }
 
