@@ -114,7 +114,8 @@ static void shown_as(ucs4_t c, char *buf, size_t len)
 }
 
 /* Columns as a UTF-8 terminal gives them, whatever the process's
- * locale (only ASCII is shown under others). */
+ * locale: under another, what is shown is ASCII or, in a one-byte
+ * charset such as Latin-1, letters one column wide all the same. */
 static int columns_of(ucs4_t c)
 {
 	if (c < 0x80)
@@ -157,10 +158,16 @@ int text_fit(const char *text, int width, bool mark_cut, char *out, size_t len)
 		ucs4_t c;
 		i += (size_t)u8_mbtouc(&c, s + i, n - i);
 		char piece[64];
-		if (c < 0x20 || c == 0x7F)
-			snprintf(piece, sizeof piece, " ");
-		else
+		if (c < 0x20 || c == 0x7F) {
+			piece[0] = ' ';
+			piece[1] = '\0';
+		} else if (c < 0x80) {
+			/* Nearly every character: no table, no decomposition. */
+			piece[0] = (char)c;
+			piece[1] = '\0';
+		} else {
 			shown_as(c, piece, sizeof piece);
+		}
 		int cols = shown_columns(piece);
 		size_t plen = strlen(piece);
 		if (used + cols > width || (out && bytes + plen >= len)) {
