@@ -49,23 +49,81 @@ static size_t drop_marks(uint8_t *s, size_t n)
 	return kept;
 }
 
+/* One character beyond ASCII, folded.  Folding a whole string costs
+ * about 10 us in libunistring; names hold a few characters beyond ASCII
+ * and always the same few, so each is folded once and remembered (a
+ * per-character fold is the string's: case folding and compatibility
+ * decomposition act character by character, and the marks whose order
+ * normalisation would settle are dropped). */
+struct folded_char {
+	ucs4_t c;                /* 0: empty (never a character beyond ASCII) */
+	uint8_t len;
+	uint8_t text[23];
+};
+
+static struct folded_char remembered[256];
+
+/* Appends c folded to out at *used, leaving room for the rest bytes of
+ * input after it (ASCII takes a byte each); false when out of memory. */
+static bool append_folded(ucs4_t c, const uint8_t *bytes, size_t n, size_t rest, uint8_t **out,
+                          size_t *cap, size_t *used)
+{
+	struct folded_char *r = &remembered[c & 0xFF];
+	uint8_t *folded = NULL;
+	const uint8_t *text = r->text;
+	size_t len = r->len;
+	if (r->c != c) {
+		folded = u8_casefold(bytes, n, NULL, UNINORM_NFKD, NULL, &len);
+		if (folded == NULL)
+			return false;
+		len = drop_marks(folded, len);
+		text = folded;
+		if (len <= sizeof r->text) {
+			r->c = c;
+			r->len = (uint8_t)len;
+			memcpy(r->text, folded, len);
+		}
+	}
+	if (*used + len + rest + 1 > *cap) {
+		size_t bigger = (*used + len + rest + 1) * 2;
+		uint8_t *grown = realloc(*out, bigger);
+		if (grown == NULL) {
+			free(folded);
+			return false;
+		}
+		*out = grown;
+		*cap = bigger;
+	}
+	memcpy(*out + *used, text, len);
+	*used += len;
+	free(folded);
+	return true;
+}
+
 char *fold_text(const char *s, size_t n, size_t *out_len)
 {
 	if (is_ascii(s, n) || u8_check((const uint8_t *)s, n) != NULL)
 		return fold_ascii(s, n, out_len);
-	size_t len = 0;
-	uint8_t *folded = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFKD, NULL, &len);
-	if (folded == NULL)
-		return NULL;
-	len = drop_marks(folded, len);
-	char *out = realloc(folded, len + 1);
-	if (out == NULL) {
-		free(folded);
-		return NULL;
+	size_t cap = n + 16, used = 0;
+	uint8_t *out = malloc(cap);
+	const uint8_t *u = (const uint8_t *)s;
+	for (size_t i = 0; out != NULL && i < n;) {
+		ucs4_t c;
+		int step = u8_mbtouc(&c, u + i, n - i);
+		if (c < 0x80) {
+			out[used++] = (uint8_t)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+		} else if (!append_folded(c, u + i, (size_t)step, n - i - (size_t)step, &out, &cap,
+		                          &used)) {
+			free(out);
+			out = NULL;
+		}
+		i += (size_t)step;
 	}
-	out[len] = '\0';
-	*out_len = len;
-	return out;
+	if (out == NULL)
+		return NULL;
+	out[used] = '\0';
+	*out_len = used;
+	return (char *)out;
 }
 
 char *fold_into(const char *text, char *buf, size_t len)

@@ -1,5 +1,6 @@
 /* test_fold.c: text folded for search, as both sides of a filter are. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,4 +50,22 @@ Test(fold, a_short_buffer_cuts_between_characters)
 	cr_expect_str_eq(buf, "ee");
 	fold_into("中中", buf, sizeof buf);
 	cr_expect_str_eq(buf, "中");
+}
+
+Test(fold, text_that_grows_when_folded_is_kept_whole)
+{
+	/* U+FDFA is eighteen letters once decomposed: the result outgrows
+	 * the input, with ASCII on both sides. */
+	char in[64], expected[160];
+	snprintf(in, sizeof in, "AB\xEF\xB7\xBA" "CDEFGHIJ\xEF\xB7\xBA" "KLMNOP");
+	size_t n = 0;
+	char *out = fold_text(in, strlen(in), &n);
+	cr_assert_not_null(out);
+	char once[64];
+	fold_into("\xEF\xB7\xBA", once, sizeof once);
+	snprintf(expected, sizeof expected, "ab%scdefghij%sklmnop", once, once);
+	cr_expect_str_eq(out, expected);
+	cr_expect_eq(n, strlen(expected));
+	cr_expect_gt(strlen(once), 30);
+	free(out);
 }
