@@ -68,7 +68,8 @@ static struct db_value key_value(const struct list_key *key)
 	return db_null();
 }
 
-/* The range's dates as ISO text, which is how they are stored. */
+/* The range's dates, and today's for flags, as ISO text, which is how
+ * they are stored. */
 struct range_text {
 	char from[DATE_TEXT_MAX], to[DATE_TEXT_MAX];
 	char today[DATE_TEXT_MAX];

@@ -340,7 +340,6 @@ static void set_text(const struct form_view *f, FIELD *field, int i)
 
 static FIELD *make_field(const struct form_view *f, int row)
 {
-	const struct field *fd = row_field(f, row);
 	int width = field_columns(f, row);
 	FIELD *field = new_field(1, width, row, f->label_width + 1, 0, 0);
 	if (field == NULL)
@@ -351,7 +350,6 @@ static FIELD *make_field(const struct form_view *f, int row)
 	 * than cut where nobody sees it. */
 	field_opts_off(field, O_STATIC | O_AUTOSKIP | O_BLANK | O_WRAP);
 	set_max_field(field, 0);
-	(void)fd;
 	set_field_back(field, A_UNDERLINE);
 	set_text(f, field, f->shown[row]);
 	return field;
