@@ -88,6 +88,35 @@ static int toggle(struct tui *t, const struct tile_ref *tile, const char *contra
 	return VIEW_RELOAD;
 }
 
+/* A change waiting for its yes: it lives in the view that asked, which
+ * outlives the question. */
+struct pending_toggle {
+	struct tile_ref tile;
+	char ref[COVERAGE_REF_MAX];
+};
+
+static int toggle_confirmed(struct tui *t, void *ctx)
+{
+	const struct pending_toggle *p = ctx;
+	return toggle(t, &p->tile, p->ref);
+}
+
+/* Asks before covering or uncovering, naming the district, the therapy
+ * and the contract: "Cover Swale (slt) with KCHFT-E-2024?". */
+static int ask_toggle(struct tui *t, struct pending_toggle *p, const struct tile_ref *tile,
+                      const struct coverage_candidate *c)
+{
+	p->tile = *tile;
+	snprintf(p->ref, sizeof p->ref, "%s", c->ref);
+	char question[LINE_MAX_BYTES];
+	snprintf(question, sizeof question, c->covers ? "Uncover %s (%s): stop %s covering it?"
+	                                              : "Cover %s (%s) with %s?",
+	         t->cfg->districts[tile->district].name, t->cfg->therapies[tile->therapy].code,
+	         c->ref);
+	dialog_confirm(t, question, toggle_confirmed, p);
+	return VIEW_HANDLED;
+}
+
 /* ---- the list of contracts that could cover a tile ---------------------- */
 
 struct candidate_list {
@@ -155,6 +184,8 @@ static int list_key(struct tui *t, void *state, enum action a, int key)
 			tui_error(t, "no contract is in force on that day to cover it");
 			return VIEW_HANDLED;
 		}
+		/* The selected row is the choice, and the row says what
+		 * it would do: no question here. */
 		return toggle(t, &l->tile, l->rows[l->selected].ref);
 	default:
 		return VIEW_IGNORED;
@@ -254,6 +285,7 @@ struct coverage_view {
 	struct coverage_tile tiles[CONFIG_MAX_DISTRICTS];
 	struct map_tile map_tiles[CONFIG_MAX_DISTRICTS];
 	struct map map;
+	struct pending_toggle pending;
 };
 
 static void choose_day(struct tui *t, struct coverage_view *v)
@@ -354,8 +386,9 @@ static int count_candidate(void *ctx, const struct coverage_candidate *c)
 	return 0;
 }
 
-/* 'c' on the map: with one contract that could cover the tile, covers
- * or uncovers with it; with several, lets the user choose. */
+/* 'c' on the map: with one contract that could cover the tile, asks
+ * whether to cover or uncover with it; with several, lets the user
+ * choose from the list first. */
 static int cover_here(struct tui *t, struct coverage_view *v)
 {
 	if (!may_change(t) || v->map.selected < 0)
@@ -369,7 +402,7 @@ static int cover_here(struct tui *t, struct coverage_view *v)
 		return VIEW_HANDLED;
 	}
 	if (f.count == 1)
-		return toggle(t, &tile, f.first.ref);
+		return ask_toggle(t, &v->pending, &tile, &f.first);
 	if (f.count == 0) {
 		tui_error(t, "no contract is in force on that day to cover it");
 		return VIEW_HANDLED;
