@@ -9,8 +9,15 @@
  * provider (F4, from a picker); the line under the title says which
  * are on, and Esc takes them off.
  *
+ * Each row names its child ("CH-0001 Lee Ashby"): the name is looked up
+ * by the child's ref, one indexed query per row formatted, so the list
+ * costs the same at any size.
+ *
  * The Growth tab opens the same list narrowed to one of its periods, so
- * that the records behind each figure are one key away. */
+ * that the records behind each figure are one key away: there each row
+ * shows the part of its cost that falls in the period (In year, split by
+ * days as the figures are), and the line under the title the period's
+ * total, which is the figure drilled into. */
 #include "tui/tui.h"
 
 #include <stdio.h>
