@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <strings.h>
 
+#include "config/config.h"
+
 /* Products of an amount and a weight reach 2^126, and a sum of weights
  * can pass INT64_MAX, so the split works in 128 bits throughout and
  * never needs an overflow guard. */
@@ -29,6 +31,34 @@ int period_kind_parse(const char *text, enum period_kind *out)
 		}
 	}
 	return -1;
+}
+
+const char *period_kind_name(enum period_kind kind)
+{
+	switch (kind) {
+	case PERIOD_FINANCIAL: return "financial";
+	case PERIOD_ACADEMIC: return "academic";
+	case PERIOD_CALENDAR: break;
+	}
+	return "calendar";
+}
+
+int period_start_month(const struct settings *cfg, enum period_kind kind)
+{
+	switch (kind) {
+	case PERIOD_FINANCIAL: return cfg->financial_year_start_month;
+	case PERIOD_ACADEMIC: return cfg->academic_year_start_month;
+	case PERIOD_CALENDAR: break;
+	}
+	return 1;
+}
+
+const char *period_month_name(int month)
+{
+	static const char *const names[] = {"January", "February", "March", "April", "May", "June",
+	                                    "July", "August", "September", "October", "November",
+	                                    "December"};
+	return month >= 1 && month <= 12 ? names[month - 1] : "?";
 }
 
 /* A start month outside 1-12 would make every period ill-formed, so it
@@ -68,6 +98,53 @@ void period_containing(enum period_kind kind, int start_month, day_t d, struct p
 	out->start = date_from_ymd(out->year, first, 1);
 	out->end = date_from_ymd(out->year + 1, first, 1) - 1;
 	make_label(kind, first, out);
+}
+
+bool period_parse(const struct settings *cfg, const char *text, struct period *out,
+                  enum period_kind *kind)
+{
+	int year, next = -1, used = 0;
+	if (text == NULL || sscanf(text, "%4d%n", &year, &used) != 1 || used != 4 ||
+	    year < DATE_MIN_YEAR || year >= DATE_MAX_YEAR)
+		return false;
+	const char *rest = text + used;
+	enum period_kind k = PERIOD_CALENDAR;
+	if (*rest) {
+		char sep = *rest++;
+		/* sscanf would take a sign or spaces as part of the number. */
+		if ((sep != '-' && sep != '/') || *rest < '0' || *rest > '9' ||
+		    sscanf(rest, "%d%n", &next, &used) != 1 || rest[used])
+			return false;
+		bool two = used == 2 && next == (year + 1) % 100, four = used == 4 && next == year + 1;
+		if (!two && !four)
+			return false;
+		k = sep == '-' ? PERIOD_FINANCIAL : PERIOD_ACADEMIC;
+	}
+	int first = first_month(k, period_start_month(cfg, k));
+	struct period p;
+	period_containing(k, first, date_from_ymd(year, first, 1), &p);
+	if (out != NULL)
+		*out = p;
+	if (kind != NULL)
+		*kind = k;
+	return true;
+}
+
+bool period_of_range(const struct settings *cfg, day_t from, day_t to, struct period *out,
+                     enum period_kind *kind)
+{
+	for (enum period_kind k = PERIOD_FINANCIAL; k <= PERIOD_CALENDAR; k++) {
+		struct period p;
+		period_containing(k, period_start_month(cfg, k), from, &p);
+		if (p.start == from && p.end == to) {
+			if (out != NULL)
+				*out = p;
+			if (kind != NULL)
+				*kind = k;
+			return true;
+		}
+	}
+	return false;
 }
 
 void period_next(enum period_kind kind, int start_month, const struct period *p, struct period *out)
