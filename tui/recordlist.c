@@ -330,7 +330,7 @@ static int list_action(struct tui *t, struct list_view *v, enum action a)
 	case ACT_EXPORT: {
 		char path[64];
 		snprintf(path, sizeof path, "%s.csv", k->name);
-		dialog_prompt(t, "Export the rows shown to the CSV file", path, export_to, v);
+		dialog_export_prompt(t, "Export the rows shown to the CSV file", path, export_to, v);
 		return VIEW_HANDLED;
 	}
 	default:
