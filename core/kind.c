@@ -1,9 +1,11 @@
 #include "core/kind.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/date.h"
+#include "core/fields.h"
 #include "core/record.h"
 #include "core/session.h"
 #include "db/record.h"
@@ -32,135 +34,35 @@ static const char *const roles[] = {"caseworker", "teamlead", "admin", NULL};
 #define COUNT(name, label, req, width, lo, hi) {name, label, FIELD_INTEGER, req, width, NULL, 0, lo, hi}
 #define DECIMAL(name, label, req, width, lo, hi) {name, label, FIELD_DECIMAL, req, width, NULL, 0, lo, hi}
 
-/* Field indexes used by the rules below; they must follow the tables. */
-enum { CONTRACT_START = 3, CONTRACT_END = 4 };
-enum { CHILD_DOB = 3, CHILD_EHCP_START = 8 };
-enum { ENTRY_START = 4, ENTRY_END = 5, ENTRY_FUNDING = 6, ENTRY_CONTRACT = 7 };
-enum { SPOT_START = 4, SPOT_END = 6 };
-enum { PB_START = 2, PB_END = 3, PB_AMOUNT = 4, PB_THERAPY_AMOUNT = 5 };
-enum { RETURN_WAIT_ASSESS = 4, RETURN_WAIT_ASSESS_12W = 5, RETURN_WAIT_INTERV = 6,
-       RETURN_WAIT_INTERV_12W = 7 };
-enum { USER_LOGIN = 0 };
-
-static const struct field provider_fields[] = {
-	TEXT("code", "Code", true, 10, 20),
-	TEXT("name", "Name", true, 40, 200),
-	CHOICE("kind", "Kind", false, 11, provider_kinds),
-};
-
-static const struct field contract_fields[] = {
-	TEXT("ref", "Ref", true, 14, 40),
-	REF("provider", "Provider", true, 10, KIND_PROVIDERS),
-	TYPED("annual_value", "Annual value", FIELD_MONEY, true, 14),
-	TYPED("start_date", "Start", FIELD_DATE, true, 10),
-	TYPED("end_date", "End", FIELD_DATE, true, 10),
-	TEXT("title", "Title", false, 40, 200),
-	CHOICE("status", "Status", false, 6, contract_statuses),
-	TYPED("signed_date", "Signed", FIELD_DATE, false, 10),
-	CHOICE("route", "Route", false, 17, routes),
-	TEXT("decision_ref", "Decision", false, 10, 40),
-	TEXT("notes", "Notes", false, 60, 2000),
-};
-
-static const struct field contract_value_fields[] = {
-	REF("contract", "Contract", true, 14, KIND_CONTRACTS),
-	TYPED("from_date", "From", FIELD_DATE, true, 10),
-	TYPED("annual_value", "Annual value", FIELD_MONEY, true, 14),
-	TEXT("source", "Source", false, 60, 500),
-};
-
-static const struct field coverage_fields[] = {
-	REF("contract", "Contract", true, 14, KIND_CONTRACTS),
-	TYPED("district", "District", FIELD_DISTRICT, true, 22),
-	TYPED("therapy", "Therapy", FIELD_THERAPY, true, 9),
-};
-
-static const struct field staffing_fields[] = {
-	REF("contract", "Contract", true, 14, KIND_CONTRACTS),
-	TYPED("therapy", "Therapy", FIELD_THERAPY, true, 9),
-	TEXT("area", "Area", false, 30, 200),
-	DECIMAL("pct_funded", "% funded", false, 8, 0, 100),
-	DECIMAL("fte", "FTE", false, 7, 0, 10000),
-};
-
-static const struct field child_fields[] = {
-	TEXT("ref", "Ref", true, 10, 40),
-	TEXT("first_name", "First name", true, 16, 100),
-	TEXT("last_name", "Last name", true, 18, 100),
-	TYPED("date_of_birth", "Born", FIELD_DATE, true, 10),
-	TYPED("upn", "UPN", FIELD_UPN, false, 13),
-	CHOICE("sex", "Sex", false, 3, sexes),
-	TYPED("district", "District", FIELD_DISTRICT, false, 22),
-	{"primary_need", "Need", FIELD_ENUM, false, 5, upn_primary_need_codes, 0, NOLIMIT},
-	TYPED("ehcp_start_date", "EHCP from", FIELD_DATE, false, 10),
-};
-
-static const struct field therapy_entry_fields[] = {
-	TEXT("ref", "Ref", true, 12, 40),
-	REF("child", "Child", true, 10, KIND_CHILDREN),
-	CHOICE("section", "Sect", true, 4, sections),
-	TYPED("therapy", "Therapy", FIELD_THERAPY, true, 9),
-	TYPED("start_date", "Start", FIELD_DATE, true, 10),
-	TYPED("end_date", "End", FIELD_DATE, false, 10),
-	CHOICE("funding", "Funding", false, 8, fundings),
-	REF("contract", "Contract", false, 14, KIND_CONTRACTS),
-	COUNT("minutes_per_week", "Min/week", false, 8, 0, 10080),
-	CHOICE("level", "Level", false, 10, levels),
-	CHOICE("strand", "Strand", false, 14, strands),
-	TEXT("description", "Description", false, 40, 2000),
-};
-
-static const struct field provision_fields[] = {
-	REF("entry", "Entry", true, 12, KIND_THERAPY_ENTRIES),
-	TYPED("date", "Date", FIELD_DATE, true, 10),
-	COUNT("minutes", "Minutes", true, 7, 1, 1440),
-	TEXT("therapist", "Therapist", false, 20, 100),
-	TEXT("notes", "Notes", false, 40, 2000),
-};
-
-static const struct field spot_purchase_fields[] = {
-	TEXT("ref", "Ref", true, 12, 40),
-	REF("child", "Child", true, 10, KIND_CHILDREN),
-	REF("provider", "Provider", true, 10, KIND_PROVIDERS),
-	TYPED("therapy", "Therapy", FIELD_THERAPY, true, 9),
-	TYPED("start_date", "Start", FIELD_DATE, true, 10),
-	TYPED("cost", "Cost", FIELD_MONEY, true, 12),
-	TYPED("end_date", "End", FIELD_DATE, false, 10),
-	TEXT("invoice_ref", "Invoice", false, 14, 40),
-};
-
-static const struct field personal_budget_fields[] = {
-	TEXT("ref", "Ref", true, 12, 40),
-	REF("child", "Child", true, 10, KIND_CHILDREN),
-	TYPED("start_date", "Start", FIELD_DATE, true, 10),
-	TYPED("end_date", "End", FIELD_DATE, true, 10),
-	TYPED("amount", "Amount", FIELD_MONEY, true, 12),
-	TYPED("therapy_amount", "Therapy", FIELD_MONEY, false, 12),
-	TYPED("eotas", "EOTAS", FIELD_YESNO, false, 5),
-	TEXT("purpose", "Purpose", false, 40, 500),
-};
-
-static const struct field return_fields[] = {
-	REF("provider", "Provider", true, 10, KIND_PROVIDERS),
-	TYPED("therapy", "Therapy", FIELD_THERAPY, true, 9),
-	TYPED("month", "Month", FIELD_MONTH, true, 7),
-	COUNT("referrals", "Referrals", false, 9, 0, 1000000),
-	COUNT("waiting_assessment", "Wait assess", false, 11, 0, 1000000),
-	COUNT("waiting_assessment_over_12w", ">12w", false, 5, 0, 1000000),
-	COUNT("waiting_intervention", "Wait interv", false, 11, 0, 1000000),
-	COUNT("waiting_intervention_over_12w", ">12w", false, 5, 0, 1000000),
-	COUNT("caseload", "Caseload", false, 8, 0, 10000000),
-};
-
-static const struct field user_fields[] = {
-	TEXT("login", "Login", true, 16, 32),
-	CHOICE("role", "Role", true, 10, roles),
-};
+#define FIELD_DESCRIPTION(id, description) description,
+static const struct field provider_fields[] = {PROVIDER_FIELDS(FIELD_DESCRIPTION)};
+static const struct field contract_fields[] = {CONTRACT_FIELDS(FIELD_DESCRIPTION)};
+static const struct field contract_value_fields[] = {CONTRACT_VALUE_FIELDS(FIELD_DESCRIPTION)};
+static const struct field coverage_fields[] = {COVERAGE_FIELDS(FIELD_DESCRIPTION)};
+static const struct field staffing_fields[] = {STAFFING_FIELDS(FIELD_DESCRIPTION)};
+static const struct field child_fields[] = {CHILD_FIELDS(FIELD_DESCRIPTION)};
+static const struct field therapy_entry_fields[] = {THERAPY_ENTRY_FIELDS(FIELD_DESCRIPTION)};
+static const struct field provision_fields[] = {PROVISION_FIELDS(FIELD_DESCRIPTION)};
+static const struct field spot_purchase_fields[] = {SPOT_PURCHASE_FIELDS(FIELD_DESCRIPTION)};
+static const struct field personal_budget_fields[] = {PERSONAL_BUDGET_FIELDS(FIELD_DESCRIPTION)};
+static const struct field return_fields[] = {RETURN_FIELDS(FIELD_DESCRIPTION)};
+static const struct field user_fields[] = {USER_FIELDS(FIELD_DESCRIPTION)};
+#undef FIELD_DESCRIPTION
 
 static int broken(struct error *err, int field, const char *fmt, const char *arg)
 {
 	error_set(err, EX_DATAERR, fmt, arg);
 	err->field = field + 1;
+	return EX_DATAERR;
+}
+
+/* A reason that names another field: by its CSV name in err->msg, which
+ * the command line prints; kind_reason_for_people puts its label there. */
+static int broken_against(const struct record *r, struct error *err, int field, int other,
+                          const char *fmt)
+{
+	broken(err, field, fmt, r->kind->fields[other].name);
+	err->other = other + 1;
 	return EX_DATAERR;
 }
 
@@ -174,8 +76,8 @@ static int check_order(const struct record *r, int first, int later, bool strict
 		return 0;
 	if (b->n > a->n || (!strict && b->n == a->n))
 		return 0;
-	return broken(err, later, strict ? "must be after %s" : "must not be before %s",
-	              r->kind->fields[first].name);
+	return broken_against(r, err, later, first,
+	                      strict ? "must be after %s" : "must not be before %s");
 }
 
 static int check_contract(const struct record *r, const struct settings *cfg, struct error *err)
@@ -233,7 +135,7 @@ static int check_part(const struct record *r, int whole, int part, struct error 
 {
 	const struct value *w = &r->values[whole], *p = &r->values[part];
 	if (w->set && p->set && p->n > w->n)
-		return broken(err, part, "is more than %s", r->kind->fields[whole].name);
+		return broken_against(r, err, part, whole, "is more than %s");
 	return 0;
 }
 
@@ -299,6 +201,11 @@ KIND(KIND_RETURNS, "returns", "provider return", TABLE_RETURNS, return_fields, R
 static const struct kind KIND_USERS_kind = {KIND_USERS, "users", "user", TABLE_USERS,
 	FIELDS(user_fields), {0}, 1, ROLE_ADMIN, check_user, keep_an_admin};
 
+#define FITS(list) _Static_assert(list##_FIELD_COUNT <= KIND_MAX_FIELDS, #list " has too many fields");
+FITS(PROVIDER) FITS(CONTRACT) FITS(CONTRACT_VALUE) FITS(COVERAGE) FITS(STAFFING) FITS(CHILD)
+FITS(THERAPY_ENTRY) FITS(PROVISION) FITS(SPOT_PURCHASE) FITS(PERSONAL_BUDGET) FITS(RETURN) FITS(USER)
+#undef FITS
+
 const struct kind *const kinds[KIND_COUNT] = {
 	&KIND_PROVIDERS_kind, &KIND_CONTRACTS_kind, &KIND_CONTRACT_VALUES_kind,
 	&KIND_COVERAGE_kind, &KIND_STAFFING_kind, &KIND_CHILDREN_kind,
@@ -320,6 +227,36 @@ int kind_field_index(const struct kind *k, const char *name)
 		if (strcmp(k->fields[i].name, name) == 0)
 			return i;
 	return -1;
+}
+
+/* Replaces the first whole-word occurrence of word in text by with. */
+static void replace_word(char *text, size_t len, const char *word, const char *with)
+{
+	size_t n = strlen(word);
+	for (char *at = strstr(text, word); at; at = strstr(at + 1, word)) {
+		bool starts = at == text || at[-1] == ' ';
+		bool ends = at[n] == '\0' || at[n] == ' ' || at[n] == ',' || at[n] == ';';
+		if (!starts || !ends)
+			continue;
+		char rest[ERROR_MSG_MAX];
+		snprintf(rest, sizeof rest, "%s", at + n);
+		snprintf(at, len - (size_t)(at - text), "%s%s", with, rest);
+		return;
+	}
+}
+
+void kind_reason_for_people(const struct kind *k, const struct error *err, char *buf, size_t len)
+{
+	const char *msg = err->msg;
+	if (err->field >= 1 && err->field <= k->field_count) {
+		const char *name = k->fields[err->field - 1].name;
+		size_t n = strlen(name);
+		if (strncmp(msg, name, n) == 0 && strncmp(msg + n, ": ", 2) == 0)
+			msg += n + 2;
+	}
+	snprintf(buf, len, "%s", msg);
+	if (err->other >= 1 && err->other <= k->field_count)
+		replace_word(buf, len, k->fields[err->other - 1].name, k->fields[err->other - 1].label);
 }
 
 const char *role_name(enum role r)

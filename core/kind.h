@@ -91,6 +91,11 @@ const struct kind *kind_find(const char *name);
 /* Index of the named field, or -1. */
 int kind_field_index(const struct kind *k, const char *name);
 
+/* err's reason as a form shows it beside its field: without the
+ * "name: " the write path puts first, and any other field it names
+ * (err->other) by its label: "must not be before Start". */
+void kind_reason_for_people(const struct kind *k, const struct error *err, char *buf, size_t len);
+
 const char *role_name(enum role r);
 /* Parses "caseworker", "teamlead" or "admin"; ROLE_NONE otherwise. */
 enum role role_parse(const char *text);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/fields.h"
 #include "db/report.h"
 
 #define MAX_RATES 64
@@ -194,8 +195,6 @@ const struct report report_contracts = {
 	columns, (int)(sizeof columns / sizeof columns[0]), run,
 };
 
-/* Field indexes of the contracts kind (core/kind.c). */
-enum { F_VALUE = 2, F_START = 3, F_END = 4, F_STATUS = 6, F_SIGNED = 7, F_DECISION = 9 };
 
 struct rate_list {
 	struct rate_change rates[MAX_RATES];
@@ -221,16 +220,16 @@ int contract_summary(struct session *s, const struct record *contract, day_t on,
                      int64_t *lifetime, char *flags, size_t len, struct error *err)
 {
 	const struct value *v = contract->values;
-	struct rate_list l = {.count = 1, .start = (day_t)v[F_START].n};
-	l.rates[0] = (struct rate_change){l.start, v[F_VALUE].n};
+	struct rate_list l = {.count = 1, .start = (day_t)v[CONTRACT_START].n};
+	l.rates[0] = (struct rate_change){l.start, v[CONTRACT_ANNUAL_VALUE].n};
 	int rc = db_report_contract_values(s->db, contract->id, collect_rate, &l, err);
 	if (rc != 0)
 		return rc;
-	*lifetime = contract_lifetime_value(l.start, (day_t)v[F_END].n, l.rates, l.count,
+	*lifetime = contract_lifetime_value(l.start, (day_t)v[CONTRACT_END].n, l.rates, l.count,
 	                                    s->cfg->financial_year_start_month);
 	struct contract_facts facts = {
-		l.start, (day_t)v[F_END].n, v[F_SIGNED].set,
-		v[F_STATUS].text ? v[F_STATUS].text : "", v[F_DECISION].text ? v[F_DECISION].text : "",
+		l.start, (day_t)v[CONTRACT_END].n, v[CONTRACT_SIGNED].set,
+		v[CONTRACT_STATUS].text ? v[CONTRACT_STATUS].text : "", v[CONTRACT_DECISION].text ? v[CONTRACT_DECISION].text : "",
 		*lifetime,
 	};
 	contract_flags(s->cfg, &facts, on, flags, len);

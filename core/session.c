@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/fields.h"
 #include "core/store.h"
 #include "db/record.h"
 
@@ -38,7 +39,7 @@ static int look_up_role(struct session *s, struct error *err)
 	record_init(&user, kinds[KIND_USERS]);
 	rc = store_load(s, &user, id, err);
 	if (rc == 0)
-		s->role = role_parse(user.values[1].text);
+		s->role = role_parse(user.values[USER_ROLE].text);
 	record_clear(&user);
 	return rc;
 }
@@ -75,9 +76,9 @@ int session_create(struct session *s, const char *path, const struct settings *c
 	s->role = ROLE_ADMIN;
 	struct record user;
 	record_init(&user, kinds[KIND_USERS]);
-	rc = record_set(&user, 0, s->login, cfg, err);
+	rc = record_set(&user, USER_LOGIN, s->login, cfg, err);
 	if (rc == 0)
-		rc = record_set(&user, 1, "admin", cfg, err);
+		rc = record_set(&user, USER_ROLE, "admin", cfg, err);
 	if (rc == 0)
 		rc = store_write(s, WRITE_INSERT, &user, err);
 	record_clear(&user);

@@ -2,11 +2,11 @@
 
 #include <pwd.h>
 
+#include "core/fields.h"
 #include "core/record.h"
 #include "core/store.h"
 #include "db/record.h"
 
-enum { USER_LOGIN, USER_ROLE };
 
 static int set_fields(struct session *s, struct record *r, const char *login, const char *role,
                       struct error *err)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/fields.h"
 #include "core/list.h"
 #include "core/money.h"
 #include "core/report_contracts.h"
@@ -14,16 +15,12 @@
 #include "tui/recordlist.h"
 #include "tui/screens.h"
 
-/* Field indexes of the contracts kind (core/kind.c). */
-enum { C_REF, C_PROVIDER, C_VALUE, C_START, C_END, C_TITLE, C_STATUS, C_SIGNED, C_ROUTE,
-       C_DECISION, C_NOTES };
-
 static const struct listview_column contract_columns[] = {
-	{"Ref", C_REF, 14, false},
-	{"Provider", C_PROVIDER, 8, false},
-	{"Annual value", C_VALUE, 14, true},
-	{"Period", C_START, 24, false},
-	{"Status", C_STATUS, 6, false},
+	{"Ref", CONTRACT_REF, 14, false},
+	{"Provider", CONTRACT_PROVIDER, 8, false},
+	{"Annual value", CONTRACT_ANNUAL_VALUE, 14, true},
+	{"Period", CONTRACT_START, 24, false},
+	{"Status", CONTRACT_STATUS, 6, false},
 	{"Flags", -1, 0, false},
 };
 
@@ -32,12 +29,12 @@ static void format_contract(struct tui *t, const struct record *r, struct listvi
 {
 	(void)ctx;
 	char buf[RECORD_TEXT_MAX];
-	snprintf(row->cells[0], LISTVIEW_CELL_MAX, "%.*s", LISTVIEW_CELL_MAX - 1, record_display(r, C_REF, t->cfg, buf, sizeof buf));
-	snprintf(row->cells[1], LISTVIEW_CELL_MAX, "%.*s", LISTVIEW_CELL_MAX - 1, record_display(r, C_PROVIDER, t->cfg, buf, sizeof buf));
-	money_format(r->values[C_VALUE].n, row->cells[2]);
-	snprintf(row->cells[3], LISTVIEW_CELL_MAX, "%s to %s", r->values[C_START].text,
-	         r->values[C_END].text);
-	snprintf(row->cells[4], LISTVIEW_CELL_MAX, "%s", r->values[C_STATUS].set ? r->values[C_STATUS].text : "-");
+	snprintf(row->cells[0], LISTVIEW_CELL_MAX, "%.*s", LISTVIEW_CELL_MAX - 1, record_display(r, CONTRACT_REF, t->cfg, buf, sizeof buf));
+	snprintf(row->cells[1], LISTVIEW_CELL_MAX, "%.*s", LISTVIEW_CELL_MAX - 1, record_display(r, CONTRACT_PROVIDER, t->cfg, buf, sizeof buf));
+	money_format(r->values[CONTRACT_ANNUAL_VALUE].n, row->cells[2]);
+	snprintf(row->cells[3], LISTVIEW_CELL_MAX, "%s to %s", r->values[CONTRACT_START].text,
+	         r->values[CONTRACT_END].text);
+	snprintf(row->cells[4], LISTVIEW_CELL_MAX, "%s", r->values[CONTRACT_STATUS].set ? r->values[CONTRACT_STATUS].text : "-");
 	int64_t lifetime;
 	struct error err = {0};
 	if (contract_summary(t->s, r, date_today(), &lifetime, row->cells[5], LISTVIEW_CELL_MAX, &err) != 0)
@@ -106,7 +103,10 @@ static void detail_children(struct tui *t, const struct record *contract, enum k
 	enum { MAX_SHOWN = 120 };
 	struct list_query q;
 	list_query_init(&q, kinds[kind]);
-	q.parent_field = 0;   /* each of these kinds names its contract first */
+	/* each of these kinds names its contract first */
+	_Static_assert(CVALUE_CONTRACT == 0 && COVERAGE_CONTRACT == 0 && STAFFING_CONTRACT == 0,
+	               "contract-values, coverage and staffing name their contract first");
+	q.parent_field = 0;
 	q.parent_id = contract->id;
 	q.sort_field = sort_field;
 	int64_t total = 0;
@@ -126,35 +126,35 @@ static void detail_children(struct tui *t, const struct record *contract, enum k
 static void value_line(struct tui *t, const struct record *r, struct detail *d)
 {
 	char money[MONEY_TEXT_MAX], source[RECORD_TEXT_MAX];
-	money_format(r->values[2].n, money);
-	detail_add(d, "  from %s  %14s  %s", r->values[1].text, money,
-	           record_display(r, 3, t->cfg, source, sizeof source));
+	money_format(r->values[CVALUE_ANNUAL_VALUE].n, money);
+	detail_add(d, "  from %s  %14s  %s", r->values[CVALUE_FROM].text, money,
+	           record_display(r, CVALUE_SOURCE, t->cfg, source, sizeof source));
 }
 
 static void coverage_line(struct tui *t, const struct record *r, struct detail *d)
 {
 	char district[RECORD_TEXT_MAX];
-	const struct therapy *th = config_find_therapy(t->cfg, r->values[2].text);
-	detail_add(d, "  %-24s %s", record_display(r, 1, t->cfg, district, sizeof district),
-	           th ? th->name : r->values[2].text);
+	const struct therapy *th = config_find_therapy(t->cfg, r->values[COVERAGE_THERAPY].text);
+	detail_add(d, "  %-24s %s", record_display(r, COVERAGE_DISTRICT, t->cfg, district, sizeof district),
+	           th ? th->name : r->values[COVERAGE_THERAPY].text);
 }
 
 static void staffing_line(struct tui *t, const struct record *r, struct detail *d)
 {
 	char pct[32], fte[32], area[RECORD_TEXT_MAX];
-	record_display(r, 3, t->cfg, pct, sizeof pct);
-	record_display(r, 4, t->cfg, fte, sizeof fte);
-	const char *area_text = record_display(r, 2, t->cfg, area, sizeof area);
-	detail_add(d, "  %-10s %6s%s funded  %6s FTE  %s", r->values[1].text, pct[0] ? pct : "-",
+	record_display(r, STAFFING_PCT_FUNDED, t->cfg, pct, sizeof pct);
+	record_display(r, STAFFING_FTE, t->cfg, fte, sizeof fte);
+	const char *area_text = record_display(r, STAFFING_AREA, t->cfg, area, sizeof area);
+	detail_add(d, "  %-10s %6s%s funded  %6s FTE  %s", r->values[STAFFING_THERAPY].text, pct[0] ? pct : "-",
 	           pct[0] ? "%" : " ", fte[0] ? fte : "-", area_text);
 }
 
 static void contract_detail(struct tui *t, const struct record *r, struct detail *d)
 {
 	detail_flags(t, r, d);
-	detail_children(t, r, KIND_CONTRACT_VALUES, 1, "Value history, with sources", value_line, d);
-	detail_children(t, r, KIND_COVERAGE, 1, "Districts and therapies covered", coverage_line, d);
-	detail_children(t, r, KIND_STAFFING, 1, "Staffing funded (% of posts, full-time equivalents)",
+	detail_children(t, r, KIND_CONTRACT_VALUES, CVALUE_FROM, "Value history, with sources", value_line, d);
+	detail_children(t, r, KIND_COVERAGE, COVERAGE_DISTRICT, "Districts and therapies covered", coverage_line, d);
+	detail_children(t, r, KIND_STAFFING, STAFFING_THERAPY, "Staffing funded (% of posts, full-time equivalents)",
 	                staffing_line, d);
 }
 
@@ -178,7 +178,7 @@ static int contract_detail_key(struct tui *t, const struct record *r, enum actio
 	struct record value;
 	record_init(&value, k);
 	struct error err = {0};
-	record_set(&value, 0, r->values[C_REF].text, t->cfg, &err);
+	record_set(&value, CVALUE_CONTRACT, r->values[CONTRACT_REF].text, t->cfg, &err);
 	form_open(t, &value, "Add a value to the history", 0, value_saved, NULL);
 	record_clear(&value);
 	return VIEW_HANDLED;
@@ -208,18 +208,18 @@ void contracts_open(struct tui *t)
 /* ---- providers ------------------------------------------------------------ */
 
 static const struct listview_column provider_columns[] = {
-	{"Code", 0, 10, false},
-	{"Name", 1, 50, false},
-	{"Kind", 2, 0, false},
+	{"Code", PROVIDER_CODE, 10, false},
+	{"Name", PROVIDER_NAME, 50, false},
+	{"Kind", PROVIDER_KIND, 0, false},
 };
 
 static void provider_contract_line(struct tui *t, const struct record *r, struct detail *d)
 {
 	char money[MONEY_TEXT_MAX];
 	(void)t;
-	money_format(r->values[C_VALUE].n, money);
-	detail_add(d, "  %-14s %s to %s  %14s  %s", r->values[C_REF].text, r->values[C_START].text,
-	           r->values[C_END].text, money, r->values[C_STATUS].set ? r->values[C_STATUS].text : "");
+	money_format(r->values[CONTRACT_ANNUAL_VALUE].n, money);
+	detail_add(d, "  %-14s %s to %s  %14s  %s", r->values[CONTRACT_REF].text, r->values[CONTRACT_START].text,
+	           r->values[CONTRACT_END].text, money, r->values[CONTRACT_STATUS].set ? r->values[CONTRACT_STATUS].text : "");
 }
 
 static void provider_detail(struct tui *t, const struct record *r, struct detail *d)
@@ -227,9 +227,9 @@ static void provider_detail(struct tui *t, const struct record *r, struct detail
 	enum { MAX_SHOWN = 120 };
 	struct list_query q;
 	list_query_init(&q, kinds[KIND_CONTRACTS]);
-	q.parent_field = C_PROVIDER;
+	q.parent_field = CONTRACT_PROVIDER;
 	q.parent_id = r->id;
-	q.sort_field = C_START;
+	q.sort_field = CONTRACT_START;
 	struct child_lines c = {t, d, 0, provider_contract_line};
 	struct error err = {0};
 	detail_add(d, "%s", "");

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/fields.h"
 #include "core/list.h"
 #include "core/period.h"
 #include "tui/dialog.h"
@@ -25,20 +26,18 @@
 #include "tui/screens.h"
 
 
-/* Field indexes of the spot purchases kind (core/kind.c). */
-enum { S_REF, S_CHILD, S_PROVIDER, S_THERAPY, S_START, S_COST, S_END, S_INVOICE };
 enum { COLUMN_START = 4, COLUMN_END = 5 };   /* in spot_columns */
 
 /* Ref, Child, Provider, Therapy, Start, End, Cost: 79 columns, so the
  * whole row fits an 80-column terminal. */
 static const struct listview_column spot_columns[] = {
-	{"Ref", S_REF, 12, false},
-	{"Child", S_CHILD, 10, false},
-	{"Provider", S_PROVIDER, 10, false},
-	{"Therapy", S_THERAPY, 7, false},
-	{"Start", S_START, 10, false},
-	{"End", S_END, 10, false},
-	{"Cost", S_COST, 12, true},
+	{"Ref", SPOT_REF, 12, false},
+	{"Child", SPOT_CHILD, 10, false},
+	{"Provider", SPOT_PROVIDER, 10, false},
+	{"Therapy", SPOT_THERAPY, 7, false},
+	{"Start", SPOT_START, 10, false},
+	{"End", SPOT_END, 10, false},
+	{"Cost", SPOT_COST, 12, true},
 };
 #define SPOT_COLUMN_COUNT ((int)(sizeof spot_columns / sizeof spot_columns[0]))
 
@@ -52,7 +51,7 @@ static void format_spot(struct tui *t, const struct record *r, struct listview_r
 	}
 	/* An open-ended purchase runs on: say so rather than leave a blank
 	 * that reads like a missing date. */
-	if (!r->values[S_END].set)
+	if (!r->values[SPOT_END].set)
 		snprintf(row->cells[COLUMN_END], LISTVIEW_CELL_MAX, "open");
 }
 
@@ -110,8 +109,8 @@ static bool range_period(const struct settings *cfg, const struct list_query *q,
 
 static void set_range(struct list_query *q, const struct period *p)
 {
-	q->range_start_field = S_START;
-	q->range_end_field = S_END;
+	q->range_start_field = SPOT_START;
+	q->range_end_field = SPOT_END;
 	q->range_from = p->start;
 	q->range_to = p->end;
 }
@@ -190,18 +189,18 @@ static struct list_match *put_match(struct list_query *q, int field)
 /* t: the next configured therapy type, and after the last, all again. */
 static int next_therapy(struct tui *t, struct list_query *q)
 {
-	const struct list_match *m = match_of(q, S_THERAPY);
+	const struct list_match *m = match_of(q, SPOT_THERAPY);
 	int next = 0;
 	if (m != NULL) {
 		const struct therapy *th = config_find_therapy(t->cfg, m->text);
 		next = th ? (int)(th - t->cfg->therapies) + 1 : 0;
 	}
 	if (next >= t->cfg->therapy_count) {
-		drop_match(q, S_THERAPY);
+		drop_match(q, SPOT_THERAPY);
 		tui_message(t, "all therapy types");
 		return VIEW_RELOAD;
 	}
-	struct list_match *put = put_match(q, S_THERAPY);
+	struct list_match *put = put_match(q, SPOT_THERAPY);
 	if (put == NULL)
 		return VIEW_HANDLED;
 	snprintf(put->text, sizeof put->text, "%s", t->cfg->therapies[next].code);
@@ -213,7 +212,7 @@ static int provider_chosen(struct tui *t, const struct record *chosen, int step,
 {
 	(void)step;   /* a list has no next field */
 	struct list_query *q = ctx;
-	struct list_match *m = put_match(q, S_PROVIDER);
+	struct list_match *m = put_match(q, SPOT_PROVIDER);
 	if (m == NULL)
 		return VIEW_HANDLED;
 	m->id = chosen->id;
@@ -306,12 +305,12 @@ static void describe_filters(struct tui *t, const struct list_query *q, bool wit
 			snprintf(part, sizeof part, "%s", range);
 		used = add_part(buf, len, used, part);
 	}
-	const struct list_match *m = match_of(q, S_PROVIDER);
+	const struct list_match *m = match_of(q, SPOT_PROVIDER);
 	if (m != NULL) {
 		snprintf(part, sizeof part, "provider %s", m->text);
 		used = add_part(buf, len, used, part);
 	}
-	if ((m = match_of(q, S_THERAPY)) != NULL) {
+	if ((m = match_of(q, SPOT_THERAPY)) != NULL) {
 		const struct therapy *th = config_find_therapy(t->cfg, m->text);
 		snprintf(part, sizeof part, "%s", th ? th->name : m->text);
 		used = add_part(buf, len, used, part);
@@ -358,7 +357,7 @@ void spot_purchases_in(struct tui *t, const struct period *p)
 {
 	struct list_query q;
 	list_query_init(&q, kinds[KIND_SPOT_PURCHASES]);
-	q.sort_field = S_START;
+	q.sort_field = SPOT_START;
 	set_range(&q, p);
 	char title[64];
 	snprintf(title, sizeof title, "Spot purchases in %s", p->label);

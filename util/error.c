@@ -14,6 +14,7 @@ int error_set(struct error *err, int code, const char *fmt, ...)
 	va_end(ap);
 	err->code = code;
 	err->field = 0;
+	err->other = 0;
 	return code;
 }
 
@@ -41,5 +42,6 @@ void error_clear(struct error *err)
 		return;
 	err->code = 0;
 	err->field = 0;
+	err->other = 0;
 	err->msg[0] = '\0';
 }

@@ -15,6 +15,8 @@ struct error {
 	int code;                 /* 0 or an EX_* code from <sysexits.h> */
 	int field;                /* 1 + index of the field at fault, or 0 */
 	char msg[ERROR_MSG_MAX];  /* one line, no trailing newline */
+	int other;                /* 1 + index of another field the reason names
+	                           * ("must not be before start_date"), or 0 */
 };
 
 /* Sets code and message (printf style) and returns code, so that

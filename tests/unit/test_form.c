@@ -147,7 +147,7 @@ Test(form, store_refusal_goes_beside_its_field_without_the_name)
 {
 	use("contracts");
 	form_errors_clear(&errs);
-	struct error err = {EX_DATAERR, field("end_date") + 1, "end_date: must be after start_date"};
+	struct error err = {.code = EX_DATAERR, .field = field("end_date") + 1, .msg = "end_date: must be after start_date"};
 	cr_assert_eq(form_store_error(k, &err, &errs), field("end_date"));
 	cr_assert_str_eq(errs.msg[field("end_date")], "must be after start_date");
 	cr_assert_eq(errs.count, 1);
@@ -157,7 +157,7 @@ Test(form, store_refusal_of_the_record_names_no_field)
 {
 	use("contracts");
 	form_errors_clear(&errs);
-	struct error err = {EX_DATAERR, 0, "contract 'C-1' already exists"};
+	struct error err = {.code = EX_DATAERR, .field = 0, .msg = "contract 'C-1' already exists"};
 	cr_assert_eq(form_store_error(k, &err, &errs), -1);
 	cr_assert_eq(errs.count, 0);
 	cr_assert_eq(errs.first, -1);
@@ -167,7 +167,7 @@ Test(form, store_refusal_without_a_prefix_is_kept_whole)
 {
 	use("contracts");
 	form_errors_clear(&errs);
-	struct error err = {EX_DATAERR, field("provider") + 1, "no provider 'NOPE'"};
+	struct error err = {.code = EX_DATAERR, .field = field("provider") + 1, .msg = "no provider 'NOPE'"};
 	cr_assert_eq(form_store_error(k, &err, &errs), field("provider"));
 	cr_assert_str_eq(errs.msg[field("provider")], "no provider 'NOPE'");
 }
