@@ -14,7 +14,10 @@ struct validation {
 
 static void found(struct validation *v, int i, const char *reason)
 {
-	v->problem(v->ctx, i + 1, reason);
+	struct error problem;
+	error_set(&problem, EX_DATAERR, "%s", reason);
+	problem.field = i + 1;
+	v->problem(v->ctx, &problem);
 	v->problems++;
 }
 
@@ -61,7 +64,7 @@ int store_validate_each(struct session *s, struct record *r, const bool *known_b
 	struct error broken = {0};
 	rc = r->kind->check ? r->kind->check(r, s->cfg, &broken) : 0;
 	if (rc == EX_DATAERR) {
-		v.problem(v.ctx, broken.field, broken.msg);
+		v.problem(v.ctx, &broken);
 		v.problems++;
 	} else if (rc != 0) {
 		if (err)
@@ -76,15 +79,14 @@ struct first_problem {
 	bool seen;
 };
 
-static void keep_first(void *ctx, int field, const char *reason)
+static void keep_first(void *ctx, const struct error *problem)
 {
 	struct first_problem *first = ctx;
 	if (first->seen)
 		return;
 	first->seen = true;
-	error_set(first->err, EX_DATAERR, "%s", reason);
 	if (first->err)
-		first->err->field = field;
+		*first->err = *problem;
 }
 
 /* Prefixes a field's reason with the field's name: "end_date: ...". */

@@ -26,10 +26,11 @@ enum write_action {
  * rules) without writing.  Errors as store_write's. */
 int store_validate(struct session *s, struct record *r, struct error *err);
 
-/* Receives one problem with a record: field is 1 + the index of the
- * field at fault (0: the record as a whole), reason the reason alone
- * ("required", "is in the future"). */
-typedef void (*store_problem_fn)(void *ctx, int field, const char *reason);
+/* Receives one problem with a record: problem->field is 1 + the index
+ * of the field at fault (0: the record as a whole), problem->msg the
+ * reason alone ("required", "is in the future"), problem->other any
+ * other field the reason names. */
+typedef void (*store_problem_fn)(void *ctx, const struct error *problem);
 
 /* As store_validate, but does not stop at the first problem, so that a
  * person can fix a record in one pass: every required field left empty,

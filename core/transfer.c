@@ -92,13 +92,13 @@ struct row_problems {
 	long line;
 };
 
-static void field_problem(void *ctx, int field, const char *reason)
+static void field_problem(void *ctx, const struct error *found)
 {
 	struct row_problems *rp = ctx;
-	if (field > 0)
-		problem(rp->im, rp->line, "%s: %s", rp->im->k->fields[field - 1].name, reason);
+	if (found->field > 0)
+		problem(rp->im, rp->line, "%s: %s", rp->im->k->fields[found->field - 1].name, found->msg);
 	else
-		problem(rp->im, rp->line, "%s", reason);
+		problem(rp->im, rp->line, "%s", found->msg);
 }
 
 /* Reports every problem validation finds in a bad row, so that the file

@@ -487,11 +487,11 @@ struct problems_seen {
 	int count;
 };
 
-static void note_problem(void *ctx, int field, const char *reason)
+static void note_problem(void *ctx, const struct error *problem)
 {
 	struct problems_seen *p = ctx;
 	size_t used = strlen(p->text);
-	snprintf(p->text + used, sizeof p->text - used, "%d %s\n", field, reason);
+	snprintf(p->text + used, sizeof p->text - used, "%d %s\n", problem->field, problem->msg);
 	p->count++;
 }
 
@@ -516,6 +516,7 @@ Test(store, validate_each_reports_every_problem)
 	cr_assert_eq(store_validate(&f.s, &r, &err), EX_DATAERR);
 	cr_assert_str_eq(err.msg, "annual_value: required");
 	cr_assert_eq(err.field, value);
+	cr_assert_eq(err.other, 0);
 
 	/* A field known to be bad already is not "required" as well. */
 	bool known_bad[KIND_MAX_FIELDS] = {false};
@@ -525,4 +526,20 @@ Test(store, validate_each_reports_every_problem)
 	cr_assert_eq(p.count, 2, "%s", p.text);
 	record_clear(&r);
 	cr_assert_eq(rows(TABLE_CONTRACTS), 0);
+}
+
+/* The first problem keeps the other field its reason names, so a form can
+ * name it by its label. */
+Test(store, validate_keeps_the_other_field_a_rule_names)
+{
+	insert_ok("providers", provider_p1);
+	struct record r;
+	build(&r, "contracts", (const char *const[]){"ref=C9", "provider=P1", "annual_value=1",
+	                                              "start_date=2024-04-01", "end_date=2024-01-01", NULL});
+	struct error err = {0};
+	cr_assert_eq(store_validate(&f.s, &r, &err), EX_DATAERR);
+	cr_assert_str_eq(err.msg, "end_date: must be after start_date");
+	cr_assert_eq(err.field, kind_field_index(r.kind, "end_date") + 1);
+	cr_assert_eq(err.other, kind_field_index(r.kind, "start_date") + 1);
+	record_clear(&r);
 }
