@@ -1,4 +1,4 @@
-/* period.h: financial, academic and calendar years, and pro-rata splits.
+/* period.h: financial, academic and calendar years.
  *
  * Contracts and spend run on the financial year (April by default),
  * personal budgets on the academic year (September by default); both start
@@ -64,21 +64,5 @@ int period_days(const struct period *p);
 
 /* Days of [start, end] that fall inside [p->start, p->end]; 0 if none. */
 int period_overlap_days(const struct period *p, day_t start, day_t end);
-
-/* Splits amount (pence, >= 0) over n parts in proportion to weights
- * (each >= 0, not all zero) so that the parts are whole pence and add up
- * to amount exactly: each part gets the floor of its share and the pence
- * left over go, one each, to the parts with the largest remainders
- * (ties to the earlier part).  Returns 0, or -1 when the weights are
- * unusable. */
-int prorata_split(int64_t amount, const int64_t *weights, size_t n, int64_t *parts);
-
-/* Splits amount over the periods of the given kind that [start, end]
- * overlaps, by days.  Fills at most max periods and shares and returns how
- * many periods the range spans (which may exceed max: the caller then
- * retries with more room).  end must be >= start. */
-size_t prorata_by_period(int64_t amount, day_t start, day_t end,
-                         enum period_kind kind, int start_month,
-                         struct period *periods, int64_t *shares, size_t max);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "core/fields.h"
+#include "core/prorata.h"
 #include "db/growth.h"
 
 static const struct report_column columns[] = {

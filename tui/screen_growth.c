@@ -166,7 +166,7 @@ static int growth_key(struct tui *t, void *state, enum action a, int key)
 	case ACT_EXPORT: {
 		char path[64];
 		snprintf(path, sizeof path, "spot-growth-%s.csv", period_kind_name(v->kind));
-		dialog_prompt(t, "Export the growth table to the CSV file", path, export_to, v);
+		dialog_export_prompt(t, "Export the growth table to the CSV file", path, export_to, v);
 		return VIEW_HANDLED;
 	}
 	default:

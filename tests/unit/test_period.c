@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "core/period.h"
+#include "core/prorata.h"
 
 static day_t ymd(int y, int m, int d)
 {
