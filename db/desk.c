@@ -207,22 +207,38 @@ int db_desk_has_caseload(struct db *db, int64_t user_id, bool *has, struct error
 	return one_integer(db, stmt, &one, has, err, "a caseload");
 }
 
-/* The Due list, for the children that kids_filter selects (?1 is the
- * caseworker's id).  Parameters: ?2 today, ?3 review_by, (?4 unused),
+/* (Each figure is computed once: MATERIALIZED keeps SQLite from copying
+ * a correlated subquery into every place its column is used.)
+ * The Due list, for the children that kids_from selects (?1 is the
+ * caseworker's id; the caseload's index is named, so that statistics
+ * gathered before caseworkers were assigned cannot steer the plan to
+ * reading every child).  Parameters: ?2 today, ?3 review_by, (?4 unused),
  * ?5 the shortfall window's first day, ?6 terms, ?7-?11 the row to
  * continue after, ?12 the limit.  Every action is computed for the
  * selected children only, through children_caseworker,
  * therapy_entries_child and provision(entry_id, date). */
-#define DUE_SQL(kids_filter) \
+#define DUE_SQL(kids_from) \
 	"WITH kids AS (" \
 	"  SELECT id, ref, first_name, last_name, ehcp_start_date, last_review_date " \
-	"  FROM children WHERE " kids_filter " AND ifnull(ehcp_status, 'active') <> 'ceased'), " \
+	"  FROM " kids_from " AND ifnull(ehcp_status, 'active') <> 'ceased'), " \
 	"ents AS (" \
 	"  SELECT te.id, te.child_id, te.section, te.therapy, te.start_date, te.end_date, " \
 	"         te.minutes_per_week AS mpw, te.term_time_only AS tto, " \
 	"         max(te.start_date, ?5) AS lo, min(ifnull(te.end_date, ?2), ?2) AS hi " \
 	"  FROM kids k JOIN therapy_entries te ON te.child_id = k.id " \
 	"  WHERE te.start_date <= ?2 AND (te.end_date IS NULL OR te.end_date >= ?5)), " \
+	"lasts AS MATERIALIZED (" \
+	"  SELECT e.id, e.child_id, e.therapy, e.section, e.start_date, " \
+	"         (SELECT max(p.date) FROM provision p " \
+	"          WHERE p.entry_id = e.id AND p.date <= ?2) AS last " \
+	"  FROM ents e WHERE e.section = 'F' AND (e.end_date IS NULL OR e.end_date >= ?2)), " \
+	"figures AS MATERIALIZED (" \
+	"  SELECT e.id, e.child_id, e.therapy, e.section, " \
+	"         " SQL_SPECIFIED("e.mpw", "e.lo", "e.hi", "e.tto", "?6") " AS specified, " \
+	"         (SELECT ifnull(sum(p.minutes), 0) FROM provision p " \
+	"          WHERE p.entry_id = e.id AND p.date >= e.lo AND p.date <= e.hi " \
+	"            AND " SQL_DELIVERED("p") ") AS delivered " \
+	"  FROM ents e WHERE e.mpw IS NOT NULL AND e.hi >= e.lo), " \
 	"actions AS (" \
 	"  SELECT 0 AS grp, unixepoch(due) / 86400 AS key, id AS child_id, 0 AS entry_id, " \
 	"         1 AS action, due, NULL AS therapy, NULL AS section, NULL AS specified, " \
@@ -235,21 +251,12 @@ int db_desk_has_caseload(struct db *db, int64_t user_id, bool *has, struct error
 	"         NULL, NULL, last " \
 	"  FROM (SELECT id, child_id, therapy, section, last, " \
 	"               date(ifnull(last, start_date), '+28 days') AS due " \
-	"        FROM (SELECT e.*, (SELECT max(p.date) FROM provision p " \
-	"                           WHERE p.entry_id = e.id AND p.date <= ?2) AS last " \
-	"              FROM ents e " \
-	"              WHERE e.section = 'F' AND (e.end_date IS NULL OR e.end_date >= ?2))) " \
+	"        FROM lasts) " \
 	"  WHERE due <= ?2 " \
 	"  UNION ALL " \
 	"  SELECT 1, delivered - specified, child_id, id, 3, ?2, therapy, section, " \
 	"         specified, delivered, NULL " \
-	"  FROM (SELECT e.id, e.child_id, e.therapy, e.section, " \
-	"               " SQL_SPECIFIED("e.mpw", "e.lo", "e.hi", "e.tto", "?6") " AS specified, " \
-	"               (SELECT ifnull(sum(p.minutes), 0) FROM provision p " \
-	"                WHERE p.entry_id = e.id AND p.date >= e.lo AND p.date <= e.hi " \
-	"                  AND " SQL_DELIVERED("p") ") AS delivered " \
-	"        FROM ents e WHERE e.mpw IS NOT NULL AND e.hi >= e.lo) " \
-	"  WHERE specified > delivered) " \
+	"  FROM figures WHERE specified > delivered) " \
 	"SELECT a.grp, a.key, a.child_id, a.entry_id, a.action, a.due, k.ref, k.first_name, " \
 	"       k.last_name, a.therapy, a.section, a.specified, a.delivered, a.last " \
 	"FROM actions a JOIN kids k ON k.id = a.child_id " \
@@ -261,8 +268,10 @@ int db_desk_due_page(struct db *db, const struct db_due_query *q, const struct d
                      int limit, db_row_fn fn, void *ctx, struct error *err)
 {
 	sqlite3_stmt *stmt = q->caseworker_id != 0 ?
-		statement(db, DESK_DUE_CASELOAD, DUE_SQL("caseworker_id = ?1"), err) :
-		statement(db, DESK_DUE_EVERYONE, DUE_SQL("?1 = 0"), err);
+		statement(db, DESK_DUE_CASELOAD,
+		          DUE_SQL("children INDEXED BY children_caseworker WHERE caseworker_id = ?1"),
+		          err) :
+		statement(db, DESK_DUE_EVERYONE, DUE_SQL("children WHERE ?1 = 0"), err);
 	if (stmt == NULL)
 		return err ? err->code : EX_SOFTWARE;
 	sqlite3_bind_int64(stmt, 1, q->caseworker_id);
