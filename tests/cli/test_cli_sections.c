@@ -90,6 +90,24 @@ Test(sections, shortfall_csv)
 	expect_table_row(&t, 0, "TE-1,CH-001,slt,F,120,90,30,0,0,0,0,0");
 }
 
+Test(sections, shortfall_counts_missed_sessions_by_reason)
+{
+	/* TE-1 misses 6 March (school cancelled) and 13 March (did not
+	 * attend): still 90 of 120 delivered; TE-2's absent child on 7 March
+	 * leaves its 60 of 60 delivered, so it is not listed. */
+	entries();
+	import_text("provision", "missed.csv",
+	            "entry,date,minutes,outcome\n"
+	            "TE-1,2024-03-06,60,school-cancelled\n"
+	            "TE-1,2024-03-13,60,did-not-attend\n"
+	            "TE-2,2024-03-07,30,child-absent\n");
+	struct table t = report_table("provision-shortfall", shortfall_columns,
+	                            (const char *const[]){"--from", "2024-03-01",
+	                                                  "--to", "2024-03-14", NULL});
+	cr_assert_eq(t.rows, 1);
+	expect_table_row(&t, 0, "TE-1,CH-001,slt,F,120,90,30,2,0,1,0,1");
+}
+
 Test(sections, shortfall_json_has_the_csv_keys)
 {
 	entries();

@@ -450,7 +450,7 @@ Test(desk, group_session_is_all_or_nothing)
 
 /* ---- the Due list ------------------------------------------------------- */
 
-static char due_line[128];
+static char due_line[512];
 
 static const char *line_of(const struct desk_due_row *r)
 {
