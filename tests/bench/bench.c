@@ -533,6 +533,22 @@ static int op_due(struct bench *b, const void *arg, long *rows, struct error *er
 	return rc;
 }
 
+/* The therapy column of a page of the Children list: one summary a row. */
+static int op_summaries(struct bench *b, const void *arg, long *rows, struct error *err)
+{
+	(void)arg;
+	struct list_query q;
+	struct page children = {0};
+	query_for(&q, KIND_CHILDREN, "last_name");
+	int rc = list_fetch(&b->s, &q, NULL, false, 25, take_row, &children, err);
+	for (long i = 0; rc == 0 && i < children.rows && i < PAGE; i++) {
+		struct desk_summary sum;
+		rc = desk_child_summary(&b->s, children.ids[i], b->today, &sum, err);
+	}
+	*rows = children.rows;
+	return rc;
+}
+
 static int64_t child_with_entries(struct bench *b)
 {
 	return sql_int(b, "SELECT child_id FROM therapy_entries GROUP BY child_id "
@@ -548,6 +564,7 @@ static void desk_section(struct bench *b)
 	snprintf(label, sizeof label, "child's record, figures, latest sessions (id %lld)",
 	         (long long)child);
 	run_and_print(b, label, op_desk_record, &child);
+	run_and_print(b, "Children, first page of 25 with therapy summaries", op_summaries, NULL);
 
 	char entry_ref[64] = "";
 	sqlite3_stmt *stmt;
