@@ -508,8 +508,9 @@ Test(demo, dates_follow_the_day_the_demo_is_made)
 	fixture_done(&g);
 }
 
-/* `init --demo` stays quick: about 0.5 s on a 2-core machine, a few
- * seconds under ASan; the bound leaves room for a loaded machine. */
+/* `init --demo` stays quick: about 0.4 s of processor time, 2-5 s under
+ * ASan; the bound leaves room for a 2-core machine running other tests
+ * (12 s seen under ASan at a load average of 12). */
 Test(demo, loads_within_seconds)
 {
 	struct fixture g;
@@ -521,6 +522,6 @@ Test(demo, loads_within_seconds)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	fprintf(stderr, "demo load: %.2f s\n", seconds);
-	cr_expect_lt(seconds, 20.0, "the demo took %.1f s to load", seconds);
+	cr_expect_lt(seconds, 30.0, "the demo took %.1f s to load", seconds);
 	fixture_done(&g);
 }
