@@ -52,6 +52,8 @@ int store_validate(struct session *s, struct record *r, struct error *err)
 		rc = resolve_references(s, r, err);
 	if (rc == 0 && r->kind->check)
 		rc = r->kind->check(r, s->cfg, err);
+	if (rc == 0 && r->kind->check_stored)
+		rc = r->kind->check_stored(s, r, err);
 	return name_the_field(r, rc, err);
 }
 
@@ -169,14 +171,39 @@ static int refuse_if_referred_to(struct session *s, const struct record *r, int6
 	return rc;
 }
 
+/* Gives a new record of a kind whose key is made (a session) the next
+ * free "PV-<n>", n from the table's last id on.  It runs inside the
+ * write transaction, which holds the database's write lock, so two
+ * writers at once never make the same key; a key given in a file that
+ * happens to be the next one is stepped over. */
+static int make_key(struct session *s, struct record *r, struct error *err)
+{
+	const struct kind *k = r->kind;
+	int field = k->key_fields[0];
+	int64_t n, taken;
+	int rc = db_record_last_id(s->db, k->table, &n, err);
+	char key[64];
+	do {
+		snprintf(key, sizeof key, "%s%lld", k->made_key_prefix, (long long)++n);
+		if (rc == 0)
+			rc = db_record_find_by_key(s->db, k->table, key, &taken, err);
+	} while (rc == 0 && taken != 0);
+	return rc ? rc : record_set(r, field, key, s->cfg, err);
+}
+
 /* The part inside the transaction: before, change, after, audit. */
 static int apply(struct session *s, enum write_action action, struct record *r,
                  struct error *err)
 {
 	const struct kind *k = r->kind;
-	int64_t id;
+	int64_t id = 0;
 	char *before = NULL, *after = NULL;
-	int rc = target_id(s, action, r, &id, err);
+	int rc = 0;
+	if (action != WRITE_DELETE && k->made_key_prefix &&
+	    !r->values[k->key_fields[0]].set)
+		rc = make_key(s, r, err);
+	if (rc == 0)
+		rc = target_id(s, action, r, &id, err);
 	if (rc == 0 && id != 0) {
 		rc = db_record_json(s->db, k->table, id, &before, err);
 		if (rc == 0 && before == NULL)
@@ -201,11 +228,28 @@ static int apply(struct session *s, enum write_action action, struct record *r,
 	return rc;
 }
 
+/* Fields left empty that have a default (a session's outcome,
+ * "delivered") are stored as it. */
+static int fill_defaults(struct session *s, struct record *r, struct error *err)
+{
+	const struct kind *k = r->kind;
+	for (int i = 0; i < k->field_count; i++) {
+		if (r->values[i].set || k->fields[i].default_text == NULL)
+			continue;
+		int rc = record_set(r, i, k->fields[i].default_text, s->cfg, err);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
 int store_write(struct session *s, enum write_action action, struct record *r,
                 struct error *err)
 {
 	const struct kind *k = r->kind;
-	int rc = action == WRITE_DELETE ? 0 : store_validate(s, r, err);
+	int rc = action == WRITE_DELETE ? 0 : fill_defaults(s, r, err);
+	if (rc == 0 && action != WRITE_DELETE)
+		rc = store_validate(s, r, err);
 	if (rc != 0)
 		return rc;
 	char what[64];

@@ -442,6 +442,11 @@ int db_last_id(struct db *db, enum db_table_id t, int64_t *id, struct error *err
 	return step_id(db, stmt, id, err, db_tables[t].name);
 }
 
+int db_record_last_id(struct db *db, enum db_table_id t, int64_t *id, struct error *err)
+{
+	return db_last_id(db, t, id, err);
+}
+
 int db_audit_add(struct db *db, const char *login, const char *action, const char *kind,
                  int64_t record_id, const char *before, const char *after,
                  struct error *err)

@@ -51,6 +51,9 @@ int db_record_each(struct db *db, enum db_table_id t, db_row_fn fn, void *ctx,
 
 int db_record_count(struct db *db, enum db_table_id t, int64_t *count, struct error *err);
 
+/* The largest id in table t (0 when empty), from its primary key. */
+int db_record_last_id(struct db *db, enum db_table_id t, int64_t *id, struct error *err);
+
 /* Calls fn with each distinct non-NULL value of column c of table t. */
 int db_record_distinct(struct db *db, enum db_table_id t, int c, db_row_fn fn, void *ctx,
                        struct error *err);
