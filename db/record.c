@@ -550,3 +550,13 @@ int db_record_bad_dates(struct db *db, enum db_table_id t, int c, int64_t *count
 	*count = 0;
 	return walk_composed(db, q.text, NULL, take_count, count, err);
 }
+
+int db_record_count_null(struct db *db, enum db_table_id t, int c, int64_t *count,
+                         struct error *err)
+{
+	struct sql q = {.len = 0};
+	sql_add(&q, "SELECT count(*) FROM %s WHERE %s IS NULL", db_tables[t].name,
+	        db_tables[t].columns[c].name);
+	*count = 0;
+	return walk_composed(db, q.text, NULL, take_count, count, err);
+}

@@ -63,6 +63,10 @@ int db_record_distinct(struct db *db, enum db_table_id t, int c, db_row_fn fn, v
 int db_record_bad_dates(struct db *db, enum db_table_id t, int c, int64_t *count,
                         struct error *err);
 
+/* How many rows of table t have column c NULL. */
+int db_record_count_null(struct db *db, enum db_table_id t, int c, int64_t *count,
+                         struct error *err);
+
 /* How many users have the given role. */
 int db_count_users_with_role(struct db *db, const char *role, int64_t *count,
                              struct error *err);
