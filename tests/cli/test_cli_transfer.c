@@ -389,3 +389,48 @@ Test(transfer, empty_return_cells_stay_empty)
 	cr_assert(has_line(out, "EKHUFT,slt,2023-05,83,539,407,,,"), "returns:\n%s", out);
 	cr_assert(has_line(out, "EKHUFT,pt,2023-12,,,,,,0"), "returns:\n%s", out);
 }
+
+/* What a form would warn about is printed as FILE:LINE: column: warning:
+ * reason, and the rows are imported all the same. */
+Test(transfer, warnings_are_printed_and_the_import_goes_on)
+{
+	load_full_data();
+	write_file(tmp_path("twin.csv"), "ref,first_name,last_name,date_of_birth,district\n"
+	                                 "CH-900,amira,KHAN,17/05/2014,Swale\n");
+	struct run r = sendesk("import", "children", "twin.csv", NULL);
+	assert_exit(r, 0);
+	cr_assert_str_eq(r.err, "twin.csv:2: first_name: warning: the same name and date of birth as "
+	                        "child CH-001 (Amira Khan, born 2014-05-17)\n");
+	cr_assert_str_eq(r.out, "imported 1 children rows: 1 new, 0 updated\n");
+	write_file(tmp_path("entry.csv"), "ref,child,section,therapy,start_date,funding,contract\n"
+	                                  "TE-900,CH-900,F,slt,2024-06-01,contract,KCHFT-E-2024\n"
+	                                  "TE-901,CH-001,F,slt,2026-01-01,contract,EKHUFT-2024\n");
+	r = sendesk("import", "therapy-entries", "entry.csv", NULL);
+	assert_exit(r, 0);
+	cr_assert_str_eq(r.err, "entry.csv:2: contract: warning: KCHFT-E-2024 does not cover Swale for SLT\n"
+	                        "entry.csv:3: contract: warning: EKHUFT-2024 is not in force on 2026-01-01 "
+	                        "(it runs 2024-04-01 to 2025-08-31)\n");
+	cr_assert_eq(line_count(export_kind(db_path(), "therapy-entries")), 1 + 3 + 2);
+}
+
+/* Bad sessions are refused at their field, naming why. */
+Test(transfer, sessions_in_the_future_or_outside_their_entry_are_refused)
+{
+	load_full_data();
+	const char *before = export_kind(db_path(), "provision");
+	write_file(tmp_path("bad.csv"), "entry,date,minutes,outcome\n"
+	                                "TE-002,2099-01-01,30,\n"
+	                                "TE-002,2099-01-01,30,child-absent\n"
+	                                "TE-001,2025-04-01,30,\n"
+	                                "TE-001,2024-05-01,0,\n");
+	struct run r = sendesk("import", "provision", "bad.csv", NULL);
+	assert_exit(r, EX_DATAERR);
+	cr_assert(has_line(r.err, "bad.csv:2: date: is in the future (a session not yet delivered "
+	                          "cannot be logged)"), "%s", r.err);
+	cr_assert(has_line(r.err, "bad.csv:3: date: is in the future (a missed session is logged on "
+	                          "its day or later)"), "%s", r.err);
+	cr_assert(has_line(r.err, "bad.csv:4: date: is outside its entry's period (2024-04-01 to "
+	                          "2025-03-31)"), "%s", r.err);
+	cr_assert(strstr(r.err, "bad.csv:5: minutes: must be between 1 and 1440") != NULL, "%s", r.err);
+	cr_assert_str_eq(export_kind(db_path(), "provision"), before, "a session was written");
+}
