@@ -50,7 +50,7 @@ enum key_scope {
 	X(ACT_END, "end", "G End", SCOPE_GLOBAL, "Move", "last row", "", 9) \
 	X(ACT_LEFT, "left", "h Left", SCOPE_MAP, "Move", "move left on the map", "", 9) \
 	X(ACT_RIGHT, "right", "l Right", SCOPE_MAP, "Move", "move right on the map", "", 9) \
-	X(ACT_OPEN, "open", "Enter", SCOPE_LIST | SCOPE_MAP | SCOPE_GROWTH, "Records", "open the selected record, tile or period", "open", 3) \
+	X(ACT_OPEN, "open", "Enter", SCOPE_LIST | SCOPE_MAP | SCOPE_GROWTH, "Records", "open the selected record, tile or period", "open", 2) \
 	X(ACT_ADD, "add", "a", SCOPE_LIST | SCOPE_RECORD, "Records", "add a record", "add", 2) \
 	X(ACT_EDIT, "edit", "e", SCOPE_LIST | SCOPE_RECORD, "Records", "edit the selected record", "edit", 2) \
 	X(ACT_DELETE, "delete", "d", SCOPE_LIST | SCOPE_RECORD, "Records", "delete the selected record (asks first)", "delete", 2) \
@@ -58,9 +58,9 @@ enum key_scope {
 	X(ACT_SORT, "sort", "s", SCOPE_LIST, "Records", "sort by the next column (again: reverse)", "sort", 2) \
 	X(ACT_EXPORT, "export", "x", SCOPE_LIST | SCOPE_GROWTH, "Records", "export the rows shown as CSV", "export", 4) \
 	X(ACT_TOGGLE, "toggle", "c", SCOPE_MAP, "Map", "cover / uncover the tile with the selected contract", "cover", 2) \
-	X(ACT_THERAPY, "therapy", "t", SCOPE_MAP | SCOPE_SPOT, "Map", "next therapy type (map, spot purchases)", "therapy", 2) \
+	X(ACT_THERAPY, "therapy", "t", SCOPE_MAP | SCOPE_SPOT, "Map", "next therapy type (map, spot purchases)", "therapy", 3) \
 	X(ACT_DATE, "date", "o", SCOPE_MAP, "Map", "show the map on another date", "date", 3) \
-	X(ACT_PERIOD, "period", "p", SCOPE_GROWTH | SCOPE_SPOT, "Growth", "growth: the kind of year; spot purchases: the period", "years", 2) \
+	X(ACT_PERIOD, "period", "p", SCOPE_GROWTH | SCOPE_SPOT, "Growth", "growth: the kind of year; spot purchases: the period", "years", 3) \
 	X(ACT_PICK, "pick", "F4", SCOPE_FORM | SCOPE_SPOT, "Forms", "pick from a list: a field's record, or the provider", "pick", 4) \
 	X(ACT_SAVE, "save", "F2 ^S", SCOPE_FORM, "Forms", "save the form", "save", 1) \
 	X(ACT_CANCEL, "cancel", "Esc", SCOPE_GLOBAL, "General", "cancel, close, or clear the filter", "cancel", 1) \

@@ -223,7 +223,7 @@ Test(keymap, hints_come_from_the_scopes_and_fit)
 	cr_expect(strstr(line, "s sort") != NULL, "%s", line);
 	cr_expect(strstr(line, "? help") != NULL, "%s", line);
 	cr_expect(strstr(line, "q quit") != NULL, "%s", line);
-	cr_expect(strstr(line, "p years") != NULL, "%s", line);
+	cr_expect(strstr(line, "Enter open") != NULL, "%s", line);
 	expect_whole_hints(line);
 	/* Wide: everything the view handles. */
 	keymap_hints(&km, SCOPE_GLOBAL | SCOPE_LIST | SCOPE_SPOT, NULL, false, 200, line, sizeof line);
