@@ -19,8 +19,8 @@ bool record_screen_may_change(struct tui *t, const struct kind *k)
 		[ROLE_CASEWORKER] = "caseworkers, team leads and admins",
 		[ROLE_TEAMLEAD] = "team leads and admins", [ROLE_ADMIN] = "admins",
 	};
-	tui_error(t, "you are %s (%s): only %s may change %s; you may look", t->s->login,
-	          role_name(t->s->role), who[k->write_role], k->name);
+	tui_error(t, "you are %s (%s): only %s may change %s records; you may look", t->s->login,
+	          role_name(t->s->role), who[k->write_role], k->label);
 	return false;
 }
 

@@ -402,6 +402,8 @@ Test(roles, a_caseworker_may_only_look)
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		screen_keys(s, keys[i], NULL);
 		assert_status(s, "may look");
+		/* The kind as people say it, not its command-line name. */
+		assert_status(s, "only admins may change contract records");
 		assert_screen_lacks(s, "Add contract");
 		assert_screen_lacks(s, "Edit contract");
 		assert_screen_lacks(s, "Please confirm");
