@@ -30,7 +30,8 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 # Evaluated when a recipe runs, that is after scripts/deps.sh has
 # installed the packages pkg-config asks about.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+# libunistring (UTF-8 decoding and folding) ships no pkg-config file.
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lunistring -lm
 TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS))
 TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS))
 

@@ -6,7 +6,7 @@
 set -eu
 
 PACKAGES="gcc make pkg-config libncurses-dev libsqlite3-dev libconfig-dev \
-libcriterion-dev libcsv-dev sqlite3 tmux util-linux"
+libcriterion-dev libcsv-dev libunistring-dev sqlite3 tmux util-linux"
 
 missing=""
 for pkg in $PACKAGES; do
