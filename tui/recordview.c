@@ -173,6 +173,7 @@ struct record_view {
 	int section_count;
 	struct pending_delete pending;
 	struct view_ops ops;           /* view_ops with the hints of the focus */
+	int64_t select_id;             /* to select in the focused list once loaded; 0: none */
 };
 
 static const enum action text_hints[] = {ACT_EDIT, ACT_DELETE, ACT_BACK, ACT_HELP, ACT_NONE};
@@ -194,6 +195,17 @@ static void set_focus(struct record_view *v, int focus)
 		v->ops.hints = v->rs->detail_hints;
 	else
 		v->ops.hints = v->section_count > 0 ? text_hints_with_lists : text_hints;
+}
+
+/* Selects record id in lv, when it is there. */
+static void select_record(struct tui *t, struct listview *lv, int64_t id)
+{
+	struct record r;
+	record_init(&r, lv->query.kind);
+	struct error err = {0};
+	if (store_load(t->s, &r, id, &err) == 0)
+		listview_select(t, lv, &r);
+	record_clear(&r);
 }
 
 static void view_load(struct tui *t, void *state)
@@ -224,6 +236,9 @@ static void view_load(struct tui *t, void *state)
 		v->sections[i].lv.query.parent_id = v->id;
 		listview_reload(t, &v->sections[i].lv);
 	}
+	if (v->select_id != 0 && v->focus >= 0)
+		select_record(t, &v->sections[v->focus].lv, v->select_id);
+	v->select_id = 0;
 }
 
 /* Rows a section's list shows: as many as it has, within its limit. */
@@ -456,6 +471,8 @@ static void section_init(struct section *s, const struct related_list *rel)
 	listview_init(&s->lv, kinds[rel->kind], rel->columns, rel->column_count);
 	s->lv.format = rel->format;
 	s->lv.query.parent_field = rel->parent_field;
+	s->lv.query.parent_through = rel->parent_through;
+	s->lv.query.through_field = rel->through_field;
 	if (rel->sort_column >= 0 && rel->sort_column < rel->column_count) {
 		s->lv.sort_column = rel->sort_column;
 		s->lv.query.sort_field = rel->columns[rel->sort_column].field;
@@ -474,6 +491,12 @@ static void section_init(struct section *s, const struct related_list *rel)
 void record_view_open(struct tui *t, const struct record_screen *rs, int64_t id,
                       struct listview *origin)
 {
+	record_view_open_at(t, rs, id, origin, -1, 0);
+}
+
+void record_view_open_at(struct tui *t, const struct record_screen *rs, int64_t id,
+                         struct listview *origin, int section, int64_t select_id)
+{
 	struct record_view *v = tui_alloc(sizeof *v);
 	v->rs = rs;
 	v->id = id;
@@ -485,6 +508,9 @@ void record_view_open(struct tui *t, const struct record_screen *rs, int64_t id,
 		section_init(&v->sections[i], &rs->related[i]);
 	/* The hints follow the focus; the table lives in the view's state. */
 	v->ops = view_ops;
-	set_focus(v, -1);
+	/* The screen's own keys (l on a child's entries) work in its record too. */
+	v->ops.scopes |= rs->list_scopes;
+	set_focus(v, section >= 0 && section < v->section_count ? section : -1);
+	v->select_id = v->focus >= 0 ? select_id : 0;
 	tui_push(t, &v->ops, v);
 }
