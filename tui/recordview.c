@@ -234,6 +234,10 @@ static void view_load(struct tui *t, void *state)
 		v->rs->detail(t, &v->record, &v->text);
 	for (int i = 0; i < v->section_count; i++) {
 		v->sections[i].lv.query.parent_id = v->id;
+		/* A list the user is not in shows its first rows: the session just
+		 * logged at the top of the latest, not the row selected before. */
+		if (i != v->focus)
+			v->sections[i].lv.selected = -1;
 		listview_reload(t, &v->sections[i].lv);
 	}
 	if (v->select_id != 0 && v->focus >= 0)

@@ -58,7 +58,7 @@ static int age_on(day_t born, day_t on)
 
 /* 80 columns: the therapy column takes what is left (17 at 80). */
 static const struct listview_column child_columns[] = {
-	{"Ref", CHILD_REF, 8, false},
+	{"Ref", CHILD_REF, 7, false},
 	{"Name", CHILD_LAST_NAME, 18, false},
 	{"UPN", CHILD_UPN, 13, false},
 	{"Age", CHILD_DOB, 3, true},
@@ -95,8 +95,9 @@ static void complete_child(struct tui *t, struct listview_row *row, void *ctx)
 		return;
 	}
 	const char *therapy = sum.therapy[0] ? sum.therapy : "-";
-	snprintf(row->cells[CC_THERAPY], LISTVIEW_CELL_MAX, "%.80s%s", sum.ceased ? "ceased" : therapy,
-	         sum.short_of_plan ? "  SHORT" : "");
+	/* The flag first, so that a narrow screen never cuts it off. */
+	snprintf(row->cells[CC_THERAPY], LISTVIEW_CELL_MAX, "%s%.80s", sum.short_of_plan ? "SHORT " : "",
+	         sum.ceased ? "ceased" : therapy);
 	row->warn = sum.short_of_plan;
 }
 
@@ -172,8 +173,8 @@ static int to_chosen(struct tui *t, const struct record *chosen, int step, void 
 {
 	(void)step;
 	struct hand_over *h = ctx;
-	char to[RECORD_TEXT_MAX];
-	record_text(chosen, USER_LOGIN, t->cfg, to, sizeof to);
+	char buf[RECORD_TEXT_MAX];
+	const char *to = record_text(chosen, USER_LOGIN, t->cfg, buf, sizeof buf);
 	if (chosen->id == h->from_id) {
 		tui_error(t, "%s already holds that caseload", to);
 		return VIEW_HANDLED;
@@ -194,7 +195,8 @@ static int from_chosen(struct tui *t, const struct record *chosen, int step, voi
 	(void)step;
 	struct hand_over *h = ctx;
 	h->from_id = chosen->id;
-	record_text(chosen, USER_LOGIN, t->cfg, h->from, sizeof h->from);
+	char buf[RECORD_TEXT_MAX];
+	snprintf(h->from, sizeof h->from, "%s", record_text(chosen, USER_LOGIN, t->cfg, buf, sizeof buf));
 	tui_message(t, "hand %s's caseload to which caseworker?", h->from);
 	picker_open(t, kinds[KIND_USERS], "", to_chosen, h);
 	return VIEW_HANDLED;
@@ -323,7 +325,7 @@ static void propose(struct tui *t, struct form_view *f, struct entry_form *e)
 	const char *why = NULL;
 	const char *therapy = form_field_text(f, ENTRY_THERAPY);
 	if (!therapy[0] || !date_parse(form_field_text(f, ENTRY_START), &start, &why)) {
-		form_set_note(f, ENTRY_CONTRACT, "a contract is proposed once therapy and start are set");
+		form_set_note(f, ENTRY_CONTRACT, "proposed once therapy is set");
 		return;
 	}
 	struct error err = {0};
@@ -367,8 +369,8 @@ static void open_entry_form(struct tui *t, const struct record *r, int64_t child
 /* A new entry's ref: the child's ref and the next free number. */
 static void new_entry_ref(struct tui *t, const struct record *child, struct record *r)
 {
-	char child_ref[RECORD_TEXT_MAX], ref[RECORD_TEXT_MAX];
-	record_text(child, CHILD_REF, t->cfg, child_ref, sizeof child_ref);
+	char buf[RECORD_TEXT_MAX], ref[RECORD_TEXT_MAX];
+	const char *child_ref = record_text(child, CHILD_REF, t->cfg, buf, sizeof buf);
 	struct record other;
 	record_init(&other, kinds[KIND_THERAPY_ENTRIES]);
 	for (int n = 1; n < 1000; n++) {
@@ -507,6 +509,11 @@ static void child_detail(struct tui *t, const struct record *r, struct detail *d
 static int list_key(struct tui *t, struct list_query *q, const struct record *selected,
                     enum action a);
 
+static const enum action list_hints[] = {
+	ACT_OPEN, ACT_FILTER, ACT_CASELOAD, ACT_ADD, ACT_EDIT, ACT_SORT, ACT_EXPORT, ACT_HELP, ACT_BACK,
+	ACT_NONE,
+};
+
 static const struct record_screen children_screen = {
 	.title = "Children",
 	.kind = KIND_CHILDREN,
@@ -517,6 +524,7 @@ static const struct record_screen children_screen = {
 	.detail = child_detail,
 	.list_key = list_key,
 	.list_status = list_status,
+	.list_hints = list_hints,
 	.list_scopes = SCOPE_CHILDREN,
 	.related = child_related,
 	.related_count = COUNT_OF(child_related),
