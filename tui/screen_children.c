@@ -560,6 +560,11 @@ static int list_key(struct tui *t, struct list_query *q, const struct record *se
 	}
 }
 
+const struct record_screen *child_record_screen(void)
+{
+	return &children_screen;
+}
+
 void children_open(struct tui *t)
 {
 	struct list_query q;

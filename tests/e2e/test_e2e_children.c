@@ -279,5 +279,18 @@ Test(children, an_entry_form_proposes_the_contract_covering_the_district)
 		"SELECT count(*) FROM therapy_entries e JOIN children c ON c.id = e.child_id "
 		"WHERE c.ref = '%s' AND e.funding = 'spot' AND e.contract_id IS NULL "
 		"AND e.start_date = '2024-06-01'", swale_ref)), 1);
+
+	/* From a spot purchase's record, Enter opens its child's. */
+	const char *spot = sql("SELECT c.ref FROM spot_purchases p JOIN children c ON c.id = p.child_id "
+	                       "ORDER BY p.start_date, p.id LIMIT 1");
+	char spot_child[32];
+	cr_assert_eq(sscanf(spot, "%31s", spot_child), 1);
+	screen_keys(s, "4", NULL);
+	assert_screen(s, "[4 Spot purchases]");
+	screen_keys(s, "g", "Enter", NULL);
+	assert_screen(s, "Enter opens the child's record.");
+	screen_keys(s, "Enter", NULL);
+	assert_screen(s, text_printf("Child %s", spot_child));
+	assert_screen(s, "Therapy entries");
 	cr_assert_eq(screen_stop(s), 0);
 }
