@@ -162,6 +162,8 @@ static void list_status(struct tui *t, const struct list_query *q, char *buf, si
 
 /* ---- handing a caseload on ------------------------------------------------ */
 
+/* H chooses whose caseload, H again to whom: two pickers, one after the
+ * other (a picker's choice may not open another view). */
 struct hand_over {
 	int64_t from_id;
 	char from[64];
@@ -176,12 +178,14 @@ static int to_chosen(struct tui *t, const struct record *chosen, int step, void 
 	char buf[RECORD_TEXT_MAX];
 	const char *to = record_text(chosen, USER_LOGIN, t->cfg, buf, sizeof buf);
 	if (chosen->id == h->from_id) {
-		tui_error(t, "%s already holds that caseload", to);
+		tui_error(t, "%s already holds that caseload; H chooses again", to);
 		return VIEW_HANDLED;
 	}
 	long moved = 0;
 	struct error err = {0};
-	if (caseload_move(t->s, h->from, to, &moved, &err) != 0) {
+	int rc = caseload_move(t->s, h->from, to, &moved, &err);
+	h->from_id = 0;
+	if (rc != 0) {
 		tui_error(t, "not handed on: %s", err.msg);
 		return VIEW_HANDLED;
 	}
@@ -197,8 +201,16 @@ static int from_chosen(struct tui *t, const struct record *chosen, int step, voi
 	h->from_id = chosen->id;
 	char buf[RECORD_TEXT_MAX];
 	snprintf(h->from, sizeof h->from, "%s", record_text(chosen, USER_LOGIN, t->cfg, buf, sizeof buf));
-	tui_message(t, "hand %s's caseload to which caseworker?", h->from);
-	picker_open(t, kinds[KIND_USERS], "", to_chosen, h);
+	int64_t count = 0;
+	struct error err = {0};
+	if (caseload_count(t->s, h->from, &count, &err) != 0) {
+		h->from_id = 0;
+		tui_error(t, "%s", err.msg);
+		return VIEW_HANDLED;
+	}
+	/* The picker closes after this returns: the second one opens on H. */
+	tui_message(t, "%s holds %lld %s: H again chooses whom to hand them to", h->from,
+	            (long long)count, count == 1 ? "child" : "children");
 	return VIEW_HANDLED;
 }
 
@@ -209,9 +221,13 @@ static int hand_over(struct tui *t)
 		          role_name(t->s->role));
 		return VIEW_HANDLED;
 	}
-	memset(&pending_hand_over, 0, sizeof pending_hand_over);
-	tui_message(t, "hand on the caseload of which caseworker?");
+	if (pending_hand_over.from_id != 0) {
+		picker_open(t, kinds[KIND_USERS], "", to_chosen, &pending_hand_over);
+		tui_message(t, "hand %s's caseload to whom?", pending_hand_over.from);
+		return VIEW_HANDLED;
+	}
 	picker_open(t, kinds[KIND_USERS], "", from_chosen, &pending_hand_over);
+	tui_message(t, "hand on whose caseload?");
 	return VIEW_HANDLED;
 }
 
