@@ -293,4 +293,30 @@ Test(children, an_entry_form_proposes_the_contract_covering_the_district)
 	assert_screen(s, text_printf("Child %s", spot_child));
 	assert_screen(s, "Therapy entries");
 	cr_assert_eq(screen_stop(s), 0);
+
+	/* As a team lead, H hands the caseload on: whose, then to whom. */
+	struct run r = sendesk("user", "set", login, "teamlead", NULL);
+	cr_assert_eq(r.status, 0, "user set: %s", r.err);
+	const char *held = text_printf("SELECT count(*) FROM children c JOIN users u ON u.id = c.caseworker_id "
+	                               "WHERE u.login = '%s'", login);
+	long mine = count_of(held);
+	cr_assert_gt(mine, 0);
+	s = screen_start_as(CASEWORKER_UID, NULL);
+	assert_screen(s, "(teamlead)");
+	screen_keys(s, "6", NULL);
+	assert_screen(s, "[6 Children]");
+	screen_keys(s, "H", NULL);
+	assert_screen(s, "Choose a user");
+	screen_type(s, login);
+	screen_keys(s, "Enter", NULL);
+	assert_status(s, text_printf("%s holds %ld children: H again", login, mine));
+	screen_keys(s, "H", NULL);
+	assert_screen(s, "Choose a user");
+	screen_type(s, "ben.hughes");
+	screen_keys(s, "Enter", NULL);
+	assert_status(s, text_printf("%ld children handed from %s to ben.hughes", mine, login));
+	cr_expect_eq(count_of(held), 0);
+	cr_expect_eq(count_of(text_printf("SELECT count(*) FROM audit WHERE login = '%s' AND "
+	                                  "kind = 'children' AND action = 'update'", login)), mine);
+	cr_assert_eq(screen_stop(s), 0);
 }
