@@ -116,6 +116,8 @@ Test(children, a_caseworker_logs_sessions_by_upn_within_the_key_budget)
 		"SELECT count(*) FROM provision p JOIN therapy_entries e ON e.id = p.entry_id WHERE e.ref = '%s'",
 		entry));
 
+	/* The "editor" for a long note writes one. */
+	setenv("VISUAL", "sed -i 1s/^/Cancelled-by-phone-at-8/", 1);
 	struct screen *s = screen_start_as(CASEWORKER_UID, NULL);
 	/* A caseworker starts on Children, on their caseload. */
 	assert_screen(s, "[6 Children]");
@@ -172,6 +174,8 @@ Test(children, a_caseworker_logs_sessions_by_upn_within_the_key_budget)
 	screen_keys(s, "Down", "Down", "Right", NULL);
 	assert_screen(s, "provider-cancelled");
 	assert_screen(s, "missed: no delivered minutes");
+	screen_keys(s, "Down", "Down", "C-e", NULL);
+	assert_line(s, "Notes", "Cancelled-by-phone-at-8");
 	screen_keys(s, "F2", NULL);
 	assert_status(s, "Saved provision");
 	assert_screen_gone(s, "Log a session");
@@ -180,6 +184,10 @@ Test(children, a_caseworker_logs_sessions_by_upn_within_the_key_budget)
 	cr_expect_eq(count_of(text_printf(
 		"SELECT count(*) FROM provision p JOIN therapy_entries e ON e.id = p.entry_id "
 		"WHERE e.ref = '%s'", entry)), sessions + 2);
+	cr_expect_eq(count_of(text_printf(
+		"SELECT count(*) FROM provision p JOIN therapy_entries e ON e.id = p.entry_id "
+		"WHERE e.ref = '%s' AND p.outcome = 'provider-cancelled' "
+		"AND p.notes = 'Cancelled-by-phone-at-8'", entry)), 1);
 
 	/* The report counts one more delivered and one missed, by reason. */
 	struct shortfall after;
