@@ -962,7 +962,7 @@ static int save(struct tui *t, struct form_view *f)
 	gather_warnings(t, f, &r, warning, sizeof warning);
 	if (warning[0]) {
 		char question[FORM_MSG_MAX + 32];
-		snprintf(question, sizeof question, "%s. Save anyway?", warning);
+		snprintf(question, sizeof question, "Warning: %s. Save anyway?", warning);
 		record_clear(&r);
 		f->asking = true;
 		dialog_confirm(t, question, save_anyway, f);

@@ -288,6 +288,44 @@ Test(children, an_entry_form_proposes_the_contract_covering_the_district)
 		"WHERE c.ref = '%s' AND e.funding = 'spot' AND e.contract_id IS NULL "
 		"AND e.start_date = '2024-06-01'", swale_ref)), 1);
 
+	/* A second child of the same name and birth: a warning naming the
+	 * first; no leaves the form, Esc then writes nothing; yes saves. */
+	const char *twin = sql(text_printf("SELECT first_name || ' ' || last_name || ' ' || date_of_birth "
+	                                   "FROM children WHERE ref = '%s'", ashford_ref));
+	char first[64], last[64], born[16];
+	cr_assert_eq(sscanf(twin, "%63s %63s %15s", first, last, born), 3);
+	long children = count_of("SELECT count(*) FROM children");
+	screen_keys(s, "q", "Escape", NULL);
+	assert_screen_gone(s, "Therapy entries");
+	for (int attempt = 0; attempt < 2; attempt++) {
+		screen_keys(s, "a", NULL);
+		assert_screen(s, "Add child");
+		screen_type(s, "TWIN-1");
+		screen_keys(s, "Tab", NULL);
+		screen_type(s, first);
+		screen_keys(s, "Tab", NULL);
+		screen_type(s, last);
+		screen_keys(s, "Tab", NULL);
+		screen_type(s, born);
+		screen_keys(s, "F2", NULL);
+		assert_screen(s, "Save anyway?");
+		assert_screen(s, text_printf("the same name and date of birth as child %s", ashford_ref));
+		if (attempt == 0) {
+			screen_keys(s, "n", NULL);
+			assert_screen_gone(s, "Save anyway?");
+			assert_screen(s, "Add child");
+			screen_keys(s, "Escape", NULL);
+			assert_screen(s, "Discard your changes?");
+			screen_keys(s, "y", NULL);
+			assert_screen_gone(s, "Add child");
+			cr_expect_eq(count_of("SELECT count(*) FROM children"), children);
+		} else {
+			screen_keys(s, "y", NULL);
+			assert_status(s, "Saved child TWIN-1");
+			cr_expect_eq(count_of("SELECT count(*) FROM children"), children + 1);
+		}
+	}
+
 	/* From a spot purchase's record, Enter opens its child's. */
 	const char *spot = sql("SELECT c.ref FROM spot_purchases p JOIN children c ON c.id = p.child_id "
 	                       "ORDER BY p.start_date, p.id LIMIT 1");
