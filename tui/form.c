@@ -935,7 +935,7 @@ static void gather_warnings(struct tui *t, struct form_view *f, const struct rec
 		char own[FORM_MSG_MAX] = "";
 		f->options.warn(t, r, own, sizeof own, f->options.ctx);
 		if (own[0])
-			snprintf(buf + used, len - used, "%s%s", used ? "; " : "", own);
+			snprintf(buf + used, len - used, "%s%.200s", used ? "; " : "", own);
 	}
 }
 
