@@ -555,7 +555,7 @@ Test(store, two_writers_make_different_refs)
 	session_close(&other);
 	char buf[64];
 	for (int64_t id = 1; id <= 6; id++) {
-		char want[16];
+		char want[32];
 		snprintf(want, sizeof want, "PV-%lld", (long long)id);
 		cr_expect_str_eq(stored("provision", id, "ref", buf, sizeof buf), want);
 	}
