@@ -15,6 +15,42 @@ void list_query_init(struct list_query *q, const struct kind *k)
 	q->range_end_field = -1;
 }
 
+static int match_index(const struct list_query *q, int field)
+{
+	for (int i = 0; i < q->match_count; i++)
+		if (q->match[i].field == field)
+			return i;
+	return -1;
+}
+
+const struct list_match *list_match_find(const struct list_query *q, int field)
+{
+	int i = match_index(q, field);
+	return i >= 0 ? &q->match[i] : NULL;
+}
+
+struct list_match *list_match_put(struct list_query *q, int field)
+{
+	int i = match_index(q, field);
+	if (i < 0 && q->match_count < LIST_MAX_MATCHES)
+		i = q->match_count++;
+	if (i < 0)
+		return NULL;
+	struct list_match *m = &q->match[i];
+	memset(m, 0, sizeof *m);
+	m->field = field;
+	return m;
+}
+
+bool list_match_drop(struct list_query *q, int field)
+{
+	int i = match_index(q, field);
+	if (i < 0)
+		return false;
+	q->match[i] = q->match[--q->match_count];
+	return true;
+}
+
 struct fetch {
 	const struct list_query *q;
 	list_row_fn fn;

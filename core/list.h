@@ -62,6 +62,17 @@ typedef int (*list_row_fn)(void *ctx, const struct record *r, const struct list_
 
 void list_query_init(struct list_query *q, const struct kind *k);
 
+/* The equality on field in q, or NULL when there is none. */
+const struct list_match *list_match_find(const struct list_query *q, int field);
+
+/* The equality on field, added or emptied for the caller to fill (field
+ * set, id 0, text ""); NULL when q already holds LIST_MAX_MATCHES others. */
+struct list_match *list_match_put(struct list_query *q, int field);
+
+/* Takes the equality on field off q; false when there was none.  The
+ * order of the others may change. */
+bool list_match_drop(struct list_query *q, int field);
+
 /* Up to limit rows: from the start (from == NULL) or strictly after from;
  * with backwards, the rows before from (or the last rows) in reverse list
  * order, nearest first. */

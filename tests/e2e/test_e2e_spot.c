@@ -219,7 +219,7 @@ Test(spot, growth_exports_the_table_as_csv)
 	screen_keys(s, "x", NULL);
 	assert_screen(s, "Export the growth table");
 	const char *path = text_printf("%s/growth.csv", e2e_dir());
-	for (int i = 0; i < 40; i++)
+	for (int i = 0; i < 160; i++)
 		screen_keys(s, "BSpace", NULL);
 	screen_type(s, path);
 	screen_keys(s, "Enter", NULL);
