@@ -177,7 +177,8 @@ Test(check, a_session_without_a_ref_is_reported)
 	             0, "%s", problems_text);
 	struct error err;
 	cr_assert_eq(run_check(&err), 0, "%s\n%s", err.msg, problems);
-	behind_its_back("UPDATE provision SET ref = NULL");
+	behind_its_back("UPDATE provision SET ref = NULL WHERE entry_id = "
+	                "(SELECT id FROM therapy_entries WHERE ref = 'E1')");
 	cr_assert_eq(run_check(&err), EX_DATAERR, "%s", err.msg);
 	cr_expect_eq(problem_count, 1, "%s", problems);
 	cr_expect(strstr(problems, "provision: 2 rows without a ref") != NULL, "%s", problems);
