@@ -1198,8 +1198,15 @@ void form_open_with(struct tui *t, const struct record *r, const struct form_opt
 	for (int row = 0; row < f->shown_count; row++)
 		name_reference(t, f, f->shown[row]);
 	tui_push(t, &form_ops, f);
-	if (o->changed)
+	if (o->changed) {
 		o->changed(t, f, -1, o->ctx);
+		/* What the hook proposed at the start is not the user's change:
+		 * Esc straight away asks nothing. */
+		for (int i = 0; i < f->kind->field_count; i++) {
+			free(f->initial[i]);
+			f->initial[i] = dup_text(f->texts[i]);
+		}
+	}
 	show_field_status(t, f);
 }
 

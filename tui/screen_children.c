@@ -20,7 +20,6 @@
 #include "core/desk.h"
 #include "core/fields.h"
 #include "core/list.h"
-#include "core/money.h"
 #include "core/store.h"
 #include "tui/form.h"
 #include "tui/picker.h"
@@ -312,8 +311,7 @@ static const int entry_fields[] = {
 struct entry_form {
 	int64_t child_id;
 	char proposed[DESK_REF_MAX];   /* the contract the form filled in, "" for none */
-	struct desk_proposal last;
-	bool asked;                    /* last holds the proposal for the texts now */
+	struct desk_proposal last;     /* the latest proposal */
 };
 
 static struct entry_form entry_form;
@@ -329,7 +327,6 @@ static void propose(struct tui *t, struct form_view *f, struct entry_form *e)
 {
 	const char *contract = form_field_text(f, ENTRY_CONTRACT);
 	bool ours = contract[0] == '\0' || strcmp(contract, e->proposed) == 0;
-	e->asked = false;
 	if (!funded_by_contract(f)) {
 		if (ours && contract[0])
 			form_set_field(f, ENTRY_CONTRACT, "");
@@ -349,7 +346,6 @@ static void propose(struct tui *t, struct form_view *f, struct entry_form *e)
 		form_set_note(f, ENTRY_CONTRACT, err.msg);
 		return;
 	}
-	e->asked = true;
 	if (e->last.found && ours) {
 		form_set_field(f, ENTRY_CONTRACT, e->last.ref);
 		snprintf(e->proposed, sizeof e->proposed, "%s", e->last.ref);
