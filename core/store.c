@@ -67,6 +67,10 @@ int store_validate_each(struct session *s, struct record *r, const bool *known_b
 	 * one is enough, as fixing it may change the others. */
 	struct error broken = {0};
 	rc = r->kind->check ? r->kind->check(r, s->cfg, &broken) : 0;
+	/* Rules that read other records (a session inside its entry's
+	 * period) once the record's own fields hold together. */
+	if (rc == 0 && v.problems == 0 && r->kind->check_stored)
+		rc = r->kind->check_stored(s, r, &broken);
 	if (rc == EX_DATAERR) {
 		v.problem(v.ctx, &broken);
 		v.problems++;
@@ -74,19 +78,6 @@ int store_validate_each(struct session *s, struct record *r, const bool *known_b
 		if (err)
 			*err = broken;
 		return rc;
-	}
-	/* Rules against what is stored (a session within its entry's period)
-	 * need the references resolved and the record's own rules kept. */
-	if (v.problems == 0 && r->kind->check_stored) {
-		rc = r->kind->check_stored(s, r, &broken);
-		if (rc == EX_DATAERR) {
-			v.problem(v.ctx, &broken);
-			v.problems++;
-		} else if (rc != 0) {
-			if (err)
-				*err = broken;
-			return rc;
-		}
 	}
 	return v.problems ? EX_DATAERR : 0;
 }

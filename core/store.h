@@ -26,11 +26,6 @@ enum write_action {
  * rules) without writing.  Errors as store_write's. */
 int store_validate(struct session *s, struct record *r, struct error *err);
 
-/* EX_NOPERM unless the session's role may change records of kind k,
- * saying who may: "login 'x' (caseworker) may not change coverage (only
- * admins may)". */
-int store_require_role(struct session *s, const struct kind *k, struct error *err);
-
 /* Receives one problem with a record: problem->field is 1 + the index
  * of the field at fault (0: the record as a whole), problem->msg the
  * reason alone ("required", "is in the future"), problem->other any
@@ -46,6 +41,11 @@ typedef void (*store_problem_fn)(void *ctx, const struct error *problem);
  * another EX_* (the database failed) with err set. */
 int store_validate_each(struct session *s, struct record *r, const bool *known_bad,
                         store_problem_fn problem, void *ctx, struct error *err);
+
+/* EX_NOPERM unless the session's role may change records of kind k,
+ * saying who may: "login 'x' (caseworker) may not change coverage (only
+ * admins may)". */
+int store_require_role(struct session *s, const struct kind *k, struct error *err);
 
 /* Sets r->id on insert.  err->msg is "field: reason" for a bad field,
  * or a sentence about the record. */

@@ -87,23 +87,6 @@ static bool parse_row(struct import *im, const struct csv_record *row, struct re
 	return ok;
 }
 
-/* Prints what the row's record would be warned about on a form
- * ("FILE:LINE: column: warning: reason"); a warning does not stop the
- * import and is not counted as a problem. */
-static int report_warnings(struct import *im, long line, const struct record *r,
-                           struct error *err)
-{
-	struct warnings w;
-	int rc = store_warnings(im->s, r, &w, err);
-	for (int i = 0; rc == 0 && i < w.count; i++) {
-		char full[ERROR_MSG_MAX + 256];
-		snprintf(full, sizeof full, "%s:%ld: %s: warning: %s", im->name, line,
-		         im->k->fields[w.items[i].field - 1].name, w.items[i].reason);
-		im->report(im->ctx, full);
-	}
-	return rc;
-}
-
 struct row_problems {
 	struct import *im;
 	long line;
@@ -136,6 +119,23 @@ static int report_bad_row(struct import *im, const struct csv_record *row, struc
 	if (write_failure)
 		problem(im, row->line, "%s", write_failure->msg);
 	return 0;
+}
+
+/* Prints what the row's record would be warned about on a form
+ * ("FILE:LINE: column: warning: reason"); a warning does not stop the
+ * import and is not counted as a problem. */
+static int report_warnings(struct import *im, long line, const struct record *r,
+                           struct error *err)
+{
+	struct warnings w;
+	int rc = store_warnings(im->s, r, &w, err);
+	for (int i = 0; rc == 0 && i < w.count; i++) {
+		char full[ERROR_MSG_MAX + 256];
+		snprintf(full, sizeof full, "%s:%ld: %s: warning: %s", im->name, line,
+		         im->k->fields[w.items[i].field - 1].name, w.items[i].reason);
+		im->report(im->ctx, full);
+	}
+	return rc;
 }
 
 static int import_row(struct import *im, const struct csv_record *row,
