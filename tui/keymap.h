@@ -27,6 +27,7 @@ enum key_scope {
 	SCOPE_MAP = 1u << 4,      /* the coverage map and its tile lists */
 	SCOPE_SPOT = 1u << 5,     /* the spot purchases list */
 	SCOPE_GROWTH = 1u << 6,   /* the growth review */
+	SCOPE_CHILDREN = 1u << 7, /* the Children list and a child's record */
 	SCOPE_ALL = ~0u,          /* a view that declares none: every action */
 };
 
@@ -61,8 +62,12 @@ enum key_scope {
 	X(ACT_THERAPY, "therapy", "t", SCOPE_MAP | SCOPE_SPOT, "Map", "next therapy type (map, spot purchases)", "therapy", 3) \
 	X(ACT_DATE, "date", "o", SCOPE_MAP, "Map", "show the map on another date", "date", 3) \
 	X(ACT_PERIOD, "period", "p", SCOPE_GROWTH | SCOPE_SPOT, "Growth", "growth: the kind of year; spot purchases: the period", "years", 3) \
+	X(ACT_CASELOAD, "caseload", "m", SCOPE_CHILDREN, "Children", "my caseload / everyone", "mine/all", 2) \
+	X(ACT_LOG_SESSION, "log-session", "l", SCOPE_CHILDREN, "Children", "log a session on the selected therapy entry", "log", 1) \
+	X(ACT_HAND_OVER, "hand-over", "H", SCOPE_CHILDREN, "Children", "hand a caseworker's caseload to another (team leads, admins)", "", 9) \
 	X(ACT_PICK, "pick", "F4", SCOPE_FORM | SCOPE_SPOT, "Forms", "pick from a list: a field's record, or the provider", "pick", 4) \
 	X(ACT_SAVE, "save", "F2 ^S", SCOPE_FORM, "Forms", "save the form", "save", 1) \
+	X(ACT_EDITOR, "editor", "^E", SCOPE_FORM, "Forms", "edit a text field (a long note) in $EDITOR", "", 9) \
 	X(ACT_CANCEL, "cancel", "Esc", SCOPE_GLOBAL, "General", "cancel, close, or clear the filter", "cancel", 1) \
 	X(ACT_NEXT_FIELD, "next-field", "Tab", SCOPE_FORM, "Forms", "next field", "", 9) \
 	X(ACT_PREV_FIELD, "previous-field", "BackTab", SCOPE_FORM, "Forms", "previous field", "", 9) \
