@@ -55,6 +55,21 @@ static const struct district default_districts[] = {
 
 #define COUNT_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+/* Kent's published pattern of six half terms a year (INSET days are the
+ * schools' own and stay in term), for the academic years either side of
+ * now; an authority sets its own in the file. */
+static const struct term_period default_terms[] = {
+	{ "2025-09-03", "2025-10-24" }, { "2025-11-03", "2025-12-19" },
+	{ "2026-01-05", "2026-02-13" }, { "2026-02-23", "2026-03-27" },
+	{ "2026-04-13", "2026-05-22" }, { "2026-06-01", "2026-07-22" },
+	{ "2026-09-03", "2026-10-23" }, { "2026-11-02", "2026-12-18" },
+	{ "2027-01-04", "2027-02-12" }, { "2027-02-22", "2027-03-26" },
+	{ "2027-04-12", "2027-05-28" }, { "2027-06-07", "2027-07-21" },
+	{ "2027-09-02", "2027-10-22" }, { "2027-11-01", "2027-12-17" },
+	{ "2028-01-04", "2028-02-11" }, { "2028-02-21", "2028-04-07" },
+	{ "2028-04-24", "2028-05-26" }, { "2028-06-05", "2028-07-20" },
+};
+
 void config_defaults(struct settings *s)
 {
 	memset(s, 0, sizeof *s);
@@ -72,6 +87,8 @@ void config_defaults(struct settings *s)
 	s->file_mode = 0600;
 	s->plain = false;
 	s->colour = true;
+	s->term_count = COUNT_OF(default_terms);
+	memcpy(s->terms, default_terms, sizeof default_terms);
 }
 
 /* ---- reporting ---------------------------------------------------------- */
@@ -500,6 +517,72 @@ static int read_districts(const struct loader *ld, const config_setting_t *setti
 	return rc;
 }
 
+/* ---- term dates --------------------------------------------------------- */
+
+static int two_digits(const char *p)
+{
+	return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
+/* A real day written YYYY-MM-DD (the years the program handles). */
+static bool is_iso_date(const char *text)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !is_ascii_digit(text[i]))
+			return false;
+	int year = two_digits(text) * 100 + two_digits(text + 2);
+	int month = two_digits(text + 5), day = two_digits(text + 8);
+	if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1)
+		return false;
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return day <= days[month - 1] && (month != 2 || day <= 28 || leap);
+}
+
+static int read_term_day(const struct loader *ld, const config_setting_t *setting, char *out)
+{
+	int rc = read_string(ld, setting, false, out, CONFIG_DATE_MAX);
+	if (rc == 0 && !is_iso_date(out))
+		rc = fail_at(ld, setting, "'%s' must be a date YYYY-MM-DD", name_of(setting));
+	return rc;
+}
+
+/* ISO dates compare as text in date order. */
+static int read_term(const struct loader *ld, const config_setting_t *entry,
+		     const struct term_period *before, struct term_period *out)
+{
+	static const char *const required[] = { "start", "end" };
+	int rc = check_entry(ld, entry, "term", required, COUNT_OF(required));
+	if (rc == 0)
+		rc = read_term_day(ld, member_of(entry, "start"), out->start);
+	if (rc == 0)
+		rc = read_term_day(ld, member_of(entry, "end"), out->end);
+	if (rc == 0 && strcmp(out->end, out->start) < 0)
+		rc = fail_at(ld, entry, "term ends (%s) before it starts (%s)", out->end, out->start);
+	if (rc == 0 && before != NULL && strcmp(out->start, before->end) <= 0)
+		rc = fail_at(ld, entry, "term starting %s must start after the one before ends (%s)",
+			     out->start, before->end);
+	return rc;
+}
+
+static int read_terms(const struct loader *ld, const config_setting_t *setting,
+		      struct settings *s)
+{
+	int count;
+	int rc = check_list(ld, setting, CONFIG_MAX_TERMS, &count);
+	for (int i = 0; rc == 0 && i < count; i++) {
+		const config_setting_t *entry = config_setting_get_elem(setting, (unsigned)i);
+		rc = read_term(ld, entry, i > 0 ? &s->terms[i - 1] : NULL, &s->terms[i]);
+	}
+	if (rc == 0) {
+		s->term_count = count;
+		memset(&s->terms[count], 0, sizeof s->terms - count * sizeof s->terms[0]);
+	}
+	return rc;
+}
+
 /* ---- top level ---------------------------------------------------------- */
 
 static int read_authority(const struct loader *ld, const config_setting_t *setting,
@@ -584,6 +667,7 @@ static const struct known_setting top_level_settings[] = {
 	{ "thresholds", read_thresholds },
 	{ "therapies", read_therapies },
 	{ "districts", read_districts },
+	{ "term_dates", read_terms },
 };
 
 /* ---- the file ----------------------------------------------------------- */

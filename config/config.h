@@ -32,6 +32,16 @@ struct therapy {
 	char name[CONFIG_NAME_MAX];   /* e.g. "Speech and language therapy" */
 };
 
+/* One period of the authority's term dates, both days in term, as ISO
+ * "YYYY-MM-DD" text.  A term-time-only therapy entry expects its minutes
+ * only on days inside one of these. */
+#define CONFIG_MAX_TERMS 64
+#define CONFIG_DATE_MAX 11
+struct term_period {
+	char start[CONFIG_DATE_MAX];
+	char end[CONFIG_DATE_MAX];
+};
+
 #define CONFIG_MAX_BINDINGS 64
 
 /* A key binding from the keymap section, checked by the TUI (which knows
@@ -59,6 +69,8 @@ struct settings {
 	int file_mode;                  /* 0600 */
 	bool plain;                     /* screen-reader mode for the TUI */
 	bool colour;                    /* colours in the TUI (never alone carrying meaning) */
+	struct term_period terms[CONFIG_MAX_TERMS]; /* in date order, none overlapping */
+	int term_count;
 	struct key_binding bindings[CONFIG_MAX_BINDINGS];
 	int binding_count;
 	char source[CONFIG_PATH_MAX];   /* the file read, "" for the built-in defaults */

@@ -56,7 +56,11 @@
 	X(CHILD_SEX, CHOICE("sex", "Sex", false, 3, sexes)) \
 	X(CHILD_DISTRICT, TYPED("district", "District", FIELD_DISTRICT, false, 22)) \
 	X(CHILD_PRIMARY_NEED, CHOICE("primary_need", "Need", false, 5, upn_primary_need_codes)) \
-	X(CHILD_EHCP_START, TYPED("ehcp_start_date", "EHCP from", FIELD_DATE, false, 10))
+	X(CHILD_EHCP_START, TYPED("ehcp_start_date", "EHCP from", FIELD_DATE, false, 10)) \
+	X(CHILD_CASEWORKER, REF("caseworker", "Caseworker", false, 12, KIND_USERS)) \
+	X(CHILD_SCHOOL, TEXT("school", "School", false, 30, 200)) \
+	X(CHILD_LAST_REVIEW, TYPED("last_review_date", "Last review", FIELD_DATE, false, 10)) \
+	X(CHILD_EHCP_STATUS, CHOICE("ehcp_status", "EHCP status", false, 15, ehcp_statuses))
 
 #define THERAPY_ENTRY_FIELDS(X) \
 	X(ENTRY_REF, TEXT("ref", "Ref", true, 12, 40)) \
@@ -70,14 +74,17 @@
 	X(ENTRY_MINUTES, COUNT("minutes_per_week", "Min/week", false, 8, 0, 10080)) \
 	X(ENTRY_LEVEL, CHOICE("level", "Level", false, 10, levels)) \
 	X(ENTRY_STRAND, CHOICE("strand", "Strand", false, 14, strands)) \
-	X(ENTRY_DESCRIPTION, TEXT("description", "Description", false, 40, 2000))
+	X(ENTRY_DESCRIPTION, TEXT("description", "Description", false, 40, 2000)) \
+	X(ENTRY_TERM_TIME_ONLY, TYPED("term_time_only", "Term time only", FIELD_YESNO, false, 3))
 
 #define PROVISION_FIELDS(X) \
 	X(PROVISION_ENTRY, REF("entry", "Entry", true, 12, KIND_THERAPY_ENTRIES)) \
 	X(PROVISION_DATE, TYPED("date", "Date", FIELD_DATE, true, 10)) \
 	X(PROVISION_MINUTES, COUNT("minutes", "Minutes", true, 7, 1, 1440)) \
 	X(PROVISION_THERAPIST, TEXT("therapist", "Therapist", false, 20, 100)) \
-	X(PROVISION_NOTES, TEXT("notes", "Notes", false, 40, 2000))
+	X(PROVISION_NOTES, TEXT("notes", "Notes", false, 40, 2000)) \
+	X(PROVISION_REF, TEXT("ref", "Ref", false, 12, 40)) \
+	X(PROVISION_OUTCOME, CHOICE("outcome", "Outcome", false, 18, outcomes))
 
 #define SPOT_PURCHASE_FIELDS(X) \
 	X(SPOT_REF, TEXT("ref", "Ref", true, 12, 40)) \

@@ -24,6 +24,9 @@ static const char *const fundings[] = {"contract", "spot", "pb", "school", "nhs"
 static const char *const levels[] = {"universal", "targeted", "specialist", NULL};
 static const char *const strands[] = {"family", "environment", "workforce", "identification",
                                       "intervention", NULL};
+static const char *const ehcp_statuses[] = {"active", "ceased", "transferred-out", NULL};
+static const char *const outcomes[] = {"delivered", "provider-cancelled", "school-cancelled",
+                                       "child-absent", "did-not-attend", NULL};
 static const char *const roles[] = {"caseworker", "teamlead", "admin", NULL};
 
 #define TEXT(name, label, req, width, maxlen) \

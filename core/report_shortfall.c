@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 
+#include "core/desk.h"
 #include "db/entries.h"
 
 static const struct report_column columns[] = {
@@ -12,6 +13,11 @@ static const struct report_column columns[] = {
 	{"specified_minutes", "Specified", CELL_INTEGER, 9, "", false},
 	{"delivered_minutes", "Delivered", CELL_INTEGER, 9, "", false},
 	{"shortfall_minutes", "Shortfall", CELL_INTEGER, 9, "", false},
+	{"missed_sessions", "Missed", CELL_INTEGER, 6, "", false},
+	{"provider_cancelled", "Prov canc", CELL_INTEGER, 9, "", false},
+	{"school_cancelled", "Sch canc", CELL_INTEGER, 8, "", false},
+	{"child_absent", "Absent", CELL_INTEGER, 6, "", false},
+	{"did_not_attend", "DNA", CELL_INTEGER, 4, "", false},
 };
 
 void shortfall_range(const struct report_options *opt, day_t *from, day_t *to)
@@ -48,6 +54,8 @@ static int shortfall_row(void *ctx, const struct db_value *cols, int count)
 		cell_text(text_of(&cols[0])), cell_text(text_of(&cols[1])),
 		cell_text(text_of(&cols[2])), cell_text(text_of(&cols[3])),
 		cell_number(cols[4].i), cell_number(cols[5].i), cell_number(cols[6].i),
+		cell_number(cols[7].i), cell_number(cols[8].i), cell_number(cols[9].i),
+		cell_number(cols[10].i), cell_number(cols[11].i),
 	};
 	return r->sink->row(r->sink->ctx, cells);
 }
@@ -65,7 +73,9 @@ static int run(struct session *s, const struct report_options *opt,
 	snprintf(title, sizeof title, "Provision shortfall, %s to %s", from, to);
 	sink->begin(sink->ctx, title, columns, (int)(sizeof columns / sizeof columns[0]));
 	struct shortfall_rows r = {sink};
-	int rc = db_entries_shortfall(s->db, from, to, shortfall_row, &r, err);
+	char terms[DESK_TERMS_JSON_MAX];
+	int rc = db_entries_shortfall(s->db, from, to, desk_terms_json(s->cfg, terms, sizeof terms),
+	                              shortfall_row, &r, err);
 	sink->end(sink->ctx);
 	return rc;
 }

@@ -2,11 +2,17 @@
  * short of what the plan specifies.
  *
  * Over --from..--to (both days included), for each therapy entry with
- * minutes_per_week set and a day in the range, its active part being the
- * days of the range within its start and end dates:
- *   specified  minutes_per_week * the active part's days / 7, rounded down;
- *   delivered  the provision minutes dated within the active part;
+ * minutes_per_week set and a day in the range, of a child whose plan has
+ * not ceased, its active part being the days of the range within its
+ * start and end dates:
+ *   specified  minutes_per_week * the active part's days / 7, rounded down,
+ *              counting for a term-time-only entry only the days in the
+ *              configured terms (core/desk.h states the rules);
+ *   delivered  the minutes of the sessions delivered within the active
+ *              part; a session not delivered counts none;
  *   shortfall  specified - delivered, the entry listed only when above 0;
+ *   missed     the sessions not delivered within the active part, and
+ *              their count by reason;
  * largest shortfall first, then by entry ref.
  * Without --to the range ends on --on (today by default); without --from
  * it starts on the first day of the month three months before the month
@@ -20,8 +26,9 @@
 void shortfall_range(const struct report_options *opt, day_t *from, day_t *to);
 
 /* "sendesk report provision-shortfall": entry, child, therapy, section,
- * specified_minutes, delivered_minutes, shortfall_minutes (caseworker and
- * above). */
+ * specified_minutes, delivered_minutes, shortfall_minutes, missed_sessions,
+ * provider_cancelled, school_cancelled, child_absent, did_not_attend
+ * (caseworker and above). */
 extern const struct report report_provision_shortfall;
 
 #endif

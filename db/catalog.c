@@ -55,6 +55,10 @@ static const struct db_column child_columns[] = {
 	{"district", DB_TEXT, TABLE_NONE},
 	{"primary_need", DB_TEXT, TABLE_NONE},
 	{"ehcp_start_date", DB_TEXT, TABLE_NONE},
+	{"caseworker_id", DB_INTEGER, TABLE_USERS},
+	{"school", DB_TEXT, TABLE_NONE},
+	{"last_review_date", DB_TEXT, TABLE_NONE},
+	{"ehcp_status", DB_TEXT, TABLE_NONE},
 };
 
 static const struct db_column therapy_entry_columns[] = {
@@ -70,6 +74,7 @@ static const struct db_column therapy_entry_columns[] = {
 	{"level", DB_TEXT, TABLE_NONE},
 	{"strand", DB_TEXT, TABLE_NONE},
 	{"description", DB_TEXT, TABLE_NONE},
+	{"term_time_only", DB_INTEGER, TABLE_NONE},
 };
 
 static const struct db_column provision_columns[] = {
@@ -78,6 +83,8 @@ static const struct db_column provision_columns[] = {
 	{"minutes", DB_INTEGER, TABLE_NONE},
 	{"therapist", DB_TEXT, TABLE_NONE},
 	{"notes", DB_TEXT, TABLE_NONE},
+	{"ref", DB_TEXT, TABLE_NONE},
+	{"outcome", DB_TEXT, TABLE_NONE},
 };
 
 static const struct db_column spot_purchase_columns[] = {

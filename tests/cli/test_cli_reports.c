@@ -282,7 +282,9 @@ Test(reports, every_report_of_the_contract_has_its_columns)
 		          "waiting_assessment_over_12w,over_12w_pct,waiting_intervention,"
 		          "waiting_intervention_over_12w,target_missed"},
 		{"provision-shortfall", "entry,child,therapy,section,specified_minutes,"
-		                        "delivered_minutes,shortfall_minutes"},
+		                        "delivered_minutes,shortfall_minutes,missed_sessions,"
+		                        "provider_cancelled,school_cancelled,child_absent,"
+		                        "did_not_attend"},
 	};
 	for (size_t i = 0; i < sizeof reports / sizeof reports[0]; i++) {
 		struct run r = sendesk("report", reports[i][0], "--on", "2024-06-01", "--from",

@@ -9,7 +9,8 @@ TestSuite(sections, CLI_FIXTURE);
 
 static const char sections_columns[] = "section,therapy,children,entries,minutes_per_week";
 static const char shortfall_columns[] =
-	"entry,child,therapy,section,specified_minutes,delivered_minutes,shortfall_minutes";
+	"entry,child,therapy,section,specified_minutes,delivered_minutes,shortfall_minutes,"
+	"missed_sessions,provider_cancelled,school_cancelled,child_absent,did_not_attend";
 
 /* The demo's contracts, children CH-001 to CH-003 and these entries:
  *   TE-1  F slt 60/week, open: 14 days of March = 120, 90 delivered
@@ -86,7 +87,25 @@ Test(sections, shortfall_csv)
 	                            (const char *const[]){"--from", "2024-03-01",
 	                                                  "--to", "2024-03-14", NULL});
 	cr_assert_eq(t.rows, 1);
-	expect_table_row(&t, 0, "TE-1,CH-001,slt,F,120,90,30");
+	expect_table_row(&t, 0, "TE-1,CH-001,slt,F,120,90,30,0,0,0,0,0");
+}
+
+Test(sections, shortfall_counts_missed_sessions_by_reason)
+{
+	/* TE-1 misses 6 March (school cancelled) and 13 March (did not
+	 * attend): still 90 of 120 delivered; TE-2's absent child on 7 March
+	 * leaves its 60 of 60 delivered, so it is not listed. */
+	entries();
+	import_text("provision", "missed.csv",
+	            "entry,date,minutes,outcome\n"
+	            "TE-1,2024-03-06,60,school-cancelled\n"
+	            "TE-1,2024-03-13,60,did-not-attend\n"
+	            "TE-2,2024-03-07,30,child-absent\n");
+	struct table t = report_table("provision-shortfall", shortfall_columns,
+	                            (const char *const[]){"--from", "2024-03-01",
+	                                                  "--to", "2024-03-14", NULL});
+	cr_assert_eq(t.rows, 1);
+	expect_table_row(&t, 0, "TE-1,CH-001,slt,F,120,90,30,2,0,1,0,1");
 }
 
 Test(sections, shortfall_json_has_the_csv_keys)
@@ -97,8 +116,10 @@ Test(sections, shortfall_json_has_the_csv_keys)
 	assert_exit(r, 0);
 	static const char *const keys[] = {"entry", "child", "therapy", "section",
 	                                   "specified_minutes", "delivered_minutes",
-	                                   "shortfall_minutes"};
-	expect_keys(r.out, keys, 7);
+	                                   "shortfall_minutes", "missed_sessions",
+	                                   "provider_cancelled", "school_cancelled",
+	                                   "child_absent", "did_not_attend"};
+	expect_keys(r.out, keys, 12);
 	cr_expect(strstr(r.out, "\"shortfall_minutes\": 30") != NULL, "%s", r.out);
 }
 
@@ -115,9 +136,9 @@ Test(sections, shortfall_defaults_to_three_months_to_on)
 	struct table t = report_table("provision-shortfall", shortfall_columns,
 	                            (const char *const[]){"--on", "2024-03-14", NULL});
 	cr_assert_eq(t.rows, 3);
-	expect_table_row(&t, 0, "TE-3,CH-003,ot,G,910,0,910");
-	expect_table_row(&t, 1, "TE-1,CH-001,slt,F,634,90,544");
-	expect_table_row(&t, 2, "TE-2,CH-002,slt,F,317,60,257");
+	expect_table_row(&t, 0, "TE-3,CH-003,ot,G,910,0,910,0,0,0,0,0");
+	expect_table_row(&t, 1, "TE-1,CH-001,slt,F,634,90,544,0,0,0,0,0");
+	expect_table_row(&t, 2, "TE-2,CH-002,slt,F,317,60,257,0,0,0,0,0");
 }
 
 Test(sections, usage_lists_both_reports)

@@ -68,6 +68,11 @@ static void assert_same_settings(const struct settings *a, const struct settings
 	cr_assert_str_eq(a->database, b->database);
 	cr_assert_eq(a->file_mode, b->file_mode, "file_mode %o != %o", a->file_mode, b->file_mode);
 	cr_assert_eq(a->plain, b->plain);
+	cr_assert_eq(a->term_count, b->term_count);
+	for (int i = 0; i < a->term_count; i++) {
+		cr_assert_str_eq(a->terms[i].start, b->terms[i].start, "term %d", i);
+		cr_assert_str_eq(a->terms[i].end, b->terms[i].end, "term %d", i);
+	}
 }
 
 /* Checks the whole message, and that a failed load changed nothing. */
@@ -102,6 +107,8 @@ static void fill_with_non_defaults(struct settings *s)
 	snprintf(s->database, sizeof s->database, "/nowhere.db");
 	s->file_mode = 0;
 	s->plain = true;
+	s->term_count = 1;
+	s->terms[0] = (struct term_period){ "1999-01-01", "1999-01-02" };
 }
 
 Test(config, defaults_equal_the_shipped_file)
@@ -347,6 +354,68 @@ Test(config, too_many_therapies)
 	}
 	strcat(text, ");\n");
 	assert_error(text, 2, "'therapies' has more than 16 entries");
+}
+
+/* ---- term dates --------------------------------------------------------- */
+
+Test(config, default_terms_cover_this_and_next_academic_year_in_order)
+{
+	struct settings s;
+	config_defaults(&s);
+	cr_assert_eq(s.term_count, 18);
+	cr_assert_str_eq(s.terms[0].start, "2025-09-03");
+	cr_assert_str_eq(s.terms[17].end, "2028-07-20");
+	for (int i = 1; i < s.term_count; i++)
+		cr_assert(strcmp(s.terms[i].start, s.terms[i - 1].end) > 0, "term %d", i);
+}
+
+Test(config, term_dates_list_replaces_the_defaults)
+{
+	int rc = load("term_dates = (\n"
+		      "  { start = \"2030-09-01\"; end = \"2030-12-20\"; },\n"
+		      "  { start = \"2031-01-06\"; end = \"2031-01-06\"; }\n"
+		      ");\n");
+	cr_assert_eq(rc, 0, "%s", err.msg);
+	cr_assert_eq(settings.term_count, 2);
+	cr_assert_str_eq(settings.terms[0].start, "2030-09-01");
+	cr_assert_str_eq(settings.terms[0].end, "2030-12-20");
+	cr_assert_str_eq(settings.terms[1].start, "2031-01-06");
+	cr_assert_str_eq(settings.terms[2].start, "");
+	cr_assert_eq(settings.district_count, defaults.district_count);
+}
+
+Test(config, bad_term_dates)
+{
+	assert_error("term_dates = \"2030-09-01\";\n", 1, "'term_dates' must be a list ( ... )");
+	assert_error("term_dates = ();\n", 1, "'term_dates' must not be empty");
+	assert_error("term_dates = (\n  { start = \"2030-09-01\"; }\n);\n", 2,
+		     "term is missing 'end'");
+	assert_error("term_dates = (\n  { start = \"2030-09-01\"; end = \"2030-12-20\"; days = 5; }\n);\n",
+		     2, "unknown setting 'days'");
+	assert_error("term_dates = (\n  { start = \"2030-02-30\"; end = \"2030-12-20\"; }\n);\n",
+		     2, "'start' must be a date YYYY-MM-DD");
+	assert_error("term_dates = (\n  { start = \"01/09/2030\"; end = \"2030-12-20\"; }\n);\n",
+		     2, "'start' must be a date YYYY-MM-DD");
+	assert_error("term_dates = (\n  { start = \"2030-09-01\"; end = 20301220; }\n);\n",
+		     2, "'end' must be a string");
+	assert_error("term_dates = (\n  { start = \"2030-09-01\";\n    end = \"2030-08-20\"; }\n);\n",
+		     2, "term ends (2030-08-20) before it starts (2030-09-01)");
+	assert_error("term_dates = (\n"
+		     "  { start = \"2030-09-01\"; end = \"2030-12-20\"; },\n"
+		     "  { start = \"2030-12-20\"; end = \"2031-02-01\"; }\n);\n",
+		     3, "term starting 2030-12-20 must start after the one before ends (2030-12-20)");
+	assert_error("term_dates = (\n"
+		     "  { start = \"2031-01-06\"; end = \"2031-02-01\"; },\n"
+		     "  { start = \"2030-09-01\"; end = \"2030-12-20\"; }\n);\n",
+		     3, "term starting 2030-09-01 must start after the one before ends (2031-02-01)");
+}
+
+Test(config, leap_day_term_dates)
+{
+	cr_assert_eq(load("term_dates = ({ start = \"2028-02-29\"; end = \"2028-03-01\"; });\n"), 0,
+		     "%s", err.msg);
+	assert_error("term_dates = ({ start = \"2027-02-29\"; end = \"2027-03-01\"; });\n", 1,
+		     "'start' must be a date YYYY-MM-DD");
 }
 
 /* ---- errors ------------------------------------------------------------- */

@@ -137,10 +137,10 @@ Test(report_sections, shortfall_over_a_fortnight)
 	                             .on = ymd(2024, 6, 1)};
 	run_report(&report_provision_shortfall, &opt);
 	static const char *const want[] = {
-		"TE-3,CH-0003,ot,G,70,0,70",
-		"TE-1,CH-0001,slt,F,120,90,30",
-		"TE-6,CH-0004,slt,F,19,0,19",
-		"TE-7,CH-0001,slt,F,10,0,10",
+		"TE-3,CH-0003,ot,G,70,0,70,0,0,0,0,0",
+		"TE-1,CH-0001,slt,F,120,90,30,0,0,0,0,0",
+		"TE-6,CH-0004,slt,F,19,0,19,0,0,0,0,0",
+		"TE-7,CH-0001,slt,F,10,0,10,0,0,0,0,0",
 	};
 	expect_rows(want, 4);
 }
@@ -152,9 +152,9 @@ Test(report_sections, shortfall_ties_by_entry_ref)
 	                             .from = ymd(2024, 2, 29), .to = ymd(2024, 2, 29)};
 	run_report(&report_provision_shortfall, &opt);
 	static const char *const want[] = {
-		"TE-1,CH-0001,slt,F,8,0,8",
-		"TE-4,CH-0001,ot,G,8,0,8",
-		"TE-2,CH-0002,slt,F,4,0,4",
+		"TE-1,CH-0001,slt,F,8,0,8,0,0,0,0,0",
+		"TE-4,CH-0001,ot,G,8,0,8,0,0,0,0,0",
+		"TE-2,CH-0002,slt,F,4,0,4,0,0,0,0,0",
 	};
 	expect_rows(want, 3);
 }
