@@ -15,6 +15,42 @@ void list_query_init(struct list_query *q, const struct kind *k)
 	q->range_end_field = -1;
 }
 
+static int match_index(const struct list_query *q, int field)
+{
+	for (int i = 0; i < q->match_count; i++)
+		if (q->match[i].field == field)
+			return i;
+	return -1;
+}
+
+const struct list_match *list_match_find(const struct list_query *q, int field)
+{
+	int i = match_index(q, field);
+	return i >= 0 ? &q->match[i] : NULL;
+}
+
+struct list_match *list_match_put(struct list_query *q, int field)
+{
+	int i = match_index(q, field);
+	if (i < 0 && q->match_count < LIST_MAX_MATCHES)
+		i = q->match_count++;
+	if (i < 0)
+		return NULL;
+	struct list_match *m = &q->match[i];
+	memset(m, 0, sizeof *m);
+	m->field = field;
+	return m;
+}
+
+bool list_match_drop(struct list_query *q, int field)
+{
+	int i = match_index(q, field);
+	if (i < 0)
+		return false;
+	q->match[i] = q->match[--q->match_count];
+	return true;
+}
+
 struct fetch {
 	const struct list_query *q;
 	list_row_fn fn;
@@ -89,9 +125,11 @@ static void to_page_query(const struct list_query *q, struct db_page_query *pq,
 	pq->match_count = q->match_count;
 	for (int i = 0; i < q->match_count; i++) {
 		const struct list_match *m = &q->match[i];
+		bool reference = q->kind->fields[m->field].type == FIELD_REFERENCE;
 		pq->match_columns[i] = m->field;
-		pq->match_values[i] = q->kind->fields[m->field].type == FIELD_REFERENCE
-		                      ? db_int(m->id) : db_text(m->text);
+		pq->match_values[i] = reference ? db_int(m->id) : db_text(m->text);
+		pq->match_through[i] = reference ? m->through : 0;
+		pq->match_contains[i] = !reference && m->contains;
 	}
 	pq->range_start_column = q->range_start_field;
 	pq->range_end_column = q->range_end_field;

@@ -25,6 +25,11 @@ struct list_match {
 	int field;
 	int64_t id;                   /* FIELD_REFERENCE */
 	char text[64];                /* other fields */
+	/* On a reference field: 0, or 1 + a field of the kind it names: then
+	 * the record named must have id there (sessions by their entry's
+	 * child: field PROVISION_ENTRY, through 1 + ENTRY_CHILD). */
+	int through;
+	bool contains;                /* text: contained in the field, in any case */
 };
 
 struct list_query {
@@ -56,6 +61,17 @@ struct list_key {
 typedef int (*list_row_fn)(void *ctx, const struct record *r, const struct list_key *key);
 
 void list_query_init(struct list_query *q, const struct kind *k);
+
+/* The equality on field in q, or NULL when there is none. */
+const struct list_match *list_match_find(const struct list_query *q, int field);
+
+/* The equality on field, added or emptied for the caller to fill (field
+ * set, id 0, text ""); NULL when q already holds LIST_MAX_MATCHES others. */
+struct list_match *list_match_put(struct list_query *q, int field);
+
+/* Takes the equality on field off q; false when there was none.  The
+ * order of the others may change. */
+bool list_match_drop(struct list_query *q, int field);
 
 /* Up to limit rows: from the start (from == NULL) or strictly after from;
  * with backwards, the rows before from (or the last rows) in reverse list

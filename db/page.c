@@ -195,6 +195,23 @@ static void add_filter(struct sql *q, const struct db_table *tb, const struct fi
 	}
 }
 
+/* A value, a value of the record a reference names (its ids found first,
+ * then the rows of each through the reference's index), or a part of a
+ * text. */
+static void add_match(struct sql *q, const struct db_page_query *pq, int i)
+{
+	const struct db_column *c = &db_tables[pq->table].columns[pq->match_columns[i]];
+	if (pq->match_through[i] > 0) {
+		const struct db_table *named = &db_tables[c->references];
+		sql_add(q, " AND t.%s IN (SELECT id FROM %s WHERE %s = ?%d)", c->name, named->name,
+		        named->columns[pq->match_through[i] - 1].name, P_MATCH + i);
+	} else if (pq->match_contains[i]) {
+		sql_add(q, " AND t.%s LIKE ?%d ESCAPE '\\'", c->name, P_MATCH + i);
+	} else {
+		sql_add(q, " AND t.%s = ?%d", c->name, P_MATCH + i);
+	}
+}
+
 static void add_conditions(struct sql *q, const struct db_page_query *pq, const struct filter *f,
                            bool with_position)
 {
@@ -203,7 +220,7 @@ static void add_conditions(struct sql *q, const struct db_page_query *pq, const 
 	if (pq->parent_column >= 0)
 		sql_add(q, " AND t.%s = ?%d", tb->columns[pq->parent_column].name, P_PARENT);
 	for (int i = 0; i < pq->match_count; i++)
-		sql_add(q, " AND t.%s = ?%d", tb->columns[pq->match_columns[i]].name, P_MATCH + i);
+		add_match(q, pq, i);
 	if (pq->range_start_column >= 0)
 		sql_add(q, " AND t.%s <= ?%d AND (t.%s IS NULL OR t.%s >= ?%d)",
 		        tb->columns[pq->range_start_column].name, P_RANGE_TO,
@@ -252,7 +269,16 @@ static int64_t shape_of(const struct db_page_query *pq, const struct filter *f, 
 	for (int w = 0; w < f->n; w++)
 		shape = shape * 6 + f->plan[w] * 2 + needs_escape(f->words[w]);
 	shape = shape * 2 + pq->has_after;
-	return shape * 2 + count;
+	shape = shape * 2 + count;
+	/* Matches through a reference or on part of a text are rare: mixed
+	 * in (wrapping, so never overflowing) only when there are some, so
+	 * every other shape keeps its exact number. */
+	uint64_t special = 0;
+	for (int i = 0; i < pq->match_count; i++)
+		special = special * 64 + (uint64_t)(pq->match_through[i] * 2 + pq->match_contains[i]);
+	if (special == 0)
+		return shape;
+	return (int64_t)(((uint64_t)shape * 0x9E3779B97F4A7C15u + special) >> 1);
 }
 
 static sqlite3_stmt *page_statement(struct db *db, const struct db_page_query *pq,
@@ -317,8 +343,14 @@ static void bind_query(sqlite3_stmt *stmt, const struct db_page_query *pq, const
 	}
 	if (pq->parent_column >= 0)
 		sqlite3_bind_int64(stmt, P_PARENT, pq->parent_id);
-	for (int i = 0; i < pq->match_count; i++)
-		db_bind(stmt, P_MATCH + i, &pq->match_values[i]);
+	for (int i = 0; i < pq->match_count; i++) {
+		if (pq->match_contains[i] && pq->match_values[i].type == DBV_TEXT) {
+			like_pattern(pq->match_values[i].s, pattern, sizeof pattern);
+			sqlite3_bind_text(stmt, P_MATCH + i, pattern, -1, SQLITE_TRANSIENT);
+		} else {
+			db_bind(stmt, P_MATCH + i, &pq->match_values[i]);
+		}
+	}
 	if (pq->range_start_column >= 0) {
 		sqlite3_bind_text(stmt, P_RANGE_FROM, pq->range_from, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(stmt, P_RANGE_TO, pq->range_to, -1, SQLITE_TRANSIENT);

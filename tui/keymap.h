@@ -27,6 +27,8 @@ enum key_scope {
 	SCOPE_MAP = 1u << 4,      /* the coverage map and its tile lists */
 	SCOPE_SPOT = 1u << 5,     /* the spot purchases list */
 	SCOPE_GROWTH = 1u << 6,   /* the growth review */
+	SCOPE_PROVISION = 1u << 7, /* the Provision list: the sessions logged */
+	SCOPE_DUE = 1u << 8,      /* the Due list */
 	SCOPE_ALL = ~0u,          /* a view that declares none: every action */
 };
 
@@ -50,7 +52,7 @@ enum key_scope {
 	X(ACT_END, "end", "G End", SCOPE_GLOBAL, "Move", "last row", "", 9) \
 	X(ACT_LEFT, "left", "h Left", SCOPE_MAP, "Move", "move left on the map", "", 9) \
 	X(ACT_RIGHT, "right", "l Right", SCOPE_MAP, "Move", "move right on the map", "", 9) \
-	X(ACT_OPEN, "open", "Enter", SCOPE_LIST | SCOPE_MAP | SCOPE_GROWTH, "Records", "open the selected record, tile or period", "open", 3) \
+	X(ACT_OPEN, "open", "Enter", SCOPE_LIST | SCOPE_MAP | SCOPE_GROWTH | SCOPE_DUE, "Records", "open the selected record, tile or period", "open", 3) \
 	X(ACT_ADD, "add", "a", SCOPE_LIST | SCOPE_RECORD, "Records", "add a record", "add", 2) \
 	X(ACT_EDIT, "edit", "e", SCOPE_LIST | SCOPE_RECORD, "Records", "edit the selected record", "edit", 2) \
 	X(ACT_DELETE, "delete", "d", SCOPE_LIST | SCOPE_RECORD, "Records", "delete the selected record (asks first)", "delete", 2) \
@@ -69,7 +71,13 @@ enum key_scope {
 	X(ACT_NEXT_SECTION, "next-section", "Tab", SCOPE_RECORD, "Records", "in a record's view: its next list (its text after the last)", "next list", 3) \
 	X(ACT_PREV_SECTION, "previous-section", "BackTab", SCOPE_RECORD, "Records", "in a record's view: its previous list", "", 9) \
 	X(ACT_PREV_CHOICE, "previous-choice", "Left", SCOPE_FORM, "Forms", "previous choice, or the cursor left in a text field", "", 9) \
-	X(ACT_NEXT_CHOICE, "next-choice", "Right", SCOPE_FORM, "Forms", "next choice (Space too), or the cursor right", "", 9)
+	X(ACT_NEXT_CHOICE, "next-choice", "Right", SCOPE_FORM, "Forms", "next choice (Space too), or the cursor right", "", 9) \
+	X(ACT_PICK_CHILD, "pick-child", "F4", SCOPE_PROVISION, "Provision", "only the sessions of one child (a picker)", "child", 3) \
+	X(ACT_PICK_ENTRY, "pick-entry", "E", SCOPE_PROVISION, "Provision", "only the sessions of one therapy entry (a picker)", "entry", 4) \
+	X(ACT_THERAPIST, "therapist", "T", SCOPE_PROVISION, "Provision", "only the sessions of a therapist (part of the name)", "therapist", 5) \
+	X(ACT_DATE_RANGE, "date-range", "r", SCOPE_PROVISION, "Provision", "only the sessions of a month, year or range of dates", "dates", 3) \
+	X(ACT_GROUP_SESSION, "group-session", "L", SCOPE_PROVISION, "Provision", "log a group session: one therapist, several children", "group", 2) \
+	X(ACT_CASELOAD, "caseload", "m", SCOPE_DUE, "Due", "my caseload / everyone", "caseload", 2)
 
 #include "tui/tabs.h"
 
