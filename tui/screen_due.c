@@ -41,6 +41,7 @@ struct due_view {
 	struct page_start *starts;     /* starts[pages - 1] is the page held */
 	int pages, capacity;
 	int64_t total;                 /* rows in all, up to DUE_COUNT_CAP + 1; -1 unknown */
+	bool total_at_least;           /* everyone's: there may be more than total */
 	char error[ERROR_MSG_MAX];
 };
 
@@ -74,9 +75,17 @@ static void push_start(struct due_view *v, const struct page_start *start)
 	v->starts[v->pages++] = *start;
 }
 
-/* Counts the rows page by page as far as the cap, into a scratch page. */
+/* Counts the rows page by page as far as the cap, into a scratch page:
+ * a caseload's few pages.  Everyone's list reads every child for each
+ * page, so it counts only the page it holds ("over 100"). */
 static void count_rows(struct tui *t, struct due_view *v)
 {
+	if (!v->mine || v->count < DUE_PAGE) {
+		v->total = v->count;
+		v->total_at_least = v->count == DUE_PAGE;
+		return;
+	}
+	v->total_at_least = false;
 	struct desk_due_row *scratch = malloc(sizeof v->rows);
 	if (scratch == NULL)
 		tui_fatal(EX_OSERR, "out of memory");
@@ -123,11 +132,9 @@ static bool next_page(struct tui *t, struct due_view *v)
 	if (v->count < DUE_PAGE)
 		return false;
 	struct page_start start = {.first = false, .after = v->rows[v->count - 1].pos};
-	struct desk_due_row last = v->rows[v->count - 1];
 	if (fetch_page(t, v, &start) != 0 || v->count == 0) {
 		/* Nothing after all: the page stays as it was. */
 		fetch_page(t, v, &v->starts[v->pages - 1]);
-		(void)last;
 		return false;
 	}
 	push_start(v, &start);
@@ -161,7 +168,7 @@ static void move_by(struct tui *t, struct due_view *v, int delta)
 			break;
 		}
 		target = v->count + under;
-		v->top = v->count;
+		v->top = v->count - v->height > 0 ? v->count - v->height : 0;
 	}
 	v->selected = v->count > 0 ? target : 0;
 }
@@ -171,7 +178,7 @@ static void to_end(struct tui *t, struct due_view *v)
 	while (next_page(t, v))
 		;
 	v->selected = v->count > 0 ? v->count - 1 : 0;
-	v->top = v->count;
+	v->top = v->count - v->height > 0 ? v->count - v->height : 0;
 }
 
 /* ---- keys -------------------------------------------------------------------------- */
@@ -289,6 +296,8 @@ static void draw_heading(struct tui *t, struct due_view *v, WINDOW *w)
 	int width = getmaxx(w);
 	if (v->total == 0)
 		snprintf(count, sizeof count, "no actions due");
+	else if (v->total_at_least)
+		snprintf(count, sizeof count, "%lld actions or more", (long long)v->total);
 	else if (v->total > DUE_COUNT_CAP)
 		snprintf(count, sizeof count, "over %d actions", DUE_COUNT_CAP);
 	else if (v->total > 0)
@@ -299,8 +308,7 @@ static void draw_heading(struct tui *t, struct due_view *v, WINDOW *w)
 	         v->mine ? "my caseload" : "everyone", v->mine ? "everyone" : "my caseload", count);
 	tui_put(w, 0, 1, width - 2, line, A_BOLD);
 	tui_put(w, 1, 1, width - 2,
-	        "Annual reviews within 30 days or overdue; Section F entries with no session for 4 "
-	        "weeks; entries short of their plan over the last 4 weeks, most short first",
+	        "Reviews due within 30 days; Section F with no session for 4 weeks; short of plan",
 	        tui_attr(t, COLOUR_DIM));
 }
 
