@@ -7,8 +7,13 @@
 #   make fuzz       the CSV and config fuzz targets (clang, libFuzzer)
 #   make install    PREFIX=/usr/local DESTDIR=
 #
-# Missing Debian packages are installed by scripts/deps.sh (as root) or
-# named with the exact apt-get command to run.
+# CFLAGS, CPPFLAGS and LDFLAGS given to make (or in the environment) come
+# after the project's own, so `make CFLAGS=-O0` builds unoptimised and
+# the warnings stay errors.
+#
+# Missing Debian packages (scripts/packages: `build` for the program,
+# `test` for the tests, `fuzz` for the fuzz targets) are installed by
+# scripts/deps.sh (as root) or named with the exact apt-get command to run.
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -19,8 +24,11 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 20
 MAKEFLAGS += --no-builtin-rules
 
-PKGS := sqlite3 libconfig ncursesw formw menuw panelw
+# The curses libraries are those tui/ uses: ncursesw and its form library.
+PKGS := sqlite3 libconfig ncursesw formw
 TEST_PKGS := criterion
+# Without pkg-config files on Debian 12.
+NO_PC_LIBS := -lcsv -lunistring -lm
 
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARNINGS) -I. -Ibuild/gen -MMD -MP
@@ -28,15 +36,20 @@ OPT_CFLAGS ?= -O2 -g
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # Evaluated when a recipe runs, that is after scripts/deps.sh has
-# installed the packages pkg-config asks about.
+# installed the packages pkg-config asks about; the test libraries only
+# by the recipes of the tests, so a plain make needs none of them.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) $(NO_PC_LIBS)
 TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS))
 TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS))
+USER_CFLAGS = $(CPPFLAGS) $(CFLAGS)
 
 REL := build/rel
 ASAN := build/asan
-DEPS_STAMP := build/.deps-ok
+# One stamp per group of packages checked (scripts/packages).
+BUILD_DEPS := build/.deps-build
+TEST_DEPS := build/.deps-test
+FUZZ_DEPS := build/.deps-fuzz
 
 GEN := build/gen/migrations.c build/gen/demo_data.c
 LIB_SRC := $(wildcard util/*.c db/*.c config/*.c core/*.c tui/*.c) $(GEN)
@@ -54,9 +67,15 @@ objs = $(patsubst %.c,$(1)/%.o,$(2))
 .PHONY: all run test bench unit-tests cli-tests test-asan fuzz install uninstall clean deps
 all: sendesk
 
-deps: $(DEPS_STAMP)
-$(DEPS_STAMP): scripts/deps.sh
-	@sh scripts/deps.sh
+deps: $(BUILD_DEPS) $(TEST_DEPS)
+$(BUILD_DEPS): scripts/deps.sh scripts/packages
+	@sh scripts/deps.sh build
+	@mkdir -p $(@D) && touch $@
+$(TEST_DEPS): scripts/deps.sh scripts/packages
+	@sh scripts/deps.sh build test
+	@mkdir -p $(@D) && touch $@
+$(FUZZ_DEPS): scripts/deps.sh scripts/packages
+	@sh scripts/deps.sh build fuzz
 	@mkdir -p $(@D) && touch $@
 
 build/gen/migrations.c: Makefile scripts/embed.sh db/migrations $(sort $(wildcard db/migrations/*.sql))
@@ -74,43 +93,55 @@ build/gen/demo_data.c: Makefile scripts/embed.sh $(addprefix data/demo/,$(DEMO_F
 # make V=1 shows the commands in full.
 Q := $(if $(V),,@)
 
-$(REL)/%.o: %.c | $(DEPS_STAMP)
+# The program's objects; those under tests/ (the more specific rules,
+# which make prefers) also see the test libraries' headers.
+$(REL)/%.o: %.c | $(BUILD_DEPS)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<",true)
-	$(Q)$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) $(PKG_CFLAGS) $(USER_CFLAGS) -c $< -o $@
 
-$(ASAN)/%.o: %.c | $(DEPS_STAMP)
+$(REL)/tests/%.o: tests/%.c | $(TEST_DEPS)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<",true)
+	$(Q)$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(USER_CFLAGS) -c $< -o $@
+
+$(ASAN)/%.o: %.c | $(TEST_DEPS)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC/SAN  $<",true)
-	$(Q)$(CC) $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS) $(PKG_CFLAGS) $(USER_CFLAGS) -c $< -o $@
+
+$(ASAN)/tests/%.o: tests/%.c | $(TEST_DEPS)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC/SAN  $<",true)
+	$(Q)$(CC) $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(USER_CFLAGS) -c $< -o $@
 
 sendesk: $(call objs,$(REL),$(CLI_SRC) $(LIB_SRC))
 	@$(if $(Q),echo "  LINK    $@",true)
-	$(Q)$(CC) $(OPT_CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(OPT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(ASAN)/sendesk: $(call objs,$(ASAN),$(CLI_SRC) $(LIB_SRC))
 	@$(if $(Q),echo "  LINK    $@",true)
-	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(SAN_FLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(REL)/unit-tests: $(call objs,$(REL),$(LIB_SRC) $(SUPPORT_SRC) $(UNIT_SRC))
 	@$(if $(Q),echo "  LINK    $@",true)
-	$(Q)$(CC) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 $(ASAN)/unit-tests: $(call objs,$(ASAN),$(LIB_SRC) $(SUPPORT_SRC) $(UNIT_SRC))
 	@$(if $(Q),echo "  LINK    $@",true)
-	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(SAN_FLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 $(REL)/cli-tests: $(call objs,$(REL),$(CLI_TEST_SRC) $(PROC_SUPPORT))
 	@$(if $(Q),echo "  LINK    $@",true)
-	$(Q)$(CC) -o $@ $^ $(TEST_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS)
 
 $(ASAN)/cli-tests: $(call objs,$(ASAN),$(CLI_TEST_SRC) $(PROC_SUPPORT))
 	@$(if $(Q),echo "  LINK    $@",true)
-	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(TEST_LIBS)
+	$(Q)$(CC) $(SAN_FLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS)
 
 $(REL)/e2e-tests: $(call objs,$(REL),$(E2E_SRC) $(PROC_SUPPORT))
 	@$(if $(Q),echo "  LINK    $@",true)
-	$(Q)$(CC) -o $@ $^ $(TEST_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS)
 
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 export ASAN_OPTIONS := detect_leaks=1:abort_on_error=1
@@ -126,11 +157,11 @@ BENCH_ARGS ?= --import-rows 1000000
 
 $(REL)/generate: $(call objs,$(REL),$(LIB_SRC) tests/bench/generate.c)
 	@$(if $(Q),echo "  LINK    $@",true)
-	$(Q)$(CC) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(REL)/bench: $(call objs,$(REL),$(LIB_SRC) tests/bench/bench.c)
 	@$(if $(Q),echo "  LINK    $@",true)
-	$(Q)$(CC) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 bench: sendesk $(REL)/generate $(REL)/bench
 	@mkdir -p $(dir $(BENCH_DB))
@@ -156,10 +187,10 @@ run: sendesk
 	./sendesk
 
 FUZZ_TARGETS := csv config
-build/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c core/csv.c util/error.c | $(DEPS_STAMP)
+build/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c core/csv.c util/error.c | $(FUZZ_DEPS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -g -O1 -I. -fsanitize=fuzzer,address,undefined -o $@ $^ -lcsv
-build/fuzz/fuzz_config: tests/fuzz/fuzz_config.c config/config.c util/error.c | $(DEPS_STAMP)
+build/fuzz/fuzz_config: tests/fuzz/fuzz_config.c config/config.c util/error.c | $(FUZZ_DEPS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -g -O1 -I. -fsanitize=fuzzer,address,undefined -o $@ $^ $(shell pkg-config --libs libconfig)
 

@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/commands.h"
 #include "core/check.h"
@@ -55,16 +56,47 @@ static bool well_formed(int argc, char **argv)
 	return false;
 }
 
+/* The role as it is stored ("Admin" is taken as "admin"). */
+static const char *role_as_stored(const char *text)
+{
+	for (enum role r = ROLE_CASEWORKER; r <= ROLE_ADMIN; r++)
+		if (strcasecmp(text, role_name(r)) == 0)
+			return role_name(r);
+	return text;
+}
+
+static int add_user(struct session *s, const char *login, const char *role, struct error *err)
+{
+	int rc = users_add(s, login, role, err);
+	if (rc != 0)
+		return rc;
+	printf("added %s '%s'\n", role_as_stored(role), login);
+	/* Allowed (the database may serve another host), but worth a word:
+	 * a mistyped login would otherwise go unnoticed. */
+	if (!users_login_exists_here(login))
+		fprintf(stderr, "sendesk: warning: there is no login '%s' on this host; "
+		        "it cannot use sendesk here until that account exists\n", login);
+	return 0;
+}
+
 static int run_user(struct session *s, char **argv, struct error *err)
 {
 	const char *sub = argv[1];
+	int rc;
 	if (strcmp(sub, "list") == 0)
 		return users_list(s, stdout, err);
 	if (strcmp(sub, "add") == 0)
-		return users_add(s, argv[2], argv[3], err);
-	if (strcmp(sub, "set") == 0)
-		return users_set(s, argv[2], argv[3], err);
-	return users_remove(s, argv[2], err);
+		return add_user(s, argv[2], argv[3], err);
+	if (strcmp(sub, "set") == 0) {
+		rc = users_set(s, argv[2], argv[3], err);
+		if (rc == 0)
+			printf("set '%s' to %s\n", argv[2], role_as_stored(argv[3]));
+		return rc;
+	}
+	rc = users_remove(s, argv[2], err);
+	if (rc == 0)
+		printf("removed user '%s'\n", argv[2]);
+	return rc;
 }
 
 int cmd_user(const struct cli *c, int argc, char **argv)

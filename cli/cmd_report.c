@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "cli/commands.h"
-#include "cli/format.h"
 #include "core/report.h"
+#include "core/report_format.h"
 
 static int date_option(const char *name, const char *text, day_t *out)
 {
@@ -15,7 +15,7 @@ static int date_option(const char *name, const char *text, day_t *out)
 	return cli_usage_error("--%s %s: %s", name, text, reason);
 }
 
-static int parse_options(int argc, char **argv, struct report_options *opt, enum format *fmt)
+static int parse_options(int argc, char **argv, struct report_options *opt, enum report_format *fmt)
 {
 	static const struct option options[] = {
 		{"from", required_argument, NULL, 'f'}, {"to", required_argument, NULL, 't'},
@@ -29,7 +29,7 @@ static int parse_options(int argc, char **argv, struct report_options *opt, enum
 		case 't': rc = date_option("to", optarg, &opt->to); opt->has_to = true; break;
 		case 'o': rc = date_option("on", optarg, &opt->on); break;
 		case 'F':
-			if (format_parse(optarg, fmt) != 0)
+			if (report_format_parse(optarg, fmt) != 0)
 				rc = cli_usage_error("--format %s: use text, csv or json", optarg);
 			break;
 		case 'p':
@@ -62,7 +62,7 @@ int cmd_report(const struct cli *c, int argc, char **argv)
 	if (r == NULL)
 		return unknown_report(argv[1]);
 	struct report_options opt = {.on = date_today(), .period = PERIOD_FINANCIAL};
-	enum format fmt = FORMAT_TEXT;
+	enum report_format fmt = REPORT_TEXT;
 	int rc = parse_options(argc - 1, argv + 1, &opt, &fmt);
 	if (rc != 0)
 		return rc;
@@ -72,8 +72,8 @@ int cmd_report(const struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c, &s)) != 0)
 		return rc;
 	struct error err = {0};
-	struct format_state state = {.out = stdout};
-	struct report_sink sink = format_sink(fmt, &state);
+	struct report_writer writer = {.out = stdout};
+	struct report_sink sink = report_format_sink(fmt, &writer);
 	rc = report_run(&s, r, &opt, &sink, &err);
 	session_close(&s);
 	/* A sink stops with EX_IOERR and no message: the output failed. */

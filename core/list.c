@@ -104,10 +104,22 @@ static struct db_value key_value(const struct list_key *key)
 	return db_null();
 }
 
-/* The range's dates as ISO text, which is how they are stored. */
+/* The range's dates, and today's for flags, as ISO text, which is how
+ * they are stored. */
 struct range_text {
 	char from[DATE_TEXT_MAX], to[DATE_TEXT_MAX];
+	char today[DATE_TEXT_MAX];
 };
+
+/* A filter word naming a flag ("expired") is judged as the screens
+ * judge it: today, with the configured warning. */
+static void set_flag_terms(const struct session *s, struct db_page_query *pq,
+                           struct range_text *text)
+{
+	date_format(date_today(), text->today);
+	pq->flags_on = text->today;
+	pq->ending_soon_days = s->cfg->expiry_warning_days;
+}
 
 static void to_page_query(const struct list_query *q, struct db_page_query *pq,
                           struct range_text *range)
@@ -147,6 +159,7 @@ int list_fetch(struct session *s, const struct list_query *q, const struct list_
 	struct db_page_query pq;
 	struct range_text range;
 	to_page_query(q, &pq, &range);
+	set_flag_terms(s, &pq, &range);
 	/* Going back is going forward in the opposite order. */
 	pq.descending = q->descending != backwards;
 	pq.limit = limit;
@@ -165,6 +178,7 @@ int list_count_upto(struct session *s, const struct list_query *q, int64_t cap,
 	struct db_page_query pq;
 	struct range_text range;
 	to_page_query(q, &pq, &range);
+	set_flag_terms(s, &pq, &range);
 	pq.count_cap = cap;
 	return db_page_count(s->db, &pq, count, err);
 }

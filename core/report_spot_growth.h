@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "core/period.h"
+#include "core/record.h"
 #include "core/report.h"
 
 struct growth_row {
@@ -43,6 +44,22 @@ struct growth_options {
 int spot_growth(struct session *s, const struct growth_options *opt,
                 int (*fn)(void *ctx, const struct growth_row *row), void *ctx,
                 struct error *err);
+
+/* The figures of the one period of kind that starts with p->start, as
+ * spot_growth() gives them with open-ended purchases running to as_of
+ * (change is left out: it needs the period before). */
+int spot_growth_of(struct session *s, enum period_kind kind, day_t as_of, const struct period *p,
+                   struct growth_row *row, struct error *err);
+
+/* The part of a spot purchase's cost that falls in period p of kind, in
+ * whole pence, split exactly as spot_growth() splits it (open-ended
+ * purchases up to as_of): over the periods of the purchase, the parts of
+ * the purchases of a period add up to that period's spend.  No query:
+ * the purchase's own dates and cost are all it needs.  0 when the
+ * purchase has no day in p. */
+int spot_growth_share(struct session *s, enum period_kind kind, day_t as_of,
+                      const struct record *purchase, const struct period *p, int64_t *pence,
+                      struct error *err);
 
 /* "sendesk report spot-growth": period, children, new, ended, spend,
  * change_pct (teamlead and admin). */

@@ -6,32 +6,87 @@
 
 #include "db/record.h"
 
-static int field_error(struct error *err, int i, const char *fmt, const char *arg)
+struct validation {
+	store_problem_fn problem;
+	void *ctx;
+	int problems;
+};
+
+static void found(struct validation *v, int i, const char *reason)
 {
-	error_set(err, EX_DATAERR, fmt, arg);
-	err->field = i + 1;
-	return EX_DATAERR;
+	struct error problem;
+	error_set(&problem, EX_DATAERR, "%s", reason);
+	problem.field = i + 1;
+	v->problem(v->ctx, &problem);
+	v->problems++;
+}
+
+static void each_missing(const struct record *r, const bool *known_bad, struct validation *v)
+{
+	const struct kind *k = r->kind;
+	for (int i = 0; i < k->field_count; i++)
+		if (k->fields[i].required && !r->values[i].set && !(known_bad && known_bad[i]))
+			found(v, i, "required");
 }
 
 /* Turns each reference's key into the id of the record it names. */
-static int resolve_references(struct session *s, struct record *r, struct error *err)
+static int resolve_references(struct session *s, struct record *r, struct validation *v,
+                              struct error *err)
 {
 	const struct kind *k = r->kind;
 	for (int i = 0; i < k->field_count; i++) {
-		struct value *v = &r->values[i];
-		if (k->fields[i].type != FIELD_REFERENCE || !v->set)
+		struct value *val = &r->values[i];
+		if (k->fields[i].type != FIELD_REFERENCE || !val->set)
 			continue;
 		const struct kind *target = kinds[k->fields[i].target];
-		int rc = db_record_find_by_key(s->db, target->table, v->text, &v->n, err);
+		int rc = db_record_find_by_key(s->db, target->table, val->text, &val->n, err);
 		if (rc != 0)
 			return rc;
-		if (v->n == 0) {
+		if (val->n == 0) {
 			char reason[ERROR_MSG_MAX];
-			snprintf(reason, sizeof reason, "no %s '%s'", target->label, v->text);
-			return field_error(err, i, "%s", reason);
+			snprintf(reason, sizeof reason, "no %s '%s'", target->label, val->text);
+			found(v, i, reason);
 		}
 	}
 	return 0;
+}
+
+int store_validate_each(struct session *s, struct record *r, const bool *known_bad,
+                        store_problem_fn problem, void *ctx, struct error *err)
+{
+	struct validation v = {problem, ctx, 0};
+	each_missing(r, known_bad, &v);
+	int rc = resolve_references(s, r, &v, err);
+	if (rc != 0)
+		return rc;
+	/* Rules across fields hold of fields that are set; the first broken
+	 * one is enough, as fixing it may change the others. */
+	struct error broken = {0};
+	rc = r->kind->check ? r->kind->check(r, s->cfg, &broken) : 0;
+	if (rc == EX_DATAERR) {
+		v.problem(v.ctx, &broken);
+		v.problems++;
+	} else if (rc != 0) {
+		if (err)
+			*err = broken;
+		return rc;
+	}
+	return v.problems ? EX_DATAERR : 0;
+}
+
+struct first_problem {
+	struct error *err;
+	bool seen;
+};
+
+static void keep_first(void *ctx, const struct error *problem)
+{
+	struct first_problem *first = ctx;
+	if (first->seen)
+		return;
+	first->seen = true;
+	if (first->err)
+		*first->err = *problem;
 }
 
 /* Prefixes a field's reason with the field's name: "end_date: ...". */
@@ -47,11 +102,8 @@ static int name_the_field(const struct record *r, int rc, struct error *err)
 
 int store_validate(struct session *s, struct record *r, struct error *err)
 {
-	int rc = record_check_required(r, err);
-	if (rc == 0)
-		rc = resolve_references(s, r, err);
-	if (rc == 0 && r->kind->check)
-		rc = r->kind->check(r, s->cfg, err);
+	struct first_problem first = {err, false};
+	int rc = store_validate_each(s, r, NULL, keep_first, &first, err);
 	return name_the_field(r, rc, err);
 }
 

@@ -26,6 +26,22 @@ enum write_action {
  * rules) without writing.  Errors as store_write's. */
 int store_validate(struct session *s, struct record *r, struct error *err);
 
+/* Receives one problem with a record: problem->field is 1 + the index
+ * of the field at fault (0: the record as a whole), problem->msg the
+ * reason alone ("required", "is in the future"), problem->other any
+ * other field the reason names. */
+typedef void (*store_problem_fn)(void *ctx, const struct error *problem);
+
+/* As store_validate, but does not stop at the first problem, so that a
+ * person can fix a record in one pass: every required field left empty,
+ * every reference that names no record, then the first broken rule of
+ * the kind, each sent to problem.  Fields marked in known_bad (may be
+ * NULL) already failed to parse: they are not called "required" too.
+ * Returns 0 when r is valid, EX_DATAERR when a problem was sent, or
+ * another EX_* (the database failed) with err set. */
+int store_validate_each(struct session *s, struct record *r, const bool *known_bad,
+                        store_problem_fn problem, void *ctx, struct error *err);
+
 /* Sets r->id on insert.  err->msg is "field: reason" for a bad field,
  * or a sentence about the record. */
 int store_write(struct session *s, enum write_action action, struct record *r,

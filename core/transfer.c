@@ -31,6 +31,8 @@ struct import {
 __attribute__((format(printf, 3, 4)))
 static void problem(struct import *im, long line, const char *fmt, ...)
 {
+	if (im->problems >= MAX_PROBLEMS)
+		return;
 	char msg[ERROR_MSG_MAX];
 	va_list ap;
 	va_start(ap, fmt);
@@ -66,44 +68,81 @@ static int read_header(struct import *im, const struct csv_record *h)
 	return im->problems ? EX_DATAERR : 0;
 }
 
-/* Reads one row's cells into r; reports every bad cell. */
-static bool parse_row(struct import *im, const struct csv_record *row, struct record *r)
+/* Reads one row's cells into r; reports every bad cell and marks its
+ * field in bad.  False when any cell was bad. */
+static bool parse_row(struct import *im, const struct csv_record *row, struct record *r,
+                      bool *bad)
 {
 	bool ok = true;
-	if (row->count != im->columns) {
-		problem(im, row->line, "has %zu fields, the header has %zu", row->count, im->columns);
-		return false;
-	}
 	for (size_t c = 0; c < row->count; c++) {
 		struct error e = {0};
 		int f = im->column_field[c];
 		if (record_set(r, f, row->fields[c], im->s->cfg, &e) != 0) {
 			problem(im, row->line, "%s: %s (got '%.40s')", im->k->fields[f].name, e.msg,
 			        row->fields[c]);
+			bad[f] = true;
 			ok = false;
 		}
 	}
 	return ok;
 }
 
+struct row_problems {
+	struct import *im;
+	long line;
+};
+
+static void field_problem(void *ctx, const struct error *found)
+{
+	struct row_problems *rp = ctx;
+	if (found->field > 0)
+		problem(rp->im, rp->line, "%s: %s", rp->im->k->fields[found->field - 1].name, found->msg);
+	else
+		problem(rp->im, rp->line, "%s", found->msg);
+}
+
+/* Reports every problem validation finds in a bad row, so that the file
+ * can be fixed in one pass.  write_failure is the write path's refusal
+ * when the cells were all good: reported as it is when validation finds
+ * nothing (the refusal came from the change itself: a key already
+ * there, the last admin). */
+static int report_bad_row(struct import *im, const struct csv_record *row, struct record *r,
+                          const bool *bad, const struct error *write_failure,
+                          struct error *err)
+{
+	struct row_problems rp = {im, row->line};
+	int rc = store_validate_each(im->s, r, bad, field_problem, &rp, err);
+	if (rc == EX_DATAERR)
+		return 0;
+	if (rc != 0)
+		return rc;
+	if (write_failure)
+		problem(im, row->line, "%s", write_failure->msg);
+	return 0;
+}
+
 static int import_row(struct import *im, const struct csv_record *row,
                       struct import_counts *counts, struct error *err)
 {
+	counts->rows++;
+	if (row->count != im->columns) {
+		problem(im, row->line, "has %zu fields, the header has %zu", row->count, im->columns);
+		return 0;
+	}
 	struct record r;
 	record_init(&r, im->k);
+	bool bad[KIND_MAX_FIELDS] = {false};
 	int rc = 0;
-	if (parse_row(im, row, &r)) {
+	if (!parse_row(im, row, &r, bad)) {
+		rc = report_bad_row(im, row, &r, bad, NULL, err);
+	} else {
 		struct error e = {0};
 		rc = store_write(im->s, WRITE_SAVE, &r, &e);
-		if (rc == EX_DATAERR) {
-			problem(im, row->line, "%s", e.msg);
-			rc = 0;
-		} else if (rc != 0) {
-			/* Not the row's fault (no permission, busy, disk): stop. */
-			*err = e;
-		}
+		if (rc == EX_DATAERR)
+			rc = report_bad_row(im, row, &r, bad, &e, err);
+		else if (rc != 0)
+			*err = e;   /* not the row's fault (no permission, busy, disk): stop */
 	}
-	counts->rows++;
 	record_clear(&r);
 	return rc;
 }

@@ -1,5 +1,7 @@
 #include "core/users.h"
 
+#include <pwd.h>
+
 #include "core/fields.h"
 #include "core/record.h"
 #include "core/store.h"
@@ -64,6 +66,11 @@ int users_remove(struct session *s, const char *login, struct error *err)
 		rc = store_write(s, WRITE_DELETE, &r, err);
 	record_clear(&r);
 	return rc;
+}
+
+bool users_login_exists_here(const char *login)
+{
+	return getpwnam(login) != NULL;
 }
 
 static int print_user(void *ctx, const struct db_value *cols, int count)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "db/migrations.h"
+#include "util/fold.h"
 
 /* "SEND" in ASCII: PRAGMA application_id tells a sendesk file from any
  * other SQLite database. */
@@ -181,9 +182,9 @@ static int migrate(struct db *db, int version, struct error *err)
 		if (src != SQLITE_OK)
 			rc = db_fail(db, src, err, "applying schema migration");
 	}
-	/* Version 2 brought the search tables and version 4 made them anew:
-	 * fill them from the records. */
-	for (int t = 0; rc == 0 && version < 4 && t < TABLE_COUNT; t++)
+	/* Version 2 brought the search tables, version 4 made them anew and
+	 * version 6 folds their text: fill them from the records. */
+	for (int t = 0; rc == 0 && version < 6 && t < TABLE_COUNT; t++)
 		rc = db_search_rebuild(db, (enum db_table_id)t, err);
 	if (rc == 0) {
 		/* Pragmas cannot take bound values; the numbers are constants. */
@@ -214,6 +215,25 @@ static int create_file(const char *path, int file_mode, struct error *err)
 	return rc;
 }
 
+/* sendesk_fold(text): the text as search compares it (util/fold.h);
+ * NULL stays NULL. */
+static void fold_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *text = (const char *)sqlite3_value_text(argv[0]);
+	if (text == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	size_t len = 0;
+	char *folded = fold_text(text, (size_t)sqlite3_value_bytes(argv[0]), &len);
+	if (folded == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, folded, (int)len, free);
+}
+
 static int open_connection(struct db *db, enum db_open_mode mode, int file_mode, struct error *err)
 {
 	struct stat st;
@@ -233,6 +253,12 @@ static int open_connection(struct db *db, enum db_open_mode mode, int file_mode,
 		                 db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc));
 	sqlite3_extended_result_codes(db->conn, 1);
 	sqlite3_busy_timeout(db->conn, BUSY_TIMEOUT_MS);
+	/* Before the migrations: they fill the search tables through it. */
+	rc = sqlite3_create_function_v2(db->conn, "sendesk_fold", 1,
+	                                SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	                                fold_function, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, err, "registering the search folding");
 	return 0;
 }
 

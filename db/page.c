@@ -7,6 +7,7 @@
 
 #include "db/compose.h"
 #include "db/db_internal.h"
+#include "util/fold.h"
 
 /* Parameters: ?1 filter pattern, ?2 parent id, ?3..?5 matches, ?6 and ?7
  * the range, ?8 after value, ?9 after id, ?10 limit.  Unused ones are
@@ -14,14 +15,67 @@
 #define FILTER_WORDS 4
 
 enum { P_FILTER = 1, P_PARENT = P_FILTER + FILTER_WORDS, P_MATCH, P_RANGE_FROM = P_MATCH + DB_PAGE_MAX_MATCHES, P_RANGE_TO,
-       P_AFTER_VALUE, P_AFTER_ID, P_LIMIT };
+       P_AFTER_VALUE, P_AFTER_ID, P_LIMIT, P_FLAGS_ON, P_SOON_DAYS };
 
 /* How a filter word is looked for. */
 enum word_plan {
 	WORD_WALK,           /* each row tested as the list walks its order */
 	WORD_INDEX,          /* the rows the trigram index finds, then sorted */
 	WORD_SCAN,           /* the rows a scan of the search text finds, then sorted */
+	WORD_FLAG,           /* the rows having the flag the word names */
 };
+
+/* Flags a list shows but no column holds, by the rules that compute them
+ * for the screen: a contract's are contract_flags' in
+ * core/report_contracts.c, and must change with it (a unit test holds
+ * the two together).  A filter word that is a flag's name selects the
+ * rows having it, in SQL like any filter.  @ON stands for the day they
+ * are judged on, @SOON for the days within which an end is near. */
+struct flag_word {
+	enum db_table_id table;
+	const char *word;
+	const char *condition;
+};
+
+static const struct flag_word flag_words[] = {
+	{TABLE_CONTRACTS, "unsigned",
+	 "t.signed_date IS NULL AND ifnull(t.status, '') <> 'draft' AND t.start_date <= @ON"},
+	{TABLE_CONTRACTS, "expired",
+	 "ifnull(t.status, '') NOT IN ('draft', 'ended') AND t.end_date < @ON"},
+	{TABLE_CONTRACTS, "ending-soon",
+	 "ifnull(t.status, '') NOT IN ('draft', 'ended') AND t.end_date >= @ON"
+	 " AND julianday(t.end_date) - julianday(@ON) <= @SOON"},
+};
+#define FLAG_WORD_COUNT ((int)(sizeof flag_words / sizeof flag_words[0]))
+
+/* The flag of table t that word names, or -1. */
+static int flag_of(enum db_table_id t, const char *word)
+{
+	for (int i = 0; i < FLAG_WORD_COUNT; i++)
+		if (flag_words[i].table == t && strcmp(flag_words[i].word, word) == 0)
+			return i;
+	return -1;
+}
+
+/* The condition with its @ names as the statement's parameters. */
+static void add_flag_condition(struct sql *q, int flag)
+{
+	sql_add(q, " AND (");
+	for (const char *c = flag_words[flag].condition; *c;) {
+		if (strncmp(c, "@ON", 3) == 0) {
+			sql_add(q, "?%d", P_FLAGS_ON);
+			c += 3;
+		} else if (strncmp(c, "@SOON", 5) == 0) {
+			sql_add(q, "?%d", P_SOON_DAYS);
+			c += 5;
+		} else {
+			size_t n = strcspn(c, "@");
+			sql_add(q, "%.*s", (int)n, c);
+			c += n;
+		}
+	}
+	sql_add(q, ")");
+}
 
 /* The words typed, at most FILTER_WORDS of them ("Lee Ashby" finds the
  * child whose first name holds one and last name the other), each with
@@ -29,6 +83,7 @@ enum word_plan {
 struct filter {
 	char words[FILTER_WORDS][128];
 	enum word_plan plan[FILTER_WORDS];
+	int flag[FILTER_WORDS];          /* WORD_FLAG: index into flag_words */
 	int n;
 };
 
@@ -76,7 +131,9 @@ static void add_sort_expression(struct sql *q, const struct db_page_query *pq,
 	sql_add(q, ", '')");
 }
 
-static void filter_words(const char *text, struct filter *f)
+/* Words for a search table are folded as its text is: "Zoë" finds
+ * "zoe".  Tables without one are matched on their columns as stored. */
+static void filter_words(const char *text, bool fold, struct filter *f)
 {
 	f->n = 0;
 	const char *c = text ? text : "";
@@ -86,7 +143,12 @@ static void filter_words(const char *text, struct filter *f)
 		size_t len = strcspn(c, " ");
 		if (len == 0)
 			break;
-		snprintf(f->words[f->n], sizeof f->words[f->n], "%.*s", (int)(len < 127 ? len : 127), c);
+		char word[128];
+		snprintf(word, sizeof word, "%.*s", (int)(len < 127 ? len : 127), c);
+		if (fold)
+			fold_into(word, f->words[f->n], sizeof f->words[f->n]);
+		else
+			snprintf(f->words[f->n], sizeof f->words[f->n], "%s", word);
 		f->plan[f->n++] = WORD_WALK;
 		c += len;
 	}
@@ -136,11 +198,15 @@ static bool matches_more_than(struct db *db, enum db_table_id t, const char *wor
 static void filter_plan(struct db *db, const struct db_page_query *pq, bool may_walk,
                         struct filter *f)
 {
-	filter_words(pq->filter, f);
+	filter_words(pq->filter, db_tables[pq->table].search != NULL, f);
 	if (db_tables[pq->table].search == NULL)
 		return;
 	int64_t rows = -1;
 	for (int w = 0; w < f->n; w++) {
+		if ((f->flag[w] = flag_of(pq->table, f->words[w])) >= 0) {
+			f->plan[w] = WORD_FLAG;
+			continue;
+		}
 		if (needs_escape(f->words[w]) || strlen(f->words[w]) < 3)
 			continue;
 		f->plan[w] = WORD_INDEX;
@@ -162,7 +228,9 @@ static void add_search(struct sql *q, const struct db_table *tb, const struct fi
 {
 	for (int w = 0; w < f->n; w++) {
 		const char *escape = needs_escape(f->words[w]) ? " ESCAPE '\\'" : "";
-		if (f->plan[w] == WORD_INDEX)
+		if (f->plan[w] == WORD_FLAG)
+			add_flag_condition(q, f->flag[w]);
+		else if (f->plan[w] == WORD_INDEX)
 			sql_add(q, " AND t.id IN (SELECT rowid FROM %s WHERE text LIKE ?%d)", tb->search,
 			        P_FILTER + w);
 		else if (f->plan[w] == WORD_SCAN)
@@ -266,8 +334,10 @@ static int64_t shape_of(const struct db_page_query *pq, const struct filter *f, 
 	shape = shape * 64 + (pq->range_start_column + 1);
 	shape = shape * 2 + pq->descending;
 	shape = shape * (FILTER_WORDS + 1) + f->n;
+	/* A flag word's code names its flag: each has its own condition. */
 	for (int w = 0; w < f->n; w++)
-		shape = shape * 6 + f->plan[w] * 2 + needs_escape(f->words[w]);
+		shape = shape * 12 + (f->plan[w] == WORD_FLAG ? 6 + f->flag[w]
+		                      : (int64_t)f->plan[w] * 2 + needs_escape(f->words[w]));
 	shape = shape * 2 + pq->has_after;
 	shape = shape * 2 + count;
 	/* Matches through a reference or on part of a text are rare: mixed
@@ -334,12 +404,21 @@ static void bind_query(sqlite3_stmt *stmt, const struct db_page_query *pq, const
                        bool count)
 {
 	char pattern[300];
+	bool flags = false;
 	for (int w = 0; w < f->n; w++) {
+		if (f->plan[w] == WORD_FLAG) {
+			flags = true;
+			continue;
+		}
 		if (db_tables[pq->table].search && !needs_escape(f->words[w]))
 			snprintf(pattern, sizeof pattern, "%%%.127s%%", f->words[w]);
 		else
 			like_pattern(f->words[w], pattern, sizeof pattern);
 		sqlite3_bind_text(stmt, P_FILTER + w, pattern, -1, SQLITE_TRANSIENT);
+	}
+	if (flags) {
+		sqlite3_bind_text(stmt, P_FLAGS_ON, pq->flags_on ? pq->flags_on : "", -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(stmt, P_SOON_DAYS, pq->ending_soon_days);
 	}
 	if (pq->parent_column >= 0)
 		sqlite3_bind_int64(stmt, P_PARENT, pq->parent_id);

@@ -21,7 +21,8 @@ struct db_page_query {
 	bool sort_not_null;       /* the column is NOT NULL: its index can serve the order */
 	bool descending;
 	const char *filter;       /* NULL/"": all rows; else rows one of whose text
-	                           * columns or referenced keys contains it, in any case */
+	                           * columns or referenced keys contains each word, in
+	                           * any case and with or without accents */
 	int parent_column;        /* -1, or only rows whose column equals parent_id */
 	int64_t parent_id;
 	/* More equalities: column match_columns[i] equals match_values[i]. */
@@ -42,6 +43,11 @@ struct db_page_query {
 	int64_t after_id;
 	int limit;
 	int64_t count_cap;        /* db_page_count stops counting here; 0: never */
+	/* A filter word naming a flag a list shows (a contract's "expired")
+	 * selects the rows having it, as on this day (ISO), with an end
+	 * within ending_soon_days "ending-soon". */
+	const char *flags_on;
+	int ending_soon_days;
 };
 
 int db_page(struct db *db, const struct db_page_query *q, db_row_fn fn, void *ctx,

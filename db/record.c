@@ -18,10 +18,12 @@ static void json_name(const struct db_column *c, char *buf, size_t len)
 }
 
 /* The text a record is found by: its text columns and the keys of the
- * records it refers to, with spaces between. */
+ * records it refers to, with spaces between, folded (util/fold.h) as the
+ * words typed are, so that "zoe" finds "Zoë". */
 static void add_search_text(struct sql *q, const struct db_table *tb)
 {
 	bool first = true;
+	sql_add(q, "sendesk_fold(");
 	for (int i = 0; i < tb->column_count; i++) {
 		const struct db_column *c = &tb->columns[i];
 		if (c->type != DB_TEXT && c->references == TABLE_NONE)
@@ -31,6 +33,7 @@ static void add_search_text(struct sql *q, const struct db_table *tb)
 		sql_add(q, ", '')");
 		first = false;
 	}
+	sql_add(q, "%s)", first ? "''" : "");
 }
 
 static void compose(enum db_table_id t, enum record_op op, struct sql *q)

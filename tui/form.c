@@ -16,7 +16,6 @@
 #define INPUT_MIN 10        /* columns of the narrowest input */
 #define MESSAGE_MIN 24      /* columns kept beside the inputs for messages */
 #define MESSAGE_WANT 40
-#define GROWTH_MIN 64       /* characters a non-text field may hold */
 #define CHROME_ROWS 3       /* title, footer, bottom border */
 #define KEY_ESCAPE 27
 /* Room for the longest text a kind allows (notes: 2000 characters, and
@@ -232,6 +231,10 @@ struct form_view {
 	 * until the field changes: a key alone means little to a reader. */
 	char notes[KIND_MAX_FIELDS][LISTVIEW_CELL_MAX];
 	int picking;                         /* the field the picker fills */
+	/* Text the locale cannot show (LC_ALL=C and "Zoë"): the form library
+	 * would read it back as blanks, so it is shown simplified, cannot be
+	 * edited, and is kept as it was. */
+	bool kept[KIND_MAX_FIELDS];
 	int shown[KIND_MAX_FIELDS];          /* row -> field index */
 	int shown_count;
 	int current_row;
@@ -255,16 +258,12 @@ static char *dup_text(const char *text)
 	return copy;
 }
 
-static int text_columns(const char *text)
+static bool is_ascii(const char *text)
 {
-	wchar_t wide[256];
-	mbstate_t ps = {0};
-	const char *src = text;
-	size_t n = mbsrtowcs(wide, &src, sizeof wide / sizeof wide[0] - 1, &ps);
-	if (n == (size_t)-1)
-		return (int)strlen(text);
-	int cols = wcswidth(wide, n);
-	return cols < 0 ? (int)n : cols;
+	for (; *text; text++)
+		if ((unsigned char)*text >= 0x80)
+			return false;
+	return true;
 }
 
 static const struct field *row_field(const struct form_view *f, int row)
@@ -289,7 +288,7 @@ static void layout(struct form_view *f, int lines, int cols)
 	int label = 0, input = INPUT_MIN;
 	for (int row = 0; row < f->shown_count; row++) {
 		const struct field *fd = row_field(f, row);
-		int w = text_columns(fd->label) + (fd->required ? 2 : 0);
+		int w = tui_width(fd->label) + (fd->required ? 2 : 0);
 		if (w > label)
 			label = w;
 		if (fd->width + 1 > input)
@@ -324,19 +323,35 @@ static int pad_columns(const struct form_view *f)
 	return f->label_width + 1 + f->input_width + 1 + f->message_width;
 }
 
+/* Puts field i's text into its input: as it is, or simplified and not
+ * to be edited when the locale cannot show it (see kept). */
+static void set_text(const struct form_view *f, FIELD *field, int i)
+{
+	if (f->kept[i]) {
+		char shown[OPEN_TEXT_MAX];
+		text_fit(f->texts[i], INT_MAX, false, shown, sizeof shown);
+		set_field_buffer(field, 0, shown);
+		field_opts_off(field, O_EDIT);
+	} else {
+		set_field_buffer(field, 0, f->texts[i]);
+		field_opts_on(field, O_EDIT);
+	}
+}
+
 static FIELD *make_field(const struct form_view *f, int row)
 {
-	const struct field *fd = row_field(f, row);
 	int width = field_columns(f, row);
 	FIELD *field = new_field(1, width, row, f->label_width + 1, 0, 0);
 	if (field == NULL)
 		tui_fatal(EX_OSERR, "out of memory");
-	/* Not static: long text scrolls sideways instead of being cut. */
+	/* Not static and without a limit: long text scrolls sideways and is
+	 * kept whole, so that text beyond the kind's limit is refused with
+	 * the reason beside it (check_length, and again on save) rather
+	 * than cut where nobody sees it. */
 	field_opts_off(field, O_STATIC | O_AUTOSKIP | O_BLANK | O_WRAP);
-	int growth = fd->type == FIELD_TEXT ? (int)fd->max : GROWTH_MIN;
-	set_max_field(field, growth > width ? growth : width);
+	set_max_field(field, 0);
 	set_field_back(field, A_UNDERLINE);
-	set_field_buffer(field, 0, f->texts[f->shown[row]]);
+	set_text(f, field, f->shown[row]);
 	return field;
 }
 
@@ -387,6 +402,8 @@ static void sync_texts(struct form_view *f)
 	form_driver(f->form, REQ_VALIDATION);
 	for (int row = 0; row < f->shown_count; row++) {
 		int i = f->shown[row];
+		if (f->kept[i])
+			continue;
 		free(f->texts[i]);
 		f->texts[i] = dup_text(field_buffer(f->fields[row], 0));
 		form_trim(f->texts[i]);
@@ -422,7 +439,7 @@ static void show_field_status(struct tui *t, const struct form_view *f)
 	if (fd->type == FIELD_REFERENCE) {
 		char keys[64];
 		pick_key_name(t, keys, sizeof keys);
-		tui_message(t, "%s: type, or press %s, to choose from the %s", fd->label, keys,
+		tui_message(t, "%s: type its key, or press %s to choose from the %s", fd->label, keys,
 		            kinds[fd->target]->name);
 		return;
 	}
@@ -441,14 +458,20 @@ static void show_from_start(struct form_view *f, int row)
 	free(text);
 }
 
+static void name_reference(struct tui *t, struct form_view *f, int i);
+
 /* After the current field changed: the cursor goes to the end of its
- * text, ready to add or correct, and the status line says what fits. */
+ * text, ready to add or correct, and the status line says what fits.
+ * A reference typed into the field left is named beside it. */
 static int field_entered(struct tui *t, struct form_view *f)
 {
 	int left = f->current_row;
 	f->current_row = field_index(current_field(f->form));
-	if (left != f->current_row)
+	if (left != f->current_row) {
 		show_from_start(f, left);
+		sync_texts(f);
+		name_reference(t, f, f->shown[left]);
+	}
 	form_driver(f->form, REQ_END_FIELD);
 	show_field_status(t, f);
 	return VIEW_HANDLED;
@@ -515,20 +538,57 @@ static int cycle(struct tui *t, struct form_view *f, int step)
 	return VIEW_HANDLED;
 }
 
+/* Text longer than the kind allows is kept, and refused beside its field
+ * at once in the words the save (and CSV import) use. */
+static void check_length(struct tui *t, struct form_view *f)
+{
+	const struct field *fd = row_field(f, f->current_row);
+	if (fd->type != FIELD_TEXT)
+		return;
+	char *text = current_text(f);
+	struct record r;
+	record_init(&r, f->kind);
+	struct error err = {0};
+	if (record_set(&r, f->shown[f->current_row], text, t->cfg, &err) != 0) {
+		note(&f->errs, f->shown[f->current_row], err.msg);
+		show_field_status(t, f);
+	}
+	record_clear(&r);
+	free(text);
+}
+
+/* Whether the current field may be changed; says why not when not. */
+static bool editable(struct tui *t, const struct form_view *f)
+{
+	if (!f->kept[f->shown[f->current_row]])
+		return true;
+	tui_error(t, "%s: this locale cannot show all its letters; edit it under a UTF-8 locale",
+	          row_field(f, f->current_row)->label);
+	return false;
+}
+
 static int type_char(struct tui *t, struct form_view *f, int key)
 {
-	if (form_driver_w(f->form, OK, (wchar_t)key) == E_REQUEST_DENIED)
+	if (!editable(t, f))
+		return VIEW_HANDLED;
+	if (form_driver_w(f->form, OK, (wchar_t)key) == E_REQUEST_DENIED) {
 		tui_error(t, "%s is full", row_field(f, f->current_row)->label);
-	else
+	} else {
 		forget_message(f);
+		check_length(t, f);
+	}
 	return VIEW_HANDLED;
 }
 
-static int edit(struct form_view *f, int request)
+static int edit(struct tui *t, struct form_view *f, int request)
 {
+	if ((request == REQ_DEL_PREV || request == REQ_DEL_CHAR) && !editable(t, f))
+		return VIEW_HANDLED;
 	if (form_driver(f->form, request) == E_OK &&
-	    (request == REQ_DEL_PREV || request == REQ_DEL_CHAR))
+	    (request == REQ_DEL_PREV || request == REQ_DEL_CHAR)) {
 		forget_message(f);
+		check_length(t, f);
+	}
 	return VIEW_HANDLED;
 }
 
@@ -536,11 +596,11 @@ static int edit(struct form_view *f, int request)
  * leaving the form's idea of the current field behind, so that what is
  * typed next lands in another field: at the start there is nothing to
  * delete anyway. */
-static int backspace(struct form_view *f)
+static int backspace(struct tui *t, struct form_view *f)
 {
 	if (f->form->curcol == 0 && f->form->begincol == 0)
 		return VIEW_HANDLED;
-	return edit(f, REQ_DEL_PREV);
+	return edit(t, f, REQ_DEL_PREV);
 }
 
 /* "contract C-1"; a kind without a key is named by its id. */
@@ -572,6 +632,34 @@ static int row_of(const struct form_view *f, int i)
 
 /* ---- choosing a reference from a list ------------------------------------ */
 
+/* The name beside a reference from what the record is called, without
+ * the key the field already shows: "Lee Ashby" for CH-0001. */
+static void set_reference_note(struct form_view *f, int i, const struct record *target,
+                               const struct settings *cfg, const char *key)
+{
+	char description[LISTVIEW_CELL_MAX];
+	picker_describe(target, cfg, description, sizeof description);
+	size_t key_len = strlen(key);
+	const char *name = strncmp(description, key, key_len) == 0 ? description + key_len : description;
+	snprintf(f->notes[i], sizeof f->notes[i], "%s", name + strspn(name, " "));
+}
+
+/* Names the record a reference field's text is the key of, when there is
+ * one: the same in an edit form as after choosing from the picker. */
+static void name_reference(struct tui *t, struct form_view *f, int i)
+{
+	const struct field *fd = &f->kind->fields[i];
+	if (fd->type != FIELD_REFERENCE || f->texts[i][0] == '\0' || f->notes[i][0] || f->errs.msg[i][0])
+		return;
+	struct record r;
+	record_init(&r, kinds[fd->target]);
+	bool found = false;
+	struct error err = {0};
+	if (store_load_by_key(t->s, &r, f->texts[i], &found, &err) == 0 && found)
+		set_reference_note(f, i, &r, t->cfg, f->texts[i]);
+	record_clear(&r);
+}
+
 /* The picker's choice: its key goes into the field being picked, its
  * name beside it; chosen with Tab or BackTab, the form moves on as
  * those keys do in any field. */
@@ -583,20 +671,20 @@ static int picked(struct tui *t, const struct record *chosen, int step, void *ct
 	const char *text = record_text(chosen, chosen->kind->key_fields[0], t->cfg, key, sizeof key);
 	free(f->texts[i]);
 	f->texts[i] = dup_text(text);
+	f->kept[i] = !text_shows_all() && !is_ascii(text);
 	int row = row_of(f, i);
 	if (f->form != NULL && row >= 0) {
-		set_field_buffer(f->fields[row], 0, text);
+		set_text(f, f->fields[row], i);
 		if (row == f->current_row)
 			form_driver(f->form, REQ_END_FIELD);
 	}
 	forget_field_message(f, i);
 	picker_describe(chosen, t->cfg, description, sizeof description);
-	/* The name without the key the field already shows. */
-	size_t key_len = strlen(text);
-	const char *name = strncmp(description, text, key_len) == 0 ? description + key_len : description;
-	snprintf(f->notes[i], sizeof f->notes[i], "%s", name + strspn(name, " "));
-	if (f->form != NULL && row == f->current_row && step != 0)
-		return step_field(t, f, step > 0 ? REQ_NEXT_FIELD : REQ_PREV_FIELD);
+	set_reference_note(f, i, chosen, t->cfg, text);
+	/* Chosen, the field is done: the form goes on as after Tab. */
+	if (f->form != NULL && row == f->current_row && row + (step < 0 ? -1 : 1) >= 0 &&
+	    row + (step < 0 ? -1 : 1) < f->shown_count)
+		return step_field(t, f, step < 0 ? REQ_PREV_FIELD : REQ_NEXT_FIELD);
 	tui_message(t, "%s: %s", f->kind->fields[i].label, description);
 	return VIEW_HANDLED;
 }
@@ -616,33 +704,15 @@ static int pick(struct tui *t, struct form_view *f, const char *initial)
 	return VIEW_HANDLED;
 }
 
-/* F4 searches for what the field holds; typing into an empty reference
- * field searches for what is typed, so that nobody free-types a key. */
+/* F4 searches for what the field holds.  Typing stays in the field (a
+ * picker opened by a key would take the rest of what is typed, meant
+ * for the form); a typed key is named beside its field when left. */
 static int pick_current(struct tui *t, struct form_view *f)
 {
 	char *text = current_text(f);
 	int flags = pick(t, f, text);
 	free(text);
 	return flags;
-}
-
-static bool starts_pick(struct form_view *f)
-{
-	if (row_field(f, f->current_row)->type != FIELD_REFERENCE)
-		return false;
-	char *text = current_text(f);
-	bool empty = text[0] == '\0';
-	free(text);
-	return empty;
-}
-
-static int pick_typed(struct tui *t, struct form_view *f, int key)
-{
-	char typed[MB_LEN_MAX + 1];
-	mbstate_t ps = {0};
-	size_t n = wcrtomb(typed, (wchar_t)key, &ps);
-	typed[n == (size_t)-1 ? 0 : n] = '\0';
-	return pick(t, f, typed);
 }
 
 static int show_refusals(struct tui *t, struct form_view *f)
@@ -732,13 +802,13 @@ static int move_key(struct tui *t, struct form_view *f, enum action a)
 	case ACT_PAGE_UP:
 		return go_to_row(t, f, f->current_row - f->visible);
 	case ACT_PREV_CHOICE:
-		return has_choices(t, f) ? cycle(t, f, -1) : edit(f, REQ_PREV_CHAR);
+		return has_choices(t, f) ? cycle(t, f, -1) : edit(t, f, REQ_PREV_CHAR);
 	case ACT_NEXT_CHOICE:
-		return has_choices(t, f) ? cycle(t, f, +1) : edit(f, REQ_NEXT_CHAR);
+		return has_choices(t, f) ? cycle(t, f, +1) : edit(t, f, REQ_NEXT_CHAR);
 	case ACT_HOME:
-		return edit(f, REQ_BEG_FIELD);
+		return edit(t, f, REQ_BEG_FIELD);
 	case ACT_END:
-		return edit(f, REQ_END_FIELD);
+		return edit(t, f, REQ_END_FIELD);
 	case ACT_HELP:
 	case ACT_REFRESH:
 		return VIEW_IGNORED;
@@ -768,11 +838,11 @@ static int form_key(struct tui *t, void *state, enum action a, int key)
 		return pick_current(t, f);
 	/* Typed text wins over single-letter actions (j, q, /...). */
 	if (is_text_key(key))
-		return starts_pick(f) ? pick_typed(t, f, key) : type_char(t, f, key);
+		return type_char(t, f, key);
 	if (key == KEY_CODE_BASE + KEY_BACKSPACE || key == 127 || key == 8)
-		return backspace(f);
+		return backspace(t, f);
 	if (key == KEY_CODE_BASE + KEY_DC)
-		return edit(f, REQ_DEL_CHAR);
+		return edit(t, f, REQ_DEL_CHAR);
 	return move_key(t, f, a);
 }
 
@@ -904,8 +974,11 @@ void form_open(struct tui *t, const struct record *r, const char *title, int hid
 		/* Trimmed as typed text will be, so an untouched field is unchanged. */
 		form_trim(f->texts[i]);
 		f->initial[i] = dup_text(f->texts[i]);
-		if (i != hidden_field)
+		f->kept[i] = !text_shows_all() && !is_ascii(f->texts[i]);
+		if (i != hidden_field) {
 			f->shown[f->shown_count++] = i;
+			name_reference(t, f, i);
+		}
 	}
 	tui_push(t, &form_ops, f);
 	show_field_status(t, f);

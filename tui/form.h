@@ -6,9 +6,13 @@
  * (F2, ^S, or Enter on the last field) parses every field, shows every
  * refusal at once, and writes through store_write, the one write path;
  * Esc leaves without writing, asking first when something was changed.
- * A field that names another record (a purchase's child) is filled from
- * a picker (picker.h): F4, or typing into the field while it is empty,
- * opens it, and the name of the record chosen shows beside its key.
+ * A field that names another record (a purchase's child) takes its key
+ * as typed, or from a picker (picker.h) that F4 opens on what the field
+ * holds; the picker hands the keyboard back when it closes (Esc keeps
+ * the field as it was, a choice moves on to the next field).  The name
+ * of the record a key names shows beside it, in add and edit forms.
+ * Text is never cut: beyond the kind's limit it is refused beside its
+ * field.
  *
  * The parts that need no terminal (texts to a record, cycling through a
  * field's choices, trimming the form library's padded buffers, the hint

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include <unistr.h>
+
 /* Rows on screen, or fallback before the first draw; never more than
  * the window can hold around them. */
 static int screen_rows(const struct listview *lv, int fallback)
@@ -260,13 +262,13 @@ int64_t listview_selected_id(const struct listview *lv)
 
 /* ---- filter and sort ---------------------------------------------------- */
 
+/* Keys are code points whatever the locale; the filter is UTF-8. */
 static void filter_append(struct listview *lv, int key)
 {
-	char bytes[8];
-	mbstate_t ps = {0};
-	size_t n = wcrtomb(bytes, (wchar_t)key, &ps);
+	uint8_t bytes[8];
+	int n = u8_uctomb(bytes, (ucs4_t)key, (int)sizeof bytes);
 	size_t used = strlen(lv->query.filter);
-	if (n == (size_t)-1 || used + n >= sizeof lv->query.filter)
+	if (n <= 0 || used + (size_t)n >= sizeof lv->query.filter)
 		return;
 	memcpy(lv->query.filter + used, bytes, n);
 	lv->query.filter[used + n] = '\0';
@@ -290,6 +292,8 @@ static bool is_backspace(int key)
 
 static int filter_key(struct tui *t, struct listview *lv, enum action a, int key)
 {
+	bool replace = lv->filter_selected;
+	lv->filter_selected = false;
 	if (a == ACT_CANCEL || key == 27) {
 		lv->query.filter[0] = '\0';
 		lv->editing_filter = false;
@@ -299,6 +303,8 @@ static int filter_key(struct tui *t, struct listview *lv, enum action a, int key
 	} else if (is_backspace(key)) {
 		filter_backspace(lv);
 	} else if (key >= ' ' && key < KEY_CODE_BASE) {
+		if (replace)
+			lv->query.filter[0] = '\0';
 		filter_append(lv, key);
 	} else if (a == ACT_UP || a == ACT_DOWN) {
 		/* Moving ends the typing but keeps the filter, as in less. */
@@ -347,7 +353,10 @@ int listview_key(struct tui *t, struct listview *lv, enum action a, int key)
 	case ACT_END: return listview_end(t, lv);
 	case ACT_SORT: return sort_next(t, lv);
 	case ACT_FILTER:
+		/* A kept filter is offered selected, as a browser's address bar
+		 * does: typing replaces it, Backspace edits it. */
 		lv->editing_filter = true;
+		lv->filter_selected = lv->query.filter[0] != '\0';
 		return VIEW_HANDLED;
 	case ACT_CANCEL:
 		if (lv->query.filter[0] == '\0')
@@ -372,14 +381,30 @@ static int column_width(const struct listview *lv, int c, int total_width)
 	return total_width - used > 4 ? total_width - used : 4;
 }
 
+/* The columns each cell has on a line width wide; the last ones may get
+ * nothing on a narrow screen. */
+static void cell_widths(const struct listview *lv, int width, int *widths)
+{
+	int x = 2;
+	for (int c = 0; c < lv->column_count; c++) {
+		int cw = x < width ? column_width(lv, c, width) : 0;
+		if (x + cw > width)
+			cw = width - x > 0 ? width - x : 0;
+		widths[c] = cw;
+		x += cw + 1;
+	}
+}
+
+/* A cell that does not fit ends in the cut mark: a reader must know
+ * "unsigne" is not the whole word. */
 static void draw_cells(const struct listview *lv, WINDOW *w, int y, const char *const *cells,
                        attr_t attr)
 {
 	int x = 2, width = getmaxx(w);
+	int widths[LISTVIEW_MAX_COLUMNS];
+	cell_widths(lv, width, widths);
 	for (int c = 0; c < lv->column_count && x < width; c++) {
-		int cw = column_width(lv, c, width);
-		if (x + cw > width)
-			cw = width - x;
+		int cw = widths[c];
 		char padded[LISTVIEW_CELL_MAX + 128];
 		const char *text = cells[c];
 		if (lv->columns[c].right) {
@@ -387,23 +412,41 @@ static void draw_cells(const struct listview *lv, WINDOW *w, int y, const char *
 			snprintf(padded, sizeof padded, "%*s%s", cw > len ? cw - len : 0, "", text);
 			text = padded;
 		}
-		tui_put(w, y, x, cw, text, attr);
+		tui_put_cut(w, y, x, cw, text, attr);
 		x += cw;
 		if (x < width)
 			tui_put(w, y, x++, 1, " ", attr);
 	}
 }
 
+/* The title with its sort mark, in cw columns: when both do not fit, the
+ * title gives up its end, never the mark. */
+static void sorted_title(const char *title, const char *mark, int cw, char *buf, size_t len)
+{
+	int room = cw - tui_width(mark);
+	if (room < 0)
+		room = 0;
+	char shown[48];
+	text_fit(title, room, false, shown, sizeof shown);
+	snprintf(buf, len, "%s%s", shown, mark);
+}
+
 static void draw_header(struct tui *t, const struct listview *lv, WINDOW *w, int y)
 {
-	char titles[LISTVIEW_MAX_COLUMNS][64];
+	char titles[LISTVIEW_MAX_COLUMNS][96];
 	const char *cells[LISTVIEW_MAX_COLUMNS];
+	int widths[LISTVIEW_MAX_COLUMNS];
+	cell_widths(lv, getmaxx(w), widths);
 	for (int c = 0; c < lv->column_count; c++) {
-		const char *mark = "";
-		if (c == lv->sort_column)
-			mark = t->plain ? (lv->query.descending ? " (desc)" : " (asc)")
-			                : (lv->query.descending ? " ▼" : " ▲");
-		snprintf(titles[c], sizeof titles[c], "%s%s", lv->columns[c].title, mark);
+		const char *title = lv->columns[c].title;
+		cells[c] = title;
+		if (c != lv->sort_column)
+			continue;
+		const char *mark = t->plain ? (lv->query.descending ? " (desc)" : " (asc)")
+		                            : (lv->query.descending ? " ▼" : " ▲");
+		snprintf(titles[c], sizeof titles[c], "%s%s", title, mark);
+		if (tui_width(titles[c]) > widths[c])
+			sorted_title(title, t->plain ? mark : mark + 1, widths[c], titles[c], sizeof titles[c]);
 		cells[c] = titles[c];
 	}
 	draw_cells(lv, w, y, cells, A_BOLD);
@@ -413,17 +456,31 @@ static void draw_footer(struct tui *t, const struct listview *lv, WINDOW *w, int
 {
 	char line[256];
 	char count[48] = "";
+	attr_t dim = tui_attr(t, COLOUR_DIM);
 	if (lv->total > LISTVIEW_COUNT_CAP && lv->query.filter[0])
 		snprintf(count, sizeof count, "over %d records", LISTVIEW_COUNT_CAP);
 	else if (lv->total >= 0)
 		snprintf(count, sizeof count, "%lld record%s", (long long)lv->total, lv->total == 1 ? "" : "s");
+	if (lv->editing_filter && lv->filter_selected) {
+		/* The kept text, selected: what the next key does is said. */
+		int col = tui_width(" filter: "), width = getmaxx(w);
+		tui_put(w, y, 0, col, " filter: ", dim);
+		int text = tui_width(lv->query.filter);
+		tui_put(w, y, col, text < width - col ? text : width - col, lv->query.filter,
+		        dim | A_REVERSE);
+		col += text;
+		snprintf(line, sizeof line, "   (typing replaces it, Backspace edits, Esc clears)  %s", count);
+		if (col < width)
+			tui_put(w, y, col, width - col, line, dim);
+		return;
+	}
 	if (lv->editing_filter)
 		snprintf(line, sizeof line, " filter: %s_   (Enter keeps it, Esc clears)  %s", lv->query.filter, count);
 	else if (lv->query.filter[0])
 		snprintf(line, sizeof line, " filter: %s   (/ to change, Esc clears)  %s", lv->query.filter, count);
 	else
 		snprintf(line, sizeof line, " %s", count);
-	tui_put(w, y, 0, getmaxx(w), line, tui_attr(t, COLOUR_DIM));
+	tui_put(w, y, 0, getmaxx(w), line, dim);
 }
 
 void listview_draw(struct tui *t, struct listview *lv, WINDOW *w, int y, int height)

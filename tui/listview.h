@@ -55,6 +55,8 @@ struct listview {
 	bool at_start, at_end;       /* rows[0] is the first / rows[count-1] the last */
 	int64_t total;               /* rows matching, -1 when not counted */
 	bool editing_filter;         /* keys go to the filter */
+	bool filter_selected;        /* the kept filter is shown selected: the
+	                                next character typed replaces it */
 	int sort_column;             /* index into columns, -1: entry order */
 	bool inactive;               /* another list on screen has the keys: no
 	                                row is drawn selected */

@@ -170,7 +170,7 @@ int record_list_action(struct tui *t, struct listview *lv, struct pending_delete
 	case ACT_EXPORT: {
 		char path[64];
 		snprintf(path, sizeof path, "%s.csv", k->name);
-		dialog_prompt(t, "Export the rows shown to the CSV file", path, export_to, lv);
+		dialog_export_prompt(t, "Export the rows shown to the CSV file", path, export_to, lv);
 		return VIEW_HANDLED;
 	}
 	default:

@@ -12,8 +12,10 @@
 #include <string.h>
 
 #include "core/coverage.h"
+#include "core/period.h"
 #include "tui/dialog.h"
 #include "tui/map.h"
+#include "tui/rowlist.h"
 #include "tui/screens.h"
 
 #define LONG_DATE_MAX 40
@@ -29,12 +31,9 @@ static void long_date(day_t d, char *buf, size_t len)
 {
 	static const char *const weekdays[] = {"Thursday", "Friday", "Saturday", "Sunday",
 	                                       "Monday", "Tuesday", "Wednesday"};
-	static const char *const months[] = {"January", "February", "March", "April", "May",
-	                                     "June", "July", "August", "September", "October",
-	                                     "November", "December"};
 	int year, month, day;
 	date_to_ymd(d, &year, &month, &day);
-	snprintf(buf, len, "%s %d %s %d", weekdays[((d % 7) + 7) % 7], day, months[month - 1],
+	snprintf(buf, len, "%s %d %s %d", weekdays[((d % 7) + 7) % 7], day, period_month_name(month),
 	         year);
 }
 
@@ -88,6 +87,35 @@ static int toggle(struct tui *t, const struct tile_ref *tile, const char *contra
 	return VIEW_RELOAD;
 }
 
+/* A change waiting for its yes: it lives in the view that asked, which
+ * outlives the question. */
+struct pending_toggle {
+	struct tile_ref tile;
+	char ref[COVERAGE_REF_MAX];
+};
+
+static int toggle_confirmed(struct tui *t, void *ctx)
+{
+	const struct pending_toggle *p = ctx;
+	return toggle(t, &p->tile, p->ref);
+}
+
+/* Asks before covering or uncovering, naming the district, the therapy
+ * and the contract: "Cover Swale (slt) with KCHFT-E-2024?". */
+static int ask_toggle(struct tui *t, struct pending_toggle *p, const struct tile_ref *tile,
+                      const struct coverage_candidate *c)
+{
+	p->tile = *tile;
+	snprintf(p->ref, sizeof p->ref, "%s", c->ref);
+	char question[LINE_MAX_BYTES];
+	snprintf(question, sizeof question, c->covers ? "Uncover %s (%s): stop %s covering it?"
+	                                              : "Cover %s (%s) with %s?",
+	         t->cfg->districts[tile->district].name, t->cfg->therapies[tile->therapy].code,
+	         c->ref);
+	dialog_confirm(t, question, toggle_confirmed, p);
+	return VIEW_HANDLED;
+}
+
 /* ---- the list of contracts that could cover a tile ---------------------- */
 
 struct candidate_list {
@@ -95,7 +123,7 @@ struct candidate_list {
 	struct coverage_candidate rows[CANDIDATES_MAX];
 	int count;
 	int more;                 /* in force but beyond what is held */
-	int selected, top, height;
+	struct rowlist list;      /* over rows */
 };
 
 static int keep_candidate(void *ctx, const struct coverage_candidate *c)
@@ -112,50 +140,40 @@ static int keep_candidate(void *ctx, const struct coverage_candidate *c)
 static void list_load(struct tui *t, void *state)
 {
 	struct candidate_list *l = state;
-	bool any = l->selected >= 0 && l->selected < l->count;
-	int64_t was = any ? l->rows[l->selected].contract_id : 0;
+	int selected = l->list.selected;
+	bool any = selected >= 0 && selected < l->count;
+	int64_t was = any ? l->rows[selected].contract_id : 0;
 	struct error err = {0};
 	l->count = l->more = 0;
 	if (coverage_candidates(t->s, l->tile.on, l->tile.district, l->tile.therapy, keep_candidate,
 	                        l, &err) != 0)
 		tui_error(t, "%s", err.msg);
-	l->selected = l->count > 0 ? 0 : -1;
+	rowlist_set_count(&l->list, l->count);
+	rowlist_select(&l->list, 0);
 	for (int i = 0; i < l->count; i++)
 		if (l->rows[i].contract_id == was)
-			l->selected = i;
-}
-
-static int list_move(struct candidate_list *l, int delta)
-{
-	if (l->count == 0)
-		return VIEW_HANDLED;
-	int to = l->selected + delta;
-	l->selected = to < 0 ? 0 : to >= l->count ? l->count - 1 : to;
-	return VIEW_HANDLED;
+			rowlist_select(&l->list, i);
 }
 
 static int list_key(struct tui *t, void *state, enum action a, int key)
 {
 	struct candidate_list *l = state;
-	int page = l->height > 1 ? l->height - 1 : 1;
 	(void)key;
+	if (rowlist_key(&l->list, a) != VIEW_IGNORED)
+		return VIEW_HANDLED;
 	switch (a) {
-	case ACT_UP: return list_move(l, -1);
-	case ACT_DOWN: return list_move(l, 1);
-	case ACT_PAGE_UP: return list_move(l, -page);
-	case ACT_PAGE_DOWN: return list_move(l, page);
-	case ACT_HOME: return list_move(l, -l->count);
-	case ACT_END: return list_move(l, l->count);
 	case ACT_CANCEL: return VIEW_CLOSE;
 	case ACT_OPEN:
 		tui_message(t, "c covers or uncovers the district with the selected contract; q goes back");
 		return VIEW_HANDLED;
 	case ACT_TOGGLE:
-		if (l->selected < 0) {
+		if (l->list.selected < 0) {
 			tui_error(t, "no contract is in force on that day to cover it");
 			return VIEW_HANDLED;
 		}
-		return toggle(t, &l->tile, l->rows[l->selected].ref);
+		/* The selected row is the choice, and the row says what
+		 * it would do: no question here. */
+		return toggle(t, &l->tile, l->rows[l->list.selected].ref);
 	default:
 		return VIEW_IGNORED;
 	}
@@ -180,20 +198,10 @@ static void list_row(struct tui *t, const struct candidate_list *l, WINDOW *w, i
 	char start[DATE_TEXT_MAX], end[DATE_TEXT_MAX], line[LINE_MAX_BYTES];
 	date_format(c->start, start);
 	date_format(c->end, end);
-	bool selected = i == l->selected;
+	bool selected = i == l->list.selected;
 	snprintf(line, sizeof line, "%s %-16s %-10s %s to %s  %s", selected ? ">" : " ", c->ref,
 	         c->provider, start, end, c->covers ? "yes" : "no");
 	tui_put(w, y, 0, getmaxx(w), line, selected ? tui_attr(t, COLOUR_SELECTED) : A_NORMAL);
-}
-
-static void keep_visible(struct candidate_list *l)
-{
-	if (l->selected < l->top)
-		l->top = l->selected;
-	if (l->selected >= l->top + l->height)
-		l->top = l->selected - l->height + 1;
-	if (l->top < 0)
-		l->top = 0;
 }
 
 static void list_draw(struct tui *t, void *state, WINDOW *w)
@@ -205,10 +213,9 @@ static void list_draw(struct tui *t, void *state, WINDOW *w)
 	snprintf(line, sizeof line, "  %-16s %-10s %-24s  %s", "Contract", "Provider", "Period",
 	         "Covers");
 	tui_put(w, 3, 0, getmaxx(w), line, A_BOLD);
-	l->height = getmaxy(w) - 5 > 1 ? getmaxy(w) - 5 : 1;
-	keep_visible(l);
-	for (int r = 0; r < l->height && l->top + r < l->count; r++)
-		list_row(t, l, w, 4 + r, l->top + r);
+	rowlist_show(&l->list, getmaxy(w) - 5);
+	for (int r = 0; r < l->list.height && l->list.top + r < l->count; r++)
+		list_row(t, l, w, 4 + r, l->list.top + r);
 	if (l->count == 0)
 		tui_put(w, 4, 2, getmaxx(w) - 2, "(no contract is in force on that day)", A_NORMAL);
 	snprintf(line, sizeof line, " %d contract%s in force%s", l->count + l->more,
@@ -219,9 +226,9 @@ static void list_draw(struct tui *t, void *state, WINDOW *w)
 static bool list_cursor(struct tui *t, void *state, int *row, int *col)
 {
 	const struct candidate_list *l = state;
-	if (!t->plain || l->selected < 0)
+	if (!t->plain || l->list.selected < 0)
 		return false;
-	*row = 4 + l->selected - l->top;
+	*row = 4 + l->list.selected - l->list.top;
 	*col = 0;
 	return true;
 }
@@ -238,7 +245,7 @@ static void open_candidates(struct tui *t, const struct tile_ref *tile)
 {
 	struct candidate_list *l = tui_alloc(sizeof *l);
 	l->tile = *tile;
-	l->selected = -1;
+	rowlist_init(&l->list);
 	tui_push(t, &list_ops, l);
 }
 
@@ -254,6 +261,7 @@ struct coverage_view {
 	struct coverage_tile tiles[CONFIG_MAX_DISTRICTS];
 	struct map_tile map_tiles[CONFIG_MAX_DISTRICTS];
 	struct map map;
+	struct pending_toggle pending;
 };
 
 static void choose_day(struct tui *t, struct coverage_view *v)
@@ -354,8 +362,9 @@ static int count_candidate(void *ctx, const struct coverage_candidate *c)
 	return 0;
 }
 
-/* 'c' on the map: with one contract that could cover the tile, covers
- * or uncovers with it; with several, lets the user choose. */
+/* 'c' on the map: with one contract that could cover the tile, asks
+ * whether to cover or uncover with it; with several, lets the user
+ * choose from the list first. */
 static int cover_here(struct tui *t, struct coverage_view *v)
 {
 	if (!may_change(t) || v->map.selected < 0)
@@ -369,7 +378,7 @@ static int cover_here(struct tui *t, struct coverage_view *v)
 		return VIEW_HANDLED;
 	}
 	if (f.count == 1)
-		return toggle(t, &tile, f.first.ref);
+		return ask_toggle(t, &v->pending, &tile, &f.first);
 	if (f.count == 0) {
 		tui_error(t, "no contract is in force on that day to cover it");
 		return VIEW_HANDLED;

@@ -9,8 +9,15 @@
  * provider (F4, from a picker); the line under the title says which
  * are on, and Esc takes them off.
  *
+ * Each row names its child ("CH-0001 Lee Ashby"): the name is looked up
+ * by the child's ref, one indexed query per row formatted, so the list
+ * costs the same at any size.
+ *
  * The Growth tab opens the same list narrowed to one of its periods, so
- * that the records behind each figure are one key away. */
+ * that the records behind each figure are one key away: there each row
+ * shows the part of its cost that falls in the period (In year, split by
+ * days as the figures are), and the line under the title the period's
+ * total, which is the figure drilled into. */
 #include "tui/tui.h"
 
 #include <stdio.h>
@@ -19,92 +26,133 @@
 
 #include "core/fields.h"
 #include "core/list.h"
+#include "core/money.h"
 #include "core/period.h"
+#include "core/report_spot_growth.h"
 #include "tui/dialog.h"
 #include "tui/picker.h"
 #include "tui/recordlist.h"
 #include "tui/screens.h"
 
 
-enum { COLUMN_START = 4, COLUMN_END = 5 };   /* in spot_columns */
+/* Where the columns of either list stand. */
+enum { TAB_START = 4, TAB_END = 5, BEHIND_START = 2, BEHIND_END = 3, BEHIND_IN_YEAR = 5 };
 
-/* Ref, Child, Provider, Therapy, Start, End, Cost: 79 columns, so the
- * whole row fits an 80-column terminal. */
+/* Ref, Child, Provider, Therapy, Start, End, Cost: the child (its ref
+ * and name) takes what the others leave, 15 columns at 80. */
 static const struct listview_column spot_columns[] = {
 	{"Ref", SPOT_REF, 12, false},
-	{"Child", SPOT_CHILD, 10, false},
-	{"Provider", SPOT_PROVIDER, 10, false},
+	{"Child", SPOT_CHILD, 0, false},
+	{"Provider", SPOT_PROVIDER, 8, false},
 	{"Therapy", SPOT_THERAPY, 7, false},
 	{"Start", SPOT_START, 10, false},
 	{"End", SPOT_END, 10, false},
-	{"Cost", SPOT_COST, 12, true},
+	{"Cost", SPOT_COST, 10, true},
 };
 #define SPOT_COLUMN_COUNT ((int)(sizeof spot_columns / sizeof spot_columns[0]))
 
-static void format_spot(struct tui *t, const struct record *r, struct listview_row *row, void *ctx)
+/* The purchases behind a growth figure: the provider and therapy (still
+ * filters, t and F4) give way to the part of each cost that falls in the
+ * period (not sortable: it is worked out per row, not stored). */
+static const struct listview_column behind_columns[] = {
+	{"Ref", SPOT_REF, 12, false},
+	{"Child", SPOT_CHILD, 0, false},
+	{"Start", SPOT_START, 10, false},
+	{"End", SPOT_END, 10, false},
+	{"Cost", SPOT_COST, 10, true},
+	{"In year", -1, 10, true},
+};
+#define BEHIND_COLUMN_COUNT ((int)(sizeof behind_columns / sizeof behind_columns[0]))
+
+/* "CH-0001 Lee Ashby": the child's ref with the name, found by the ref
+ * (unique, so one indexed look-up); the ref alone if that fails. */
+struct child_name {
+	char *buf;
+	size_t len;
+};
+
+static int keep_child_name(void *ctx, const struct record *r, const struct list_key *key)
 {
-	(void)ctx;
-	for (int c = 0; c < SPOT_COLUMN_COUNT; c++) {
+	struct child_name *c = ctx;
+	(void)key;
+	size_t used = strlen(c->buf);
+	snprintf(c->buf + used, c->len - used, " %s %s", r->values[CHILD_FIRST_NAME].text,
+	         r->values[CHILD_LAST_NAME].text);
+	return 1;
+}
+
+static void child_cell(struct tui *t, const struct record *r, char *buf, size_t len)
+{
+	const struct value *ref = &r->values[SPOT_CHILD];
+	snprintf(buf, len, "%s", ref->set ? ref->text : "");
+	if (!ref->set)
+		return;
+	struct list_query q;
+	list_query_init(&q, kinds[KIND_CHILDREN]);
+	struct list_match *m = list_match_put(&q, CHILD_REF);
+	snprintf(m->text, sizeof m->text, "%s", ref->text);
+	struct child_name c = {buf, len};
+	struct error err = {0};
+	list_fetch(t->s, &q, NULL, false, 1, keep_child_name, &c, &err);
+}
+
+static void spot_cells(struct tui *t, const struct record *r, const struct listview_column *columns,
+                       int count, int end_column, struct listview_row *row)
+{
+	for (int c = 0; c < count; c++) {
 		char buf[RECORD_TEXT_MAX];
-		const char *text = record_display(r, spot_columns[c].field, t->cfg, buf, sizeof buf);
+		const char *text = "";
+		if (columns[c].field == SPOT_CHILD) {
+			child_cell(t, r, buf, sizeof buf);
+			text = buf;
+		} else if (columns[c].field >= 0) {
+			text = record_display(r, columns[c].field, t->cfg, buf, sizeof buf);
+		}
 		snprintf(row->cells[c], LISTVIEW_CELL_MAX, "%.*s", LISTVIEW_CELL_MAX - 1, text);
 	}
 	/* An open-ended purchase runs on: say so rather than leave a blank
 	 * that reads like a missing date. */
 	if (!r->values[SPOT_END].set)
-		snprintf(row->cells[COLUMN_END], LISTVIEW_CELL_MAX, "open");
+		snprintf(row->cells[end_column], LISTVIEW_CELL_MAX, "open");
+}
+
+static void format_spot(struct tui *t, const struct record *r, struct listview_row *row, void *ctx)
+{
+	(void)ctx;
+	spot_cells(t, r, spot_columns, SPOT_COLUMN_COUNT, TAB_END, row);
+}
+
+/* The period a growth figure was drilled into.  The Growth tab is the
+ * one way into the purchases behind a figure and holds one such list at
+ * a time, so the screen keeps it here for its rows and its total. */
+static struct {
+	enum period_kind kind;
+	struct period period;
+	day_t as_of;                    /* open-ended purchases run to it */
+	bool has_total;
+	int64_t total;                  /* the period's spend, pence */
+} behind;
+
+static void format_behind(struct tui *t, const struct record *r, struct listview_row *row, void *ctx)
+{
+	(void)ctx;
+	spot_cells(t, r, behind_columns, BEHIND_COLUMN_COUNT, BEHIND_END, row);
+	int64_t pence;
+	struct error err = {0};
+	char money[MONEY_TEXT_MAX] = "?";
+	if (spot_growth_share(t->s, behind.kind, behind.as_of, r, &behind.period, &pence, &err) == 0)
+		money_format(pence, money);
+	snprintf(row->cells[BEHIND_IN_YEAR], LISTVIEW_CELL_MAX, "%s", money);
 }
 
 /* ---- the period filter ------------------------------------------------------ */
-
-static int start_month(const struct settings *cfg, enum period_kind kind)
-{
-	return kind == PERIOD_ACADEMIC ? cfg->academic_year_start_month : cfg->financial_year_start_month;
-}
-
-/* "2021" or "2021-22" / "2021/2022": the first year and the kind the
- * separator names; false for anything else, or a second year that does
- * not follow the first. */
-static bool parse_period(const struct settings *cfg, const char *text, struct period *out)
-{
-	int year, next = -1, used = 0;
-	char sep = 0;
-	if (sscanf(text, "%4d%n", &year, &used) != 1 || used != 4 || year < DATE_MIN_YEAR ||
-	    year >= DATE_MAX_YEAR)
-		return false;
-	const char *rest = text + used;
-	enum period_kind kind = PERIOD_CALENDAR;
-	if (*rest) {
-		sep = *rest++;
-		if ((sep != '-' && sep != '/') || sscanf(rest, "%d%n", &next, &used) != 1 || rest[used])
-			return false;
-		bool two = used == 2 && next == (year + 1) % 100, four = used == 4 && next == year + 1;
-		if (!two && !four)
-			return false;
-		kind = sep == '-' ? PERIOD_FINANCIAL : PERIOD_ACADEMIC;
-	}
-	int first = kind == PERIOD_CALENDAR ? 1 : start_month(cfg, kind);
-	period_containing(kind, first, date_from_ymd(year, first, 1), out);
-	return true;
-}
-
-static const char *const kind_words[] = {"financial year", "academic year", "calendar year"};
 
 /* The period a query's date range is, with its kind; false when the
  * range is none of them (or there is no range). */
 static bool range_period(const struct settings *cfg, const struct list_query *q, struct period *p,
                          enum period_kind *kind)
 {
-	if (q->range_start_field < 0)
-		return false;
-	for (enum period_kind k = PERIOD_FINANCIAL; k <= PERIOD_CALENDAR; k++) {
-		period_containing(k, start_month(cfg, k), q->range_from, p);
-		if (p->start == q->range_from && p->end == q->range_to) {
-			*kind = k;
-			return true;
-		}
-	}
-	return false;
+	return q->range_start_field >= 0 && period_of_range(cfg, q->range_from, q->range_to, p, kind);
 }
 
 static void set_range(struct list_query *q, const struct period *p)
@@ -124,7 +172,7 @@ static int period_entered(struct tui *t, const char *text, void *ctx)
 		tui_message(t, "all periods");
 		return VIEW_RELOAD;
 	}
-	if (!parse_period(t->cfg, text, &p)) {
+	if (!period_parse(t->cfg, text, &p, NULL)) {
 		tui_error(t, "\"%s\" is not a period: 2021-22 (financial), 2021/22 (academic) or 2021",
 		          text);
 		return -1;
@@ -145,62 +193,21 @@ static int ask_period(struct tui *t, struct list_query *q)
 
 /* ---- therapy and provider filters ------------------------------------------- */
 
-static int match_index(const struct list_query *q, int field)
-{
-	for (int i = 0; i < q->match_count; i++)
-		if (q->match[i].field == field)
-			return i;
-	return -1;
-}
-
-static struct list_match *find_match(struct list_query *q, int field)
-{
-	int i = match_index(q, field);
-	return i >= 0 ? &q->match[i] : NULL;
-}
-
-static const struct list_match *match_of(const struct list_query *q, int field)
-{
-	int i = match_index(q, field);
-	return i >= 0 ? &q->match[i] : NULL;
-}
-
-static void drop_match(struct list_query *q, int field)
-{
-	struct list_match *m = find_match(q, field);
-	if (m != NULL)
-		*m = q->match[--q->match_count];
-}
-
-/* Adds (or replaces) the equality on field; there is room for one per
- * filter this screen has. */
-static struct list_match *put_match(struct list_query *q, int field)
-{
-	struct list_match *m = find_match(q, field);
-	if (m == NULL && q->match_count < LIST_MAX_MATCHES)
-		m = &q->match[q->match_count++];
-	if (m != NULL) {
-		memset(m, 0, sizeof *m);
-		m->field = field;
-	}
-	return m;
-}
-
 /* t: the next configured therapy type, and after the last, all again. */
 static int next_therapy(struct tui *t, struct list_query *q)
 {
-	const struct list_match *m = match_of(q, SPOT_THERAPY);
+	const struct list_match *m = list_match_find(q, SPOT_THERAPY);
 	int next = 0;
 	if (m != NULL) {
 		const struct therapy *th = config_find_therapy(t->cfg, m->text);
 		next = th ? (int)(th - t->cfg->therapies) + 1 : 0;
 	}
 	if (next >= t->cfg->therapy_count) {
-		drop_match(q, SPOT_THERAPY);
+		list_match_drop(q, SPOT_THERAPY);
 		tui_message(t, "all therapy types");
 		return VIEW_RELOAD;
 	}
-	struct list_match *put = put_match(q, SPOT_THERAPY);
+	struct list_match *put = list_match_put(q, SPOT_THERAPY);
 	if (put == NULL)
 		return VIEW_HANDLED;
 	snprintf(put->text, sizeof put->text, "%s", t->cfg->therapies[next].code);
@@ -212,7 +219,7 @@ static int provider_chosen(struct tui *t, const struct record *chosen, int step,
 {
 	(void)step;   /* a list has no next field */
 	struct list_query *q = ctx;
-	struct list_match *m = put_match(q, SPOT_PROVIDER);
+	struct list_match *m = list_match_put(q, SPOT_PROVIDER);
 	if (m == NULL)
 		return VIEW_HANDLED;
 	m->id = chosen->id;
@@ -273,12 +280,11 @@ static int behind_key(struct tui *t, struct list_query *q, const struct record *
 /* "1 Apr 2021 to 31 Mar 2022" */
 static void short_range(day_t from, day_t to, char *buf, size_t len)
 {
-	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	int y1, m1, d1, y2, m2, d2;
 	date_to_ymd(from, &y1, &m1, &d1);
 	date_to_ymd(to, &y2, &m2, &d2);
-	snprintf(buf, len, "%d %s %d to %d %s %d", d1, months[m1 - 1], y1, d2, months[m2 - 1], y2);
+	snprintf(buf, len, "%d %.3s %d to %d %.3s %d", d1, period_month_name(m1), y1, d2,
+	         period_month_name(m2), y2);
 }
 
 static size_t add_part(char *buf, size_t len, size_t used, const char *text)
@@ -303,17 +309,17 @@ static void describe_filters(struct tui *t, const struct list_query *q, bool wit
 		enum period_kind kind;
 		short_range(q->range_from, q->range_to, range, sizeof range);
 		if (range_period(t->cfg, q, &p, &kind))
-			snprintf(part, sizeof part, "%s %s (%s)", kind_words[kind], p.label, range);
+			snprintf(part, sizeof part, "%s year %s (%s)", period_kind_name(kind), p.label, range);
 		else
 			snprintf(part, sizeof part, "%s", range);
 		used = add_part(buf, len, used, part);
 	}
-	const struct list_match *m = match_of(q, SPOT_PROVIDER);
+	const struct list_match *m = list_match_find(q, SPOT_PROVIDER);
 	if (m != NULL) {
 		snprintf(part, sizeof part, "provider %s", m->text);
 		used = add_part(buf, len, used, part);
 	}
-	if ((m = match_of(q, SPOT_THERAPY)) != NULL) {
+	if ((m = list_match_find(q, SPOT_THERAPY)) != NULL) {
 		const struct therapy *th = config_find_therapy(t->cfg, m->text);
 		snprintf(part, sizeof part, "%s", th ? th->name : m->text);
 		used = add_part(buf, len, used, part);
@@ -327,9 +333,19 @@ static void tab_status(struct tui *t, const struct list_query *q, char *buf, siz
 	describe_filters(t, q, true, buf, len);
 }
 
+/* The total of the In year column over the period's purchases: the
+ * figure drilled into, worked out again from the records. */
 static void behind_status(struct tui *t, const struct list_query *q, char *buf, size_t len)
 {
-	describe_filters(t, q, false, buf, len);
+	char filters[LISTVIEW_CELL_MAX * 3], money[MONEY_TEXT_MAX];
+	describe_filters(t, q, false, filters, sizeof filters);
+	if (!behind.has_total) {
+		snprintf(buf, len, "%s", filters);
+		return;
+	}
+	money_format(behind.total, money);
+	snprintf(buf, len, "Total in year %s: %s%s%s", behind.period.label, money,
+	         filters[0] ? " of all; " : "", filters);
 }
 
 static const enum action behind_hints[] = {
@@ -338,12 +354,13 @@ static const enum action behind_hints[] = {
 };
 
 static const struct record_screen spot_screen = {
-	"Spot purchases", KIND_SPOT_PURCHASES, spot_columns, SPOT_COLUMN_COUNT, COLUMN_START, format_spot,
+	"Spot purchases", KIND_SPOT_PURCHASES, spot_columns, SPOT_COLUMN_COUNT, TAB_START, format_spot,
 	NULL, NULL, NULL, tab_key, tab_status, NULL, SCOPE_SPOT, NULL, 0,
 };
 
 static const struct record_screen behind_screen = {
-	"Spot purchases", KIND_SPOT_PURCHASES, spot_columns, SPOT_COLUMN_COUNT, COLUMN_START, format_spot,
+	"Spot purchases", KIND_SPOT_PURCHASES, behind_columns, BEHIND_COLUMN_COUNT, BEHIND_START,
+	format_behind,
 	NULL, NULL, NULL, behind_key, behind_status, behind_hints, SCOPE_SPOT, NULL, 0,
 };
 
@@ -358,6 +375,14 @@ void spot_purchases_in(struct tui *t, const struct period *p)
 	list_query_init(&q, kinds[KIND_SPOT_PURCHASES]);
 	q.sort_field = SPOT_START;
 	set_range(&q, p);
+	behind.period = *p;
+	behind.as_of = date_today();
+	if (!period_of_range(t->cfg, p->start, p->end, NULL, &behind.kind))
+		behind.kind = PERIOD_CALENDAR;
+	struct growth_row row = {0};
+	struct error err = {0};
+	behind.has_total = spot_growth_of(t->s, behind.kind, behind.as_of, p, &row, &err) == 0;
+	behind.total = row.spend_pence;
 	char title[64];
 	snprintf(title, sizeof title, "Spot purchases in %s", p->label);
 	record_screen_open_with(t, &behind_screen, &q, title);

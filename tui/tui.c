@@ -135,43 +135,6 @@ static void start_colours(struct tui *t)
 		init_pair(i, colour_pairs[i][0], colour_pairs[i][1]);
 }
 
-void tui_put(WINDOW *w, int row, int col, int width, const char *text, attr_t attr)
-{
-	wchar_t wide[512];
-	mbstate_t ps = {0};
-	const char *src = text ? text : "";
-	size_t n = mbsrtowcs(wide, &src, sizeof wide / sizeof wide[0] - 1, &ps);
-	if (n == (size_t)-1)
-		n = 0;
-	wide[n] = L'\0';
-	int used = 0, i = 0;
-	wattron(w, attr);
-	wmove(w, row, col);
-	for (; wide[i] && used < width; i++) {
-		int cw = wcwidth(wide[i]);
-		if (cw < 0)
-			cw = 1;
-		if (used + cw > width)
-			break;
-		waddnwstr(w, &wide[i], 1);
-		used += cw;
-	}
-	for (; used < width; used++)
-		waddch(w, ' ');
-	wattroff(w, attr);
-}
-
-int tui_width(const char *text)
-{
-	wchar_t wide[512];
-	mbstate_t ps = {0};
-	size_t n = mbsrtowcs(wide, &text, sizeof wide / sizeof wide[0] - 1, &ps);
-	if (n == (size_t)-1)
-		return 0;
-	int width = wcswidth(wide, n);
-	return width < 0 ? (int)n : width;
-}
-
 int tui_scroll(int *top, int lines, int height, enum action a)
 {
 	int page = height > 1 ? height - 1 : 1;
@@ -189,14 +152,6 @@ int tui_scroll(int *top, int lines, int height, enum action a)
 	if (*top < 0)
 		*top = 0;
 	return VIEW_HANDLED;
-}
-
-void tui_rule(const struct tui *t, WINDOW *w, int row)
-{
-	if (t->plain)
-		return;
-	wmove(w, row, 0);
-	whline(w, ACS_HLINE, getmaxx(w));
 }
 
 /* The first key bound to a tab's action, as the bar shows it. */
@@ -564,6 +519,8 @@ int tui_run(struct session *s, const struct settings *cfg, bool plain, struct er
 	active = &m;
 	start_curses(&m);
 	open_tabs(&m);
+	if (text_locale_note())
+		tui_message(&m.t, "%s", text_locale_note());
 	m.t.running = true;
 	while (m.t.running) {
 		draw(&m);

@@ -19,6 +19,7 @@
 
 #include "core/session.h"
 #include "tui/keymap.h"
+#include "tui/text.h"
 
 /* What a key handler asks of the manager. */
 enum {
@@ -92,19 +93,11 @@ void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf
 
 /* Drawing helpers for views. */
 attr_t tui_attr(const struct tui *t, enum tui_colour c);
-/* Writes UTF-8 text at (row, col) cut or padded to width display columns. */
-void tui_put(WINDOW *w, int row, int col, int width, const char *text, attr_t attr);
-/* Display columns of UTF-8 text ("£12" is three). */
-int tui_width(const char *text);
-
 /* Splits UTF-8 text into lines of at most width columns, breaking at
  * spaces (a word longer than a line is split).  Fills at most max lines;
  * returns how many the whole text needs. */
 #define TUI_LINE_MAX 512
 int tui_wrap(const char *text, int width, char (*lines)[TUI_LINE_MAX], int max);
-
-/* A horizontal rule, or nothing in plain mode. */
-void tui_rule(const struct tui *t, WINDOW *w, int row);
 
 /* Scrolls a text of lines lines shown height at a time by a movement
  * action; VIEW_HANDLED, or VIEW_IGNORED when a is not a movement. */

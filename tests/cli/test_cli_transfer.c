@@ -138,6 +138,25 @@ Test(transfer, bad_rows_name_file_line_and_column_and_nothing_is_written)
 	cr_assert_str_eq(export_everything(db_path()), before, "a refused import wrote something");
 }
 
+/* A row with several problems reports them all, each on its own line,
+ * so the file is fixed in one pass. */
+Test(transfer, every_problem_of_a_row_at_once)
+{
+	assert_exit(sendesk("init", NULL), 0);
+	write_file(tmp_path("kids.csv"),
+	           "ref,first_name,last_name,date_of_birth,upn\n"
+	           "C1,,Lee,2099-02-03,A801200005009\n"
+	           "C2,Bo,Ray,2015-02-03,\n");
+	struct run r = sendesk("import", "children", "kids.csv", NULL);
+	assert_exit(r, EX_DATAERR);
+	expect_problems(r.err, "kids.csv", (const char *const[]){
+		"kids.csv:2: upn: ", "kids.csv:2: first_name: ", "kids.csv:2: date_of_birth: ", NULL});
+	cr_expect(has_line(r.err, "kids.csv:2: first_name: required"), "stderr:\n%s", r.err);
+	cr_expect(has_line(r.err, "kids.csv:2: date_of_birth: is in the future"), "stderr:\n%s", r.err);
+	cr_expect(strstr(r.err, "3 problems; nothing was imported") != NULL, "stderr:\n%s", r.err);
+	cr_assert_eq(line_count(export_kind(db_path(), "children")), 1, "a row was imported");
+}
+
 /* A CRLF file: the same line numbers. */
 Test(transfer, bad_rows_in_a_crlf_file)
 {

@@ -63,16 +63,40 @@ Test(users, add_set_list_remove)
 	struct run r = sendesk("user", "add", other, "caseworker", NULL);
 	assert_exit(r, 0);
 	cr_assert_str_empty(r.err);
+	cr_assert_str_eq(r.out, text_printf("added caseworker '%s'\n", other));
 	cr_assert_str_eq(user_list(), users_are(admin, text_printf("%s caseworker", other), NULL));
-	assert_exit(sendesk("user", "set", other, "teamlead", NULL), 0);
+	r = sendesk("user", "set", other, "teamlead", NULL);
+	assert_exit(r, 0);
+	cr_assert_str_eq(r.out, text_printf("set '%s' to teamlead\n", other));
 	cr_assert_str_eq(user_list(), users_are(admin, text_printf("%s teamlead", other), NULL));
-	assert_exit(sendesk("user", "set", other, "admin", NULL), 0);
+	r = sendesk("user", "set", other, "Admin", NULL);
+	assert_exit(r, 0);
+	cr_assert_str_eq(r.out, text_printf("set '%s' to admin\n", other));
 	cr_assert_str_eq(user_list(), users_are(admin, text_printf("%s admin", other), NULL));
 	/* With two admins, one may go. */
-	assert_exit(sendesk("user", "remove", other, NULL), 0);
+	r = sendesk("user", "remove", other, NULL);
+	assert_exit(r, 0);
+	cr_assert_str_eq(r.out, text_printf("removed user '%s'\n", other));
 	cr_assert_str_eq(user_list(), users_are(admin, NULL, NULL));
 	cr_assert_str_eq(lf_lines(export_kind(db_path(), "users")),
 	                 text_printf("login,role\n%s,admin\n", my_login()));
+}
+
+/* A login this host does not know is added (the database may serve
+ * another host) with a warning, since nobody can use it here. */
+Test(users, a_login_unknown_here_is_added_with_a_warning)
+{
+	assert_exit(sendesk("init", NULL), 0);
+	const char *stranger = "no-such-login-here";
+	cr_assert_null(getpwnam(stranger));
+	struct run r = sendesk("user", "add", stranger, "teamlead", NULL);
+	assert_exit(r, 0);
+	cr_assert_str_eq(r.out, "added teamlead 'no-such-login-here'\n");
+	cr_assert_eq(line_count(r.err), 1, "stderr:\n%s", r.err);
+	cr_assert(strstr(r.err, "warning: there is no login 'no-such-login-here' on this host") != NULL,
+	          "stderr:\n%s", r.err);
+	cr_assert_str_eq(user_list(), users_are(text_printf("%s admin", my_login()),
+	                                        "no-such-login-here teamlead", NULL));
 }
 
 /* A refused change: 65, one line, and the users as they were. */

@@ -441,3 +441,39 @@ Test(db, version_4_remakes_the_search_tables_and_fills_them)
 	cr_expect(strstr(sql, "detail = none") != NULL, "%s", sql);
 	cr_expect_eq(query_int(path, "SELECT count(*) FROM providers_search WHERE text LIKE '%oldfield%'"), 1);
 }
+
+/* A file from before version 6 has its search text as typed: it is
+ * folded when opened, so "zoe" finds "Zoë" in it too. */
+Test(db, version_6_folds_the_search_text)
+{
+	db_close(create_db(path));
+	char setup_sql[300];
+	snprintf(setup_sql, sizeof setup_sql,
+	         "INSERT INTO providers (code, name) VALUES ('ZC', 'Zoë Café'); "
+	         "DELETE FROM providers_search; "
+	         "INSERT INTO providers_search (rowid, text) SELECT id, code || ' ' || name FROM providers; "
+	         "PRAGMA user_version = %d", db_schema_version() - 1);
+	exec_sql(path, setup_sql);
+	cr_assert_eq(query_int(path, "SELECT count(*) FROM providers_search WHERE text LIKE '%zoe cafe%'"), 0);
+	struct db *db;
+	struct error err;
+	cr_assert_eq(open_existing(path, &db, &err), 0, "%s", err.msg);
+	db_close(db);
+	cr_expect_eq(query_int(path, "PRAGMA user_version"), db_schema_version());
+	cr_expect_eq(query_int(path, "SELECT count(*) FROM providers_search WHERE text LIKE '%zc zoe cafe%'"), 1);
+}
+
+/* Records written from now on are stored folded as well. */
+Test(db, new_search_text_is_folded)
+{
+	struct db *db = create_db(path);
+	struct db_value cols[3] = {db_text("ÅB"), db_text("Núñez Ølstad"), db_null()};
+	int64_t id;
+	struct error err = {0};
+	cr_assert_eq(db_record_insert(db, TABLE_PROVIDERS, cols, &id, &err), 0, "%s", err.msg);
+	db_close(db);
+	char text[100];
+	query_text(path, "SELECT text FROM providers_search", text, sizeof text);
+	/* ø has no decomposition: it is kept, lower case. */
+	cr_expect_str_eq(text, "ab nunez ølstad ", "the code, the name and no kind");
+}

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "core/period.h"
+#include "core/prorata.h"
 
 static day_t ymd(int y, int m, int d)
 {
@@ -507,4 +508,98 @@ Test(prorata_by_period, random_ranges_add_up)
 		cr_assert_eq(days, (int64_t)(end - start) + 1);
 		cr_assert_eq(sum, amount);
 	}
+}
+
+/* ---- periods as people write them ---- */
+
+#include "config/config.h"
+
+static struct settings parse_cfg;
+
+static void parse_setup(void)
+{
+	config_defaults(&parse_cfg);
+}
+
+TestSuite(period_parse, .init = parse_setup);
+
+Test(period_parse, the_three_kinds_by_their_separator)
+{
+	struct period p;
+	enum period_kind kind;
+	cr_assert(period_parse(&parse_cfg, "2021-22", &p, &kind));
+	cr_assert_eq(kind, PERIOD_FINANCIAL);
+	assert_period(&p, ymd(2021, 4, 1), ymd(2022, 3, 31), 2021, "2021-22");
+	cr_assert(period_parse(&parse_cfg, "2021/22", &p, &kind));
+	cr_assert_eq(kind, PERIOD_ACADEMIC);
+	assert_period(&p, ymd(2021, 9, 1), ymd(2022, 8, 31), 2021, "2021/22");
+	cr_assert(period_parse(&parse_cfg, "2021", &p, &kind));
+	cr_assert_eq(kind, PERIOD_CALENDAR);
+	assert_period(&p, ymd(2021, 1, 1), ymd(2021, 12, 31), 2021, "2021");
+}
+
+Test(period_parse, four_digit_second_years_and_the_century)
+{
+	struct period p;
+	cr_assert(period_parse(&parse_cfg, "2021-2022", &p, NULL));
+	cr_assert_str_eq(p.label, "2021-22");
+	cr_assert(period_parse(&parse_cfg, "1999/00", &p, NULL));
+	assert_period(&p, ymd(1999, 9, 1), ymd(2000, 8, 31), 1999, "1999/00");
+}
+
+Test(period_parse, the_start_months_come_from_the_configuration)
+{
+	parse_cfg.financial_year_start_month = 7;
+	parse_cfg.academic_year_start_month = 8;
+	struct period p;
+	cr_assert(period_parse(&parse_cfg, "2021-22", &p, NULL));
+	assert_period(&p, ymd(2021, 7, 1), ymd(2022, 6, 30), 2021, "2021-22");
+	cr_assert(period_parse(&parse_cfg, "2021/22", &p, NULL));
+	assert_period(&p, ymd(2021, 8, 1), ymd(2022, 7, 31), 2021, "2021/22");
+}
+
+Test(period_parse, refuses_what_is_not_a_period)
+{
+	static const char *const bad[] = {
+		"", "21", "202", "20211", "2021-23", "2021/2023", "2021-2", "2021-022", "2021 22",
+		"2021-+2", "2021- 22", "2021-22x", "2021:22", "abcd", "1899", "2021/", "-2021",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		cr_expect(!period_parse(&parse_cfg, bad[i], NULL, NULL), "\"%s\" was taken", bad[i]);
+	cr_expect(!period_parse(&parse_cfg, NULL, NULL, NULL));
+}
+
+Test(period_parse, a_range_names_its_period_and_kind)
+{
+	struct period p;
+	enum period_kind kind;
+	cr_assert(period_of_range(&parse_cfg, ymd(2021, 9, 1), ymd(2022, 8, 31), &p, &kind));
+	cr_assert_eq(kind, PERIOD_ACADEMIC);
+	cr_assert_str_eq(p.label, "2021/22");
+	cr_assert(period_of_range(&parse_cfg, ymd(2021, 1, 1), ymd(2021, 12, 31), &p, &kind));
+	cr_assert_eq(kind, PERIOD_CALENDAR);
+	cr_assert(!period_of_range(&parse_cfg, ymd(2021, 1, 1), ymd(2021, 12, 30), &p, &kind));
+	/* Each parsed period is its own range again. */
+	static const char *const texts[] = {"2019-20", "2019/20", "2019"};
+	for (int i = 0; i < 3; i++) {
+		struct period q;
+		cr_assert(period_parse(&parse_cfg, texts[i], &p, NULL));
+		cr_assert(period_of_range(&parse_cfg, p.start, p.end, &q, NULL));
+		cr_expect_str_eq(q.label, texts[i]);
+	}
+}
+
+Test(period_parse, kind_and_month_names)
+{
+	cr_expect_str_eq(period_kind_name(PERIOD_FINANCIAL), "financial");
+	cr_expect_str_eq(period_kind_name(PERIOD_ACADEMIC), "academic");
+	cr_expect_str_eq(period_kind_name(PERIOD_CALENDAR), "calendar");
+	cr_expect_str_eq(period_month_name(1), "January");
+	cr_expect_str_eq(period_month_name(9), "September");
+	cr_expect_str_eq(period_month_name(12), "December");
+	cr_expect_str_eq(period_month_name(0), "?");
+	cr_expect_str_eq(period_month_name(13), "?");
+	cr_expect_eq(period_start_month(&parse_cfg, PERIOD_FINANCIAL), 4);
+	cr_expect_eq(period_start_month(&parse_cfg, PERIOD_ACADEMIC), 9);
+	cr_expect_eq(period_start_month(&parse_cfg, PERIOD_CALENDAR), 1);
 }

@@ -10,6 +10,7 @@
 
 #include "tests/support/collect.h"
 #include "tests/support/fixture.h"
+#include "core/prorata.h"
 
 #define MAX_ROWS 400
 

@@ -481,3 +481,65 @@ Test(store, a_upn_already_used_is_refused_naming_the_field)
 	                              "date_of_birth=2016-03-05", "upn=B801200005001", NULL};
 	assert_refused("children", TABLE_CHILDREN, second, "upn", "upn");
 }
+
+struct problems_seen {
+	char text[1024];
+	int count;
+};
+
+static void note_problem(void *ctx, const struct error *problem)
+{
+	struct problems_seen *p = ctx;
+	size_t used = strlen(p->text);
+	snprintf(p->text + used, sizeof p->text - used, "%d %s\n", problem->field, problem->msg);
+	p->count++;
+}
+
+/* Every empty required field and every reference naming nothing, then the
+ * kind's first broken rule; store_validate keeps only the first. */
+Test(store, validate_each_reports_every_problem)
+{
+	insert_ok("providers", provider_p1);
+	struct record r;
+	build(&r, "contracts", (const char *const[]){"ref=C9", "provider=ZZ",
+	                                              "start_date=2024-04-01", "end_date=2024-01-01", NULL});
+	struct problems_seen p = {"", 0};
+	struct error err = {0};
+	int value = kind_field_index(r.kind, "annual_value") + 1;
+	int provider = kind_field_index(r.kind, "provider") + 1;
+	int end = kind_field_index(r.kind, "end_date") + 1;
+	cr_assert_eq(store_validate_each(&f.s, &r, NULL, note_problem, &p, &err), EX_DATAERR);
+	char expected[256];
+	snprintf(expected, sizeof expected, "%d required\n%d no provider 'ZZ'\n%d must be after start_date\n",
+	         value, provider, end);
+	cr_assert_str_eq(p.text, expected);
+	cr_assert_eq(store_validate(&f.s, &r, &err), EX_DATAERR);
+	cr_assert_str_eq(err.msg, "annual_value: required");
+	cr_assert_eq(err.field, value);
+	cr_assert_eq(err.other, 0);
+
+	/* A field known to be bad already is not "required" as well. */
+	bool known_bad[KIND_MAX_FIELDS] = {false};
+	known_bad[value - 1] = true;
+	p = (struct problems_seen){"", 0};
+	cr_assert_eq(store_validate_each(&f.s, &r, known_bad, note_problem, &p, &err), EX_DATAERR);
+	cr_assert_eq(p.count, 2, "%s", p.text);
+	record_clear(&r);
+	cr_assert_eq(rows(TABLE_CONTRACTS), 0);
+}
+
+/* The first problem keeps the other field its reason names, so a form can
+ * name it by its label. */
+Test(store, validate_keeps_the_other_field_a_rule_names)
+{
+	insert_ok("providers", provider_p1);
+	struct record r;
+	build(&r, "contracts", (const char *const[]){"ref=C9", "provider=P1", "annual_value=1",
+	                                              "start_date=2024-04-01", "end_date=2024-01-01", NULL});
+	struct error err = {0};
+	cr_assert_eq(store_validate(&f.s, &r, &err), EX_DATAERR);
+	cr_assert_str_eq(err.msg, "end_date: must be after start_date");
+	cr_assert_eq(err.field, kind_field_index(r.kind, "end_date") + 1);
+	cr_assert_eq(err.other, kind_field_index(r.kind, "start_date") + 1);
+	record_clear(&r);
+}

@@ -354,6 +354,78 @@ Test(transfer, every_bad_cell_of_a_row_is_reported)
 	cr_assert_eq(rows(&a, TABLE_CHILDREN), 0);
 }
 
+/* A row with a bad cell, an empty required cell and a broken rule: all
+ * three at once, so the file is fixed in one pass. */
+Test(transfer, every_problem_of_a_row_is_reported_at_once)
+{
+	char problems[4096];
+	int rc = fixture_import(&a, "children",
+		"ref,first_name,last_name,date_of_birth,upn\n"
+		"CH1,,Smith,2099-01-01,A801200005009\n"
+		"CH2,Bo,,2015-01-01,\n",
+		problems, sizeof problems);
+	cr_assert_eq(rc, EX_DATAERR);
+	expect_line(problems, "test.csv:2: upn: ");
+	expect_line(problems, "test.csv:2: first_name: required\n");
+	expect_line(problems, "test.csv:2: date_of_birth: is in the future\n");
+	expect_line(problems, "test.csv:3: last_name: required\n");
+	cr_expect_eq(lines_in(problems), 4, "%s", problems);
+	cr_assert_eq(rows(&a, TABLE_CHILDREN), 0);
+}
+
+/* References that name nothing are found beside empty required cells and
+ * bad cells; a bad cell is not also called "required". */
+Test(transfer, bad_references_are_reported_with_the_rest_of_the_row)
+{
+	import_ok(&a, "providers", PROVIDERS);
+	import_ok(&a, "children", CHILDREN);
+	char problems[4096];
+	int rc = fixture_import(&a, "spot-purchases",
+		"ref,child,provider,therapy,start_date,cost,end_date\n"
+		"SP1,CH9,ZZ,,2024-04-01,lots,2024-01-01\n",
+		problems, sizeof problems);
+	cr_assert_eq(rc, EX_DATAERR);
+	expect_line(problems, "test.csv:2: cost: ");
+	expect_line(problems, "test.csv:2: therapy: required\n");
+	expect_line(problems, "test.csv:2: child: no child 'CH9'\n");
+	expect_line(problems, "test.csv:2: provider: no provider 'ZZ'\n");
+	expect_line(problems, "test.csv:2: end_date: must not be before start_date\n");
+	cr_expect(strstr(problems, "cost: required") == NULL, "%s", problems);
+	cr_expect_eq(lines_in(problems), 5, "%s", problems);
+}
+
+static void count_line(void *ctx, const char *line)
+{
+	(void)line;
+	(*(long *)ctx)++;
+}
+
+/* The cap on problems holds inside a row too. */
+Test(transfer, problems_stop_at_the_cap)
+{
+	char *csv = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&csv, &len);
+	cr_assert_not_null(out);
+	fputs("ref,first_name,last_name,date_of_birth\n", out);
+	for (int i = 0; i < 999; i++)
+		fprintf(out, "CH%d,Ann,,2015-01-01\n", i);
+	fputs("CHX,,,2099-01-01\nCHY,,,2099-01-01\n", out);
+	fclose(out);
+	FILE *in = fmemopen(csv, len, "r");
+	cr_assert_not_null(in);
+	long reported = 0;
+	struct import_counts counts;
+	struct error err = {0};
+	int rc = transfer_import(&a.s, kind_find("children"), in, "test.csv", count_line, &reported,
+	                         &counts, &err);
+	fclose(in);
+	free(csv);
+	cr_assert_eq(rc, EX_DATAERR);
+	cr_expect_eq(reported, 1000);
+	cr_expect(strstr(err.msg, "1000 problems") != NULL, "%s", err.msg);
+}
+
 Test(transfer, a_bad_row_after_good_ones_leaves_the_table_as_it_was)
 {
 	import_ok(&a, "providers", PROVIDERS);

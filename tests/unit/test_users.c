@@ -261,3 +261,10 @@ Test(users, an_unknown_login_is_refused_at_open)
 	cr_assert_null(f.s.db);
 	cr_assert_eq(f.s.role, ROLE_NONE);
 }
+
+Test(users, whether_a_login_exists_on_this_host)
+{
+	cr_assert(users_login_exists_here("root"));
+	cr_assert_not(users_login_exists_here("no-such-login-here"));
+	cr_assert_not(users_login_exists_here(""));
+}

@@ -1,4 +1,4 @@
-#include "cli/format.h"
+#include "core/report_format.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -6,19 +6,18 @@
 #include "core/csv.h"
 #include "core/money.h"
 
-int format_parse(const char *text, enum format *out)
+int report_format_parse(const char *text, enum report_format *out)
 {
 	static const char *const names[] = {"text", "csv", "json"};
 	for (int i = 0; i < 3; i++)
 		if (strcmp(text, names[i]) == 0) {
-			*out = (enum format)i;
+			*out = (enum report_format)i;
 			return 0;
 		}
 	return -1;
 }
 
-/* A cell as machines read it: money 1234.50, percent 13.8, ISO dates. */
-static const char *plain_cell(const struct report_column *col, const struct cell *c,
+const char *report_cell_plain(const struct report_column *col, const struct cell *c,
                               char *buf, size_t len)
 {
 	if (c->null)
@@ -62,7 +61,7 @@ static void print_padded(FILE *out, const char *s, int width, bool right)
 		fprintf(out, "%s%*s", s, pad > 0 ? pad : 0, "");
 }
 
-static bool right_aligned(const struct report_column *col)
+bool report_column_right(const struct report_column *col)
 {
 	return col->type == CELL_MONEY || col->type == CELL_INTEGER || col->type == CELL_PERCENT;
 }
@@ -72,39 +71,47 @@ static const char *percent_text(const struct report_column *col, const struct ce
                                 char *buf, size_t len)
 {
 	char number[48];
-	plain_cell(col, c, number, sizeof number);
+	report_cell_plain(col, c, number, sizeof number);
 	snprintf(buf, len, "%s%s%%", col->show_sign && c->n > 0 ? "+" : "", number);
 	return buf;
 }
 
+const char *report_cell_display(const struct report_column *col, const struct cell *c,
+                                char *buf, size_t len)
+{
+	if (c->null)
+		return col->missing;
+	if (col->type == CELL_MONEY) {
+		char money[MONEY_TEXT_MAX];
+		money_format(c->n, money);
+		snprintf(buf, len, "%s", money);
+		return buf;
+	}
+	if (col->type == CELL_PERCENT)
+		return percent_text(col, c, buf, len);
+	return report_cell_plain(col, c, buf, len);
+}
+
 static void text_begin(void *ctx, const char *title, const struct report_column *cols, int count)
 {
-	struct format_state *st = ctx;
+	struct report_writer *st = ctx;
 	st->cols = cols;
 	st->count = count;
 	fprintf(st->out, "%s\n\n", title);
 	for (int i = 0; i < count; i++) {
-		print_padded(st->out, cols[i].title, i + 1 < count ? cols[i].width : 0, right_aligned(&cols[i]));
+		print_padded(st->out, cols[i].title, i + 1 < count ? cols[i].width : 0, report_column_right(&cols[i]));
 		fputs(i + 1 < count ? "  " : "\n", st->out);
 	}
 }
 
 static int text_row(void *ctx, const struct cell *cells)
 {
-	struct format_state *st = ctx;
+	struct report_writer *st = ctx;
 	for (int i = 0; i < st->count; i++) {
 		const struct report_column *col = &st->cols[i];
-		char buf[64];
-		const char *s;
-		if (cells[i].null)
-			s = col->missing;
-		else if (col->type == CELL_MONEY)
-			s = (money_format(cells[i].n, buf), buf);
-		else if (col->type == CELL_PERCENT)
-			s = percent_text(col, &cells[i], buf, sizeof buf);
-		else
-			s = plain_cell(col, &cells[i], buf, sizeof buf);
-		print_padded(st->out, s, i + 1 < st->count ? col->width : 0, right_aligned(col));
+		char buf[REPORT_CELL_MAX];
+		const char *s = report_cell_display(col, &cells[i], buf, sizeof buf);
+		print_padded(st->out, s, i + 1 < st->count ? col->width : 0, report_column_right(col));
 		fputs(i + 1 < st->count ? "  " : "\n", st->out);
 	}
 	st->rows++;
@@ -113,13 +120,13 @@ static int text_row(void *ctx, const struct cell *cells)
 
 static void text_end(void *ctx)
 {
-	struct format_state *st = ctx;
+	struct report_writer *st = ctx;
 	fprintf(st->out, "\n%ld row%s\n", st->rows, st->rows == 1 ? "" : "s");
 }
 
 static void csv_begin(void *ctx, const char *title, const struct report_column *cols, int count)
 {
-	struct format_state *st = ctx;
+	struct report_writer *st = ctx;
 	(void)title;
 	st->cols = cols;
 	st->count = count;
@@ -131,11 +138,11 @@ static void csv_begin(void *ctx, const char *title, const struct report_column *
 
 static int csv_row(void *ctx, const struct cell *cells)
 {
-	struct format_state *st = ctx;
-	char bufs[32][64];
+	struct report_writer *st = ctx;
+	char bufs[32][REPORT_CELL_MAX];
 	const char *fields[32];
 	for (int i = 0; i < st->count && i < 32; i++)
-		fields[i] = plain_cell(&st->cols[i], &cells[i], bufs[i], sizeof bufs[i]);
+		fields[i] = report_cell_plain(&st->cols[i], &cells[i], bufs[i], sizeof bufs[i]);
 	st->rows++;
 	return csv_write_record(st->out, fields, (size_t)st->count);
 }
@@ -162,7 +169,7 @@ static void json_string(FILE *out, const char *s)
 
 static void json_begin(void *ctx, const char *title, const struct report_column *cols, int count)
 {
-	struct format_state *st = ctx;
+	struct report_writer *st = ctx;
 	(void)title;
 	st->cols = cols;
 	st->count = count;
@@ -171,18 +178,18 @@ static void json_begin(void *ctx, const char *title, const struct report_column 
 
 static int json_row(void *ctx, const struct cell *cells)
 {
-	struct format_state *st = ctx;
+	struct report_writer *st = ctx;
 	fputs(st->rows ? ",\n {" : "\n {", st->out);
 	for (int i = 0; i < st->count; i++) {
 		const struct report_column *col = &st->cols[i];
-		char buf[64];
+		char buf[REPORT_CELL_MAX];
 		fprintf(st->out, "%s\"%s\": ", i ? ", " : "", col->name);
 		if (cells[i].null)
 			fputs("null", st->out);
 		else if (col->type == CELL_TEXT || col->type == CELL_DATE)
-			json_string(st->out, plain_cell(col, &cells[i], buf, sizeof buf));
+			json_string(st->out, report_cell_plain(col, &cells[i], buf, sizeof buf));
 		else
-			fputs(plain_cell(col, &cells[i], buf, sizeof buf), st->out);
+			fputs(report_cell_plain(col, &cells[i], buf, sizeof buf), st->out);
 	}
 	fputs("}", st->out);
 	st->rows++;
@@ -191,19 +198,19 @@ static int json_row(void *ctx, const struct cell *cells)
 
 static void json_end(void *ctx)
 {
-	struct format_state *st = ctx;
+	struct report_writer *st = ctx;
 	fputs(st->rows ? "\n]\n" : "]\n", st->out);
 }
 
-struct report_sink format_sink(enum format f, struct format_state *state)
+struct report_sink report_format_sink(enum report_format f, struct report_writer *w)
 {
 	switch (f) {
-	case FORMAT_CSV:
-		return (struct report_sink){state, csv_begin, csv_row, csv_end};
-	case FORMAT_JSON:
-		return (struct report_sink){state, json_begin, json_row, json_end};
-	case FORMAT_TEXT:
+	case REPORT_CSV:
+		return (struct report_sink){w, csv_begin, csv_row, csv_end};
+	case REPORT_JSON:
+		return (struct report_sink){w, json_begin, json_row, json_end};
+	case REPORT_TEXT:
 		break;
 	}
-	return (struct report_sink){state, text_begin, text_row, text_end};
+	return (struct report_sink){w, text_begin, text_row, text_end};
 }

@@ -1,0 +1,111 @@
+#include "tui/report_table.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void report_table_init(struct report_table *rt, struct report_table_row *rows, int capacity)
+{
+	memset(rt, 0, sizeof *rt);
+	rt->rows = rows;
+	rt->capacity = capacity;
+	rowlist_init(&rt->list);
+}
+
+static void table_begin(void *ctx, const char *title, const struct report_column *cols, int count)
+{
+	struct report_table *rt = ctx;
+	(void)title;   /* the screen has its own */
+	rt->cols = cols;
+	rt->col_count = count < REPORT_TABLE_MAX_COLUMNS ? count : REPORT_TABLE_MAX_COLUMNS;
+	rt->truncated = false;
+	rt->list.count = 0;
+}
+
+static int table_row(void *ctx, const struct cell *cells)
+{
+	struct report_table *rt = ctx;
+	if (rt->list.count == rt->capacity) {
+		rt->truncated = true;
+		return 0;
+	}
+	struct report_table_row *row = &rt->rows[rt->list.count++];
+	for (int i = 0; i < rt->col_count; i++) {
+		const char *text = report_cell_display(&rt->cols[i], &cells[i], row->text[i],
+		                                       sizeof row->text[i]);
+		if (text != row->text[i])
+			snprintf(row->text[i], sizeof row->text[i], "%s", text ? text : "");
+		row->cell[i] = cells[i];
+		if (cells[i].text != NULL)
+			row->cell[i].text = row->text[i];
+	}
+	return 0;
+}
+
+static void table_end(void *ctx)
+{
+	struct report_table *rt = ctx;
+	rowlist_set_count(&rt->list, rt->list.count);
+}
+
+struct report_sink report_table_sink(struct report_table *rt)
+{
+	return (struct report_sink){rt, table_begin, table_row, table_end};
+}
+
+int report_table_column(const struct report_table *rt, const char *name)
+{
+	for (int i = 0; i < rt->col_count; i++)
+		if (strcmp(rt->cols[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+int report_table_width(const struct report_table *rt)
+{
+	int width = 2;
+	for (int i = 0; i < rt->col_count; i++)
+		width += rt->cols[i].width + (i > 0);
+	return width;
+}
+
+/* Each cell padded to its column's width by display columns ("£" is two
+ * bytes and one column), numbers to the right, as the text sink does. */
+static void draw_line(struct report_table *rt, WINDOW *w, int y, int x, const char *marker,
+                      const char *const *texts, attr_t attr)
+{
+	char line[REPORT_TABLE_MAX_COLUMNS * (REPORT_CELL_MAX + 24) + 8];
+	size_t used = (size_t)snprintf(line, sizeof line, "%-2s", marker);
+	for (int c = 0; c < rt->col_count && used < sizeof line; c++) {
+		int pad = rt->cols[c].width - tui_width(texts[c]);
+		pad = pad > 0 ? pad : 0;
+		const char *gap = c > 0 ? " " : "";
+		if (report_column_right(&rt->cols[c]))
+			used += (size_t)snprintf(line + used, sizeof line - used, "%s%*s%s", gap, pad, "",
+			                         texts[c]);
+		else
+			used += (size_t)snprintf(line + used, sizeof line - used, "%s%s%*s", gap, texts[c],
+			                         pad, "");
+	}
+	tui_put(w, y, x, report_table_width(rt), line, attr);
+}
+
+int report_table_draw(struct tui *t, struct report_table *rt, WINDOW *w, int y, int x, int height)
+{
+	const char *texts[REPORT_TABLE_MAX_COLUMNS];
+	for (int c = 0; c < rt->col_count; c++)
+		texts[c] = rt->cols[c].title;
+	draw_line(rt, w, y, x, "", texts, A_BOLD);
+	rowlist_show(&rt->list, height - 1);
+	int cursor = -1;
+	for (int n = 0; n < rt->list.height && rt->list.top + n < rt->list.count; n++) {
+		int i = rt->list.top + n;
+		bool selected = i == rt->list.selected;
+		for (int c = 0; c < rt->col_count; c++)
+			texts[c] = rt->rows[i].text[c];
+		draw_line(rt, w, y + 1 + n, x, selected ? ">" : "", texts,
+		          selected ? tui_attr(t, COLOUR_SELECTED) : A_NORMAL);
+		if (selected)
+			cursor = y + 1 + n;
+	}
+	return cursor;
+}
