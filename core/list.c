@@ -134,6 +134,8 @@ static void to_page_query(const struct list_query *q, struct db_page_query *pq,
 	pq->filter = q->filter;
 	pq->parent_column = q->parent_field;
 	pq->parent_id = q->parent_id;
+	pq->parent_through = q->parent_field >= 0 && q->parent_through;
+	pq->through_column = q->through_field;
 	pq->match_count = q->match_count;
 	for (int i = 0; i < q->match_count; i++) {
 		const struct list_match *m = &q->match[i];

@@ -39,6 +39,11 @@ struct list_query {
 	char filter[LIST_FILTER_MAX]; /* "" for none */
 	int parent_field;             /* -1, or only records whose reference */
 	int64_t parent_id;            /* field parent_field is parent_id */
+	/* With parent_through, parent_field names a record whose field
+	 * through_field is parent_id: "sessions of a child's entries" is
+	 * provision by PROVISION_ENTRY through ENTRY_CHILD. */
+	bool parent_through;
+	int through_field;
 	struct list_match match[LIST_MAX_MATCHES];
 	int match_count;
 	/* -1, or only records whose period [range_start_field, range_end_field

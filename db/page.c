@@ -285,8 +285,14 @@ static void add_conditions(struct sql *q, const struct db_page_query *pq, const 
 {
 	const struct db_table *tb = &db_tables[pq->table];
 	sql_add(q, " WHERE 1");
-	if (pq->parent_column >= 0)
+	if (pq->parent_column >= 0 && pq->parent_through) {
+		const struct db_column *via = &tb->columns[pq->parent_column];
+		const struct db_table *parent = &db_tables[via->references];
+		sql_add(q, " AND t.%s IN (SELECT id FROM %s WHERE %s = ?%d)", via->name, parent->name,
+		        parent->columns[pq->through_column].name, P_PARENT);
+	} else if (pq->parent_column >= 0) {
 		sql_add(q, " AND t.%s = ?%d", tb->columns[pq->parent_column].name, P_PARENT);
+	}
 	for (int i = 0; i < pq->match_count; i++)
 		add_match(q, pq, i);
 	if (pq->range_start_column >= 0)
@@ -328,6 +334,9 @@ static int64_t shape_of(const struct db_page_query *pq, const struct filter *f, 
 	shape = shape * 64 + (pq->sort_column + 1);
 	shape = shape * 2 + pq->sort_not_null;
 	shape = shape * 64 + (pq->parent_column + 1);
+	/* 16, not 64: the product stays within 63 bits; a parent is reached
+	 * through one of its first columns (a child's entries by child). */
+	shape = shape * 16 + (pq->parent_through ? (pq->through_column % 15) + 1 : 0);
 	for (int i = 0; i < pq->match_count; i++)
 		shape = shape * 64 + (pq->match_columns[i] + 1);
 	shape = shape * 4 + pq->match_count;

@@ -25,6 +25,11 @@ struct db_page_query {
 	                           * any case and with or without accents */
 	int parent_column;        /* -1, or only rows whose column equals parent_id */
 	int64_t parent_id;
+	/* With parent_through: parent_column references a table whose
+	 * column through_column equals parent_id instead (a child's sessions:
+	 * provision whose entry's child is the child). */
+	bool parent_through;
+	int through_column;
 	/* More equalities: column match_columns[i] equals match_values[i]. */
 	int match_columns[DB_PAGE_MAX_MATCHES];
 	struct db_value match_values[DB_PAGE_MAX_MATCHES];

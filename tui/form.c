@@ -9,6 +9,11 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "core/store.h"
 #include "tui/dialog.h"
 #include "tui/picker.h"
@@ -224,6 +229,9 @@ struct form_view {
 	int hidden;                          /* field not shown, or -1 */
 	form_saved_fn saved;
 	void *ctx;
+	struct form_options options;         /* hooks; title and fields copied out */
+	char help[FORM_HELP_MAX];            /* the line above the footer, "" for none */
+	bool asking;                         /* a warning's "save anyway?" is open */
 	char *texts[KIND_MAX_FIELDS];        /* as typed; outlive a rebuild */
 	char *initial[KIND_MAX_FIELDS];      /* as opened: was anything changed? */
 	struct form_errors errs;
@@ -281,6 +289,12 @@ static int field_columns(const struct form_view *f, int row)
 	return width < f->input_width ? width : f->input_width;
 }
 
+/* The rows around the fields: one more for a help line. */
+static int chrome_rows(const struct form_view *f)
+{
+	return CHROME_ROWS + (f->help[0] ? 1 : 0);
+}
+
 /* Inputs as wide as the kind asks while messages keep MESSAGE_MIN
  * columns; long text scrolls inside its input. */
 static void layout(struct form_view *f, int lines, int cols)
@@ -309,7 +323,7 @@ static void layout(struct form_view *f, int lines, int cols)
 	f->label_width = label;
 	f->input_width = input;
 	f->message_width = message;
-	f->visible = lines - CHROME_ROWS;
+	f->visible = lines - chrome_rows(f);
 	if (f->visible > f->shown_count)
 		f->visible = f->shown_count;
 	if (f->visible < 1)
@@ -419,7 +433,17 @@ static bool changed(struct form_view *f)
 	return false;
 }
 
+static int row_of(const struct form_view *f, int i)
+{
+	for (int row = 0; row < f->shown_count; row++)
+		if (f->shown[row] == i)
+			return row;
+	return -1;
+}
+
 /* ---- keys ------------------------------------------------------------- */
+
+static int edit_externally(struct tui *t, struct form_view *f);
 
 /* The first key bound to ACT_PICK ("F4" unless the keymap says else). */
 static void pick_key_name(const struct tui *t, char *buf, size_t len)
@@ -515,6 +539,44 @@ static void forget_message(struct form_view *f)
 	forget_field_message(f, f->shown[f->current_row]);
 }
 
+/* The screen's hook after the user changed field i, with the texts as
+ * typed. */
+static void notify_changed(struct tui *t, struct form_view *f, int i)
+{
+	if (f->options.changed == NULL)
+		return;
+	sync_texts(f);
+	f->options.changed(t, f, i, f->options.ctx);
+}
+
+/* ---- hooks' access to the fields ------------------------------------------ */
+
+const char *form_field_text(const struct form_view *f, int field)
+{
+	return field >= 0 && field < f->kind->field_count ? f->texts[field] : "";
+}
+
+void form_set_field(struct form_view *f, int field, const char *text)
+{
+	if (field < 0 || field >= f->kind->field_count)
+		return;
+	free(f->texts[field]);
+	f->texts[field] = dup_text(text);
+	int row = row_of(f, field);
+	if (f->form != NULL && row >= 0) {
+		set_field_buffer(f->fields[row], 0, text);
+		if (row == f->current_row)
+			form_driver(f->form, REQ_END_FIELD);
+	}
+	forget_field_message(f, field);
+}
+
+void form_set_note(struct form_view *f, int field, const char *note)
+{
+	if (field >= 0 && field < f->kind->field_count)
+		snprintf(f->notes[field], sizeof f->notes[field], "%s", note ? note : "");
+}
+
 /* The current field's text as typed, trimmed; the caller frees it. */
 static char *current_text(struct form_view *f)
 {
@@ -523,6 +585,88 @@ static char *current_text(struct form_view *f)
 	char *text = dup_text(field_buffer(f->fields[f->current_row], 0));
 	form_trim(text);
 	return text;
+}
+
+/* ---- a long text in $EDITOR ----------------------------------------------- */
+
+/* Runs $VISUAL, else $EDITOR, else vi on a file of its own (mode 0600,
+ * removed afterwards) holding text; the terminal is left to it and
+ * restored after.  *out (the caller frees it) is the file's text with
+ * its lines joined by spaces.  0, or -1 with why set. */
+static int run_editor(const char *text, char **out, const char **why)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[512];
+	snprintf(path, sizeof path, "%s/sendesk-note-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		*why = "cannot make a temporary file";
+		return -1;
+	}
+	fchmod(fd, 0600);
+	size_t len = strlen(text);
+	bool written = write(fd, text, len) == (ssize_t)len && write(fd, "\n", 1) == 1;
+	close(fd);
+	if (!written) {
+		unlink(path);
+		*why = "cannot write the temporary file";
+		return -1;
+	}
+	def_prog_mode();
+	endwin();
+	pid_t pid = fork();
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", "exec ${VISUAL:-${EDITOR:-vi}} \"$1\"", "sh", path, (char *)NULL);
+		_exit(127);
+	}
+	int status = 0;
+	while (pid > 0 && waitpid(pid, &status, 0) < 0)
+		;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		unlink(path);
+		*why = pid < 0 ? "cannot start the editor" : "the editor failed; the note is as it was";
+		return -1;
+	}
+	FILE *in = fopen(path, "r");
+	char *buf = calloc(1, OPEN_TEXT_MAX);
+	if (buf == NULL)
+		tui_fatal(EX_OSERR, "out of memory");
+	size_t n = in ? fread(buf, 1, OPEN_TEXT_MAX - 1, in) : 0;
+	if (in)
+		fclose(in);
+	unlink(path);
+	buf[n] = '\0';
+	/* The form's field is one line. */
+	for (char *c = buf; *c; c++)
+		if (*c == '\n' || *c == '\r' || *c == '\t')
+			*c = ' ';
+	form_trim(buf);
+	*out = buf;
+	return 0;
+}
+
+static int edit_externally(struct tui *t, struct form_view *f)
+{
+	const struct field *fd = row_field(f, f->current_row);
+	if (fd->type != FIELD_TEXT) {
+		tui_error(t, "%s is not text: only a text field opens in the editor", fd->label);
+		return VIEW_HANDLED;
+	}
+	char *text = current_text(f), *edited = NULL;
+	const char *why = NULL;
+	if (run_editor(text, &edited, &why) != 0) {
+		tui_error(t, "%s: %s", fd->label, why);
+	} else {
+		int i = f->shown[f->current_row];
+		form_set_field(f, i, edited);
+		notify_changed(t, f, i);
+		tui_message(t, "%s: edited (%d columns)", fd->label, tui_width(edited));
+	}
+	free(text);
+	free(edited);
+	return VIEW_HANDLED;
 }
 
 static int cycle(struct tui *t, struct form_view *f, int step)
@@ -535,6 +679,7 @@ static int cycle(struct tui *t, struct form_view *f, int step)
 	form_driver(f->form, REQ_END_FIELD);
 	forget_message(f);
 	show_field_status(t, f);
+	notify_changed(t, f, f->shown[f->current_row]);
 	return VIEW_HANDLED;
 }
 
@@ -576,6 +721,7 @@ static int type_char(struct tui *t, struct form_view *f, int key)
 	} else {
 		forget_message(f);
 		check_length(t, f);
+		notify_changed(t, f, f->shown[f->current_row]);
 	}
 	return VIEW_HANDLED;
 }
@@ -588,6 +734,7 @@ static int edit(struct tui *t, struct form_view *f, int request)
 	    (request == REQ_DEL_PREV || request == REQ_DEL_CHAR)) {
 		forget_message(f);
 		check_length(t, f);
+		notify_changed(t, f, f->shown[f->current_row]);
 	}
 	return VIEW_HANDLED;
 }
@@ -619,15 +766,7 @@ static void describe(const struct record *r, const struct settings *cfg, char *b
 
 static bool is_shown(const struct form_view *f, int i)
 {
-	return i >= 0 && i != f->hidden;
-}
-
-static int row_of(const struct form_view *f, int i)
-{
-	for (int row = 0; row < f->shown_count; row++)
-		if (f->shown[row] == i)
-			return row;
-	return -1;
+	return row_of(f, i) >= 0;
 }
 
 /* ---- choosing a reference from a list ------------------------------------ */
@@ -679,6 +818,7 @@ static int picked(struct tui *t, const struct record *chosen, int step, void *ct
 			form_driver(f->form, REQ_END_FIELD);
 	}
 	forget_field_message(f, i);
+	notify_changed(t, f, i);
 	picker_describe(chosen, t->cfg, description, sizeof description);
 	set_reference_note(f, i, chosen, t->cfg, text);
 	/* Chosen, the field is done: the form goes on as after Tab. */
@@ -722,9 +862,12 @@ static int show_refusals(struct tui *t, struct form_view *f)
 			go_to_row(t, f, row);
 			break;
 		}
-	int n = f->errs.count;
-	if (f->hidden >= 0 && f->errs.msg[f->hidden][0])
-		tui_error(t, "%s: %s", f->kind->fields[f->hidden].label, f->errs.msg[f->hidden]);
+	int n = f->errs.count, unseen = -1;
+	for (int i = 0; i < f->kind->field_count && unseen < 0; i++)
+		if (f->errs.msg[i][0] && !is_shown(f, i))
+			unseen = i;
+	if (unseen >= 0)
+		tui_error(t, "%s: %s", f->kind->fields[unseen].label, f->errs.msg[unseen]);
 	else
 		tui_error(t, "%d field%s need%s attention", n, n == 1 ? "" : "s", n == 1 ? "s" : "");
 	return VIEW_HANDLED;
@@ -742,27 +885,68 @@ static int show_store_error(struct tui *t, struct form_view *f, const struct err
 	return VIEW_HANDLED;
 }
 
-static int save(struct tui *t, struct form_view *f)
+/* The texts as a record; false (with every refusal beside its field)
+ * when some field is refused. */
+static bool fill(struct tui *t, struct form_view *f, struct record *r)
 {
 	sync_texts(f);
-	struct record r;
-	record_init(&r, f->kind);
-	if (form_fill_record(f->kind, f->texts, &r, t->cfg, &f->errs) > 0) {
-		record_clear(&r);
-		return show_refusals(t, f);
+	record_init(r, f->kind);
+	if (form_fill_record(f->kind, f->texts, r, t->cfg, &f->errs) > 0) {
+		record_clear(r);
+		show_refusals(t, f);
+		return false;
 	}
-	r.id = f->id;
+	r->id = f->id;
+	return true;
+}
+
+/* Writes r; VIEW_CLOSE | VIEW_RELOAD and the saved hook's flags, or
+ * VIEW_HANDLED with the refusal at its field. */
+static int write_filled(struct tui *t, struct form_view *f, struct record *r)
+{
 	struct error err = {0};
-	if (store_write(t->s, f->id ? WRITE_UPDATE : WRITE_INSERT, &r, &err) != 0) {
-		record_clear(&r);
+	if (store_write(t->s, f->id ? WRITE_UPDATE : WRITE_INSERT, r, &err) != 0)
 		return show_store_error(t, f, &err);
-	}
 	char what[256];
-	describe(&r, t->cfg, what, sizeof what);
+	describe(r, t->cfg, what, sizeof what);
 	tui_message(t, "Saved %s", what);
-	int flags = f->saved ? f->saved(t, &r, f->ctx) : 0;
-	record_clear(&r);
+	int flags = f->saved ? f->saved(t, r, f->ctx) : 0;
 	return VIEW_CLOSE | VIEW_RELOAD | flags;
+}
+
+/* The answer yes to "save anyway?": the question and the form close
+ * when the record is written; a refusal leaves the form open at it. */
+static int save_anyway(struct tui *t, void *ctx)
+{
+	struct form_view *f = ctx;
+	f->asking = false;
+	struct record r;
+	if (!fill(t, f, &r))
+		return VIEW_HANDLED;
+	int flags = write_filled(t, f, &r);
+	record_clear(&r);
+	return flags & VIEW_CLOSE ? (flags & ~VIEW_CLOSE) | VIEW_CLOSE_BELOW : flags;
+}
+
+static int save(struct tui *t, struct form_view *f)
+{
+	struct record r;
+	if (!fill(t, f, &r))
+		return VIEW_HANDLED;
+	char warning[FORM_MSG_MAX] = "";
+	if (f->options.warn)
+		f->options.warn(t, &r, warning, sizeof warning, f->options.ctx);
+	if (warning[0]) {
+		char question[FORM_MSG_MAX + 32];
+		snprintf(question, sizeof question, "%s. Save anyway?", warning);
+		record_clear(&r);
+		f->asking = true;
+		dialog_confirm(t, question, save_anyway, f);
+		return VIEW_HANDLED;
+	}
+	int flags = write_filled(t, f, &r);
+	record_clear(&r);
+	return flags;
 }
 
 static int discard(struct tui *t, void *ctx)
@@ -843,6 +1027,8 @@ static int form_key(struct tui *t, void *state, enum action a, int key)
 		return backspace(t, f);
 	if (key == KEY_CODE_BASE + KEY_DC)
 		return edit(t, f, REQ_DEL_CHAR);
+	if (a == ACT_EDITOR)
+		return edit_externally(t, f);
 	return move_key(t, f, a);
 }
 
@@ -909,14 +1095,16 @@ static void form_draw(struct tui *t, void *state, WINDOW *w)
 	}
 	paint_rows(t, f);
 	scroll_to_current(f);
-	int height = f->visible + CHROME_ROWS, width = pad_columns(f) + 4;
+	int height = f->visible + chrome_rows(f), width = pad_columns(f) + 4;
 	WINDOW *box = dialog_box(t, w, height, width, f->title);
 	height = getmaxy(box);
 	width = getmaxx(box);
-	int rows = f->visible < height - CHROME_ROWS ? f->visible : height - CHROME_ROWS;
+	int rows = f->visible < height - chrome_rows(f) ? f->visible : height - chrome_rows(f);
 	int columns = pad_columns(f) < width - 4 ? pad_columns(f) : width - 4;
 	if (rows > 0 && columns > 0)
 		copywin(f->pad, box, f->top, 0, 1, 2, rows, 1 + columns, FALSE);
+	if (f->help[0])
+		tui_put(box, height - 3, 2, width - 4, f->help, tui_attr(t, COLOUR_DIM));
 	draw_footer(f, box, height - 2, width);
 	f->origin_y = getbegy(box) - getbegy(w) + 1;
 	f->origin_x = getbegx(box) - getbegx(w) + 2;
@@ -957,16 +1145,17 @@ static const struct view_ops form_ops = {
 	"form", NULL, form_key, form_draw, form_done, form_hints, form_cursor, SCOPE_FORM,
 };
 
-void form_open(struct tui *t, const struct record *r, const char *title, int hidden_field,
-               form_saved_fn saved, void *ctx)
+void form_open_with(struct tui *t, const struct record *r, const struct form_options *o)
 {
 	struct form_view *f = tui_alloc(sizeof *f);
 	f->kind = r->kind;
 	f->id = r->id;
-	snprintf(f->title, sizeof f->title, "%s", title);
-	f->hidden = hidden_field;
-	f->saved = saved;
-	f->ctx = ctx;
+	f->options = *o;
+	snprintf(f->title, sizeof f->title, "%s", o->title ? o->title : r->kind->label);
+	snprintf(f->help, sizeof f->help, "%s", o->help ? o->help : "");
+	f->hidden = o->fields ? -1 : o->hidden_field;
+	f->saved = o->saved;
+	f->ctx = o->ctx;
 	form_errors_clear(&f->errs);
 	for (int i = 0; i < f->kind->field_count; i++) {
 		char text[OPEN_TEXT_MAX];
@@ -975,11 +1164,24 @@ void form_open(struct tui *t, const struct record *r, const char *title, int hid
 		form_trim(f->texts[i]);
 		f->initial[i] = dup_text(f->texts[i]);
 		f->kept[i] = !text_shows_all() && !is_ascii(f->texts[i]);
-		if (i != hidden_field) {
+		if (o->fields == NULL && i != o->hidden_field)
 			f->shown[f->shown_count++] = i;
-			name_reference(t, f, i);
-		}
 	}
+
+	for (int n = 0; o->fields && n < o->field_count; n++)
+		if (o->fields[n] >= 0 && o->fields[n] < f->kind->field_count)
+			f->shown[f->shown_count++] = o->fields[n];
+	for (int row = 0; row < f->shown_count; row++)
+		name_reference(t, f, f->shown[row]);
 	tui_push(t, &form_ops, f);
+	if (o->changed)
+		o->changed(t, f, -1, o->ctx);
 	show_field_status(t, f);
+}
+
+void form_open(struct tui *t, const struct record *r, const char *title, int hidden_field,
+               form_saved_fn saved, void *ctx)
+{
+	struct form_options o = {.title = title, .hidden_field = hidden_field, .saved = saved, .ctx = ctx};
+	form_open_with(t, r, &o);
 }

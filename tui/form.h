@@ -38,6 +38,53 @@ typedef int (*form_saved_fn)(struct tui *t, const struct record *saved, void *ct
 void form_open(struct tui *t, const struct record *r, const char *title, int hidden_field,
                form_saved_fn saved, void *ctx);
 
+/* ---- a form with hooks ------------------------------------------------- */
+
+struct form_view;   /* a form on screen, for the hooks below */
+
+#define FORM_HELP_MAX 256
+
+/* A screen's form: which fields, in which order, a line of help, and
+ * hooks to propose values as the user types and to warn before saving. */
+struct form_options {
+	const char *title;                 /* "Add therapy entry" */
+	/* The fields shown, in this order; the others are kept as they are
+	 * in the record.  NULL: every field but hidden_field. */
+	const int *fields;
+	int field_count;
+	int hidden_field;                  /* with fields NULL: -1, or one not shown */
+	form_saved_fn saved;               /* NULL: none */
+	void *ctx;                         /* the hooks'; must outlive the form */
+	/* A line shown under the fields, e.g. what a field's choices mean
+	 * ("F: the council must secure it.  G: health provision, the
+	 * NHS's duty"); NULL: none. */
+	const char *help;
+	/* After the user changed field (typed, chose, picked, edited), and
+	 * with field -1 when the form opens: may read the texts and set other
+	 * fields and notes (form_field_text, form_set_field, form_set_note).
+	 * NULL: none. */
+	void (*changed)(struct tui *t, struct form_view *f, int field, void *ctx);
+	/* Before a record whose fields are all accepted is written: a
+	 * warning the user may accept ("no contract covers Swale for SLT on
+	 * 2024-06-01") into buf, or buf left "".  The form asks "Save
+	 * anyway?" (y / n) and writes only on yes.  NULL: none. */
+	void (*warn)(struct tui *t, const struct record *r, char *buf, size_t len, void *ctx);
+};
+
+void form_open_with(struct tui *t, const struct record *r, const struct form_options *o);
+
+/* For the hooks: a field's text as typed (trimmed), "" when empty. */
+const char *form_field_text(const struct form_view *f, int field);
+/* Sets a field's text as if typed, and forgets its message. */
+void form_set_field(struct form_view *f, int field, const char *text);
+/* The dim note beside a field (what a key names, what was proposed);
+ * NULL or "" clears it.  It goes when the user changes the field. */
+void form_set_note(struct form_view *f, int field, const char *note);
+
+/* A text field's text in $VISUAL or $EDITOR (vi when neither is set):
+ * the key ACT_EDITOR (^E) on the field.  The terminal is handed over and
+ * restored; the file is the user's own (mode 0600) and removed after. */
+
 /* ---- without a terminal ----------------------------------------------- */
 
 #define FORM_MSG_MAX ERROR_MSG_MAX

@@ -65,6 +65,7 @@ enum key_scope {
 	X(ACT_PERIOD, "period", "p", SCOPE_GROWTH | SCOPE_SPOT, "Growth", "growth: the kind of year; spot purchases: the period", "years", 2) \
 	X(ACT_PICK, "pick", "F4", SCOPE_FORM | SCOPE_SPOT, "Forms", "pick from a list: a field's record, or the provider", "pick", 4) \
 	X(ACT_SAVE, "save", "F2 ^S", SCOPE_FORM, "Forms", "save the form", "save", 1) \
+	X(ACT_EDITOR, "editor", "^E", SCOPE_FORM, "Forms", "edit a text field (a long note) in $EDITOR", "", 9) \
 	X(ACT_CANCEL, "cancel", "Esc", SCOPE_GLOBAL, "General", "cancel, close, or clear the filter", "cancel", 1) \
 	X(ACT_NEXT_FIELD, "next-field", "Tab", SCOPE_FORM, "Forms", "next field", "", 9) \
 	X(ACT_PREV_FIELD, "previous-field", "BackTab", SCOPE_FORM, "Forms", "previous field", "", 9) \
