@@ -142,7 +142,6 @@ static void to_page_query(const struct list_query *q, struct db_page_query *pq,
 		bool reference = q->kind->fields[m->field].type == FIELD_REFERENCE;
 		pq->match_columns[i] = m->field;
 		pq->match_values[i] = reference ? db_int(m->id) : db_text(m->text);
-		pq->match_through[i] = reference ? m->through : 0;
 		pq->match_contains[i] = !reference && m->contains;
 	}
 	pq->range_start_column = q->range_start_field;

@@ -25,10 +25,6 @@ struct list_match {
 	int field;
 	int64_t id;                   /* FIELD_REFERENCE */
 	char text[64];                /* other fields */
-	/* On a reference field: 0, or 1 + a field of the kind it names: then
-	 * the record named must have id there (sessions by their entry's
-	 * child: field PROVISION_ENTRY, through 1 + ENTRY_CHILD). */
-	int through;
 	bool contains;                /* text: contained in the field, in any case */
 };
 

@@ -263,17 +263,11 @@ static void add_filter(struct sql *q, const struct db_table *tb, const struct fi
 	}
 }
 
-/* A value, a value of the record a reference names (its ids found first,
- * then the rows of each through the reference's index), or a part of a
- * text. */
+/* A value, or a part of a text. */
 static void add_match(struct sql *q, const struct db_page_query *pq, int i)
 {
 	const struct db_column *c = &db_tables[pq->table].columns[pq->match_columns[i]];
-	if (pq->match_through[i] > 0) {
-		const struct db_table *named = &db_tables[c->references];
-		sql_add(q, " AND t.%s IN (SELECT id FROM %s WHERE %s = ?%d)", c->name, named->name,
-		        named->columns[pq->match_through[i] - 1].name, P_MATCH + i);
-	} else if (pq->match_contains[i]) {
+	if (pq->match_contains[i]) {
 		sql_add(q, " AND t.%s LIKE ?%d ESCAPE '\\'", c->name, P_MATCH + i);
 	} else {
 		sql_add(q, " AND t.%s = ?%d", c->name, P_MATCH + i);
@@ -349,12 +343,12 @@ static int64_t shape_of(const struct db_page_query *pq, const struct filter *f, 
 		                      : (int64_t)f->plan[w] * 2 + needs_escape(f->words[w]));
 	shape = shape * 2 + pq->has_after;
 	shape = shape * 2 + count;
-	/* Matches through a reference or on part of a text are rare: mixed
-	 * in (wrapping, so never overflowing) only when there are some, so
-	 * every other shape keeps its exact number. */
+	/* Matches on part of a text are rare: mixed in (wrapping, so never
+	 * overflowing) only when there are some, so every other shape keeps
+	 * its exact number. */
 	uint64_t special = 0;
 	for (int i = 0; i < pq->match_count; i++)
-		special = special * 64 + (uint64_t)(pq->match_through[i] * 2 + pq->match_contains[i]);
+		special = special * 2 + (uint64_t)pq->match_contains[i];
 	if (special == 0)
 		return shape;
 	return (int64_t)(((uint64_t)shape * 0x9E3779B97F4A7C15u + special) >> 1);

@@ -34,9 +34,6 @@ struct db_page_query {
 	int match_columns[DB_PAGE_MAX_MATCHES];
 	struct db_value match_values[DB_PAGE_MAX_MATCHES];
 	int match_count;
-	/* 0, or 1 + a column of the table match_columns[i] references, which
-	 * must equal match_values[i] instead (sessions by their entry's child). */
-	int match_through[DB_PAGE_MAX_MATCHES];
 	/* The text value is contained in the column, in any case. */
 	bool match_contains[DB_PAGE_MAX_MATCHES];
 	/* -1, or only rows whose period [range_start_column, range_end_column

@@ -77,6 +77,7 @@ enum key_scope {
 	X(ACT_PICK_ENTRY, "pick-entry", "E", SCOPE_PROVISION, "Provision", "only the sessions of one therapy entry (a picker)", "entry", 4) \
 	X(ACT_THERAPIST, "therapist", "T", SCOPE_PROVISION, "Provision", "only the sessions of a therapist (part of the name)", "therapist", 5) \
 	X(ACT_DATE_RANGE, "date-range", "r", SCOPE_PROVISION, "Provision", "only the sessions of a month, year or range of dates", "dates", 3) \
+	X(ACT_LOG_SESSION, "log-session", "l", SCOPE_PROVISION, "Provision", "log a session on the selected session's therapy entry", "log", 1) \
 	X(ACT_GROUP_SESSION, "group-session", "L", SCOPE_PROVISION, "Provision", "log a group session: one therapist, several children", "group", 2) \
 	X(ACT_CASELOAD, "caseload", "m", SCOPE_DUE, "Due", "my caseload / everyone", "caseload", 2)
 

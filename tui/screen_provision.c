@@ -9,7 +9,9 @@
  * "2026-11", a year, or "2026-09-01..2026-11-30"); the line under the
  * title says which are on, and Esc takes them off.  e corrects the
  * selected session in the form, its child named in the title; d deletes
- * it (asking first; the write path audits it); L logs a group session. */
+ * it (asking first; the write path audits it); l logs another session
+ * on the selected session's entry, a logs one on any entry (on the
+ * entry the list is narrowed to, if it is), L a group session. */
 #include "tui/tui.h"
 
 #include <stdio.h>
@@ -19,12 +21,14 @@
 #include "core/fields.h"
 #include "core/list.h"
 #include "core/provision_line.h"
+#include "core/store.h"
 #include "tui/dialog.h"
 #include "tui/form.h"
 #include "tui/group_form.h"
 #include "tui/picker.h"
 #include "tui/recordlist.h"
 #include "tui/screens.h"
+#include "tui/session_form.h"
 
 enum { COLUMN_DATE, COLUMN_CHILD, COLUMN_ENTRY, COLUMN_MINUTES, COLUMN_OUTCOME, COLUMN_THERAPIST };
 
@@ -74,30 +78,53 @@ static void format_session(struct tui *t, const struct record *r, struct listvie
 
 /* ---- filters ----------------------------------------------------------------- */
 
-/* The child and entry filters are one match on the session's entry: an
- * entry is one child's, so choosing one replaces the other. */
+/* The child and entry filters: a child's sessions are those whose
+ * entry's child is the child (the query's parent, reached through the
+ * entry); one entry's are a match on the entry.  An entry is one
+ * child's, so choosing one takes the other off. */
 static bool child_filter(const struct list_query *q)
 {
-	const struct list_match *m = list_match_find(q, PROVISION_ENTRY);
-	return m != NULL && m->through > 0;
+	return q->parent_field == PROVISION_ENTRY && q->parent_through;
+}
+
+static void drop_child(struct list_query *q)
+{
+	q->parent_field = -1;
+	q->parent_through = false;
+	q->parent_id = 0;
 }
 
 static int child_chosen(struct tui *t, const struct record *chosen, int step, void *ctx)
 {
 	(void)step;
 	struct list_query *q = ctx;
-	struct list_match *m = list_match_put(q, PROVISION_ENTRY);
-	if (m == NULL)
-		return VIEW_HANDLED;
 	char ref[RECORD_TEXT_MAX], first[RECORD_TEXT_MAX], last[RECORD_TEXT_MAX];
-	m->id = chosen->id;
-	m->through = 1 + ENTRY_CHILD;
-	snprintf(m->text, sizeof m->text, "%.20s %.20s %.20s",
-	         record_text(chosen, CHILD_REF, t->cfg, ref, sizeof ref),
-	         record_text(chosen, CHILD_FIRST_NAME, t->cfg, first, sizeof first),
-	         record_text(chosen, CHILD_LAST_NAME, t->cfg, last, sizeof last));
-	tui_message(t, "only the sessions of %s", m->text);
+	list_match_drop(q, PROVISION_ENTRY);
+	q->parent_field = PROVISION_ENTRY;
+	q->parent_through = true;
+	q->through_field = ENTRY_CHILD;
+	q->parent_id = chosen->id;
+	tui_message(t, "only the sessions of %s %s %s",
+	            record_text(chosen, CHILD_REF, t->cfg, ref, sizeof ref),
+	            record_text(chosen, CHILD_FIRST_NAME, t->cfg, first, sizeof first),
+	            record_text(chosen, CHILD_LAST_NAME, t->cfg, last, sizeof last));
 	return VIEW_RELOAD;
+}
+
+/* "CH-0001 Ada Lovelace": the child the list is narrowed to. */
+static void child_label(struct tui *t, int64_t child_id, char *buf, size_t len)
+{
+	struct record child;
+	struct error err = {0};
+	char ref[RECORD_TEXT_MAX], first[RECORD_TEXT_MAX], last[RECORD_TEXT_MAX];
+	record_init(&child, kinds[KIND_CHILDREN]);
+	if (store_load(t->s, &child, child_id, &err) == 0)
+		snprintf(buf, len, "%.40s %.60s %.60s", record_text(&child, CHILD_REF, t->cfg, ref, sizeof ref),
+		         record_text(&child, CHILD_FIRST_NAME, t->cfg, first, sizeof first),
+		         record_text(&child, CHILD_LAST_NAME, t->cfg, last, sizeof last));
+	else
+		snprintf(buf, len, "(gone)");
+	record_clear(&child);
 }
 
 static int entry_chosen(struct tui *t, const struct record *chosen, int step, void *ctx)
@@ -113,6 +140,7 @@ static int entry_chosen(struct tui *t, const struct record *chosen, int step, vo
 	struct list_match *m = list_match_put(q, PROVISION_ENTRY);
 	if (m == NULL)
 		return VIEW_HANDLED;
+	drop_child(q);
 	m->id = chosen->id;
 	snprintf(m->text, sizeof m->text, "%.16s (%.6s %.2s, %.24s)", line.entry_ref, line.therapy,
 	         line.section, line.child_name);
@@ -167,9 +195,10 @@ static void ask_dates(struct tui *t, struct list_query *q)
 
 static int clear_filters(struct tui *t, struct list_query *q)
 {
-	if (q->match_count == 0 && q->range_start_field < 0)
+	if (q->match_count == 0 && q->range_start_field < 0 && !child_filter(q))
 		return VIEW_IGNORED;
 	q->match_count = 0;
+	drop_child(q);
 	q->range_start_field = q->range_end_field = -1;
 	tui_message(t, "filters off: every session");
 	return VIEW_RELOAD;
@@ -206,6 +235,55 @@ static int correct(struct tui *t, const struct record *selected)
 	return VIEW_HANDLED;
 }
 
+/* ---- logging ------------------------------------------------------------------ */
+
+static int logged(struct tui *t, const struct record *saved, void *ctx)
+{
+	(void)ctx;
+	char date[RECORD_TEXT_MAX];
+	tui_message(t, "session of %s logged", record_text(saved, PROVISION_DATE, t->cfg, date, sizeof date));
+	return 0;
+}
+
+/* l: another session on the selected session's entry. */
+static int log_another(struct tui *t, const struct record *selected)
+{
+	if (!record_screen_may_change(t, kinds[KIND_PROVISION]))
+		return VIEW_HANDLED;
+	if (selected == NULL) {
+		tui_error(t, "no session selected: a logs one on any entry, L a group session");
+		return VIEW_HANDLED;
+	}
+	char ref[RECORD_TEXT_MAX];
+	struct provision_line line;
+	struct error err = {0};
+	if (provision_line_of_entry(t->s, record_text(selected, PROVISION_ENTRY, t->cfg, ref, sizeof ref),
+	                            &line, &err) != 0) {
+		tui_error(t, "%s", err.msg);
+		return VIEW_HANDLED;
+	}
+	session_form_open(t, line.entry_id, logged, NULL);
+	return VIEW_HANDLED;
+}
+
+/* a: a session on the entry the list is narrowed to, else on any entry
+ * (the form's picker finds it). */
+static int add_session(struct tui *t, const struct list_query *q)
+{
+	if (!record_screen_may_change(t, kinds[KIND_PROVISION]))
+		return VIEW_HANDLED;
+	const struct list_match *m = list_match_find(q, PROVISION_ENTRY);
+	if (m != NULL) {
+		session_form_open(t, m->id, logged, NULL);
+		return VIEW_HANDLED;
+	}
+	struct record r;
+	record_init(&r, kinds[KIND_PROVISION]);
+	form_open(t, &r, "Log a session", -1, logged, NULL);
+	record_clear(&r);
+	return VIEW_HANDLED;
+}
+
 static int provision_key(struct tui *t, struct list_query *q, const struct record *selected,
                          enum action a)
 {
@@ -231,6 +309,10 @@ static int provision_key(struct tui *t, struct list_query *q, const struct recor
 		return VIEW_HANDLED;
 	case ACT_EDIT:
 		return correct(t, selected);
+	case ACT_LOG_SESSION:
+		return log_another(t, selected);
+	case ACT_ADD:
+		return add_session(t, q);
 	case ACT_CANCEL:
 		return clear_filters(t, q);
 	default:
@@ -248,13 +330,17 @@ static size_t add_part(char *buf, size_t len, size_t used, const char *text)
 
 static void provision_status(struct tui *t, const struct list_query *q, char *buf, size_t len)
 {
-	(void)t;
-	char part[160];
+	char part[200], label[170];
 	size_t used = 0;
 	buf[0] = '\0';
+	if (child_filter(q)) {
+		child_label(t, q->parent_id, label, sizeof label);
+		snprintf(part, sizeof part, "child %s", label);
+		used = add_part(buf, len, used, part);
+	}
 	const struct list_match *m = list_match_find(q, PROVISION_ENTRY);
 	if (m != NULL) {
-		snprintf(part, sizeof part, "%s %s", child_filter(q) ? "child" : "entry", m->text);
+		snprintf(part, sizeof part, "entry %s", m->text);
 		used = add_part(buf, len, used, part);
 	}
 	if ((m = list_match_find(q, PROVISION_THERAPIST)) != NULL) {
@@ -272,7 +358,7 @@ static void provision_status(struct tui *t, const struct list_query *q, char *bu
 }
 
 static const enum action provision_hints[] = {
-	ACT_OPEN, ACT_EDIT, ACT_DELETE, ACT_GROUP_SESSION, ACT_PICK_CHILD, ACT_DATE_RANGE,
+	ACT_LOG_SESSION, ACT_EDIT, ACT_DELETE, ACT_GROUP_SESSION, ACT_OPEN, ACT_PICK_CHILD, ACT_DATE_RANGE,
 	ACT_PICK_ENTRY, ACT_THERAPIST, ACT_FILTER, ACT_EXPORT, ACT_HELP, ACT_BACK, ACT_NONE,
 };
 

@@ -251,8 +251,9 @@ Test(tabs, each_role_opens_on_its_first_tab)
 	for (int i = 0; i < (int)first; i++)
 		cr_expect(!tab_seen_by((enum tab_id)i, ROLE_CASEWORKER) ||
 		          (tab_info((enum tab_id)i)->first_of & ROLE_BIT(ROLE_CASEWORKER)) == 0);
-	cr_expect_eq(tab_step(TAB_GROWTH, +1, ROLE_ADMIN), TAB_CONTRACTS, "Tab wraps round");
-	cr_expect_eq(tab_step(TAB_CONTRACTS, -1, ROLE_ADMIN), TAB_GROWTH);
+	enum tab_id last = (enum tab_id)(TAB_COUNT - 1);   /* every role sees the last two */
+	cr_expect_eq(tab_step(last, +1, ROLE_ADMIN), TAB_CONTRACTS, "Tab wraps round");
+	cr_expect_eq(tab_step(TAB_CONTRACTS, -1, ROLE_ADMIN), last);
 }
 
 /* Thirteen tabs, the planned ones, as tabs.h's key plan gives them. */

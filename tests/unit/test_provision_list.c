@@ -166,21 +166,30 @@ static int64_t id_of(enum kind_id kind, const char *key)
 	return id;
 }
 
-Test(provision_list, newest_first_and_narrowed_to_a_child_through_its_entries)
+Test(provision_list, newest_first_narrowed_to_a_child_or_an_entry)
 {
 	struct list_query q;
 	int64_t count;
 	list_query_init(&q, kinds[KIND_PROVISION]);
 	cr_expect_str_eq(listed(&q, &count), "S5 S4 S3 S2 S1");
 	cr_expect_eq(count, 5);
-	struct list_match *m = list_match_put(&q, PROVISION_ENTRY);
-	m->id = id_of(KIND_CHILDREN, "C1");
-	m->through = 1 + ENTRY_CHILD;
+	q.parent_field = PROVISION_ENTRY;
+	q.parent_through = true;
+	q.through_field = ENTRY_CHILD;
+	q.parent_id = id_of(KIND_CHILDREN, "C1");
 	cr_expect_str_eq(listed(&q, &count), "S4 S2 S1", "Ada's sessions, on both her entries");
 	cr_expect_eq(count, 3);
+	/* With part of a therapist's name as well. */
+	struct list_match *m = list_match_put(&q, PROVISION_THERAPIST);
+	snprintf(m->text, sizeof m->text, "lee");
+	m->contains = true;
+	cr_expect_str_eq(listed(&q, &count), "S2");
+	list_match_drop(&q, PROVISION_THERAPIST);
+	q.parent_field = -1;
+	q.parent_through = false;
 	m = list_match_put(&q, PROVISION_ENTRY);
 	m->id = id_of(KIND_THERAPY_ENTRIES, "E1");
-	cr_expect_str_eq(listed(&q, &count), "S4 S1", "one entry replaces the child");
+	cr_expect_str_eq(listed(&q, &count), "S4 S1", "one entry");
 	cr_expect_eq(q.match_count, 1);
 	cr_expect(list_match_drop(&q, PROVISION_ENTRY));
 	cr_expect_not(list_match_drop(&q, PROVISION_ENTRY));
