@@ -308,7 +308,7 @@ static void draw_heading(struct tui *t, struct due_view *v, WINDOW *w)
 	         v->mine ? "my caseload" : "everyone", v->mine ? "everyone" : "my caseload", count);
 	tui_put(w, 0, 1, width - 2, line, A_BOLD);
 	tui_put(w, 1, 1, width - 2,
-	        "Reviews due within 30 days; Section F with no session for 4 weeks; short of plan",
+	        "Reviews due in 30 days; Section F with no session for 4 weeks; short of plan",
 	        tui_attr(t, COLOUR_DIM));
 }
 
