@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/demo_desk.h"
 #include "core/kind.h"
 
 /* Generated from the CSV files of data/demo/ by scripts/embed.sh, in load order. */
@@ -33,9 +34,17 @@ static int load_file(struct session *s, int i, problem_fn report, void *ctx, str
 
 int demo_load(struct session *s, problem_fn report, void *ctx, struct error *err)
 {
+	return demo_load_on(s, date_today(), report, ctx, err);
+}
+
+int demo_load_on(struct session *s, day_t today, problem_fn report, void *ctx,
+                 struct error *err)
+{
 	int rc = db_savepoint(s->db, err);
 	for (int i = 0; rc == 0 && i < demo_file_count; i++)
 		rc = load_file(s, i, report, ctx, err);
+	if (rc == 0)
+		rc = demo_desk_load(s, today, err);
 	if (rc == 0)
 		return db_release(s->db, err);
 	db_rollback_savepoint(s->db);

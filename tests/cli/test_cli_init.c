@@ -1,5 +1,6 @@
 /* sendesk init [--demo] [--if-missing]. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -129,6 +130,32 @@ Test(init, demo_loads_the_demo_data_set)
 	expect_same_records("returns", "returns.csv");
 	assert_exit(sendesk("check", NULL), 0);
 	cr_assert_str_eq(listed_role(sendesk("user", "list", NULL).out, my_login()), "admin");
+}
+
+/* The caseworkers' desk shows something true on first run: demo logins,
+ * entries in force today in both sections, and provision short of plan. */
+Test(init, demo_holds_caseworkers_entries_and_sessions)
+{
+	assert_exit(sendesk("init", "--demo", NULL), 0);
+	const char *users = sendesk("user", "list", NULL).out;
+	cr_expect_str_eq(listed_role(users, my_login()), "admin");
+	static const char *const logins[] = {"amara.osei", "ben.hughes", "chloe.park"};
+	for (size_t i = 0; i < sizeof logins / sizeof logins[0]; i++)
+		cr_expect_str_eq(listed_role(users, logins[i]), "caseworker", "%s:\n%s", logins[i], users);
+	cr_expect_str_eq(listed_role(users, "dev.lead"), "teamlead", "%s", users);
+	struct table sections = report_table("sections", "section,therapy,children,entries,minutes_per_week",
+	                                     (const char *const[]){NULL});
+	for (const char *section = "F"; section; section = section[0] == 'F' ? "G" : NULL) {
+		int rows = 0;
+		for (size_t r = 0; r < sections.rows; r++)
+			rows += strcmp(sections.cell[r][0], section) == 0 && atoi(sections.cell[r][3]) > 0;
+		cr_expect_eq(rows, 5, "section %s: %d of the 5 configured therapies have entries", section,
+		             rows);
+	}
+	struct table shortfall = report_table("provision-shortfall", NULL, (const char *const[]){NULL});
+	cr_expect_gt(shortfall.rows, 0, "no entry short of its plan");
+	const char *provision = export_kind(db_path(), "provision");
+	cr_expect_gt(line_count(provision), 5000, "a year of sessions");
 }
 
 /* INTERFACE.md: the demo also holds fictional children whose records
