@@ -257,7 +257,8 @@ static int save(struct tui *t, struct group_view *g)
 		tui_error(t, "nothing written: %s", err.msg);
 		return VIEW_HANDLED;
 	}
-	tui_message(t, "logged %d sessions on %s", g->count, g->fields[ROW_DATE]);
+	tui_message(t, "logged %d session%s on %s", g->count, g->count == 1 ? "" : "s",
+	            g->fields[ROW_DATE]);
 	return VIEW_CLOSE | VIEW_RELOAD;
 }
 
