@@ -289,7 +289,13 @@ static void add_conditions(struct sql *q, const struct db_page_query *pq, const 
 	}
 	for (int i = 0; i < pq->match_count; i++)
 		add_match(q, pq, i);
-	if (pq->range_start_column >= 0)
+	/* A record on one day (a session's date): both bounds on the one
+	 * column, so its index reads the range alone, not every row before
+	 * it (a month of 10,000,000 sessions counted in 1 s otherwise). */
+	if (pq->range_start_column >= 0 && pq->range_start_column == pq->range_end_column)
+		sql_add(q, " AND t.%s BETWEEN ?%d AND ?%d", tb->columns[pq->range_start_column].name,
+		        P_RANGE_FROM, P_RANGE_TO);
+	else if (pq->range_start_column >= 0)
 		sql_add(q, " AND t.%s <= ?%d AND (t.%s IS NULL OR t.%s >= ?%d)",
 		        tb->columns[pq->range_start_column].name, P_RANGE_TO,
 		        tb->columns[pq->range_end_column].name, tb->columns[pq->range_end_column].name,
@@ -335,6 +341,7 @@ static int64_t shape_of(const struct db_page_query *pq, const struct filter *f, 
 		shape = shape * 64 + (pq->match_columns[i] + 1);
 	shape = shape * 4 + pq->match_count;
 	shape = shape * 64 + (pq->range_start_column + 1);
+	shape = shape * 2 + (pq->range_start_column >= 0 && pq->range_start_column == pq->range_end_column);
 	shape = shape * 2 + pq->descending;
 	shape = shape * (FILTER_WORDS + 1) + f->n;
 	/* A flag word's code names its flag: each has its own condition. */

@@ -381,5 +381,8 @@ void provision_open(struct tui *t)
 	list_query_init(&q, kinds[KIND_PROVISION]);
 	q.sort_field = PROVISION_DATE;
 	q.descending = true;
+	/* Millions of sessions: an exact count after every session logged
+	 * (or of a month of them) would cost a pass over them each time. */
+	q.count_cap = 10000;
 	record_screen_open_with(t, &provision_screen, &q, provision_screen.title);
 }
