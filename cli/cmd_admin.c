@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "cli/commands.h"
+#include "core/caseload.h"
 #include "core/check.h"
 #include "core/users.h"
 
@@ -111,4 +112,23 @@ int cmd_user(const struct cli *c, int argc, char **argv)
 	rc = run_user(&s, argv, &err);
 	session_close(&s);
 	return rc ? cli_fail(&err) : cli_finish_output();
+}
+
+/* caseload move FROM TO: one transaction; each child's change audited. */
+int cmd_caseload(const struct cli *c, int argc, char **argv)
+{
+	if (argc != 4 || strcmp(argv[1], "move") != 0)
+		return cli_usage_error("usage: caseload move FROM TO");
+	struct session s;
+	int rc = cli_open(c, &s);
+	if (rc != 0)
+		return rc;
+	struct error err = {0};
+	long moved;
+	rc = caseload_move(&s, argv[2], argv[3], &moved, &err);
+	session_close(&s);
+	if (rc != 0)
+		return cli_fail(&err);
+	printf("moved %ld %s from %s to %s\n", moved, moved == 1 ? "child" : "children", argv[2], argv[3]);
+	return cli_finish_output();
 }

@@ -15,6 +15,7 @@ int cmd_report(const struct cli *c, int argc, char **argv);
 int cmd_check(const struct cli *c, int argc, char **argv);
 int cmd_backup(const struct cli *c, int argc, char **argv);
 int cmd_user(const struct cli *c, int argc, char **argv);
+int cmd_caseload(const struct cli *c, int argc, char **argv);
 
 /* The interactive screens, on a terminal. */
 int cmd_tui(const struct cli *c, bool plain);

@@ -34,6 +34,7 @@ static const char usage_text[] =
 	"  check                          check the database's integrity\n"
 	"  backup FILE                    consistent online copy of the database\n"
 	"  user list | add LOGIN ROLE | set LOGIN ROLE | remove LOGIN\n"
+	"  caseload move FROM TO          give all of FROM's children to TO\n"
 	"\n"
 	"kinds: providers contracts contract-values coverage staffing children\n"
 	"       therapy-entries provision spot-purchases personal-budgets returns users\n"
@@ -85,7 +86,7 @@ struct command {
 static const struct command commands[] = {
 	{"init", cmd_init}, {"import", cmd_import}, {"export", cmd_export},
 	{"report", cmd_report}, {"check", cmd_check}, {"backup", cmd_backup},
-	{"user", cmd_user},
+	{"user", cmd_user}, {"caseload", cmd_caseload},
 };
 
 static int dispatch(const struct cli *c, int argc, char **argv)

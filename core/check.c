@@ -61,6 +61,23 @@ static int check_field(struct checker *c, const struct kind *k, int i, struct er
 	return rc;
 }
 
+/* Every record has its key: a session's ref, which the write path makes
+ * and an upgrade gives the sessions logged before, is what an import
+ * updates it by. */
+static int check_keys(struct checker *c, const struct kind *k, struct error *err)
+{
+	int64_t missing = 0;
+	int rc = k->key_count > 0 ? db_record_count_null(c->s->db, k->table, k->key_fields[0], &missing, err) : 0;
+	if (rc == 0 && missing > 0) {
+		char line[ERROR_MSG_MAX];
+		snprintf(line, sizeof line, "%s: %lld rows without a %s", k->name, (long long)missing,
+		         k->fields[k->key_fields[0]].name);
+		c->report(c->ctx, line);
+		c->problems++;
+	}
+	return rc;
+}
+
 static int value_outside_contract(void *ctx, const struct db_value *cols, int count)
 {
 	struct checker *c = ctx;
@@ -84,6 +101,8 @@ static int check_invariants(struct checker *c, struct error *err)
 	for (int k = 0; rc == 0 && k < KIND_COUNT; k++)
 		for (int i = 0; rc == 0 && i < kinds[k]->field_count; i++)
 			rc = check_field(c, kinds[k], i, err);
+	for (int k = 0; rc == 0 && k < KIND_COUNT; k++)
+		rc = check_keys(c, kinds[k], err);
 	if (rc == 0)
 		rc = db_report_values_outside(c->s->db, value_outside_contract, c, err);
 	return rc;

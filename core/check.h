@@ -1,7 +1,8 @@
 /* check.h: is this database sound?
  *
  * SQLite's own integrity and foreign-key checks, then the application's
- * invariants: at least one admin; every stored date a real ISO date;
+ * invariants: at least one admin; every record with its key (a session
+ * its ref); every stored date a real ISO date;
  * every district and therapy in the records still configured; every
  * contract value dated within its contract. */
 #ifndef SENDESK_CHECK_H

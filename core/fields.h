@@ -75,7 +75,7 @@
 	X(ENTRY_LEVEL, CHOICE("level", "Level", false, 10, levels)) \
 	X(ENTRY_STRAND, CHOICE("strand", "Strand", false, 14, strands)) \
 	X(ENTRY_DESCRIPTION, TEXT("description", "Description", false, 40, 2000)) \
-	X(ENTRY_TERM_TIME_ONLY, TYPED("term_time_only", "Term time only", FIELD_YESNO, false, 3))
+	X(ENTRY_TERM_TIME_ONLY, YESNO_OR("term_time_only", "Term time only", 3, "no"))
 
 #define PROVISION_FIELDS(X) \
 	X(PROVISION_ENTRY, REF("entry", "Entry", true, 12, KIND_THERAPY_ENTRIES)) \
@@ -84,7 +84,7 @@
 	X(PROVISION_THERAPIST, TEXT("therapist", "Therapist", false, 20, 100)) \
 	X(PROVISION_NOTES, TEXT("notes", "Notes", false, 40, 2000)) \
 	X(PROVISION_REF, TEXT("ref", "Ref", false, 12, 40)) \
-	X(PROVISION_OUTCOME, CHOICE("outcome", "Outcome", false, 18, outcomes))
+	X(PROVISION_OUTCOME, CHOICE_OR("outcome", "Outcome", 18, outcomes, "delivered"))
 
 #define SPOT_PURCHASE_FIELDS(X) \
 	X(SPOT_REF, TEXT("ref", "Ref", true, 12, 40)) \

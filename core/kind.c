@@ -30,12 +30,15 @@ static const char *const outcomes[] = {"delivered", "provider-cancelled", "schoo
 static const char *const roles[] = {"caseworker", "teamlead", "admin", NULL};
 
 #define TEXT(name, label, req, width, maxlen) \
-	{name, label, FIELD_TEXT, req, width, NULL, 0, 0, maxlen}
-#define TYPED(name, label, type, req, width) {name, label, type, req, width, NULL, 0, NOLIMIT}
-#define CHOICE(name, label, req, width, list) {name, label, FIELD_ENUM, req, width, list, 0, NOLIMIT}
-#define REF(name, label, req, width, kind) {name, label, FIELD_REFERENCE, req, width, NULL, kind, NOLIMIT}
-#define COUNT(name, label, req, width, lo, hi) {name, label, FIELD_INTEGER, req, width, NULL, 0, lo, hi}
-#define DECIMAL(name, label, req, width, lo, hi) {name, label, FIELD_DECIMAL, req, width, NULL, 0, lo, hi}
+	{name, label, FIELD_TEXT, req, width, NULL, 0, 0, maxlen, NULL}
+#define TYPED(name, label, type, req, width) {name, label, type, req, width, NULL, 0, NOLIMIT, NULL}
+#define CHOICE(name, label, req, width, list) {name, label, FIELD_ENUM, req, width, list, 0, NOLIMIT, NULL}
+#define REF(name, label, req, width, kind) {name, label, FIELD_REFERENCE, req, width, NULL, kind, NOLIMIT, NULL}
+#define COUNT(name, label, req, width, lo, hi) {name, label, FIELD_INTEGER, req, width, NULL, 0, lo, hi, NULL}
+#define DECIMAL(name, label, req, width, lo, hi) {name, label, FIELD_DECIMAL, req, width, NULL, 0, lo, hi, NULL}
+/* Optional fields stored as their default when left empty. */
+#define CHOICE_OR(name, label, width, list, dflt) {name, label, FIELD_ENUM, false, width, list, 0, NOLIMIT, dflt}
+#define YESNO_OR(name, label, width, dflt) {name, label, FIELD_YESNO, false, width, NULL, 0, NOLIMIT, dflt}
 
 #define FIELD_DESCRIPTION(id, description) description,
 static const struct field provider_fields[] = {PROVIDER_FIELDS(FIELD_DESCRIPTION)};
@@ -99,7 +102,11 @@ static int check_child(const struct record *r, const struct settings *cfg, struc
 	/* EHCPs run from birth to 25: a plan starting at 26 is a typing slip. */
 	if (rc == 0 && dob->set && start->set && start->n - dob->n > 26 * 366)
 		return broken(err, CHILD_EHCP_START, "%s", "is after the child's 26th birthday (EHCPs end at 25)");
-	return rc;
+	/* A review is of a plan that exists, and has happened. */
+	const struct value *review = &r->values[CHILD_LAST_REVIEW];
+	if (rc == 0 && review->set && review->n > date_today())
+		return broken(err, CHILD_LAST_REVIEW, "%s", "is in the future (the date a review was held)");
+	return rc ? rc : check_order(r, CHILD_EHCP_START, CHILD_LAST_REVIEW, false, err);
 }
 
 static int check_therapy_entry(const struct record *r, const struct settings *cfg, struct error *err)
@@ -115,6 +122,69 @@ static int check_therapy_entry(const struct record *r, const struct settings *cf
 	if (!by_contract && r->values[ENTRY_CONTRACT].set)
 		return broken(err, ENTRY_CONTRACT, "%s", "only for funding 'contract'");
 	return 0;
+}
+
+static bool delivered(const struct record *r)
+{
+	const struct value *outcome = &r->values[PROVISION_OUTCOME];
+	return !outcome->set || strcmp(outcome->text, "delivered") == 0;
+}
+
+/* A session is logged once its day has come: delivered, it happened;
+ * missed, it was due that day.  Its minutes are those delivered or, for
+ * a missed session, those planned (the field's range refuses 0). */
+static int check_provision(const struct record *r, const struct settings *cfg, struct error *err)
+{
+	(void)cfg;
+	const struct value *date = &r->values[PROVISION_DATE];
+	if (!date->set || date->n <= date_today())
+		return 0;
+	return broken(err, PROVISION_DATE, "%s", delivered(r)
+	              ? "is in the future (a session not yet delivered cannot be logged)"
+	              : "is in the future (a missed session is logged on its day or later)");
+}
+
+struct entry_period {
+	char start[16], end[16];
+	bool found;
+};
+
+static int keep_period(void *ctx, const struct db_value *cols, int count)
+{
+	struct entry_period *p = ctx;
+	/* cols[0] is the id, then the entry's fields in order. */
+	if (count <= ENTRY_END + 1)
+		return EX_SOFTWARE;
+	const struct db_value *start = &cols[ENTRY_START + 1], *end = &cols[ENTRY_END + 1];
+	snprintf(p->start, sizeof p->start, "%s", start->type == DBV_TEXT ? start->s : "");
+	snprintf(p->end, sizeof p->end, "%s", end->type == DBV_TEXT ? end->s : "");
+	p->found = true;
+	return 0;
+}
+
+/* A session belongs to its entry's period: before the entry starts or
+ * after it ends there was no such provision in the plan. */
+static int check_provision_in_entry(struct session *s, const struct record *r, struct error *err)
+{
+	const struct value *entry = &r->values[PROVISION_ENTRY], *date = &r->values[PROVISION_DATE];
+	if (!entry->set || entry->n <= 0 || !date->set)
+		return 0;
+	struct entry_period p = {.found = false};
+	int rc = db_record_get(s->db, TABLE_THERAPY_ENTRIES, entry->n, keep_period, &p, err);
+	if (rc != 0 || !p.found)
+		return rc;
+	char iso[DATE_TEXT_MAX];
+	date_format((day_t)date->n, iso);
+	if (strcmp(iso, p.start) >= 0 && (p.end[0] == '\0' || strcmp(iso, p.end) <= 0))
+		return 0;
+	char period[64];
+	if (p.end[0])
+		snprintf(period, sizeof period, "%s to %s", p.start, p.end);
+	else
+		snprintf(period, sizeof period, "from %s", p.start);
+	error_set(err, EX_DATAERR, "is outside its entry's period (%s)", period);
+	err->field = PROVISION_DATE + 1;
+	return EX_DATAERR;
 }
 
 static int check_spot_purchase(const struct record *r, const struct settings *cfg, struct error *err)
@@ -177,7 +247,7 @@ static int keep_an_admin(struct session *s, struct error *err)
 
 #define KIND(id_, name_, label_, table_, fields_, role_, check_, ...) \
 	static const struct kind id_##_kind = {id_, name_, label_, table_, FIELDS(fields_), \
-	                                       __VA_ARGS__, role_, check_, NULL}
+	                                       __VA_ARGS__, role_, check_, NULL, NULL, NULL}
 
 KIND(KIND_PROVIDERS, "providers", "provider", TABLE_PROVIDERS, provider_fields, ROLE_ADMIN,
      NULL, {0}, 1);
@@ -193,8 +263,12 @@ KIND(KIND_CHILDREN, "children", "child", TABLE_CHILDREN, child_fields, ROLE_CASE
      check_child, {0}, 1);
 KIND(KIND_THERAPY_ENTRIES, "therapy-entries", "therapy entry", TABLE_THERAPY_ENTRIES,
      therapy_entry_fields, ROLE_CASEWORKER, check_therapy_entry, {0}, 1);
-KIND(KIND_PROVISION, "provision", "provision", TABLE_PROVISION, provision_fields,
-     ROLE_CASEWORKER, NULL, {0}, 0);
+/* A session's ref is made when absent, so that a session logged at the
+ * keyboard needs none and an exported file imported again updates its
+ * sessions instead of adding them twice. */
+static const struct kind KIND_PROVISION_kind = {KIND_PROVISION, "provision", "provision",
+	TABLE_PROVISION, FIELDS(provision_fields), {PROVISION_REF}, 1, ROLE_CASEWORKER,
+	check_provision, NULL, "PV-", check_provision_in_entry};
 KIND(KIND_SPOT_PURCHASES, "spot-purchases", "spot purchase", TABLE_SPOT_PURCHASES,
      spot_purchase_fields, ROLE_TEAMLEAD, check_spot_purchase, {0}, 1);
 KIND(KIND_PERSONAL_BUDGETS, "personal-budgets", "personal budget", TABLE_PERSONAL_BUDGETS,
@@ -202,7 +276,7 @@ KIND(KIND_PERSONAL_BUDGETS, "personal-budgets", "personal budget", TABLE_PERSONA
 KIND(KIND_RETURNS, "returns", "provider return", TABLE_RETURNS, return_fields, ROLE_TEAMLEAD,
      check_return, {0, 1, 2}, 3);
 static const struct kind KIND_USERS_kind = {KIND_USERS, "users", "user", TABLE_USERS,
-	FIELDS(user_fields), {0}, 1, ROLE_ADMIN, check_user, keep_an_admin};
+	FIELDS(user_fields), {0}, 1, ROLE_ADMIN, check_user, keep_an_admin, NULL, NULL};
 
 #define FITS(list) _Static_assert(list##_FIELD_COUNT <= KIND_MAX_FIELDS, #list " has too many fields");
 FITS(PROVIDER) FITS(CONTRACT) FITS(CONTRACT_VALUE) FITS(COVERAGE) FITS(STAFFING) FITS(CHILD)

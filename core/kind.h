@@ -59,6 +59,9 @@ struct field {
 	const char *const *choices;    /* FIELD_ENUM: NULL-terminated */
 	enum kind_id target;           /* FIELD_REFERENCE */
 	int64_t min, max;              /* INTEGER/DECIMAL range; TEXT max length */
+	/* What a field left empty is stored as ("delivered", "no"), as a
+	 * person would type it; NULL: it stays empty. */
+	const char *default_text;
 };
 
 struct record;
@@ -81,6 +84,13 @@ struct kind {
 	 * least one admin remains); checked inside the change's transaction,
 	 * which is undone when it fails.  NULL when the kind has none. */
 	int (*invariant)(struct session *s, struct error *err);
+	/* A key the write path makes for a new record that has none: the
+	 * prefix, then a number ("PV-123").  NULL: the key must be given. */
+	const char *made_key_prefix;
+	/* Rules against the records this one refers to (a session dated
+	 * within its entry's period), after its references are resolved to
+	 * ids; errors as check's.  NULL when the kind has none. */
+	int (*check_stored)(struct session *s, const struct record *r, struct error *err);
 };
 
 extern const struct kind *const kinds[KIND_COUNT];

@@ -1,9 +1,13 @@
 #include "core/store.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/fields.h"
+#include "db/children.h"
+#include "db/coverage.h"
 #include "db/record.h"
 
 struct validation {
@@ -63,6 +67,10 @@ int store_validate_each(struct session *s, struct record *r, const bool *known_b
 	 * one is enough, as fixing it may change the others. */
 	struct error broken = {0};
 	rc = r->kind->check ? r->kind->check(r, s->cfg, &broken) : 0;
+	/* Rules that read other records (a session inside its entry's
+	 * period) once the record's own fields hold together. */
+	if (rc == 0 && v.problems == 0 && r->kind->check_stored)
+		rc = r->kind->check_stored(s, r, &broken);
 	if (rc == EX_DATAERR) {
 		v.problem(v.ctx, &broken);
 		v.problems++;
@@ -221,14 +229,39 @@ static int refuse_if_referred_to(struct session *s, const struct record *r, int6
 	return rc;
 }
 
+/* Gives a new record of a kind whose key is made (a session) the next
+ * free "PV-<n>", n from the table's last id on.  It runs inside the
+ * write transaction, which holds the database's write lock, so two
+ * writers at once never make the same key; a key given in a file that
+ * happens to be the next one is stepped over. */
+static int make_key(struct session *s, struct record *r, struct error *err)
+{
+	const struct kind *k = r->kind;
+	int field = k->key_fields[0];
+	int64_t n, taken;
+	int rc = db_record_last_id(s->db, k->table, &n, err);
+	char key[64];
+	do {
+		snprintf(key, sizeof key, "%s%lld", k->made_key_prefix, (long long)++n);
+		if (rc == 0)
+			rc = db_record_find_by_key(s->db, k->table, key, &taken, err);
+	} while (rc == 0 && taken != 0);
+	return rc ? rc : record_set(r, field, key, s->cfg, err);
+}
+
 /* The part inside the transaction: before, change, after, audit. */
 static int apply(struct session *s, enum write_action action, struct record *r,
                  struct error *err)
 {
 	const struct kind *k = r->kind;
-	int64_t id;
+	int64_t id = 0;
 	char *before = NULL, *after = NULL;
-	int rc = target_id(s, action, r, &id, err);
+	int rc = 0;
+	if (action != WRITE_DELETE && k->made_key_prefix &&
+	    !r->values[k->key_fields[0]].set)
+		rc = make_key(s, r, err);
+	if (rc == 0)
+		rc = target_id(s, action, r, &id, err);
 	if (rc == 0 && id != 0) {
 		rc = db_record_json(s->db, k->table, id, &before, err);
 		if (rc == 0 && before == NULL)
@@ -253,16 +286,41 @@ static int apply(struct session *s, enum write_action action, struct record *r,
 	return rc;
 }
 
+/* Fields left empty that have a default (a session's outcome,
+ * "delivered") are stored as it. */
+static int fill_defaults(struct session *s, struct record *r, struct error *err)
+{
+	const struct kind *k = r->kind;
+	for (int i = 0; i < k->field_count; i++) {
+		if (r->values[i].set || k->fields[i].default_text == NULL)
+			continue;
+		int rc = record_set(r, i, k->fields[i].default_text, s->cfg, err);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int store_require_role(struct session *s, const struct kind *k, struct error *err)
+{
+	char what[96];
+	snprintf(what, sizeof what, "change %s (%s)", k->name,
+	         k->write_role == ROLE_ADMIN ? "only admins may"
+	         : k->write_role == ROLE_TEAMLEAD ? "only team leads and admins may"
+	         : "only caseworkers, team leads and admins may");
+	return session_require(s, k->write_role, what, err);
+}
+
 int store_write(struct session *s, enum write_action action, struct record *r,
                 struct error *err)
 {
 	const struct kind *k = r->kind;
-	int rc = action == WRITE_DELETE ? 0 : store_validate(s, r, err);
+	int rc = action == WRITE_DELETE ? 0 : fill_defaults(s, r, err);
+	if (rc == 0 && action != WRITE_DELETE)
+		rc = store_validate(s, r, err);
 	if (rc != 0)
 		return rc;
-	char what[64];
-	snprintf(what, sizeof what, "change %s", k->name);
-	rc = session_require(s, k->write_role, what, err);
+	rc = store_require_role(s, k, err);
 	if (rc != 0)
 		return rc;
 	if (s->batch)
@@ -313,4 +371,121 @@ int store_load_by_key(struct session *s, struct record *r, const char *key, bool
 		return rc;
 	*found = true;
 	return store_load(s, r, id, err);
+}
+
+/* ---- warnings ------------------------------------------------------------ */
+
+__attribute__((format(printf, 3, 4)))
+static void warn(struct warnings *out, int field, const char *fmt, ...)
+{
+	if (out->count >= STORE_WARNINGS_MAX)
+		return;
+	struct warning *w = &out->items[out->count++];
+	w->field = field + 1;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(w->reason, sizeof w->reason, fmt, ap);
+	va_end(ap);
+}
+
+static int name_same_child(void *ctx, const struct db_value *cols, int count)
+{
+	(void)count;
+	warn(ctx, CHILD_FIRST_NAME, "the same name and date of birth as child %s (%s %s, born %s)",
+	     cols[0].s, cols[1].s, cols[2].s, cols[3].s);
+	return 0;
+}
+
+/* A new child who may already be here under another ref. */
+static int warn_same_child(struct session *s, const struct record *r, struct warnings *out,
+                           struct error *err)
+{
+	const struct value *first = &r->values[CHILD_FIRST_NAME], *last = &r->values[CHILD_LAST_NAME];
+	const struct value *born = &r->values[CHILD_DOB], *ref = &r->values[CHILD_REF];
+	if (!first->set || !last->set || !born->set || r->id > 0)
+		return 0;
+	int64_t existing = 0;
+	int rc = ref->set ? db_record_find_by_key(s->db, TABLE_CHILDREN, ref->text, &existing, err) : 0;
+	if (rc != 0 || existing != 0)
+		return rc;   /* an update of that child, not a new one */
+	return db_children_same_person(s->db, first->text, last->text, born->text,
+	                               ref->set ? ref->text : NULL, name_same_child, out, err);
+}
+
+struct contract_fit {
+	struct warnings *out;
+	const char *district, *therapy, *on;
+};
+
+static int judge_fit(void *ctx, const struct db_value *cols, int count)
+{
+	struct contract_fit *fit = ctx;
+	(void)count;
+	if (cols[1].i == 0)
+		warn(fit->out, ENTRY_CONTRACT, "%s does not cover %s for %s", cols[0].s, fit->district,
+		     fit->therapy);
+	if (cols[2].i != 0)
+		return 0;
+	if (strcmp(cols[5].s, "draft") == 0)
+		warn(fit->out, ENTRY_CONTRACT, "%s is not in force on %s (it is a draft)", cols[0].s, fit->on);
+	else
+		warn(fit->out, ENTRY_CONTRACT, "%s is not in force on %s (it runs %s to %s)", cols[0].s,
+		     fit->on, cols[3].s, cols[4].s);
+	return 0;
+}
+
+/* How people write a therapy: "SLT", "OT"; a longer code by its name. */
+static const char *therapy_label(const struct settings *cfg, const char *code, char *buf, size_t len)
+{
+	const struct therapy *t = config_find_therapy(cfg, code);
+	if (strlen(code) > 3)
+		return t ? t->name : code;
+	size_t i = 0;
+	for (; code[i] && i + 1 < len; i++)
+		buf[i] = (char)(code[i] >= 'a' && code[i] <= 'z' ? code[i] - 'a' + 'A' : code[i]);
+	buf[i] = '\0';
+	return buf;
+}
+
+/* An entry funded by a contract that does not cover the child's district
+ * for its therapy, or is not in force when the entry starts. */
+static int warn_contract_fit(struct session *s, const struct record *r, struct warnings *out,
+                             struct error *err)
+{
+	const struct value *funding = &r->values[ENTRY_FUNDING], *contract = &r->values[ENTRY_CONTRACT];
+	const struct value *child = &r->values[ENTRY_CHILD], *therapy = &r->values[ENTRY_THERAPY];
+	const struct value *start = &r->values[ENTRY_START];
+	if (!funding->set || strcmp(funding->text, "contract") != 0 || !contract->set || !child->set ||
+	    !therapy->set || !start->set)
+		return 0;
+	struct record c;
+	record_init(&c, kinds[KIND_CHILDREN]);
+	bool found;
+	int rc = store_load_by_key(s, &c, child->text, &found, err);
+	const struct value *district = &c.values[CHILD_DISTRICT];
+	if (rc == 0 && found && district->set) {
+		const struct district *d = config_find_district(s->cfg, district->text);
+		char label[32];
+		struct contract_fit fit = {out, d ? d->name : district->text,
+		                           therapy_label(s->cfg, therapy->text, label, sizeof label),
+		                           start->text};
+		rc = db_coverage_fit(s->db, contract->text, district->text, therapy->text, start->text,
+		                     judge_fit, &fit, err);
+	}
+	record_clear(&c);
+	return rc;
+}
+
+int store_warnings(struct session *s, const struct record *r, struct warnings *out,
+                   struct error *err)
+{
+	out->count = 0;
+	int rc = 0;
+	if (r->kind->id == KIND_CHILDREN)
+		rc = warn_same_child(s, r, out, err);
+	else if (r->kind->id == KIND_THERAPY_ENTRIES)
+		rc = warn_contract_fit(s, r, out, err);
+	if (rc != 0)
+		out->count = 0;
+	return rc;
 }

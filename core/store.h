@@ -42,6 +42,11 @@ typedef void (*store_problem_fn)(void *ctx, const struct error *problem);
 int store_validate_each(struct session *s, struct record *r, const bool *known_bad,
                         store_problem_fn problem, void *ctx, struct error *err);
 
+/* EX_NOPERM unless the session's role may change records of kind k,
+ * saying who may: "login 'x' (caseworker) may not change coverage (only
+ * admins may)". */
+int store_require_role(struct session *s, const struct kind *k, struct error *err);
+
 /* Sets r->id on insert.  err->msg is "field: reason" for a bad field,
  * or a sentence about the record. */
 int store_write(struct session *s, enum write_action action, struct record *r,
@@ -55,5 +60,34 @@ int store_load(struct session *s, struct record *r, int64_t id, struct error *er
  * is false when there is none. */
 int store_load_by_key(struct session *s, struct record *r, const char *key, bool *found,
                       struct error *err);
+
+/* ---- warnings: what a person should see, and may accept ---------------
+ *
+ * Some changes are allowed but usually a slip: a new child with the name
+ * and date of birth of a child already recorded; a therapy entry funded
+ * by a contract that does not cover the child's district for that
+ * therapy, or is not in force on the entry's start date.  The form shows
+ * them beside their fields and saves when the user accepts; import
+ * prints them ("FILE:LINE: column: warning: reason") and goes on. */
+
+#define STORE_WARNINGS_MAX 4
+
+struct warning {
+	int field;                     /* 1 + index of the field it is about */
+	char reason[ERROR_MSG_MAX];    /* in words, with labels and keys:
+	                                * "C-1 does not cover Swale for SLT" */
+};
+
+struct warnings {
+	int count;
+	struct warning items[STORE_WARNINGS_MAX];
+};
+
+/* Fills out with the warnings about saving r (count 0 when none).  r is
+ * read as a form or a CSV row gives it (references by their keys, not
+ * yet resolved); nothing is written.  Returns 0, or the code of a
+ * database error (out is then empty). */
+int store_warnings(struct session *s, const struct record *r, struct warnings *out,
+                   struct error *err);
 
 #endif

@@ -121,6 +121,23 @@ static int report_bad_row(struct import *im, const struct csv_record *row, struc
 	return 0;
 }
 
+/* Prints what the row's record would be warned about on a form
+ * ("FILE:LINE: column: warning: reason"); a warning does not stop the
+ * import and is not counted as a problem. */
+static int report_warnings(struct import *im, long line, const struct record *r,
+                           struct error *err)
+{
+	struct warnings w;
+	int rc = store_warnings(im->s, r, &w, err);
+	for (int i = 0; rc == 0 && i < w.count; i++) {
+		char full[ERROR_MSG_MAX + 256];
+		snprintf(full, sizeof full, "%s:%ld: %s: warning: %s", im->name, line,
+		         im->k->fields[w.items[i].field - 1].name, w.items[i].reason);
+		im->report(im->ctx, full);
+	}
+	return rc;
+}
+
 static int import_row(struct import *im, const struct csv_record *row,
                       struct import_counts *counts, struct error *err)
 {
@@ -137,7 +154,9 @@ static int import_row(struct import *im, const struct csv_record *row,
 		rc = report_bad_row(im, row, &r, bad, NULL, err);
 	} else {
 		struct error e = {0};
-		rc = store_write(im->s, WRITE_SAVE, &r, &e);
+		rc = report_warnings(im, row->line, &r, &e);
+		if (rc == 0)
+			rc = store_write(im->s, WRITE_SAVE, &r, &e);
 		if (rc == EX_DATAERR)
 			rc = report_bad_row(im, row, &r, bad, &e, err);
 		else if (rc != 0)
@@ -178,9 +197,7 @@ int transfer_import(struct session *s, const struct kind *k, FILE *in, const cha
 {
 	struct import im = {.s = s, .k = k, .name = name, .report = report, .ctx = ctx};
 	memset(counts, 0, sizeof *counts);
-	char what[64];
-	snprintf(what, sizeof what, "change %s", k->name);
-	int rc = session_require(s, k->write_role, what, err);
+	int rc = store_require_role(s, k, err);
 	if (rc != 0)
 		return rc;
 	struct csv_reader *reader = csv_reader_new(in, name);

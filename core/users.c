@@ -5,6 +5,7 @@
 #include "core/fields.h"
 #include "core/record.h"
 #include "core/store.h"
+#include "db/children.h"
 #include "db/record.h"
 
 
@@ -57,11 +58,28 @@ int users_set(struct session *s, const char *login, const char *role, struct err
 	return rc;
 }
 
+/* A login that still holds children would leave them with a caseworker
+ * who is gone: the children are handed on first. */
+static int refuse_with_caseload(struct session *s, const struct record *r, struct error *err)
+{
+	int64_t children;
+	int rc = db_caseload_count(s->db, r->id, &children, err);
+	if (rc != 0 || children == 0)
+		return rc;
+	const char *login = r->values[USER_LOGIN].text;
+	return error_set(err, EX_DATAERR,
+	                 "login '%s' still has a caseload of %lld %s; hand it on first with "
+	                 "'sendesk caseload move %s LOGIN'",
+	                 login, (long long)children, children == 1 ? "child" : "children", login);
+}
+
 int users_remove(struct session *s, const char *login, struct error *err)
 {
 	struct record r;
 	record_init(&r, kinds[KIND_USERS]);
 	int rc = load_user(s, &r, login, err);
+	if (rc == 0)
+		rc = refuse_with_caseload(s, &r, err);
 	if (rc == 0)
 		rc = store_write(s, WRITE_DELETE, &r, err);
 	record_clear(&r);

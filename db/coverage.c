@@ -115,3 +115,18 @@ int db_coverage_days(struct db *db, const char *on, int64_t *in_force, char *las
 	return run(db, SLOT_COVERAGE_DAYS, sql, texts, 1, keep_days, &d, err,
 	           "finding days with coverage");
 }
+
+int db_coverage_fit(struct db *db, const char *contract_ref, const char *district,
+                    const char *therapy, const char *on, db_row_fn fn, void *ctx,
+                    struct error *err)
+{
+	static const char sql[] =
+		"SELECT c.ref, "
+		"       EXISTS (SELECT 1 FROM coverage cv WHERE cv.contract_id = c.id "
+		"               AND cv.district = ?3 AND cv.therapy = ?4), "
+		"       (" IN_FORCE "), c.start_date, c.end_date, ifnull(c.status, 'active') "
+		"FROM contracts c WHERE c.ref = ?2";
+	const char *texts[] = {on, contract_ref, district, therapy};
+	return run(db, SLOT_COVERAGE_FIT, sql, texts, 4, fn, ctx, err,
+	           "whether a contract covers a district");
+}

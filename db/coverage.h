@@ -37,4 +37,12 @@ int db_coverage_find(struct db *db, const char *contract_ref, const char *distri
 int db_coverage_days(struct db *db, const char *on, int64_t *in_force, char *last,
                      char *first, struct error *err);
 
+/* How one contract (by ref) stands for a district and therapy on a day:
+ * calls fn once with (ref, covers, in_force, start_date, end_date,
+ * status), covers and in_force 1 or 0 (in force as above, status NULL
+ * read as active); no call when there is no such contract. */
+int db_coverage_fit(struct db *db, const char *contract_ref, const char *district,
+                    const char *therapy, const char *on, db_row_fn fn, void *ctx,
+                    struct error *err);
+
 #endif

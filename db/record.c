@@ -445,6 +445,11 @@ int db_last_id(struct db *db, enum db_table_id t, int64_t *id, struct error *err
 	return step_id(db, stmt, id, err, db_tables[t].name);
 }
 
+int db_record_last_id(struct db *db, enum db_table_id t, int64_t *id, struct error *err)
+{
+	return db_last_id(db, t, id, err);
+}
+
 int db_audit_add(struct db *db, const char *login, const char *action, const char *kind,
                  int64_t record_id, const char *before, const char *after,
                  struct error *err)
@@ -545,6 +550,16 @@ int db_record_bad_dates(struct db *db, enum db_table_id t, int c, int64_t *count
 	sql_add(&q, "SELECT count(*) FROM %s WHERE %s IS NOT NULL AND "
 	        "(typeof(%s) <> 'text' OR date(%s, '+0 days') IS NOT %s)", db_tables[t].name, col, col,
 	        col, col);
+	*count = 0;
+	return walk_composed(db, q.text, NULL, take_count, count, err);
+}
+
+int db_record_count_null(struct db *db, enum db_table_id t, int c, int64_t *count,
+                         struct error *err)
+{
+	struct sql q = {.len = 0};
+	sql_add(&q, "SELECT count(*) FROM %s WHERE %s IS NULL", db_tables[t].name,
+	        db_tables[t].columns[c].name);
 	*count = 0;
 	return walk_composed(db, q.text, NULL, take_count, count, err);
 }

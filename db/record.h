@@ -51,6 +51,9 @@ int db_record_each(struct db *db, enum db_table_id t, db_row_fn fn, void *ctx,
 
 int db_record_count(struct db *db, enum db_table_id t, int64_t *count, struct error *err);
 
+/* The largest id in table t (0 when empty), from its primary key. */
+int db_record_last_id(struct db *db, enum db_table_id t, int64_t *id, struct error *err);
+
 /* Calls fn with each distinct non-NULL value of column c of table t. */
 int db_record_distinct(struct db *db, enum db_table_id t, int c, db_row_fn fn, void *ctx,
                        struct error *err);
@@ -59,6 +62,10 @@ int db_record_distinct(struct db *db, enum db_table_id t, int c, db_row_fn fn, v
  * an ISO date of a real day. */
 int db_record_bad_dates(struct db *db, enum db_table_id t, int c, int64_t *count,
                         struct error *err);
+
+/* How many rows of table t have column c NULL. */
+int db_record_count_null(struct db *db, enum db_table_id t, int c, int64_t *count,
+                         struct error *err);
 
 /* How many users have the given role. */
 int db_count_users_with_role(struct db *db, const char *role, int64_t *count,

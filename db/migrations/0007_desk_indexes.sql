@@ -7,4 +7,4 @@
 -- same index, from the demo's first cut of version 5.
 
 CREATE INDEX IF NOT EXISTS children_caseworker ON children(caseworker_id, last_name, id);
-CREATE INDEX audit_login ON audit(login, kind, id);
+CREATE INDEX IF NOT EXISTS audit_login ON audit(login, kind, id);

@@ -11,7 +11,9 @@
  *
  * At --scale 1: 1,000 providers (100 of them NHS trusts), 2,000 contracts
  * with their value histories, coverage and staffing, 1,000,000 children,
- * 3,000,000 therapy entries, 10,000,000 provision records, 500,000 spot
+ * 3,000,000 therapy entries, 10,000,000 provision records (one in eight
+ * not delivered, with its reason; refs PV-1 on, as the write path makes
+ * them), 5,000 caseworker logins holding about 200 children each, 500,000 spot
  * purchases, 200,000 personal budgets, and 120 months of returns from each
  * NHS trust for each therapy.  The same seed and scale give the same
  * database, byte for byte in every row: one small PRNG (splitmix64) per
@@ -312,6 +314,8 @@ struct choices {
 	const char *contract, *spot, *pb, *by_school, *nhs;
 	const char *const *levels, *const *strands;
 	uint32_t level_count, strand_count;
+	const char *caseworker, *plan_active, *plan_ceased, *plan_moved;
+	const char *delivered, *provider_cancelled, *school_cancelled, *child_absent, *not_attended;
 	const char *needs[16];
 	uint32_t need_weights[16], need_count, need_total;
 };
@@ -338,9 +342,21 @@ static int load_choices(struct choices *c, struct error *err)
 	c->nhs = choice(KIND_THERAPY_ENTRIES, "funding", "nhs");
 	c->levels = field_choices(KIND_THERAPY_ENTRIES, "level", &c->level_count);
 	c->strands = field_choices(KIND_THERAPY_ENTRIES, "strand", &c->strand_count);
+	c->caseworker = choice(KIND_USERS, "role", "caseworker");
+	c->plan_active = choice(KIND_CHILDREN, "ehcp_status", "active");
+	c->plan_ceased = choice(KIND_CHILDREN, "ehcp_status", "ceased");
+	c->plan_moved = choice(KIND_CHILDREN, "ehcp_status", "transferred-out");
+	c->delivered = choice(KIND_PROVISION, "outcome", "delivered");
+	c->provider_cancelled = choice(KIND_PROVISION, "outcome", "provider-cancelled");
+	c->school_cancelled = choice(KIND_PROVISION, "outcome", "school-cancelled");
+	c->child_absent = choice(KIND_PROVISION, "outcome", "child-absent");
+	c->not_attended = choice(KIND_PROVISION, "outcome", "did-not-attend");
 	const char *wanted[] = {c->nhs_trust, c->independent, c->school, c->other, c->draft,
 	                        c->active, c->ended, c->f, c->m, c->x, c->section_f, c->section_g,
-	                        c->contract, c->spot, c->pb, c->by_school, c->nhs};
+	                        c->contract, c->spot, c->pb, c->by_school, c->nhs, c->caseworker,
+	                        c->plan_active, c->plan_ceased, c->plan_moved, c->delivered,
+	                        c->provider_cancelled, c->school_cancelled, c->child_absent,
+	                        c->not_attended};
 	for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
 		if (wanted[i] == NULL)
 			return error_set(err, EX_SOFTWARE, "the kind descriptions lack a value the generator uses");
@@ -393,6 +409,9 @@ enum stream {
 	S_PROVIDERS = 1, S_CONTRACTS, S_VALUES, S_COVERAGE, S_STAFFING, S_CHILDREN, S_ENTRIES,
 	S_ENTRY_SPREAD, S_PROVISION, S_PROVISION_SPREAD, S_SPOT, S_SPOT_SPREAD, S_BUDGETS,
 	S_BUDGET_SPREAD, S_RETURNS, S_THERAPISTS,
+	/* Schema 5's columns draw from streams of their own, so that the
+	 * columns before them hold what they held. */
+	S_CHILD_DESK, S_ENTRY_DESK, S_SESSION_DESK,
 };
 
 struct gen {
@@ -407,6 +426,7 @@ struct gen {
 	char (*therapists)[48];
 	uint32_t therapy_weights[CONFIG_MAX_THERAPIES], therapy_total;
 	int64_t providers, nhs, contracts, children, entries, provision, spot, budgets;
+	int64_t caseworkers;                 /* users 2 .. caseworkers + 1 */
 	day_t *contract_start, *contract_end;
 	int64_t *contract_value;
 	day_t *child_dob, *child_ehcp;
@@ -500,7 +520,15 @@ static int gen_users(struct gen *g, struct error *err)
 		return rc;
 	const char *admin = choice(KIND_USERS, "role", "admin");
 	struct db_value cols[] = {db_text(login), db_text(admin ? admin : "admin")};
-	return insert(g, TABLE_USERS, cols, err);
+	rc = insert(g, TABLE_USERS, cols, err);
+	/* The caseworkers, "cw00001" on: each holds about 200 plans. */
+	for (int64_t i = 0; rc == 0 && i < g->caseworkers; i++) {
+		char name[24];
+		put_ref(name, "cw", (uint64_t)(i + 1), 5);
+		struct db_value worker[] = {db_text(name), db_text(g->ch.caseworker)};
+		rc = insert(g, TABLE_USERS, worker, err);
+	}
+	return rc;
 }
 
 static int gen_providers(struct gen *g, struct error *err)
@@ -706,10 +734,48 @@ static const char *make_upn(char *buf, int64_t i, int64_t n)
 	return NULL;
 }
 
+/* A school or setting for the age: nursery, school, college, or none
+ * past 19 (some young people are in work or at home). */
+static const char *school_for(struct rng *r, day_t age, char *buf, size_t len)
+{
+	const day_t year = 365;
+	const char *place = pick(r, places, COUNT(places));
+	static const char *const secondary[] = {"Academy", "Grammar School", "High School",
+	                                        "Special School", "School"};
+	if (age < 3 * year)
+		return NULL;
+	if (age < 4 * year)
+		snprintf(buf, len, "%s Nursery", place);
+	else if (age < 11 * year)
+		snprintf(buf, len, "%s %s", place, rng_chance(r, 15) ? "Special School" : "Primary School");
+	else if (age < 16 * year)
+		snprintf(buf, len, "%s %s", place, pick(r, secondary, COUNT(secondary)));
+	else if (age < 19 * year)
+		snprintf(buf, len, "%s College", place);
+	else
+		return NULL;
+	return buf;
+}
+
+/* The last annual review: on or soon after an anniversary of the plan,
+ * now and then a year late (so some reviews are overdue); none while
+ * the plan is under a year old. */
+static day_t last_review(struct gen *g, struct rng *r, day_t ehcp)
+{
+	int years = (int)((g->today - ehcp) / 365);
+	if (years >= 1 && rng_chance(r, 15))
+		years--;
+	if (years < 1)
+		return 0;
+	day_t d = add_years(ehcp, years) + rng_range(r, 0, 30);
+	return d > g->today ? g->today : d;
+}
+
 static int gen_children(struct gen *g, struct error *err)
 {
-	struct rng r;
+	struct rng r, desk;
 	rng_seed(&r, g->opt->seed, S_CHILDREN);
+	rng_seed(&desk, g->opt->seed, S_CHILD_DESK);
 	const day_t year = 365;
 	for (int64_t i = 0; i < g->children; i++) {
 		/* Mostly of school age; some under five and some post-16 up to 25. */
@@ -734,6 +800,15 @@ static int gen_children(struct gen *g, struct error *err)
 		uint32_t need = rng_below(&r, g->ch.need_total), n = 0;
 		while (n + 1 < g->ch.need_count && need >= g->ch.need_weights[n])
 			need -= g->ch.need_weights[n++];
+		/* Nearly every plan has a caseworker; a few wait for one. */
+		int64_t caseworker = 2 + rng_below(&desk, (uint32_t)g->caseworkers);
+		bool assigned = rng_chance(&desk, 97);
+		char buf[160];
+		const char *school = school_for(&desk, age, buf, sizeof buf);
+		day_t review = last_review(g, &desk, ehcp);
+		uint32_t st = rng_below(&desk, 100);
+		const char *status = st < 93 ? g->ch.plan_active : st < 98 ? g->ch.plan_ceased
+		                     : g->ch.plan_moved;
 		struct db_value cols[] = {
 			db_text(ref), db_text(first), db_text(last), db_text(iso(g, dob)),
 			db_text(upn_text), db_text(sex),
@@ -741,6 +816,9 @@ static int gen_children(struct gen *g, struct error *err)
 			                   : db_null(),
 			rng_chance(&r, 97) ? db_text(g->ch.needs[n]) : db_null(),
 			db_text(iso(g, ehcp)),
+			assigned ? db_int(caseworker) : db_null(), db_text(school),
+			review ? db_text(iso(g, review)) : db_null(),
+			db_text(status),
 		};
 		g->child_dob[i] = dob;
 		g->child_ehcp[i] = ehcp;
@@ -753,9 +831,10 @@ static int gen_children(struct gen *g, struct error *err)
 
 static int gen_entries(struct gen *g, struct error *err)
 {
-	struct rng r;
+	struct rng r, desk;
 	struct spread sp;
 	rng_seed(&r, g->opt->seed, S_ENTRIES);
+	rng_seed(&desk, g->opt->seed, S_ENTRY_DESK);
 	spread_init(&sp, SPREAD_ENTRIES, g->opt->seed, S_ENTRY_SPREAD, g->children, g->entries);
 	int64_t e = 0;
 	for (int64_t i = 0; i < g->children; i++) {
@@ -781,6 +860,8 @@ static int gen_entries(struct gen *g, struct error *err)
 				db_text(g->ch.levels[rng_below(&r, g->ch.level_count)]),
 				rng_chance(&r, 90) ? db_text(g->ch.strands[rng_below(&r, g->ch.strand_count)]) : db_null(),
 				rng_chance(&r, 15) ? db_text(pick(&r, descriptions, COUNT(descriptions))) : db_null(),
+				/* Therapy in school is often for term time only. */
+				db_int(rng_chance(&desk, f ? 40 : 10)),
 			};
 			g->entry_start[e] = start;
 			g->entry_end[e] = end;
@@ -794,9 +875,11 @@ static int gen_entries(struct gen *g, struct error *err)
 
 static int gen_provision(struct gen *g, struct error *err)
 {
-	struct rng r;
+	struct rng r, desk;
 	struct spread sp;
 	rng_seed(&r, g->opt->seed, S_PROVISION);
+	rng_seed(&desk, g->opt->seed, S_SESSION_DESK);
+	int64_t row = 0;
 	spread_init(&sp, SPREAD_PROVISION, g->opt->seed, S_PROVISION_SPREAD, g->entries, g->provision);
 	static const int durations[] = {30, 30, 30, 45, 45, 60, 60, 20, 90, 120};
 	for (int64_t e = 0; e < g->entries; e++) {
@@ -809,12 +892,21 @@ static int gen_provision(struct gen *g, struct error *err)
 		day_t last = g->entry_end[e] && g->entry_end[e] < g->today ? g->entry_end[e] : g->today;
 		int64_t span = last - start;
 		uint32_t therapist = rng_below(&r, THERAPIST_COUNT);
-		for (int64_t k = 0; k < n; k++) {
+		for (int64_t k = 0; k < n; k++, row++) {
 			day_t d = start + (day_t)(span * (2 * k + 1) / (2 * n));
+			/* About one session in eight does not happen: cancelled by
+			 * the provider or the school, the child away, or not brought. */
+			uint32_t o = rng_below(&desk, 100);
+			const char *outcome = o < 88 ? g->ch.delivered : o < 93 ? g->ch.provider_cancelled
+			                      : o < 95 ? g->ch.school_cancelled : o < 98 ? g->ch.child_absent
+			                      : g->ch.not_attended;
+			char ref[24];
+			put_ref(ref, "PV-", (uint64_t)(row + 1), 1);
 			struct db_value cols[] = {
 				db_int(e + 1), db_text(iso(g, d)), db_int(durations[rng_below(&r, COUNT(durations))]),
 				db_text(g->therapists[rng_chance(&r, 85) ? therapist : rng_below(&r, THERAPIST_COUNT)]),
 				rng_chance(&r, 3) ? db_text(pick(&r, session_notes, COUNT(session_notes))) : db_null(),
+				db_text(ref), db_text(outcome),
 			};
 			int rc = insert(g, TABLE_PROVISION, cols, err);
 			if (rc != 0)
@@ -971,6 +1063,7 @@ static int gen_prepare(struct gen *g, struct error *err)
 	g->provision = scaled(10000000, s, 1);
 	g->spot = scaled(500000, s, 1);
 	g->budgets = scaled(200000, s, 1);
+	g->caseworkers = scaled(5000, s, 1);
 	if (g->children > INT64_C(1500000000))
 		return error_set(err, EX_USAGE, "--scale: too many children for distinct UPNs");
 	static const uint32_t weights[] = {45, 25, 12, 8, 10};

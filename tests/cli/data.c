@@ -13,24 +13,26 @@ const char *const all_kinds[KIND_COUNT] = {
 /* B801200005001 and T886123419001: check letters worked in
  * tests/unit/test_upn.c.  Names with a quote and a comma test quoting. */
 const char children_csv[] =
-	"ref,first_name,last_name,date_of_birth,upn,sex,district,primary_need,ehcp_start_date\n"
-	"CH-001,Amira,Khan,2014-05-17,B801200005001,f,Ashford,SLCN,2019-09-01\n"
-	"CH-002,Ben,O'Neill,2016-11-02,T886123419001,m,Swale,ASD,2021-01-15\n"
-	"CH-003,\"Cleo \"\"CJ\"\"\",\"Smith, Jr\",2010-02-28,,x,,,\n";
+	"ref,first_name,last_name,date_of_birth,upn,sex,district,primary_need,ehcp_start_date,"
+	"caseworker,school,last_review_date,ehcp_status\n"
+	"CH-001,Amira,Khan,2014-05-17,B801200005001,f,Ashford,SLCN,2019-09-01,,"
+	"Oak Primary School,2024-09-20,active\n"
+	"CH-002,Ben,O'Neill,2016-11-02,T886123419001,m,Swale,ASD,2021-01-15,,,,\n"
+	"CH-003,\"Cleo \"\"CJ\"\"\",\"Smith, Jr\",2010-02-28,,x,,,,,,,ceased\n";
 
 const char therapy_entries_csv[] =
 	"ref,child,section,therapy,start_date,end_date,funding,contract,minutes_per_week,level,"
-	"strand,description\n"
+	"strand,description,term_time_only\n"
 	"TE-001,CH-001,F,slt,2024-04-01,2025-03-31,contract,EKHUFT-2024,60,specialist,"
-	"intervention,\"Weekly 1:1 SLT, plus training for staff\"\n"
-	"TE-002,CH-002,G,ot,2024-09-01,,spot,,30,targeted,environment,Sensory diet review\n"
-	"TE-003,CH-003,F,assistant,2023-01-09,2023-12-20,pb,,,,,\n";
+	"intervention,\"Weekly 1:1 SLT, plus training for staff\",yes\n"
+	"TE-002,CH-002,G,ot,2024-09-01,,spot,,30,targeted,environment,Sensory diet review,no\n"
+	"TE-003,CH-003,F,assistant,2023-01-09,2023-12-20,pb,,,,,,no\n";
 
 const char provision_csv[] =
-	"entry,date,minutes,therapist,notes\n"
-	"TE-001,2024-04-08,60,J. Patel,First session\n"
-	"TE-001,2024-04-15,45,J. Patel,\"Short session,\nchild unwell\"\n"
-	"TE-002,2024-09-10,30,,\n";
+	"entry,date,minutes,therapist,notes,ref,outcome\n"
+	"TE-001,2024-04-08,60,J. Patel,First session,S-001,delivered\n"
+	"TE-001,2024-04-15,45,J. Patel,\"Short session,\nchild unwell\",S-002,delivered\n"
+	"TE-002,2024-09-10,30,,,S-003,delivered\n";
 
 const char spot_purchases_csv[] =
 	"ref,child,provider,therapy,start_date,cost,end_date,invoice_ref\n"
@@ -47,7 +49,8 @@ const char contracts_header[] =
 	"ref,provider,annual_value,start_date,end_date,title,status,signed_date,route,"
 	"decision_ref,notes";
 const char children_header[] =
-	"ref,first_name,last_name,date_of_birth,upn,sex,district,primary_need,ehcp_start_date";
+	"ref,first_name,last_name,date_of_birth,upn,sex,district,primary_need,ehcp_start_date,"
+	"caseworker,school,last_review_date,ehcp_status";
 
 void import_text(const char *kind, const char *name, const char *text)
 {
@@ -74,13 +77,14 @@ void init_with_contracts(void)
 void load_full_data(void)
 {
 	init_with_contracts();
+	/* Users first: a child names its caseworker by login. */
+	import_text("users", "users.csv",
+	            text_printf("login,role\n%s,caseworker\n%s,teamlead\n", login_of(1), login_of(2)));
 	import_text("children", "children.csv", children_csv);
 	import_text("therapy-entries", "therapy-entries.csv", therapy_entries_csv);
 	import_text("provision", "provision.csv", provision_csv);
 	import_text("spot-purchases", "spot-purchases.csv", spot_purchases_csv);
 	import_text("personal-budgets", "personal-budgets.csv", personal_budgets_csv);
-	import_text("users", "users.csv",
-	            text_printf("login,role\n%s,caseworker\n%s,teamlead\n", login_of(1), login_of(2)));
 }
 
 const char *export_kind(const char *db, const char *kind)

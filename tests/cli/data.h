@@ -4,7 +4,8 @@
 #define SENDESK_TESTS_CLI_DATA_H
 
 /* Every record kind, in the order imports must follow (each refers only
- * to earlier ones). */
+ * to earlier ones; users, last, are referred to only by a child's
+ * caseworker, which these files leave empty). */
 #define KIND_COUNT 12
 extern const char *const all_kinds[KIND_COUNT];
 

@@ -31,8 +31,9 @@ Test(transfer, round_trip_of_every_kind)
 		                 all_kinds[i]);
 }
 
-/* Importing an export into the database it came from changes nothing
- * (provision rows have no key, so importing them twice adds them twice). */
+/* Importing an export into the database it came from changes nothing,
+ * provision included: a session's ref is its key, so importing the
+ * sessions again updates them rather than adding them twice. */
 Test(transfer, reimporting_an_export_changes_nothing)
 {
 	load_full_data();
@@ -40,8 +41,6 @@ Test(transfer, reimporting_an_export_changes_nothing)
 	/* Headers and "== KIND" lines alone would be 24. */
 	cr_assert_gt(line_count(before), 24 + 100, "too little data:\n%s", before);
 	for (int i = 0; i < KIND_COUNT; i++) {
-		if (strcmp(all_kinds[i], "provision") == 0)
-			continue;
 		const char *name = text_printf("%s.csv", all_kinds[i]);
 		write_file(tmp_path(name), export_kind(db_path(), all_kinds[i]));
 		assert_exit(sendesk("import", all_kinds[i], name, NULL), 0);
@@ -350,8 +349,8 @@ Test(transfer, bom_crlf_and_british_dates)
 	assert_exit(sendesk("import", "children", "bom.csv", NULL), 0);
 	cr_assert_str_eq(lf_lines(export_kind(db_path(), "children")),
 	                 text_printf("%s\n"
-	                             "CH-010,Zoe,Ng,2015-02-03,P207000016049,f,Swale,ASD,2019-09-01\n"
-	                             "CH-011,Yan,Oz,2016-12-31,,m,Folkestone and Hythe,,\n",
+	                             "CH-010,Zoe,Ng,2015-02-03,P207000016049,f,Swale,ASD,2019-09-01,,,,\n"
+	                             "CH-011,Yan,Oz,2016-12-31,,m,Folkestone and Hythe,,,,,,\n",
 	                             children_header));
 }
 
@@ -363,9 +362,9 @@ Test(transfer, columns_in_any_order_and_codes_in_any_case)
 	import_text("children", "c.csv", "last_name,date_of_birth,ref,first_name\nKhan,17/05/2014,CH-9,Amira\n");
 	import_text("therapy-entries", "t.csv", "therapy,start_date,section,child,ref\nSLT,01/04/2024,G,CH-9,T-9\n");
 	cr_assert_str_eq(lf_lines(export_kind(db_path(), "children")),
-	                 text_printf("%s\nCH-9,Amira,Khan,2014-05-17,,,,,\n", children_header));
+	                 text_printf("%s\nCH-9,Amira,Khan,2014-05-17,,,,,,,,,\n", children_header));
 	cr_assert_str_eq(line_at(export_kind(db_path(), "therapy-entries"), 1),
-	                 "T-9,CH-9,G,slt,2024-04-01,,,,,,,");
+	                 "T-9,CH-9,G,slt,2024-04-01,,,,,,,,no");
 }
 
 Test(transfer, money_in_pounds_with_commas_and_pence)
@@ -396,8 +395,8 @@ Test(transfer, importing_an_existing_key_updates_the_record)
 	            "ref,first_name,last_name,date_of_birth\nCH-002,Benjamin,O'Neill,2016-11-02\n");
 	const char *out = export_kind(db_path(), "children");
 	cr_assert_eq(line_count(out), 4, "a record was added:\n%s", out);
-	cr_assert(has_line(out, "CH-002,Benjamin,O'Neill,2016-11-02,,,,,") ||
-	          has_line(out, "CH-002,Benjamin,O'Neill,2016-11-02,T886123419001,m,Swale,ASD,2021-01-15"),
+	cr_assert(has_line(out, "CH-002,Benjamin,O'Neill,2016-11-02,,,,,,,,,") ||
+	          has_line(out, "CH-002,Benjamin,O'Neill,2016-11-02,T886123419001,m,Swale,ASD,2021-01-15,,,,"),
 	          "CH-002 not updated:\n%s", out);
 }
 
@@ -408,4 +407,49 @@ Test(transfer, empty_return_cells_stay_empty)
 	const char *out = export_kind(db_path(), "returns");
 	cr_assert(has_line(out, "EKHUFT,slt,2023-05,83,539,407,,,"), "returns:\n%s", out);
 	cr_assert(has_line(out, "EKHUFT,pt,2023-12,,,,,,0"), "returns:\n%s", out);
+}
+
+/* What a form would warn about is printed as FILE:LINE: column: warning:
+ * reason, and the rows are imported all the same. */
+Test(transfer, warnings_are_printed_and_the_import_goes_on)
+{
+	load_full_data();
+	write_file(tmp_path("twin.csv"), "ref,first_name,last_name,date_of_birth,district\n"
+	                                 "CH-900,amira,KHAN,17/05/2014,Swale\n");
+	struct run r = sendesk("import", "children", "twin.csv", NULL);
+	assert_exit(r, 0);
+	cr_assert_str_eq(r.err, "twin.csv:2: first_name: warning: the same name and date of birth as "
+	                        "child CH-001 (Amira Khan, born 2014-05-17)\n");
+	cr_assert_str_eq(r.out, "imported 1 children rows: 1 new, 0 updated\n");
+	write_file(tmp_path("entry.csv"), "ref,child,section,therapy,start_date,funding,contract\n"
+	                                  "TE-900,CH-900,F,slt,2024-06-01,contract,KCHFT-E-2024\n"
+	                                  "TE-901,CH-001,F,slt,2026-01-01,contract,EKHUFT-2024\n");
+	r = sendesk("import", "therapy-entries", "entry.csv", NULL);
+	assert_exit(r, 0);
+	cr_assert_str_eq(r.err, "entry.csv:2: contract: warning: KCHFT-E-2024 does not cover Swale for SLT\n"
+	                        "entry.csv:3: contract: warning: EKHUFT-2024 is not in force on 2026-01-01 "
+	                        "(it runs 2024-04-01 to 2025-08-31)\n");
+	cr_assert_eq(line_count(export_kind(db_path(), "therapy-entries")), 1 + 3 + 2);
+}
+
+/* Bad sessions are refused at their field, naming why. */
+Test(transfer, sessions_in_the_future_or_outside_their_entry_are_refused)
+{
+	load_full_data();
+	const char *before = export_kind(db_path(), "provision");
+	write_file(tmp_path("bad.csv"), "entry,date,minutes,outcome\n"
+	                                "TE-002,2099-01-01,30,\n"
+	                                "TE-002,2099-01-01,30,child-absent\n"
+	                                "TE-001,2025-04-01,30,\n"
+	                                "TE-001,2024-05-01,0,\n");
+	struct run r = sendesk("import", "provision", "bad.csv", NULL);
+	assert_exit(r, EX_DATAERR);
+	cr_assert(has_line(r.err, "bad.csv:2: date: is in the future (a session not yet delivered "
+	                          "cannot be logged)"), "%s", r.err);
+	cr_assert(has_line(r.err, "bad.csv:3: date: is in the future (a missed session is logged on "
+	                          "its day or later)"), "%s", r.err);
+	cr_assert(has_line(r.err, "bad.csv:4: date: is outside its entry's period (2024-04-01 to "
+	                          "2025-03-31)"), "%s", r.err);
+	cr_assert(strstr(r.err, "bad.csv:5: minutes: must be between 1 and 1440") != NULL, "%s", r.err);
+	cr_assert_str_eq(export_kind(db_path(), "provision"), before, "a session was written");
 }

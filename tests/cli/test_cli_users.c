@@ -207,8 +207,8 @@ Test(users, a_caseworker_keeps_childrens_records)
 	assert_exit(r, 0);
 	r = sendesk_opts(&as_caseworker, "export", "children", NULL);
 	assert_exit(r, 0);
-	cr_assert(has_line(r.out, "CH-100,Dana,Lowe,2017-06-30,A000000000000,,,,"), "%s", r.out);
-	cr_assert(has_line(export_kind(db_path(), "therapy-entries"), "TE-100,CH-100,F,slt,2024-09-02,,,,,,,"));
+	cr_assert(has_line(r.out, "CH-100,Dana,Lowe,2017-06-30,A000000000000,,,,,,,,"), "%s", r.out);
+	cr_assert(has_line(export_kind(db_path(), "therapy-entries"), "TE-100,CH-100,F,slt,2024-09-02,,,,,,,,no"));
 }
 
 Test(users, a_teamlead_may_buy_spot_therapy_but_not_contract)
@@ -279,4 +279,40 @@ Test(users, a_user_id_without_a_login_name)
 	struct run r = sendesk_opts(&(struct run_opts){.as_uid = uid, .db = other}, "init", NULL);
 	assert_fails_one_line(r, EX_NOPERM);
 	cr_assert_not(file_exists(other), "init made a database nobody administers");
+}
+
+/* A caseworker keeps children, entries and sessions; contracts,
+ * coverage, spot purchases, budgets and users are refused, each saying
+ * who may change them. */
+Test(users, a_caseworker_is_told_who_may_change_what)
+{
+	setup_roles();
+	write_file(tmp_path("coverage.csv"), "contract,district,therapy\nEKHUFT-2024,Swale,slt\n");
+	write_file(tmp_path("values.csv"), "contract,from_date,annual_value\nEKHUFT-2024,2025-04-01,1\n");
+	write_file(tmp_path("budgets.csv"), "ref,child,start_date,end_date,amount\n"
+	                                    "PB-9,CH-001,2024-09-01,2025-08-31,100\n");
+	write_file(tmp_path("spot.csv"), "ref,child,provider,therapy,start_date,cost\n"
+	                                 "SP-9,CH-001,MCH,ot,2024-09-01,100\n");
+	const char *before = export_everything(db_path());
+	static const struct { const char *kind, *file, *who; } refused[] = {
+		{"coverage", "coverage.csv", "only admins may"},
+		{"contract-values", "values.csv", "only admins may"},
+		{"personal-budgets", "budgets.csv", "only team leads and admins may"},
+		{"spot-purchases", "spot.csv", "only team leads and admins may"},
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		struct run r = sendesk_opts(&as_caseworker, "import", refused[i].kind, refused[i].file, NULL);
+		assert_fails_one_line(r, EX_NOPERM);
+		const char *want = text_printf("login '%s' (caseworker) may not change %s (%s)",
+		                               login_of(CASEWORKER_UID), refused[i].kind, refused[i].who);
+		cr_expect(strstr(r.err, want) != NULL, "%s\nnot in\n%s", want, r.err);
+	}
+	cr_assert_str_eq(export_everything(db_path()), before, "a refused command changed something");
+	struct run r = sendesk_opts(&(struct run_opts){.as_uid = CASEWORKER_UID,
+	                                               .in = "entry,date,minutes,outcome\n"
+	                                                     "TE-002,2024-09-17,30,school-cancelled\n"},
+	                            "import", "provision", "-", NULL);
+	assert_exit(r, 0);
+	cr_assert(has_line(export_kind(db_path(), "provision"),
+	                   "TE-002,2024-09-17,30,,,PV-4,school-cancelled"));
 }

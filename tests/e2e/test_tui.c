@@ -304,7 +304,8 @@ Test(contracts, delete_of_a_contract_in_use_is_refused_with_the_reason)
 	          "refused: %s", status);
 	cr_expect(strstr(status, "refer") != NULL, "the reason is not given: %s", status);
 	screen_keys(s, "F3", NULL);   /* the message whole: the records that refer to it */
-	assert_screen(s, "staffing records; delete or change those first");
+	assert_screen(s, "3 staffing records");
+	assert_screen(s, "delete or change those first");
 	screen_keys(s, "q", NULL);
 	assert_screen_gone(s, "The last message");
 	cr_expect_str_eq(export_kind("contracts"), before, "the refusal changed the contracts");

@@ -153,7 +153,8 @@ Test(bulk, rows_as_the_scale_says)
 		{"SELECT count(*) FROM providers", 10},
 		{"SELECT count(*) FROM contracts", 10},
 		{"SELECT count(*) FROM provider_returns", 1 * 5 * 120},
-		{"SELECT count(*) FROM users", 1},
+		{"SELECT count(*) FROM users", 1 + 5},
+		{"SELECT count(*) FROM users WHERE role = 'caseworker'", 5},
 		{"SELECT count(*) FROM audit", 0},
 	};
 	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
@@ -176,6 +177,23 @@ Test(bulk, rows_as_the_scale_says)
 	                             "GROUP BY entry_id)"), 8 * 3);
 	cr_expect_gt(query_int(conn, "SELECT count(*) FROM children c WHERE NOT EXISTS "
 	                             "(SELECT 1 FROM spot_purchases s WHERE s.child_id = c.id)"), 500);
+	/* About one session in eight missed, every reason among them; most
+	 * children with a caseworker, about 200 each; some term-time-only
+	 * entries, some ceased plans, some reviews overdue. */
+	int64_t missed = query_int(conn, "SELECT count(*) FROM provision WHERE outcome <> 'delivered'");
+	cr_expect(missed > 800 && missed < 1600, "%lld of 10000 sessions missed", (long long)missed);
+	cr_expect_eq(query_int(conn, "SELECT count(DISTINCT outcome) FROM provision"), 5);
+	int64_t assigned = query_int(conn, "SELECT count(*) FROM children WHERE caseworker_id IS NOT NULL");
+	cr_expect(assigned > 900 && assigned < 1000, "%lld of 1000 children with a caseworker",
+	          (long long)assigned);
+	cr_expect_gt(query_int(conn, "SELECT min(n) FROM (SELECT count(*) n FROM children WHERE caseworker_id IS NOT NULL "
+	                             "GROUP BY caseworker_id)"), 100);
+	int64_t term = query_int(conn, "SELECT count(*) FROM therapy_entries WHERE term_time_only = 1");
+	cr_expect(term > 300 && term < 1500, "%lld of 3000 entries term time only", (long long)term);
+	cr_expect_gt(query_int(conn, "SELECT count(*) FROM children WHERE ehcp_status = 'ceased'"), 10);
+	cr_expect_gt(query_int(conn, "SELECT count(*) FROM children WHERE last_review_date "
+	                             "< date('2025-03-31', '-1 year') OR (last_review_date IS NULL "
+	                             "AND ehcp_start_date < date('2025-03-31', '-1 year'))"), 10);
 	sqlite3_close(conn);
 }
 
@@ -234,6 +252,15 @@ Test(bulk, references_resolve_and_dates_in_order)
 		"SELECT count(*) FROM contracts WHERE end_date <= start_date",
 		"SELECT count(*) FROM contract_values v JOIN contracts c ON c.id = v.contract_id "
 		"WHERE v.from_date < c.start_date OR v.from_date > c.end_date",
+		/* schema 5: refs as the write path makes them, an outcome and a
+		 * term for every row, caseworkers who are caseworkers, reviews
+		 * within the plan and not after the data's today */
+		"SELECT count(*) FROM provision WHERE ref IS NOT 'PV-' || id OR outcome IS NULL",
+		"SELECT count(*) FROM therapy_entries WHERE term_time_only IS NULL",
+		"SELECT count(*) FROM children c JOIN users u ON u.id = c.caseworker_id "
+		"WHERE u.role <> 'caseworker'",
+		"SELECT count(*) FROM children WHERE last_review_date < ehcp_start_date "
+		"OR last_review_date > '2025-03-31'",
 		/* ids in insertion order, from 1 without gaps */
 		"SELECT count(*) FROM (SELECT max(id) - count(*) AS gap FROM provision) WHERE gap <> 0",
 	};

@@ -163,3 +163,23 @@ Test(check, a_damaged_file_is_unavailable)
 		rc = run_check(&err);
 	cr_assert_eq(rc, EX_UNAVAILABLE, "rc %d: %s\n%s", rc, err.msg, problems);
 }
+
+/* A session without its ref (written around sendesk) could not be
+ * updated by an import; check says so. */
+Test(check, a_session_without_a_ref_is_reported)
+{
+	char problems_text[1024] = "";
+	cr_assert_eq(fixture_import(&f, "therapy-entries", "ref,child,section,therapy,start_date\n"
+	                            "E1,CH-0001,F,slt,2024-09-01\n", problems_text, sizeof problems_text),
+	             0, "%s", problems_text);
+	cr_assert_eq(fixture_import(&f, "provision", "entry,date,minutes\nE1,2024-09-10,30\n"
+	                            "E1,2024-09-17,30\n", problems_text, sizeof problems_text),
+	             0, "%s", problems_text);
+	struct error err;
+	cr_assert_eq(run_check(&err), 0, "%s\n%s", err.msg, problems);
+	behind_its_back("UPDATE provision SET ref = NULL WHERE entry_id = "
+	                "(SELECT id FROM therapy_entries WHERE ref = 'E1')");
+	cr_assert_eq(run_check(&err), EX_DATAERR, "%s", err.msg);
+	cr_expect_eq(problem_count, 1, "%s", problems);
+	cr_expect(strstr(problems, "provision: 2 rows without a ref") != NULL, "%s", problems);
+}

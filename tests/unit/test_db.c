@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "db/migrations.h"
 #include "db/record.h"
 #include "tests/support/fixture.h"
 
@@ -424,13 +425,25 @@ Test(db, integrity_check_reports_a_dangling_reference)
 	cr_assert_eq(problems, 1);
 }
 
+/* A database as an older sendesk made it: the first `version`
+ * migrations only, as that build applied them. */
+static void make_old_db(const char *file, int version)
+{
+	cr_assert_lt(version, db_schema_version());
+	for (int v = 0; v < version; v++)
+		exec_sql(file, migrations[v]);
+	char sql[96];
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
+	         SENDESK_APPLICATION_ID, version);
+	exec_sql(file, sql);
+}
+
 /* A file from before version 4 gets search tables without positions,
  * filled from its records: its providers are still found by a filter. */
 Test(db, version_4_remakes_the_search_tables_and_fills_them)
 {
-	db_close(create_db(path));
-	exec_sql(path, "INSERT INTO providers (code, name) VALUES ('OLDCO', 'Oldfield Therapy'); "
-	               "DELETE FROM providers_search; PRAGMA user_version = 3");
+	make_old_db(path, 3);
+	exec_sql(path, "INSERT INTO providers (code, name) VALUES ('OLDCO', 'Oldfield Therapy')");
 	struct db *db;
 	struct error err;
 	cr_assert_eq(open_existing(path, &db, &err), 0, "%s", err.msg);
@@ -452,7 +465,7 @@ Test(db, version_6_folds_the_search_text)
 	         "INSERT INTO providers (code, name) VALUES ('ZC', 'Zoë Café'); "
 	         "DELETE FROM providers_search; "
 	         "INSERT INTO providers_search (rowid, text) SELECT id, code || ' ' || name FROM providers; "
-	         "PRAGMA user_version = %d", db_schema_version() - 1);
+	         "PRAGMA user_version = %d", 5);
 	exec_sql(path, setup_sql);
 	cr_assert_eq(query_int(path, "SELECT count(*) FROM providers_search WHERE text LIKE '%zoe cafe%'"), 0);
 	struct db *db;
@@ -476,4 +489,42 @@ Test(db, new_search_text_is_folded)
 	query_text(path, "SELECT text FROM providers_search", text, sizeof text);
 	/* ø has no decomposition: it is kept, lower case. */
 	cr_expect_str_eq(text, "ab nunez ølstad ", "the code, the name and no kind");
+}
+
+/* A version-4 file (before the caseworkers' desk) upgrades in place: its
+ * children, entries and sessions stay, each session gets the ref the
+ * write path would make and the outcome it had (delivered), each entry
+ * is all year, and the file passes SQLite's checks. */
+Test(db, version_5_upgrades_a_version_4_file_in_place)
+{
+	make_old_db(path, 4);
+	exec_sql(path,
+		"INSERT INTO users (login, role) VALUES ('ann', 'admin');"
+		"INSERT INTO children (ref, first_name, last_name, date_of_birth) "
+		"VALUES ('CH1', 'Ann', 'Smith', '2015-01-01');"
+		"INSERT INTO therapy_entries (ref, child_id, section, therapy, start_date) "
+		"VALUES ('E1', 1, 'F', 'slt', '2023-09-01');"
+		"INSERT INTO provision (entry_id, date, minutes) VALUES (1, '2023-09-15', 30), "
+		"(1, '2023-09-22', 45), (1, '2023-09-29', 30);"
+		"DELETE FROM provision WHERE id = 2");
+	struct db *db;
+	struct error err;
+	cr_assert_eq(open_existing(path, &db, &err), 0, "%s", err.msg);
+	int problems = 0;
+	cr_expect_eq(db_integrity_check(db, count_problem, &problems, &err), 0, "%s", err.msg);
+	cr_expect_eq(problems, 0);
+	db_close(db);
+	cr_expect_eq(query_int(path, "PRAGMA user_version"), db_schema_version());
+	cr_expect_eq(query_int(path, "SELECT count(*) FROM provision"), 2);
+	cr_expect_eq(query_int(path, "SELECT count(*) FROM provision WHERE ref = 'PV-' || id "
+	                             "AND outcome = 'delivered'"), 2);
+	cr_expect_eq(query_int(path, "SELECT count(*) FROM therapy_entries WHERE term_time_only = 0"), 1);
+	cr_expect_eq(query_int(path, "SELECT count(*) FROM children WHERE caseworker_id IS NULL "
+	                             "AND ehcp_status IS NULL"), 1);
+	/* A ref is unique from now on. */
+	sqlite3 *conn;
+	cr_assert_eq(sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	cr_expect_eq(sqlite3_exec(conn, "UPDATE provision SET ref = 'PV-1' WHERE id = 3", NULL, NULL, NULL),
+	             SQLITE_CONSTRAINT);
+	sqlite3_close(conn);
 }

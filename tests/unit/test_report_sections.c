@@ -46,9 +46,9 @@ static void setup(void)
 	          "TE-1,CH-0001,F,slt,2024-01-01,,,,60,,,\n"
 	          "TE-2,CH-0002,F,slt,2024-01-01,2024-12-31,,,30,,,\n"
 	          "TE-3,CH-0003,G,ot,2024-03-08,,,,70,,,\n"
-	          "TE-4,CH-0001,G,ot,2023-01-01,2024-02-29,,,60,,,\n"
+	          "TE-4,CH-0001,G,ot,2023-01-01,,,,60,,,\n"
 	          "TE-5,CH-0002,G,slt,2024-01-01,,,,,,,\n"
-	          "TE-6,CH-0004,F,slt,2024-03-01,2024-03-03,,,45,,,\n"
+	          "TE-6,CH-0004,F,slt,2024-03-01,,,,45,,,\n"
 	          "TE-7,CH-0001,F,slt,2024-03-10,,,,15,,,\n"
 	          "TE-8,CH-0005,F,ot,2024-03-11,,,,,,,\n");
 	import_ok("provision",
@@ -61,6 +61,13 @@ static void setup(void)
 	          "TE-2,2024-03-11,30\n"
 	          "TE-4,2024-03-05,60\n"
 	          "TE-6,2024-03-05,30\n");
+	/* Ended after those sessions were logged: a session may not be
+	 * logged outside its entry's period, but an entry cut short keeps
+	 * the sessions it had. */
+	import_ok("therapy-entries",
+	          "ref,child,section,therapy,start_date,end_date,minutes_per_week\n"
+	          "TE-4,CH-0001,G,ot,2023-01-01,2024-02-29,60\n"
+	          "TE-6,CH-0004,F,slt,2024-03-01,2024-03-03,45\n");
 	got = calloc(1, sizeof *got);
 	cr_assert_not_null(got);
 }

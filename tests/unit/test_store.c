@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "db/record.h"
 #include "tests/support/fixture.h"
 
@@ -542,4 +543,218 @@ Test(store, validate_keeps_the_other_field_a_rule_names)
 	cr_assert_eq(err.field, kind_field_index(r.kind, "end_date") + 1);
 	cr_assert_eq(err.other, kind_field_index(r.kind, "start_date") + 1);
 	record_clear(&r);
+}
+
+/* ---- schema 5: sessions' refs and outcomes, rules, warnings ------------- */
+
+static const char *const child_ch1[] = {"ref=CH1", "first_name=Ann", "last_name=Smith",
+                                        "date_of_birth=2015-01-01", "district=Swale", NULL};
+static const char *const entry_e1[] = {"ref=E1", "child=CH1", "section=F", "therapy=slt",
+                                       "start_date=2024-09-01", "end_date=2025-07-31", NULL};
+
+static void child_and_entry(void)
+{
+	insert_ok("children", child_ch1);
+	insert_ok("therapy-entries", entry_e1);
+}
+
+/* The text field `name` of the stored record id, as export writes it. */
+static const char *stored(const char *kind, int64_t id, const char *name, char *buf, size_t len)
+{
+	struct record r;
+	record_init(&r, kind_find(kind));
+	struct error err = {0};
+	cr_assert_eq(store_load(&f.s, &r, id, &err), 0, "%s", err.msg);
+	char scratch[64];
+	snprintf(buf, len, "%s", record_text(&r, kind_field_index(r.kind, name), &f.cfg, scratch,
+	                                     sizeof scratch));
+	record_clear(&r);
+	return buf;
+}
+
+Test(store, a_session_gets_a_ref_and_is_delivered_unless_told)
+{
+	child_and_entry();
+	char buf[64];
+	int64_t a = insert_ok("provision", (const char *const[]){"entry=E1", "date=2024-09-10",
+	                                                         "minutes=30", NULL});
+	cr_expect_str_eq(stored("provision", a, "ref", buf, sizeof buf), "PV-1");
+	cr_expect_str_eq(stored("provision", a, "outcome", buf, sizeof buf), "delivered");
+	/* A ref given is kept; the next one made steps over a ref taken. */
+	insert_ok("provision", (const char *const[]){"entry=E1", "date=2024-09-11", "minutes=30",
+	                                             "ref=PV-3", "outcome=child-absent", NULL});
+	int64_t c = insert_ok("provision", (const char *const[]){"entry=E1", "date=2024-09-12",
+	                                                         "minutes=30", NULL});
+	cr_expect_str_eq(stored("provision", c, "ref", buf, sizeof buf), "PV-4");
+	int64_t e = insert_ok("therapy-entries", (const char *const[]){"ref=E2", "child=CH1",
+	                      "section=G", "therapy=ot", "start_date=2024-09-01", NULL});
+	cr_expect_str_eq(stored("therapy-entries", e, "term_time_only", buf, sizeof buf), "no");
+	/* The audit row holds the stored ref and outcome. */
+	struct audit_log log;
+	audit_of("provision", a, &log);
+	cr_assert_eq(log.count, 1);
+	cr_expect(strstr(log.rows[0].after, "\"ref\":\"PV-1\"") != NULL, "%s", log.rows[0].after);
+	cr_expect(strstr(log.rows[0].after, "\"outcome\":\"delivered\"") != NULL, "%s", log.rows[0].after);
+	audit_free(&log);
+}
+
+/* Two writers on one file, one after the other inside each other's
+ * reach: each insert makes its ref under the write lock, so none is
+ * made twice. */
+Test(store, two_writers_make_different_refs)
+{
+	child_and_entry();
+	struct session other;
+	struct error err = {0};
+	cr_assert_eq(session_open(&other, f.path, &f.cfg, &err), 0, "%s", err.msg);
+	for (int i = 0; i < 6; i++) {
+		struct session *s = i % 2 ? &other : &f.s;
+		struct record r;
+		build(&r, "provision", (const char *const[]){"entry=E1", "date=2024-09-10", "minutes=30", NULL});
+		cr_assert_eq(store_write(s, WRITE_INSERT, &r, &err), 0, "writer %d: %s", i % 2, err.msg);
+		record_clear(&r);
+	}
+	session_close(&other);
+	char buf[64];
+	for (int64_t id = 1; id <= 6; id++) {
+		char want[32];
+		snprintf(want, sizeof want, "PV-%lld", (long long)id);
+		cr_expect_str_eq(stored("provision", id, "ref", buf, sizeof buf), want);
+	}
+}
+
+Test(store, a_session_with_a_ref_already_used_updates_it_on_save)
+{
+	child_and_entry();
+	insert_ok("provision", (const char *const[]){"entry=E1", "date=2024-09-10", "minutes=30", NULL});
+	struct record r;
+	build(&r, "provision", (const char *const[]){"ref=PV-1", "entry=E1", "date=2024-09-10",
+	                                             "minutes=45", "outcome=did-not-attend", NULL});
+	struct error err = {0};
+	cr_assert_eq(store_write(&f.s, WRITE_SAVE, &r, &err), 0, "%s", err.msg);
+	cr_expect_eq(r.id, 1);
+	record_clear(&r);
+	cr_expect_eq(rows(TABLE_PROVISION), 1);
+	char buf[64];
+	cr_expect_str_eq(stored("provision", 1, "outcome", buf, sizeof buf), "did-not-attend");
+	cr_expect_str_eq(stored("provision", 1, "minutes", buf, sizeof buf), "45");
+}
+
+/* A session is logged once its day has come, whatever its outcome. */
+Test(store, a_session_in_the_future_is_refused)
+{
+	child_and_entry();
+	insert_ok("therapy-entries", (const char *const[]){"ref=E9", "child=CH1", "section=F",
+	                                                   "therapy=slt", "start_date=2024-09-01", NULL});
+	assert_refused("provision", TABLE_PROVISION,
+	               (const char *const[]){"entry=E9", "date=2099-01-01", "minutes=30", NULL},
+	               "date: is in the future (a session not yet delivered cannot be logged)", "date");
+	assert_refused("provision", TABLE_PROVISION,
+	               (const char *const[]){"entry=E9", "date=2099-01-01", "minutes=30",
+	                                     "outcome=provider-cancelled", NULL},
+	               "date: is in the future (a missed session is logged on its day or later)", "date");
+	char today[DATE_TEXT_MAX], pair[32];
+	date_format(date_today(), today);
+	snprintf(pair, sizeof pair, "date=%s", today);
+	insert_ok("provision", (const char *const[]){"entry=E9", pair, "minutes=30", NULL});
+}
+
+Test(store, a_session_outside_its_entrys_period_is_refused_naming_it)
+{
+	child_and_entry();
+	assert_refused("provision", TABLE_PROVISION,
+	               (const char *const[]){"entry=E1", "date=2024-08-31", "minutes=30", NULL},
+	               "date: is outside its entry's period (2024-09-01 to 2025-07-31)", "date");
+	assert_refused("provision", TABLE_PROVISION,
+	               (const char *const[]){"entry=E1", "date=2025-08-01", "minutes=30",
+	                                     "outcome=child-absent", NULL},
+	               "(2024-09-01 to 2025-07-31)", "date");
+	insert_ok("provision", (const char *const[]){"entry=E1", "date=2024-09-01", "minutes=30", NULL});
+	insert_ok("provision", (const char *const[]){"entry=E1", "date=2025-07-31", "minutes=30", NULL});
+}
+
+Test(store, minutes_out_of_range_are_refused_at_the_field)
+{
+	child_and_entry();
+	struct record r;
+	record_init(&r, kind_find("provision"));
+	struct error err = {0};
+	int minutes = kind_field_index(r.kind, "minutes");
+	cr_expect_eq(record_set(&r, minutes, "0", &f.cfg, &err), EX_DATAERR);
+	cr_expect(strstr(err.msg, "must be between 1 and 1440") != NULL, "%s", err.msg);
+	cr_expect_eq(record_set(&r, minutes, "1441", &f.cfg, &err), EX_DATAERR);
+	cr_expect_eq(record_set(&r, minutes, "-5", &f.cfg, &err), EX_DATAERR);
+	record_clear(&r);
+}
+
+Test(store, a_review_is_not_in_the_future_nor_before_the_plan)
+{
+	assert_refused("children", TABLE_CHILDREN,
+	               (const char *const[]){"ref=CH2", "first_name=Bo", "last_name=Ray",
+	                                     "date_of_birth=2015-01-01", "last_review_date=2099-01-01", NULL},
+	               "last_review_date: is in the future", "last_review_date");
+	assert_refused("children", TABLE_CHILDREN,
+	               (const char *const[]){"ref=CH2", "first_name=Bo", "last_name=Ray",
+	                                     "date_of_birth=2015-01-01", "ehcp_start_date=2020-09-01",
+	                                     "last_review_date=2019-09-01", NULL},
+	               "last_review_date: must not be before ehcp_start_date", "last_review_date");
+}
+
+static void expect_warnings(const char *kind, const char *const *pairs, const char *field,
+                            const char *const *reasons)
+{
+	struct record r;
+	build(&r, kind, pairs);
+	struct warnings w;
+	struct error err = {0};
+	cr_assert_eq(store_warnings(&f.s, &r, &w, &err), 0, "%s", err.msg);
+	int n = 0;
+	for (; reasons[n]; n++) {
+		cr_assert_lt(n, w.count, "no warning '%s'", reasons[n]);
+		cr_expect_str_eq(w.items[n].reason, reasons[n]);
+		cr_expect_eq(w.items[n].field, kind_field_index(r.kind, field) + 1, "%s", reasons[n]);
+	}
+	cr_expect_eq(w.count, n, "%d warnings, not %d: %s", w.count, n, w.count ? w.items[0].reason : "");
+	record_clear(&r);
+}
+
+Test(store, the_same_child_twice_is_a_warning_naming_the_first)
+{
+	insert_ok("children", child_ch1);
+	const char *const again[] = {"ref=CH2", "first_name=ANN", "last_name=smith",
+	                             "date_of_birth=2015-01-01", NULL};
+	expect_warnings("children", again, "first_name",
+	                (const char *const[]){"the same name and date of birth as child CH1 "
+	                                      "(Ann Smith, born 2015-01-01)", NULL});
+	/* Another birthday, or the child itself saved again: no warning. */
+	expect_warnings("children", (const char *const[]){"ref=CH2", "first_name=Ann",
+	                "last_name=Smith", "date_of_birth=2015-01-02", NULL}, "first_name",
+	                (const char *const[]){NULL});
+	expect_warnings("children", child_ch1, "first_name", (const char *const[]){NULL});
+	/* A warning, not a refusal: the child can be saved. */
+	insert_ok("children", again);
+}
+
+Test(store, a_contract_that_does_not_fit_the_entry_is_a_warning)
+{
+	insert_ok("providers", provider_p1);
+	insert_ok("contracts", contract_c1);
+	insert_ok("coverage", (const char *const[]){"contract=C1", "district=Dover", "therapy=slt", NULL});
+	insert_ok("children", child_ch1);
+	insert_ok("children", (const char *const[]){"ref=CH2", "first_name=Bo", "last_name=Ray",
+	                                            "date_of_birth=2015-01-01", "district=DOV", NULL});
+	expect_warnings("therapy-entries", (const char *const[]){"ref=E1", "child=CH1", "section=F",
+	                "therapy=slt", "start_date=2024-06-01", "funding=contract", "contract=C1", NULL},
+	                "contract", (const char *const[]){"C1 does not cover Swale for SLT", NULL});
+	expect_warnings("therapy-entries", (const char *const[]){"ref=E2", "child=CH2", "section=F",
+	                "therapy=slt", "start_date=2025-06-01", "funding=contract", "contract=C1", NULL},
+	                "contract", (const char *const[]){"C1 is not in force on 2025-06-01 "
+	                                                  "(it runs 2024-04-01 to 2025-03-31)", NULL});
+	expect_warnings("therapy-entries", (const char *const[]){"ref=E3", "child=CH2", "section=F",
+	                "therapy=slt", "start_date=2024-06-01", "funding=contract", "contract=C1", NULL},
+	                "contract", (const char *const[]){NULL});
+	/* Other funding: nothing to say. */
+	expect_warnings("therapy-entries", (const char *const[]){"ref=E4", "child=CH1", "section=F",
+	                "therapy=slt", "start_date=2024-06-01", "funding=spot", NULL},
+	                "contract", (const char *const[]){NULL});
 }

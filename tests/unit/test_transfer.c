@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/users.h"
 #include "db/record.h"
 #include "tests/support/fixture.h"
 
@@ -174,10 +175,10 @@ Test(transfer, children_round_trip)
 		"\"O'Brien, Jr\",Zo" E_UMLAUT ",CH1,05/03/2015,B801200005001,F,swale,asd,01/09/2020\n"
 		"Smith,Ann,CH2,2016-01-01,,,,,\n");
 	expect_line(out, "ref,first_name,last_name,date_of_birth,upn,sex,district,primary_need,"
-	                 "ehcp_start_date\r\n");
+	                 "ehcp_start_date,caseworker,school,last_review_date,ehcp_status\r\n");
 	expect_line(out, "CH1,Zo" E_UMLAUT ",\"O'Brien, Jr\",2015-03-05,B801200005001,f,Swale,ASD,"
-	                 "2020-09-01\r\n");
-	expect_line(out, "CH2,Ann,Smith,2016-01-01,,,,,\r\n");
+	                 "2020-09-01,,,,\r\n");
+	expect_line(out, "CH2,Ann,Smith,2016-01-01,,,,,,,,,\r\n");
 	free(out);
 }
 
@@ -192,8 +193,8 @@ Test(transfer, therapy_entries_round_trip)
 		E_ACUTE "lan\"\n"
 		"G,E2,CH1,OT,2023-09-01,31/07/2024,nhs,,,,,\n");
 	expect_line(out, "E1,CH1,F,slt,2023-09-01,,contract,C1,60,targeted,intervention,"
-	                 "\"Weekly, small group; " E_ACUTE "lan\"\r\n");
-	expect_line(out, "E2,CH1,G,ot,2023-09-01,2024-07-31,nhs,,,,,\r\n");
+	                 "\"Weekly, small group; " E_ACUTE "lan\",no\r\n");
+	expect_line(out, "E2,CH1,G,ot,2023-09-01,2024-07-31,nhs,,,,,,no\r\n");
 	free(out);
 }
 
@@ -206,9 +207,9 @@ Test(transfer, provision_round_trip)
 		"30,E1,15/09/2023,Ren" E_ACUTE "e Dupont,\"Group, session\"\n"
 		"45,E1,2023-09-22,,\n");
 	cr_assert_str_eq(out,
-		"entry,date,minutes,therapist,notes\r\n"
-		"E1,2023-09-15,30,Ren" E_ACUTE "e Dupont,\"Group, session\"\r\n"
-		"E1,2023-09-22,45,,\r\n");
+		"entry,date,minutes,therapist,notes,ref,outcome\r\n"
+		"E1,2023-09-15,30,Ren" E_ACUTE "e Dupont,\"Group, session\",PV-1,delivered\r\n"
+		"E1,2023-09-22,45,,,PV-2,delivered\r\n");
 	free(out);
 }
 
@@ -681,4 +682,86 @@ Test(transfer, malformed_quoting_is_refused_with_its_line)
 	cr_assert_eq(rc, EX_DATAERR);
 	cr_expect(strstr(err.msg, "test.csv:3") != NULL, "%s", err.msg);
 	cr_assert_eq(rows(&a, TABLE_PROVIDERS), 0);
+}
+
+/* The columns of schema 5: a child's caseworker by login, school, last
+ * review and plan status; an entry for term time only; a session's ref
+ * and outcome, each as typed in any case and written back as stored. */
+Test(transfer, schema_5_columns_round_trip)
+{
+	struct error err = {0};
+	cr_assert_eq(users_add(&a.s, "jo.case", "caseworker", &err), 0, "%s", err.msg);
+	import_ok(&a, "children",
+		"ref,first_name,last_name,date_of_birth,ehcp_start_date,caseworker,school,last_review_date,"
+		"ehcp_status\n"
+		"CH1,Ann,Smith,2015-01-01,2020-09-01,jo.case,\"Oak Primary, Deal\",01/10/2023,Active\n"
+		"CH2,Bea,Jones,2014-01-01,,,,,ceased\n");
+	import_ok(&a, "therapy-entries",
+		"ref,child,section,therapy,start_date,term_time_only\n"
+		"E1,CH1,F,slt,2023-09-01,YES\n"
+		"E2,CH1,G,ot,2023-09-01,no\n"
+		"E3,CH2,F,pt,2023-09-01,\n");
+	import_ok(&a, "provision",
+		"entry,date,minutes,ref,outcome\n"
+		"E1,2023-09-15,30,S-17,Child-Absent\n"
+		"E1,2023-09-22,30,,\n"
+		"E2,2023-09-29,45,,provider-cancelled\n");
+	char *children = fixture_export(&a, "children");
+	expect_line(children, "CH1,Ann,Smith,2015-01-01,,,,,2020-09-01,jo.case,\"Oak Primary, Deal\","
+	                      "2023-10-01,active\r\n");
+	expect_line(children, "CH2,Bea,Jones,2014-01-01,,,,,,,,,ceased\r\n");
+	char *entries = fixture_export(&a, "therapy-entries");
+	expect_line(entries, "E1,CH1,F,slt,2023-09-01,,,,,,,,yes\r\n");
+	expect_line(entries, "E2,CH1,G,ot,2023-09-01,,,,,,,,no\r\n");
+	expect_line(entries, "E3,CH2,F,pt,2023-09-01,,,,,,,,no\r\n");
+	char *sessions = fixture_export(&a, "provision");
+	cr_expect_str_eq(sessions,
+		"entry,date,minutes,therapist,notes,ref,outcome\r\n"
+		"E1,2023-09-15,30,,,S-17,child-absent\r\n"
+		"E1,2023-09-22,30,,,PV-2,delivered\r\n"
+		"E2,2023-09-29,45,,,PV-3,provider-cancelled\r\n");
+	/* And the same files load into another database as they left. */
+	fixture_init(&b, false);
+	cr_assert_eq(users_add(&b.s, "jo.case", "caseworker", &err), 0, "%s", err.msg);
+	import_ok(&b, "children", children);
+	import_ok(&b, "therapy-entries", entries);
+	import_ok(&b, "provision", sessions);
+	char *again = fixture_export(&b, "provision");
+	cr_expect_str_eq(again, sessions);
+	free(again);
+	again = fixture_export(&b, "children");
+	cr_expect_str_eq(again, children);
+	free(again);
+	free(children);
+	free(entries);
+	free(sessions);
+}
+
+/* A caseworker names a login that is a user of the database. */
+Test(transfer, a_caseworker_must_be_a_user)
+{
+	char problems[1024] = "";
+	int rc = fixture_import(&a, "children",
+		"ref,first_name,last_name,date_of_birth,caseworker\nCH1,Ann,Smith,2015-01-01,nobody\n",
+		problems, sizeof problems);
+	cr_expect_eq(rc, EX_DATAERR);
+	cr_expect(strstr(problems, "test.csv:2: caseworker: no user 'nobody'") != NULL, "%s", problems);
+}
+
+/* Export then import of provision updates each session by its ref: the
+ * count stays, and a changed outcome in the file changes the session. */
+Test(transfer, provision_export_then_import_updates_by_ref)
+{
+	load_steps(&a, (const struct import_step[]){{"children", CHILDREN}, {"therapy-entries", ENTRIES},
+	                                             {NULL, NULL}});
+	import_ok(&a, "provision", "entry,date,minutes\nE1,2023-09-15,30\nE1,2023-09-22,45\n");
+	char *out = fixture_export(&a, "provision");
+	import_ok(&a, "provision", out);
+	cr_expect_eq(rows(&a, TABLE_PROVISION), 2);
+	import_ok(&a, "provision", "ref,entry,date,minutes,outcome\nPV-2,E1,2023-09-22,45,did-not-attend\n");
+	cr_expect_eq(rows(&a, TABLE_PROVISION), 2);
+	char *after = fixture_export(&a, "provision");
+	expect_line(after, "E1,2023-09-22,45,,,PV-2,did-not-attend\r\n");
+	free(out);
+	free(after);
 }
