@@ -159,9 +159,10 @@ static void add_member(struct screen *s, const char *child_ref)
 	assert_line(s, child_ref, "delivered");
 }
 
-/* A group session is written all or nothing: a member whose entry has
- * gone is refused by name and nothing is written; without it, the two
- * children's sessions are written with an audit row each. */
+/* A group session is written all or nothing: a member whose entry had
+ * not started on the day is refused by name and nothing is written;
+ * without it, the two children's sessions are written with an audit
+ * row each. */
 Test(provision, a_group_session_writes_every_session_or_none)
 {
 	add_children("");
@@ -184,14 +185,21 @@ Test(provision, a_group_session_writes_every_session_or_none)
 	screen_keys(s, "Enter", NULL);
 	assert_line(s, "Therapist  Group Tester", NULL);
 
+	/* 20 days ago: before Dan's entry started 10 days ago. */
+	screen_keys(s, "Up", "Up", "Enter", NULL);
+	for (int i = 0; i < 12; i++)
+		screen_keys(s, "BSpace", NULL);
+	screen_type(s, day(-20));
+	screen_keys(s, "Enter", NULL);
+	assert_line(s, "Date", day(-20));
+
 	add_member(s, "C-E2E-1");
 	add_member(s, "C-E2E-4");
 	screen_keys(s, "Up", "Right", NULL);
 	assert_line(s, "C-E2E-4", "provider cancelled");
-	/* Dan's entry goes while the form is open. */
-	sql("DELETE FROM therapy_entries WHERE ref = 'TE-E2E-4'");
 	screen_keys(s, "F2", NULL);
-	assert_status(s, "nothing written");
+	assert_status(s, "nothing written: TE-E2E-4");
+	cr_expect(strstr(screen_status(s), "outside its entry's period") != NULL, "%s", screen_last(s));
 	assert_line(s, "C-E2E-4", "REFUSED");
 	cr_expect_eq(sql_number("SELECT count(*) FROM provision WHERE therapist = 'Group Tester'"), 0);
 
@@ -204,7 +212,7 @@ Test(provision, a_group_session_writes_every_session_or_none)
 	assert_screen(s, "Provision: the sessions logged");
 	cr_expect_eq(sql_number(text_printf("SELECT count(*) FROM provision WHERE therapist = "
 	                                    "'Group Tester' AND minutes = 30 AND date = '%s' AND "
-	                                    "outcome = 'delivered'", day(0))), 2);
+	                                    "outcome = 'delivered'", day(-20))), 2);
 	cr_expect_eq(sql_number("SELECT count(*) FROM audit WHERE kind = 'provision' AND "
 	                        "action = 'insert' AND after ->> 'therapist' = 'Group Tester'"), 2);
 	cr_assert_eq(screen_stop(s), 0);
