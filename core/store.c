@@ -79,6 +79,19 @@ int store_validate_each(struct session *s, struct record *r, const bool *known_b
 			*err = broken;
 		return rc;
 	}
+	/* Rules against what is stored (a session within its entry's period)
+	 * need the references resolved and the record's own rules kept. */
+	if (v.problems == 0 && r->kind->check_stored) {
+		rc = r->kind->check_stored(s, r, &broken);
+		if (rc == EX_DATAERR) {
+			v.problem(v.ctx, &broken);
+			v.problems++;
+		} else if (rc != 0) {
+			if (err)
+				*err = broken;
+			return rc;
+		}
+	}
 	return v.problems ? EX_DATAERR : 0;
 }
 

@@ -59,12 +59,21 @@ static int confirm_key(struct tui *t, void *state, enum action a, int key)
 static void confirm_draw(struct tui *t, void *state, WINDOW *w)
 {
 	struct confirm *c = state;
-	int width = (int)strlen(c->question) + 6;
+	int width = tui_width(c->question) + 6;
 	if (width < 40)
 		width = 40;
-	WINDOW *box = dialog_box(t, w, 5, width, "Please confirm");
-	tui_put(box, 1, 2, width - 4, c->question, A_NORMAL);
-	tui_put(box, 3, 2, width - 4, "y: yes    n, Esc or Enter: no", A_BOLD);
+	if (width > getmaxx(w))
+		width = getmaxx(w);
+	/* A question wider than the screen (a warning naming a record) wraps. */
+	char lines[4][TUI_LINE_MAX];
+	int n = tui_wrap(c->question, width - 4, lines, 4);
+	if (n > 4)
+		n = 4;
+	WINDOW *box = dialog_box(t, w, 4 + n, width, "Please confirm");
+	width = getmaxx(box);
+	for (int i = 0; i < n; i++)
+		tui_put(box, 1 + i, 2, width - 4, lines[i], A_NORMAL);
+	tui_put(box, 2 + n, 2, width - 4, "y: yes    n, Esc or Enter: no", A_BOLD);
 	wnoutrefresh(box);
 	delwin(box);
 }

@@ -63,11 +63,10 @@ int form_store_error(const struct kind *k, const struct error *err, struct form_
 	if (err->field < 1 || err->field > k->field_count)
 		return -1;
 	int i = err->field - 1;
-	/* Beside its field, "end_date: " would only repeat where it is. */
-	const char *msg = err->msg;
-	size_t name = strlen(k->fields[i].name);
-	if (strncmp(msg, k->fields[i].name, name) == 0 && strncmp(msg + name, ": ", 2) == 0)
-		msg += name + 2;
+	/* Beside its field, "end_date: " would only repeat where it is, and
+	 * another field it names reads by its label ("Start"). */
+	char msg[FORM_MSG_MAX];
+	kind_reason_for_people(k, err, msg, sizeof msg);
 	note(errs, i, msg);
 	return i;
 }
@@ -914,6 +913,32 @@ static int write_filled(struct tui *t, struct form_view *f, struct record *r)
 	return VIEW_CLOSE | VIEW_RELOAD | flags;
 }
 
+/* The write path's warnings (the same child twice, a contract not
+ * covering the district) beside their fields, then the screen's own,
+ * joined into buf; "" when there are none. */
+static void gather_warnings(struct tui *t, struct form_view *f, const struct record *r, char *buf,
+                            size_t len)
+{
+	struct warnings w = {0};
+	struct error err = {0};
+	size_t used = 0;
+	if (store_warnings(t->s, r, &w, &err) == 0) {
+		for (int n = 0; n < w.count && used < len; n++) {
+			int i = w.items[n].field - 1;
+			if (i >= 0 && i < f->kind->field_count)
+				snprintf(f->notes[i], sizeof f->notes[i], "? %s", w.items[n].reason);
+			used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? "; " : "",
+			                         w.items[n].reason);
+		}
+	}
+	if (f->options.warn && used < len) {
+		char own[FORM_MSG_MAX] = "";
+		f->options.warn(t, r, own, sizeof own, f->options.ctx);
+		if (own[0])
+			snprintf(buf + used, len - used, "%s%.200s", used ? "; " : "", own);
+	}
+}
+
 /* The answer yes to "save anyway?": the question and the form close
  * when the record is written; a refusal leaves the form open at it. */
 static int save_anyway(struct tui *t, void *ctx)
@@ -934,11 +959,10 @@ static int save(struct tui *t, struct form_view *f)
 	if (!fill(t, f, &r))
 		return VIEW_HANDLED;
 	char warning[FORM_MSG_MAX] = "";
-	if (f->options.warn)
-		f->options.warn(t, &r, warning, sizeof warning, f->options.ctx);
+	gather_warnings(t, f, &r, warning, sizeof warning);
 	if (warning[0]) {
 		char question[FORM_MSG_MAX + 32];
-		snprintf(question, sizeof question, "%s. Save anyway?", warning);
+		snprintf(question, sizeof question, "Warning: %s. Save anyway?", warning);
 		record_clear(&r);
 		f->asking = true;
 		dialog_confirm(t, question, save_anyway, f);
@@ -1174,8 +1198,15 @@ void form_open_with(struct tui *t, const struct record *r, const struct form_opt
 	for (int row = 0; row < f->shown_count; row++)
 		name_reference(t, f, f->shown[row]);
 	tui_push(t, &form_ops, f);
-	if (o->changed)
+	if (o->changed) {
 		o->changed(t, f, -1, o->ctx);
+		/* What the hook proposed at the start is not the user's change:
+		 * Esc straight away asks nothing. */
+		for (int i = 0; i < f->kind->field_count; i++) {
+			free(f->initial[i]);
+			f->initial[i] = dup_text(f->texts[i]);
+		}
+	}
 	show_field_status(t, f);
 }
 

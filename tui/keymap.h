@@ -27,8 +27,9 @@ enum key_scope {
 	SCOPE_MAP = 1u << 4,      /* the coverage map and its tile lists */
 	SCOPE_SPOT = 1u << 5,     /* the spot purchases list */
 	SCOPE_GROWTH = 1u << 6,   /* the growth review */
-	SCOPE_PROVISION = 1u << 7, /* the Provision list: the sessions logged */
-	SCOPE_DUE = 1u << 8,      /* the Due list */
+	SCOPE_CHILDREN = 1u << 7, /* the Children list and a child's record */
+	SCOPE_PROVISION = 1u << 8, /* the Provision list: the sessions logged */
+	SCOPE_DUE = 1u << 9,      /* the Due list */
 	SCOPE_ALL = ~0u,          /* a view that declares none: every action */
 };
 
@@ -63,6 +64,9 @@ enum key_scope {
 	X(ACT_THERAPY, "therapy", "t", SCOPE_MAP | SCOPE_SPOT, "Map", "next therapy type (map, spot purchases)", "therapy", 2) \
 	X(ACT_DATE, "date", "o", SCOPE_MAP, "Map", "show the map on another date", "date", 3) \
 	X(ACT_PERIOD, "period", "p", SCOPE_GROWTH | SCOPE_SPOT, "Growth", "growth: the kind of year; spot purchases: the period", "years", 2) \
+	X(ACT_CASELOAD, "caseload", "m", SCOPE_CHILDREN | SCOPE_DUE, "Children", "my caseload / everyone (Children, Due)", "mine/all", 2) \
+	X(ACT_LOG_SESSION, "log-session", "l", SCOPE_CHILDREN | SCOPE_PROVISION, "Children", "log a session on the selected therapy entry (Provision: the selected session's)", "log", 1) \
+	X(ACT_HAND_OVER, "hand-over", "H", SCOPE_CHILDREN, "Children", "hand a caseworker's caseload to another (team leads, admins)", "", 9) \
 	X(ACT_PICK, "pick", "F4", SCOPE_FORM | SCOPE_SPOT, "Forms", "pick from a list: a field's record, or the provider", "pick", 4) \
 	X(ACT_SAVE, "save", "F2 ^S", SCOPE_FORM, "Forms", "save the form", "save", 1) \
 	X(ACT_EDITOR, "editor", "^E", SCOPE_FORM, "Forms", "edit a text field (a long note) in $EDITOR", "", 9) \
@@ -77,9 +81,7 @@ enum key_scope {
 	X(ACT_PICK_ENTRY, "pick-entry", "E", SCOPE_PROVISION, "Provision", "only the sessions of one therapy entry (a picker)", "entry", 4) \
 	X(ACT_THERAPIST, "therapist", "T", SCOPE_PROVISION, "Provision", "only the sessions of a therapist (part of the name)", "therapist", 5) \
 	X(ACT_DATE_RANGE, "date-range", "r", SCOPE_PROVISION, "Provision", "only the sessions of a month, year or range of dates", "dates", 3) \
-	X(ACT_LOG_SESSION, "log-session", "l", SCOPE_PROVISION, "Provision", "log a session on the selected session's therapy entry", "log", 1) \
-	X(ACT_GROUP_SESSION, "group-session", "L", SCOPE_PROVISION, "Provision", "log a group session: one therapist, several children", "group", 2) \
-	X(ACT_CASELOAD, "caseload", "m", SCOPE_DUE, "Due", "my caseload / everyone", "caseload", 2)
+	X(ACT_GROUP_SESSION, "group-session", "L", SCOPE_PROVISION, "Provision", "log a group session: one therapist, several children", "group", 2)
 
 #include "tui/tabs.h"
 

@@ -59,6 +59,7 @@ static int collect(void *ctx, const struct record *r, const struct list_key *key
 	struct listview_row *row = &c->out[c->n++];
 	memset(row, 0, sizeof *row);
 	row->key = *key;
+	row->incomplete = c->lv->complete != NULL;
 	if (c->lv->format)
 		c->lv->format(c->t, r, row, c->lv->format_ctx);
 	else
@@ -499,7 +500,11 @@ void listview_draw(struct tui *t, struct listview *lv, WINDOW *w, int y, int hei
 				        lv->query.filter[0] ? "(nothing matches the filter)" : "(none yet)", A_NORMAL);
 			break;
 		}
-		const struct listview_row *row = &lv->rows[r];
+		struct listview_row *row = &lv->rows[r];
+		if (row->incomplete && lv->complete) {
+			lv->complete(t, row, lv->format_ctx);
+			row->incomplete = false;
+		}
 		const char *cells[LISTVIEW_MAX_COLUMNS];
 		for (int c = 0; c < lv->column_count; c++)
 			cells[c] = row->cells[c];

@@ -34,17 +34,24 @@ struct listview_row {
 	struct list_key key;
 	char cells[LISTVIEW_MAX_COLUMNS][LISTVIEW_CELL_MAX];
 	bool warn;           /* drawn in the warning colour (a flag is also in the text) */
+	bool incomplete;     /* its complete step has not run yet */
 };
 
 /* Fills row->cells (and row->warn) from a record. */
 typedef void (*listview_format_fn)(struct tui *t, const struct record *r,
                                    struct listview_row *row, void *ctx);
 
+/* Finishes a row (row->key.id is its record) when it is first drawn:
+ * for cells that cost a query each (a child's therapy summary), so that
+ * only the rows on screen pay for them, not the margin fetched around. */
+typedef void (*listview_complete_fn)(struct tui *t, struct listview_row *row, void *ctx);
+
 struct listview {
 	struct list_query query;
 	const struct listview_column *columns;
 	int column_count;
 	listview_format_fn format;   /* NULL: each column shows its field */
+	listview_complete_fn complete;   /* NULL: rows are whole when fetched */
 	void *format_ctx;
 	struct listview_row rows[LISTVIEW_CAPACITY];
 	int count;                   /* rows held */

@@ -136,7 +136,7 @@ static void add_record(struct tui *t, struct listview *lv)
 	struct record r;
 	record_init(&r, lv->query.kind);
 	struct error err = {0};
-	if (lv->query.parent_field >= 0 &&
+	if (lv->query.parent_field >= 0 && !lv->query.parent_through &&
 	    record_fill_parent(t->s, t->cfg, &r, lv->query.parent_field, lv->query.parent_id, &err) != 0)
 		tui_error(t, "%s", err.msg);
 	else
@@ -257,6 +257,7 @@ static struct list_view *new_list_view(const struct record_screen *rs, const cha
 	snprintf(v->title, sizeof v->title, "%s", title);
 	listview_init(&v->lv, kinds[rs->kind], rs->columns, rs->column_count);
 	v->lv.format = rs->format;
+	v->lv.complete = rs->complete;
 	if (rs->sort_column >= 0 && rs->sort_column < rs->column_count) {
 		v->lv.sort_column = rs->sort_column;
 		v->lv.query.sort_field = rs->columns[rs->sort_column].field;

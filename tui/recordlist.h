@@ -42,6 +42,9 @@ struct record_screen {
 	/* The lists under the record in its record view, in order. */
 	const struct related_list *related;
 	int related_count;
+	/* Cells of a list row that cost a query each, made when the row is
+	 * first drawn (listview_complete_fn); NULL: none. */
+	listview_complete_fn complete;
 };
 
 /* Pushes the list view of rs (the root view of a tab). */

@@ -9,6 +9,7 @@
 #include "core/store.h"
 #include "tui/form.h"
 #include "tui/recordlist.h"
+#include "tui/screens.h"
 
 #define SECTION_ROWS 5        /* rows of a related list unless it says */
 #define FIELD_INDENT 19       /* "  " + a 16-column label + " " */
@@ -173,9 +174,14 @@ struct record_view {
 	int section_count;
 	struct pending_delete pending;
 	struct view_ops ops;           /* view_ops with the hints of the focus */
+	int link;                      /* field Enter opens the record of, or -1 */
+	int64_t select_id;             /* to select in the focused list once loaded; 0: none */
 };
 
 static const enum action text_hints[] = {ACT_EDIT, ACT_DELETE, ACT_BACK, ACT_HELP, ACT_NONE};
+static const enum action text_hints_with_link[] = {
+	ACT_OPEN, ACT_EDIT, ACT_DELETE, ACT_BACK, ACT_HELP, ACT_NONE,
+};
 static const enum action text_hints_with_lists[] = {
 	ACT_EDIT, ACT_DELETE, ACT_ADD, ACT_NEXT_SECTION, ACT_BACK, ACT_HELP, ACT_NONE,
 };
@@ -193,7 +199,59 @@ static void set_focus(struct record_view *v, int focus)
 	else if (v->rs->detail_hints)
 		v->ops.hints = v->rs->detail_hints;
 	else
-		v->ops.hints = v->section_count > 0 ? text_hints_with_lists : text_hints;
+		v->ops.hints = v->section_count > 0 ? text_hints_with_lists
+		               : v->link >= 0 ? text_hints_with_link : text_hints;
+}
+
+/* The screen a record of kind k opens in from a field naming it; NULL
+ * when its kind has no record view of its own. */
+static const struct record_screen *screen_of_kind(enum kind_id k)
+{
+	switch (k) {
+	case KIND_CHILDREN:
+		return child_record_screen();
+	default:
+		return NULL;
+	}
+}
+
+/* The first reference field of r that is set and whose record has a view
+ * of its own (a spot purchase's child), or -1. */
+static int link_field(const struct record *r)
+{
+	for (int i = 0; i < r->kind->field_count; i++) {
+		const struct field *f = &r->kind->fields[i];
+		if (f->type == FIELD_REFERENCE && r->values[i].set && screen_of_kind(f->target))
+			return i;
+	}
+	return -1;
+}
+
+/* Enter on a record without lists: the record its link field names. */
+static int open_link(struct tui *t, struct record_view *v)
+{
+	const struct field *f = &v->record.kind->fields[v->link];
+	struct record target;
+	record_init(&target, kinds[f->target]);
+	bool found = false;
+	struct error err = {0};
+	if (store_load_by_key(t->s, &target, v->record.values[v->link].text, &found, &err) == 0 && found)
+		record_view_open(t, screen_of_kind(f->target), target.id, NULL);
+	else
+		tui_error(t, "%s: %s", f->label, found ? err.msg : "no longer there");
+	record_clear(&target);
+	return VIEW_HANDLED;
+}
+
+/* Selects record id in lv, when it is there. */
+static void select_record(struct tui *t, struct listview *lv, int64_t id)
+{
+	struct record r;
+	record_init(&r, lv->query.kind);
+	struct error err = {0};
+	if (store_load(t->s, &r, id, &err) == 0)
+		listview_select(t, lv, &r);
+	record_clear(&r);
 }
 
 static void view_load(struct tui *t, void *state)
@@ -220,10 +278,23 @@ static void view_load(struct tui *t, void *state)
 	}
 	if (v->rs->detail)
 		v->rs->detail(t, &v->record, &v->text);
+	v->link = v->section_count == 0 ? link_field(&v->record) : -1;
+	if (v->link >= 0)
+		detail_add(&v->text, "  Enter opens the %s's record.",
+		           kinds[v->record.kind->fields[v->link].target]->label);
+	if (v->focus < 0)
+		set_focus(v, -1);
 	for (int i = 0; i < v->section_count; i++) {
 		v->sections[i].lv.query.parent_id = v->id;
+		/* A list the user is not in shows its first rows: the session just
+		 * logged at the top of the latest, not the row selected before. */
+		if (i != v->focus)
+			v->sections[i].lv.selected = -1;
 		listview_reload(t, &v->sections[i].lv);
 	}
+	if (v->select_id != 0 && v->focus >= 0)
+		select_record(t, &v->sections[v->focus].lv, v->select_id);
+	v->select_id = 0;
 }
 
 /* Rows a section's list shows: as many as it has, within its limit. */
@@ -377,7 +448,10 @@ static int text_key(struct tui *t, struct record_view *v, enum action a)
 		return VIEW_HANDLED;
 	case ACT_ADD:
 	case ACT_OPEN:
-		/* The record's own text opens nothing: these go to its first list. */
+		if (a == ACT_OPEN && v->link >= 0)
+			return open_link(t, v);
+		/* Otherwise the record's own text opens nothing: these go to its
+		 * first list. */
 		if (v->section_count == 0)
 			return VIEW_IGNORED;
 		set_focus(v, 0);
@@ -456,6 +530,8 @@ static void section_init(struct section *s, const struct related_list *rel)
 	listview_init(&s->lv, kinds[rel->kind], rel->columns, rel->column_count);
 	s->lv.format = rel->format;
 	s->lv.query.parent_field = rel->parent_field;
+	s->lv.query.parent_through = rel->parent_through;
+	s->lv.query.through_field = rel->through_field;
 	if (rel->sort_column >= 0 && rel->sort_column < rel->column_count) {
 		s->lv.sort_column = rel->sort_column;
 		s->lv.query.sort_field = rel->columns[rel->sort_column].field;
@@ -474,6 +550,12 @@ static void section_init(struct section *s, const struct related_list *rel)
 void record_view_open(struct tui *t, const struct record_screen *rs, int64_t id,
                       struct listview *origin)
 {
+	record_view_open_at(t, rs, id, origin, -1, 0);
+}
+
+void record_view_open_at(struct tui *t, const struct record_screen *rs, int64_t id,
+                         struct listview *origin, int section, int64_t select_id)
+{
 	struct record_view *v = tui_alloc(sizeof *v);
 	v->rs = rs;
 	v->id = id;
@@ -485,6 +567,10 @@ void record_view_open(struct tui *t, const struct record_screen *rs, int64_t id,
 		section_init(&v->sections[i], &rs->related[i]);
 	/* The hints follow the focus; the table lives in the view's state. */
 	v->ops = view_ops;
-	set_focus(v, -1);
+	v->link = -1;
+	/* The screen's own keys (l on a child's entries) work in its record too. */
+	v->ops.scopes |= rs->list_scopes;
+	set_focus(v, section >= 0 && section < v->section_count ? section : -1);
+	v->select_id = v->focus >= 0 ? select_id : 0;
 	tui_push(t, &v->ops, v);
 }

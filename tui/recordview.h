@@ -57,6 +57,11 @@ struct related_list {
 	const char *title;                    /* "Value history, with sources" */
 	enum kind_id kind;                    /* of the related records */
 	int parent_field;                     /* field of kind naming the parent */
+	/* parent_field names a record whose field through_field is the
+	 * parent (a child's sessions: provision by entry, through the
+	 * entry's child).  A new record then has no parent filled in. */
+	bool parent_through;
+	int through_field;
 	const struct listview_column *columns;
 	int column_count;
 	int sort_column;                      /* index into columns; -1: entry order */
@@ -76,6 +81,12 @@ struct related_list {
  * deleted row's neighbour. */
 void record_view_open(struct tui *t, const struct record_screen *rs, int64_t id,
                       struct listview *origin);
+
+/* The same, opened on related list section (an index into rs->related)
+ * with its record select_id selected (0: its first row), e.g. a child's
+ * record on the first therapy entry in force. */
+void record_view_open_at(struct tui *t, const struct record_screen *rs, int64_t id,
+                         struct listview *origin, int section, int64_t select_id);
 
 /* ---- without a terminal --------------------------------------------------- */
 

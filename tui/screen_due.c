@@ -8,7 +8,7 @@
  * a window of one page: the page after (or before) is fetched as the
  * selection moves past either end, and only the places where the pages
  * start are kept, so "everyone" never holds every row.  Enter opens the
- * child's record. */
+ * child's record on the entry the line is about. */
 #include "tui/tui.h"
 
 #include <stdio.h>
@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include "core/desk.h"
-#include "core/fields.h"
 #include "tui/recordlist.h"
 #include "tui/screens.h"
 
@@ -183,46 +182,30 @@ static void to_end(struct tui *t, struct due_view *v)
 
 /* ---- keys -------------------------------------------------------------------------- */
 
-static const struct listview_column child_columns[] = {
-	{"Ref", CHILD_REF, 10, false},
-	{"First name", CHILD_FIRST_NAME, 16, false},
-	{"Last name", CHILD_LAST_NAME, 18, false},
-	{"UPN", CHILD_UPN, 13, false},
-};
+/* The section of the child's record that lists their therapy entries. */
+static int entries_section(const struct record_screen *rs)
+{
+	for (int i = 0; i < rs->related_count; i++)
+		if (rs->related[i].kind == KIND_THERAPY_ENTRIES)
+			return i;
+	return 0;
+}
 
-static const struct listview_column entry_columns[] = {
-	{"Ref", ENTRY_REF, 12, false},
-	{"Sect", ENTRY_SECTION, 4, false},
-	{"Therapy", ENTRY_THERAPY, 8, false},
-	{"Start", ENTRY_START, 10, false},
-	{"End", ENTRY_END, 10, false},
-	{"Min/week", ENTRY_MINUTES, 8, true},
-	{"Funding", ENTRY_FUNDING, 0, false},
-};
-
-static const struct related_list child_related[] = {
-	{"Therapy entries", KIND_THERAPY_ENTRIES, ENTRY_CHILD, entry_columns,
-	 (int)(sizeof entry_columns / sizeof entry_columns[0]), 3, false, NULL, 0, NULL, NULL, NULL},
-};
-
-/* The child's record as the Due list opens it. */
-static const struct record_screen child_screen = {
-	.title = "Children",
-	.kind = KIND_CHILDREN,
-	.columns = child_columns,
-	.column_count = (int)(sizeof child_columns / sizeof child_columns[0]),
-	.sort_column = 0,
-	.related = child_related,
-	.related_count = 1,
-};
-
+/* The child's record (the Children tab's), on the entry the action is
+ * about; a review is about the child, so the first entry in force. */
 static int open_selected(struct tui *t, struct due_view *v)
 {
 	if (v->count == 0) {
 		tui_message(t, "nothing to open: no actions due");
 		return VIEW_HANDLED;
 	}
-	record_view_open(t, &child_screen, v->rows[v->selected].child_id, NULL);
+	const struct desk_due_row *r = &v->rows[v->selected];
+	const struct record_screen *rs = child_record_screen();
+	int64_t entry = r->entry_id;
+	struct error err = {0};
+	if (entry == 0 && desk_first_entry(t->s, r->child_id, v->today, &entry, &err) != 0)
+		tui_error(t, "%s", err.msg);
+	record_view_open_at(t, rs, r->child_id, NULL, entries_section(rs), entry);
 	return VIEW_HANDLED;
 }
 

@@ -355,13 +355,13 @@ static const enum action behind_hints[] = {
 
 static const struct record_screen spot_screen = {
 	"Spot purchases", KIND_SPOT_PURCHASES, spot_columns, SPOT_COLUMN_COUNT, TAB_START, format_spot,
-	NULL, NULL, NULL, tab_key, tab_status, NULL, SCOPE_SPOT, NULL, 0,
+	NULL, NULL, NULL, tab_key, tab_status, NULL, SCOPE_SPOT, NULL, 0, NULL,
 };
 
 static const struct record_screen behind_screen = {
 	"Spot purchases", KIND_SPOT_PURCHASES, behind_columns, BEHIND_COLUMN_COUNT, BEHIND_START,
 	format_behind,
-	NULL, NULL, NULL, behind_key, behind_status, behind_hints, SCOPE_SPOT, NULL, 0,
+	NULL, NULL, NULL, behind_key, behind_status, behind_hints, SCOPE_SPOT, NULL, 0, NULL,
 };
 
 void spot_purchases_open(struct tui *t)

@@ -11,6 +11,10 @@ struct period;
 /* The spot purchases behind one period of the growth review. */
 void spot_purchases_in(struct tui *t, const struct period *p);
 
+/* How a child's record opens (the Children tab's): from any record that
+ * names a child (Enter on a spot purchase's record). */
+const struct record_screen *child_record_screen(void);
+
 /* The help screen, made from the keymap: the keys of the view it was
  * opened from (t->scopes) and the global ones. */
 void help_open(struct tui *t);

@@ -27,14 +27,31 @@ static void outcome_changed(struct tui *t, struct form_view *f, int field, void 
 	form_set_note(f, PROVISION_OUTCOME, missed ? "missed: no delivered minutes" : "");
 }
 
-/* "Log a session: E-12 SLT" */
+/* "Log a session: Amy Ash, SLT (E-12)": the child by name, the
+ * therapy as lists show it. */
 static void entry_title(struct tui *t, const struct record *entry, char *buf, size_t len)
 {
-	char ref[RECORD_TEXT_MAX], therapy[RECORD_TEXT_MAX], child[RECORD_TEXT_MAX];
-	snprintf(buf, len, "Log a session: %s %s, child %s",
-	         record_text(entry, ENTRY_REF, t->cfg, ref, sizeof ref),
-	         record_display(entry, ENTRY_THERAPY, t->cfg, therapy, sizeof therapy),
-	         record_text(entry, ENTRY_CHILD, t->cfg, child, sizeof child));
+	char ref[RECORD_TEXT_MAX], therapy[RECORD_TEXT_MAX], child_ref[RECORD_TEXT_MAX];
+	const char *key = record_text(entry, ENTRY_CHILD, t->cfg, child_ref, sizeof child_ref);
+	const char *code = record_text(entry, ENTRY_THERAPY, t->cfg, therapy, sizeof therapy);
+	char upper[RECORD_TEXT_MAX];
+	size_t n = 0;
+	for (; code[n] && n + 1 < sizeof upper; n++)
+		upper[n] = (char)(code[n] >= 'a' && code[n] <= 'z' ? code[n] - 'a' + 'A' : code[n]);
+	upper[n] = '\0';
+	struct record child;
+	record_init(&child, kinds[KIND_CHILDREN]);
+	bool found = false;
+	struct error err = {0};
+	char name[2 * RECORD_TEXT_MAX];
+	if (store_load_by_key(t->s, &child, key, &found, &err) == 0 && found)
+		snprintf(name, sizeof name, "%.100s %.100s", child.values[CHILD_FIRST_NAME].text,
+		         child.values[CHILD_LAST_NAME].text);
+	else
+		snprintf(name, sizeof name, "%s", key);
+	record_clear(&child);
+	snprintf(buf, len, "Log a session: %.60s, %.20s (%.40s)", name, upper,
+	         record_text(entry, ENTRY_REF, t->cfg, ref, sizeof ref));
 }
 
 static int fill_defaults(struct tui *t, int64_t entry_id, struct record *r, struct error *err)

@@ -394,6 +394,9 @@ Test(roles, a_caseworker_may_only_look)
 	const char *audit = audit_count();
 
 	struct screen *s = screen_start_as(other, NULL);
+	/* A caseworker opens on Children; the contracts are a key away. */
+	assert_screen(s, "[6 Children]");
+	screen_keys(s, "1", NULL);
 	assert_screen(s, "6 records");
 	assert_screen(s, text_printf("%s (caseworker)", login));
 
