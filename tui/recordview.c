@@ -93,20 +93,12 @@ void detail_free(struct detail *d)
 	memset(d, 0, sizeof *d);
 }
 
-/* The next character of text: its bytes and display columns (a byte
- * that starts no character counts as one of each). */
+/* The next character of text: its bytes and the columns it takes as
+ * drawn (text.c's fallbacks included: "£" may be "GBP"). */
 static int next_char(const char *text, wchar_t *wc, int *columns)
 {
-	mbstate_t ps = {0};
-	size_t n = mbrtowc(wc, text, MB_CUR_MAX, &ps);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-		*wc = (unsigned char)text[0];
-		*columns = 1;
-		return 1;
-	}
-	int w = wcwidth(*wc);
-	*columns = w < 0 ? 1 : w;
-	return (int)n;
+	*wc = text[0] == ' ' ? L' ' : L'x';
+	return text_next(text, columns);
 }
 
 static void put_line(struct wrap_line *out, int max, int n, int start, int len)

@@ -191,6 +191,25 @@ int text_fit(const char *text, int width, bool mark_cut, char *out, size_t len)
 	return used;
 }
 
+int text_next(const char *text, int *columns)
+{
+	size_t n = strnlen(text, 8);
+	if (n == 0) {
+		*columns = 0;
+		return 0;
+	}
+	ucs4_t c;
+	int step = u8_mbtouc(&c, (const uint8_t *)text, n);
+	char piece[64];
+	if (c < 0x80) {
+		*columns = 1;
+	} else {
+		shown_as(c, piece, sizeof piece);
+		*columns = shown_columns(piece);
+	}
+	return step > 0 ? step : 1;
+}
+
 static void put(WINDOW *w, int row, int col, int width, const char *text, attr_t attr,
                 bool mark_cut)
 {

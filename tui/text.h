@@ -57,4 +57,9 @@ const char *text_locale_note(void);
  * Returns the columns used. */
 int text_fit(const char *text, int width, bool mark_cut, char *out, size_t len);
 
+/* The bytes of the first character of text (0 at its end) and, in
+ * *columns, the columns it takes as shown: "£" is three where the
+ * locale shows it as "GBP".  For wrapping text as it will be drawn. */
+int text_next(const char *text, int *columns);
+
 #endif

@@ -12,6 +12,7 @@
 #include "core/store.h"
 #include "tests/support/fixture.h"
 #include "tui/recordlist.h"
+#include "tui/text.h"
 
 /* ---- wrapping ---- */
 
@@ -67,6 +68,23 @@ Test(wrap, counts_display_columns_and_never_splits_a_character)
 	cr_assert_eq(n, 3);
 	cr_expect_eq(l[0].len, 4);
 	cr_expect_eq(l[2].len, 2);
+}
+
+/* Where the locale cannot show "£" it is drawn as "GBP": three columns,
+ * so the line breaks where the drawn text would pass the edge (a word
+ * was lost past the right edge under LC_ALL=C). */
+Test(wrap, counts_columns_as_drawn_under_an_ascii_locale)
+{
+	text_set_charset(TEXT_CHARSET_ASCII);
+	const char *text = "total £2.28M of para 2.1";
+	struct wrap_line l[4];
+	char buf[256];
+	int n = wrap(text, 13, l, 4);
+	text_set_charset(TEXT_CHARSET_LOCALE);
+	cr_assert_eq(n, 3);
+	cr_expect_str_eq(part(text, &l[0], buf), "total");
+	cr_expect_str_eq(part(text, &l[1], buf), "£2.28M of");
+	cr_expect_str_eq(part(text, &l[2], buf), "para 2.1");
 }
 
 Test(wrap, newlines_break_and_empty_text_is_one_line)
