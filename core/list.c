@@ -139,9 +139,10 @@ static void to_page_query(const struct list_query *q, struct db_page_query *pq,
 	pq->match_count = q->match_count;
 	for (int i = 0; i < q->match_count; i++) {
 		const struct list_match *m = &q->match[i];
+		bool reference = q->kind->fields[m->field].type == FIELD_REFERENCE;
 		pq->match_columns[i] = m->field;
-		pq->match_values[i] = q->kind->fields[m->field].type == FIELD_REFERENCE
-		                      ? db_int(m->id) : db_text(m->text);
+		pq->match_values[i] = reference ? db_int(m->id) : db_text(m->text);
+		pq->match_contains[i] = !reference && m->contains;
 	}
 	pq->range_start_column = q->range_start_field;
 	pq->range_end_column = q->range_end_field;

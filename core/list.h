@@ -25,6 +25,7 @@ struct list_match {
 	int field;
 	int64_t id;                   /* FIELD_REFERENCE */
 	char text[64];                /* other fields */
+	bool contains;                /* text: contained in the field, in any case */
 };
 
 struct list_query {
@@ -45,6 +46,10 @@ struct list_query {
 	 * (unset: open-ended)] overlaps [range_from, range_to]. */
 	int range_start_field, range_end_field;
 	day_t range_from, range_to;
+	/* 0, or a screen counts the rows no further than this ("over 10000"):
+	 * for a table of millions, whose exact count would cost a pass over
+	 * it after every write. */
+	int64_t count_cap;
 };
 
 /* Where a row stands in the list's order: enough to ask for what comes

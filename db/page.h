@@ -34,6 +34,8 @@ struct db_page_query {
 	int match_columns[DB_PAGE_MAX_MATCHES];
 	struct db_value match_values[DB_PAGE_MAX_MATCHES];
 	int match_count;
+	/* The text value is contained in the column, in any case. */
+	bool match_contains[DB_PAGE_MAX_MATCHES];
 	/* -1, or only rows whose period [range_start_column, range_end_column
 	 * (NULL: open)] overlaps [range_from, range_to] (ISO dates). */
 	int range_start_column, range_end_column;

@@ -104,7 +104,8 @@ static void reverse_rows(struct listview_row *rows, int n)
 int listview_count(struct tui *t, struct listview *lv)
 {
 	struct error err = {0};
-	int64_t cap = lv->query.filter[0] ? LISTVIEW_COUNT_CAP + 1 : 0;
+	int64_t cap = lv->query.count_cap > 0 ? lv->query.count_cap + 1
+	              : lv->query.filter[0] ? LISTVIEW_COUNT_CAP + 1 : 0;
 	if (list_count_upto(t->s, &lv->query, cap, &lv->total, &err) != 0) {
 		lv->total = -1;
 		tui_error(t, "%s", err.msg);
@@ -458,7 +459,9 @@ static void draw_footer(struct tui *t, const struct listview *lv, WINDOW *w, int
 	char line[256];
 	char count[48] = "";
 	attr_t dim = tui_attr(t, COLOUR_DIM);
-	if (lv->total > LISTVIEW_COUNT_CAP && lv->query.filter[0])
+	if (lv->query.count_cap > 0 && lv->total > lv->query.count_cap)
+		snprintf(count, sizeof count, "over %lld records", (long long)lv->query.count_cap);
+	else if (lv->total > LISTVIEW_COUNT_CAP && lv->query.filter[0])
 		snprintf(count, sizeof count, "over %d records", LISTVIEW_COUNT_CAP);
 	else if (lv->total >= 0)
 		snprintf(count, sizeof count, "%lld record%s", (long long)lv->total, lv->total == 1 ? "" : "s");
