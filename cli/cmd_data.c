@@ -27,33 +27,36 @@ static int make_parent_dirs(const char *path, struct error *err)
 	return 0;
 }
 
-/* A failed init leaves nothing behind, not even SQLite's side files. */
-static void remove_database(const char *path)
-{
-	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		char name[CONFIG_PATH_MAX + 16];
-		snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
-		unlink(name);
-	}
-}
-
+/* The database is built under a temporary name beside path and given
+ * its name only once complete (closed, so its WAL is folded in), so a
+ * killed init leaves no path at all, never a half-made database that
+ * --if-missing would then keep. */
 static int create(const struct cli *c, bool demo)
 {
 	struct error err = {0};
 	struct session s;
+	struct stat st;
+	char tmp[CONFIG_PATH_MAX + 32];
+	db_temp_path(c->db_path, tmp, sizeof tmp);
 	int rc = make_parent_dirs(c->db_path, &err);
-	if (rc == 0)
-		rc = session_create(&s, c->db_path, &c->settings, &err);
-	if (rc != 0)
+	if (rc == 0 && stat(c->db_path, &st) == 0)
+		rc = error_set(&err, EX_CANTCREAT, "%s: cannot create: it already exists", c->db_path);
+	if (rc == 0) {
+		db_remove_files(tmp);   /* left by a killed run that had this process id */
+		rc = session_create(&s, tmp, &c->settings, &err);
+	}
+	if (rc != 0) {
+		db_remove_files(tmp);
 		return cli_fail(&err);
+	}
 	if (demo)
 		rc = demo_load(&s, cli_print_problem, NULL, &err);
 	session_close(&s);
-	if (rc != 0) {
-		remove_database(c->db_path);
+	if (rc == 0)
+		rc = db_publish(tmp, c->db_path, &err);
+	db_remove_files(tmp);
+	if (rc != 0)
 		return cli_fail(&err);
-	}
 	printf("created %s%s; %s is its admin\n", c->db_path, demo ? " with the demo data" : "",
 	       s.login);
 	return cli_finish_output();

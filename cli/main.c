@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "db/db.h"
+#include "tui/keymap.h"
 
 #ifndef SENDESK_VERSION
 #define SENDESK_VERSION "0.1.0"
@@ -52,7 +53,9 @@ static const char usage_text[] =
 	"  --help, --version\n";
 
 /* The configuration: --config must load; otherwise the user's file if
- * there is one, else the built-in defaults. */
+ * there is one, else the built-in defaults.  Its keymap is checked here
+ * too, so that a mistake in it stops every command (78), not only the
+ * screens that use it. */
 static int load_settings(struct cli *c, const char *config_path)
 {
 	struct error err = {0};
@@ -65,6 +68,9 @@ static int load_settings(struct cli *c, const char *config_path)
 		config_path = path;
 	}
 	int rc = config_load(config_path, &c->settings, &err);
+	struct keymap keys;
+	if (rc == 0)
+		rc = keymap_init(&keys, &c->settings, &err);
 	return rc ? cli_fail(&err) : 0;
 }
 

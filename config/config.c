@@ -87,6 +87,7 @@ void config_defaults(struct settings *s)
 	s->file_mode = 0600;
 	s->plain = false;
 	s->colour = true;
+	s->busy_timeout_seconds = 60;
 	s->term_count = COUNT_OF(default_terms);
 	memcpy(s->terms, default_terms, sizeof default_terms);
 }
@@ -603,6 +604,15 @@ static int read_plain(const struct loader *ld, const config_setting_t *setting,
 	return read_bool(ld, setting, &s->plain);
 }
 
+/* A writer waits this long for another process's change to commit.
+ * Large imports hold the write lock for seconds, so the default is
+ * generous; 0 refuses at once when the database is busy. */
+static int read_busy_timeout(const struct loader *ld, const config_setting_t *setting,
+			     struct settings *s)
+{
+	return read_int(ld, setting, 0, CONFIG_BUSY_TIMEOUT_MAX, &s->busy_timeout_seconds);
+}
+
 static int read_financial_year(const struct loader *ld, const config_setting_t *setting,
 			       struct settings *s)
 {
@@ -662,6 +672,7 @@ static const struct known_setting top_level_settings[] = {
 	{ "database", read_database },
 	{ "file_mode", read_file_mode },
 	{ "plain", read_plain },
+	{ "busy_timeout_seconds", read_busy_timeout },
 	{ "financial_year_start_month", read_financial_year },
 	{ "academic_year_start_month", read_academic_year },
 	{ "thresholds", read_thresholds },

@@ -42,6 +42,9 @@ struct term_period {
 	char end[CONFIG_DATE_MAX];
 };
 
+/* The longest wait for another process's change: an hour. */
+#define CONFIG_BUSY_TIMEOUT_MAX 3600
+
 #define CONFIG_MAX_BINDINGS 64
 
 /* A key binding from the keymap section, checked by the TUI (which knows
@@ -69,6 +72,7 @@ struct settings {
 	int file_mode;                  /* 0600 */
 	bool plain;                     /* screen-reader mode for the TUI */
 	bool colour;                    /* colours in the TUI (never alone carrying meaning) */
+	int busy_timeout_seconds;       /* how long a change waits for another's: 60 */
 	struct term_period terms[CONFIG_MAX_TERMS]; /* in date order, none overlapping */
 	int term_count;
 	struct key_binding bindings[CONFIG_MAX_BINDINGS];

@@ -369,11 +369,46 @@ static int write_field(FILE *out, const char *f, bool lone)
 
 int csv_write_record(FILE *out, const char *const *fields, size_t count)
 {
+	return csv_write_guarded(out, fields, NULL, count);
+}
+
+/* What a spreadsheet may take as the start of a formula, and the guard. */
+static bool starts_formula_or_guard(char c)
+{
+	return c != '\0' && strchr("=+-@\t\r'", c) != NULL;
+}
+
+bool csv_needs_guard(const char *cell)
+{
+	return cell != NULL && starts_formula_or_guard(cell[0]);
+}
+
+const char *csv_unguard(const char *cell)
+{
+	return cell[0] == '\'' && starts_formula_or_guard(cell[1]) ? cell + 1 : cell;
+}
+
+static int write_guarded_field(FILE *out, const char *f)
+{
+	size_t len = strlen(f);
+	char *g = malloc(len + 2);
+	if (g == NULL)
+		return EX_OSERR;
+	g[0] = '\'';
+	memcpy(g + 1, f, len + 1);
+	int rc = write_field(out, g, false);
+	free(g);
+	return rc;
+}
+
+int csv_write_guarded(FILE *out, const char *const *fields, const bool *as_text, size_t count)
+{
 	for (size_t i = 0; i < count; i++) {
 		if (i > 0 && putc(',', out) == EOF)
 			return EX_IOERR;
 		const char *f = fields[i] != NULL ? fields[i] : "";
-		if (write_field(out, f, count == 1) != 0)
+		bool guard = as_text != NULL && as_text[i] && csv_needs_guard(f);
+		if ((guard ? write_guarded_field(out, f) : write_field(out, f, count == 1)) != 0)
 			return EX_IOERR;
 	}
 	return fputs("\r\n", out) == EOF ? EX_IOERR : 0;

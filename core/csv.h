@@ -38,4 +38,28 @@ int csv_read(struct csv_reader *r, const struct csv_record **rec, struct error *
  * Returns 0 or EX_IOERR. */
 int csv_write_record(FILE *out, const char *const *fields, size_t count);
 
+/* ---- cells safe to open in a spreadsheet --------------------------------
+ *
+ * A spreadsheet runs a cell starting with '=', '+', '-' or '@' as a
+ * formula (and some also after a leading tab or CR).  A text cell
+ * starting with one of those, or with an apostrophe, is written with one
+ * apostrophe in front: spreadsheets show the text as it is, and an
+ * apostrophe the value itself began with is doubled, so reading strips
+ * exactly the one that writing added: "=1+1" <-> "'=1+1", "'tis" <->
+ * "''tis", and a hand-made "'tis" (an apostrophe before an ordinary
+ * character) reads back unchanged.  Numbers (money, counts) are not text
+ * cells: "-12.50" stays as it is, a number to a spreadsheet, never a
+ * formula, since only a valid number is ever stored there. */
+
+/* True when cell, as text, must be written with csv_guarded. */
+bool csv_needs_guard(const char *cell);
+
+/* As csv_write_record, but each field whose as_text is true and that
+ * csv_needs_guard is written with an apostrophe in front. */
+int csv_write_guarded(FILE *out, const char *const *fields, const bool *as_text, size_t count);
+
+/* The value a text cell stands for: cell without the apostrophe that
+ * csv_write_guarded put in front, or cell itself. */
+const char *csv_unguard(const char *cell);
+
 #endif

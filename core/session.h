@@ -25,6 +25,10 @@ struct session {
 	 * statement by itself, and any bad row rolls back the whole import),
 	 * which makes a large import several times faster. */
 	bool batch;
+	/* The transaction (db_transaction_serial) in which role was last read
+	 * from the users table: the write path reads it again in each new
+	 * one, so a login removed or demoted meanwhile is refused at once. */
+	int64_t role_read_in;
 };
 
 /* The operating-system login of the effective user; EX_NOPERM when the
@@ -43,6 +47,11 @@ int session_create(struct session *s, const char *path, const struct settings *c
                    struct error *err);
 
 void session_close(struct session *s);
+
+/* Reads the login's role from the users table as it is now into
+ * s->role.  EX_NOPERM "login 'x' is no longer a user of this database"
+ * when the login has been removed. */
+int session_reload_role(struct session *s, struct error *err);
 
 /* EX_NOPERM with "login 'x' (caseworker) may not <what>" unless the
  * session's role is at least min. */

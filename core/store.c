@@ -301,14 +301,43 @@ static int fill_defaults(struct session *s, struct record *r, struct error *err)
 	return 0;
 }
 
-int store_require_role(struct session *s, const struct kind *k, struct error *err)
+/* "change coverage (only admins may)" */
+static void change_what(const struct kind *k, char *buf, size_t len)
 {
-	char what[96];
-	snprintf(what, sizeof what, "change %s (%s)", k->name,
+	snprintf(buf, len, "change %s (%s)", k->name,
 	         k->write_role == ROLE_ADMIN ? "only admins may"
 	         : k->write_role == ROLE_TEAMLEAD ? "only team leads and admins may"
 	         : "only caseworkers, team leads and admins may");
+}
+
+int store_require_role(struct session *s, const struct kind *k, struct error *err)
+{
+	char what[96];
+	change_what(k, what, sizeof what);
 	return session_require(s, k->write_role, what, err);
+}
+
+/* The role as the users table says now, read inside the change's
+ * transaction (once per transaction: an import's rows share one read),
+ * so that a login an admin removed or demoted after this session opened
+ * is refused at once rather than acting with the role it had. */
+static int require_current_role(struct session *s, const struct kind *k, struct error *err)
+{
+	int64_t now = db_transaction_serial(s->db);
+	if (s->role_read_in != now) {
+		enum role had = s->role;
+		int rc = session_reload_role(s, err);
+		if (rc != 0)
+			return rc;
+		s->role_read_in = now;
+		if (s->role != had && s->role < k->write_role) {
+			char what[96];
+			change_what(k, what, sizeof what);
+			return error_set(err, EX_NOPERM, "login '%s' is now a %s: may not %s", s->login,
+			                 role_name(s->role), what);
+		}
+	}
+	return store_require_role(s, k, err);
 }
 
 int store_write(struct session *s, enum write_action action, struct record *r,
@@ -323,12 +352,16 @@ int store_write(struct session *s, enum write_action action, struct record *r,
 	rc = store_require_role(s, k, err);
 	if (rc != 0)
 		return rc;
-	if (s->batch)
-		return name_the_field(r, apply(s, action, r, err), err);
+	if (s->batch) {
+		rc = require_current_role(s, k, err);
+		return rc ? rc : name_the_field(r, apply(s, action, r, err), err);
+	}
 	rc = db_savepoint(s->db, err);
 	if (rc != 0)
 		return rc;
-	rc = apply(s, action, r, err);
+	rc = require_current_role(s, k, err);
+	if (rc == 0)
+		rc = apply(s, action, r, err);
 	if (rc == 0)
 		return db_release(s->db, err);
 	db_rollback_savepoint(s->db);

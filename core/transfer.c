@@ -1,8 +1,10 @@
 #include "core/transfer.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "core/csv.h"
 #include "core/record.h"
@@ -17,6 +19,109 @@
  * pages to stay in memory until the commit writes them once. */
 #define IMPORT_CACHE_KIB (256 * 1024)
 
+/* ---- keys already seen in the file --------------------------------------
+ *
+ * Two rows with one key would make the second silently update the
+ * first's record; the file is refused instead, naming both lines.  The
+ * keys live in one growing text buffer and an open-addressing table of
+ * offsets (kept at most half full), so a million-row file costs a few
+ * tens of megabytes and one hash probe per row. */
+
+struct seen_slot {
+	uint64_t hash;
+	size_t offset;      /* into text; 0 marks an empty slot */
+	long line;
+};
+
+struct seen_keys {
+	struct seen_slot *slots;
+	size_t cap, used;   /* cap is a power of two */
+	char *text;
+	size_t text_len, text_cap;
+};
+
+static uint64_t hash_key(const char *key)
+{
+	uint64_t h = UINT64_C(14695981039346656037);   /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * UINT64_C(1099511628211);
+	return h;
+}
+
+static void seen_free(struct seen_keys *k)
+{
+	free(k->slots);
+	free(k->text);
+}
+
+static struct seen_slot *seen_probe(struct seen_slot *slots, size_t cap, uint64_t hash,
+                                    const char *text, const char *key)
+{
+	for (size_t i = hash & (cap - 1);; i = (i + 1) & (cap - 1))
+		if (slots[i].offset == 0 ||
+		    (slots[i].hash == hash && strcmp(text + slots[i].offset, key) == 0))
+			return &slots[i];
+}
+
+static bool seen_grow(struct seen_keys *k)
+{
+	size_t cap = k->cap ? k->cap * 2 : 1024;
+	struct seen_slot *slots = calloc(cap, sizeof *slots);
+	if (slots == NULL)
+		return false;
+	for (size_t i = 0; i < k->cap; i++)
+		if (k->slots[i].offset != 0)
+			*seen_probe(slots, cap, k->slots[i].hash, k->text, "") = k->slots[i];
+	free(k->slots);
+	k->slots = slots;
+	k->cap = cap;
+	return true;
+}
+
+static bool seen_keep_text(struct seen_keys *k, const char *key, size_t *offset)
+{
+	size_t len = strlen(key) + 1;
+	if (k->text_len == 0)
+		k->text_len = 1;   /* offset 0 means empty */
+	if (k->text_len + len > k->text_cap) {
+		size_t cap = k->text_cap ? k->text_cap : 4096;
+		while (cap < k->text_len + len)
+			cap *= 2;
+		char *p = realloc(k->text, cap);
+		if (p == NULL)
+			return false;
+		k->text = p;
+		k->text_cap = cap;
+	}
+	memcpy(k->text + k->text_len, key, len);
+	*offset = k->text_len;
+	k->text_len += len;
+	return true;
+}
+
+/* Records key as seen on line; *earlier is the line it was first seen
+ * on, or 0 when it is new.  False when out of memory. */
+static bool seen_add(struct seen_keys *k, const char *key, long line, long *earlier)
+{
+	*earlier = 0;
+	if ((k->used + 1) * 2 > k->cap && !seen_grow(k))
+		return false;
+	uint64_t hash = hash_key(key);
+	struct seen_slot *slot = seen_probe(k->slots, k->cap, hash, k->text, key);
+	if (slot->offset != 0) {
+		*earlier = slot->line;
+		return true;
+	}
+	size_t offset;
+	if (!seen_keep_text(k, key, &offset))
+		return false;
+	*slot = (struct seen_slot){hash, offset, line};
+	k->used++;
+	return true;
+}
+
+/* ---- import -------------------------------------------------------------- */
+
 struct import {
 	struct session *s;
 	const struct kind *k;
@@ -26,6 +131,7 @@ struct import {
 	int column_field[KIND_MAX_FIELDS * 4];   /* CSV column -> field index */
 	size_t columns;
 	long problems;
+	struct seen_keys keys;
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -55,7 +161,9 @@ static int read_header(struct import *im, const struct csv_record *h)
 	for (size_t c = 0; c < h->count; c++) {
 		int f = kind_field_index(im->k, h->fields[c]);
 		im->column_field[c] = f;
-		if (f < 0)
+		if (f < 0 && u8_check((const uint8_t *)h->fields[c], strlen(h->fields[c])) != NULL)
+			problem(im, h->line, "column %zu: not valid UTF-8", c + 1);
+		else if (f < 0)
 			problem(im, h->line, "%s: unknown column for %s", h->fields[c], im->k->name);
 		else if (seen[f])
 			problem(im, h->line, "%s: column given twice", h->fields[c]);
@@ -68,6 +176,15 @@ static int read_header(struct import *im, const struct csv_record *h)
 	return im->problems ? EX_DATAERR : 0;
 }
 
+/* Cells a spreadsheet would take as text, guarded against formulas on
+ * export (core/csv.h).  Numbers are not: a stored number is always a
+ * valid one, so "-12.50" is a negative amount to a spreadsheet, never a
+ * formula, and is written and read as it is. */
+static bool is_text_cell(const struct field *f)
+{
+	return f->type != FIELD_MONEY && f->type != FIELD_INTEGER && f->type != FIELD_DECIMAL;
+}
+
 /* Reads one row's cells into r; reports every bad cell and marks its
  * field in bad.  False when any cell was bad. */
 static bool parse_row(struct import *im, const struct csv_record *row, struct record *r,
@@ -77,7 +194,18 @@ static bool parse_row(struct import *im, const struct csv_record *row, struct re
 	for (size_t c = 0; c < row->count; c++) {
 		struct error e = {0};
 		int f = im->column_field[c];
-		if (record_set(r, f, row->fields[c], im->s->cfg, &e) != 0) {
+		const char *cell = row->fields[c];
+		if (u8_check((const uint8_t *)cell, strlen(cell)) != NULL) {
+			/* Never stored, and never echoed: the bytes would reach the
+			 * terminal as they are. */
+			problem(im, row->line, "%s: not valid UTF-8", im->k->fields[f].name);
+			bad[f] = true;
+			ok = false;
+			continue;
+		}
+		if (is_text_cell(&im->k->fields[f]))
+			cell = csv_unguard(cell);
+		if (record_set(r, f, cell, im->s->cfg, &e) != 0) {
 			problem(im, row->line, "%s: %s (got '%.40s')", im->k->fields[f].name, e.msg,
 			        row->fields[c]);
 			bad[f] = true;
@@ -138,6 +266,34 @@ static int report_warnings(struct import *im, long line, const struct record *r,
 	return rc;
 }
 
+/* A row whose key an earlier row of the file had is a problem naming
+ * both lines ("ref: the same key as line 3").  Rows without a key (one
+ * the write path will make) are never the same. */
+static int refuse_repeated_key(struct import *im, long line, const struct record *r,
+                               struct error *err)
+{
+	const struct kind *k = im->k;
+	char key[1024] = "", names[256] = "", buf[64];
+	for (int i = 0; i < k->key_count; i++) {
+		int f = k->key_fields[i];
+		if (!r->values[f].set)
+			return 0;
+		size_t used = strlen(key), named = strlen(names);
+		/* \x1f (unit separator) cannot be in a cell of one line's key. */
+		snprintf(key + used, sizeof key - used, "%s%s", i ? "\x1f" : "",
+		         record_text(r, f, im->s->cfg, buf, sizeof buf));
+		snprintf(names + named, sizeof names - named, "%s%s", i ? ", " : "", k->fields[f].name);
+	}
+	if (k->key_count == 0)
+		return 0;
+	long earlier;
+	if (!seen_add(&im->keys, key, line, &earlier))
+		return error_set(err, EX_OSERR, "out of memory");
+	if (earlier != 0)
+		problem(im, line, "%s: the same key as line %ld", names, earlier);
+	return 0;
+}
+
 static int import_row(struct import *im, const struct csv_record *row,
                       struct import_counts *counts, struct error *err)
 {
@@ -149,9 +305,12 @@ static int import_row(struct import *im, const struct csv_record *row,
 	struct record r;
 	record_init(&r, im->k);
 	bool bad[KIND_MAX_FIELDS] = {false};
+	long before = im->problems;
 	int rc = 0;
 	if (!parse_row(im, row, &r, bad)) {
 		rc = report_bad_row(im, row, &r, bad, NULL, err);
+	} else if ((rc = refuse_repeated_key(im, row->line, &r, err)) != 0 || im->problems > before) {
+		/* a key already in the file, or out of memory */
 	} else {
 		struct error e = {0};
 		rc = report_warnings(im, row->line, &r, &e);
@@ -219,6 +378,7 @@ int transfer_import(struct session *s, const struct kind *k, FILE *in, const cha
 			db_rollback_savepoint(s->db);
 	}
 	csv_reader_free(reader);
+	seen_free(&im.keys);
 	return rc;
 }
 
@@ -233,9 +393,12 @@ static int write_record_csv(struct export *ex, const struct record *r)
 {
 	char bufs[KIND_MAX_FIELDS][64];
 	const char *cells[KIND_MAX_FIELDS];
-	for (int i = 0; i < ex->k->field_count; i++)
+	bool as_text[KIND_MAX_FIELDS];
+	for (int i = 0; i < ex->k->field_count; i++) {
 		cells[i] = record_text(r, i, ex->cfg, bufs[i], sizeof bufs[i]);
-	int rc = csv_write_record(ex->out, cells, (size_t)ex->k->field_count);
+		as_text[i] = is_text_cell(&ex->k->fields[i]);
+	}
+	int rc = csv_write_guarded(ex->out, cells, as_text, (size_t)ex->k->field_count);
 	if (rc != 0)
 		error_set(ex->err, rc, "writing %s: output error", ex->k->name);
 	return rc;

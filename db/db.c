@@ -315,7 +315,15 @@ void db_close(struct db *db)
 
 int db_begin(struct db *db, struct error *err)
 {
-	return exec_fixed(db, "BEGIN IMMEDIATE", err, "starting a transaction");
+	int rc = exec_fixed(db, "BEGIN IMMEDIATE", err, "starting a transaction");
+	if (rc == 0)
+		db->transactions++;
+	return rc;
+}
+
+int64_t db_transaction_serial(const struct db *db)
+{
+	return db->transactions;
 }
 
 int db_commit(struct db *db, struct error *err)
@@ -328,6 +336,11 @@ void db_rollback(struct db *db)
 	if (!sqlite3_get_autocommit(db->conn))
 		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
 	db->savepoint_depth = 0;
+}
+
+void db_set_busy_timeout(struct db *db, int seconds)
+{
+	sqlite3_busy_timeout(db->conn, seconds * 1000);
 }
 
 int db_savepoint(struct db *db, struct error *err)
@@ -406,19 +419,66 @@ static int copy_pages(sqlite3 *dest, struct db *db, struct error *err)
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err, "backup");
 }
 
+/* Flushes a finished file to disk before it is given its name, so that
+ * the name never points at a file the system has not written. */
+static int sync_file(const char *path, struct error *err)
+{
+	int fd = open(path, O_RDONLY);
+	int rc = fd >= 0 && fsync(fd) == 0 ? 0 :
+	         error_set(err, EX_IOERR, "%s: cannot write: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+int db_publish(const char *tmp_path, const char *path, struct error *err)
+{
+	int rc = sync_file(tmp_path, err);
+	/* link, unlike rename, never replaces a file someone made meanwhile. */
+	if (rc == 0 && link(tmp_path, path) != 0)
+		rc = error_set(err, EX_CANTCREAT, "%s: cannot create: %s", path,
+		               errno == EEXIST ? "it already exists" : strerror(errno));
+	unlink(tmp_path);
+	return rc;
+}
+
+void db_temp_path(const char *path, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s.part-%ld", path, (long)getpid());
+}
+
+void db_remove_files(const char *path)
+{
+	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		char name[4096 + 64];
+		snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
+		unlink(name);
+	}
+}
+
+/* The copy is made under a temporary name beside dest and given its
+ * name only when whole, so a killed backup leaves no partial file. */
 int db_backup(struct db *db, const char *dest_path, int file_mode, struct error *err)
 {
-	int rc = create_file(dest_path, file_mode, err);
+	struct stat st;
+	if (stat(dest_path, &st) == 0)
+		return error_set(err, EX_CANTCREAT, "%s: cannot create: it already exists", dest_path);
+	char tmp[4096 + 32];
+	db_temp_path(dest_path, tmp, sizeof tmp);
+	db_remove_files(tmp);   /* left by a killed run that had this process id */
+	int rc = create_file(tmp, file_mode, err);
 	if (rc != 0)
 		return rc;
 	sqlite3 *dest = NULL;
-	if (sqlite3_open_v2(dest_path, &dest, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(tmp, &dest, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		rc = error_set(err, EX_CANTCREAT, "%s: cannot open: %s", dest_path, sqlite3_errmsg(dest));
 	else
 		rc = copy_pages(dest, db, err);
 	sqlite3_close(dest);
-	if (rc != 0)
-		unlink(dest_path);
+	if (rc == 0)
+		return db_publish(tmp, dest_path, err);
+	db_remove_files(tmp);
 	return rc;
 }
 

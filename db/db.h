@@ -64,12 +64,21 @@ void db_rollback(struct db *db);
 int db_savepoint(struct db *db, struct error *err);
 int db_release(struct db *db, struct error *err);
 void db_rollback_savepoint(struct db *db);
+/* A number that changes each time this connection begins a transaction,
+ * so that a caller can do a thing once per transaction (read the acting
+ * login's role while holding the write lock). */
+int64_t db_transaction_serial(const struct db *db);
 
 /* Lets SQLite keep up to kib KiB of pages in memory (the default is
  * 2 MiB).  A large import keeps its changed pages in memory instead of
  * spilling them to the WAL again and again; lists and screens keep the
  * default, so that memory does not grow with the database. */
 void db_set_cache_kib(struct db *db, int kib);
+
+/* How long a statement waits for another connection's lock before
+ * giving up (EX_TEMPFAIL, "the database is busy"); 0: not at all.  A
+ * new connection waits 5 seconds. */
+void db_set_busy_timeout(struct db *db, int seconds);
 
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ", from SQLite's clock. */
 int db_now(struct db *db, char *buf, size_t len);
@@ -79,7 +88,19 @@ int db_now(struct db *db, char *buf, size_t len);
 int db_integrity_check(struct db *db, db_row_fn fn, void *ctx, struct error *err);
 
 /* A consistent copy of the open database into dest_path (which must not
- * exist), with SQLite's online backup API, safe while others write. */
+ * exist), with SQLite's online backup API, safe while others write.  It
+ * is written under db_temp_path(dest_path) and published when whole, so
+ * a killed backup leaves no dest_path at all. */
 int db_backup(struct db *db, const char *dest_path, int file_mode, struct error *err);
+
+/* Crash-safe creation: a file is built under a temporary name in the
+ * same folder (db_temp_path: "PATH.part-PID"), then db_publish flushes it
+ * and gives it its name, refusing (EX_CANTCREAT) when path appeared
+ * meanwhile; the temporary name is removed either way.  A kill at any
+ * moment leaves either no path or a whole file. */
+void db_temp_path(const char *path, char *buf, size_t len);
+int db_publish(const char *tmp_path, const char *path, struct error *err);
+/* Removes a database file and SQLite's side files (-wal, -shm, -journal). */
+void db_remove_files(const char *path);
 
 #endif

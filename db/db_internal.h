@@ -73,6 +73,7 @@ struct db {
 	sqlite3 *conn;
 	char *path;
 	int savepoint_depth;
+	int64_t transactions;   /* how many have begun: db_transaction_serial */
 	sqlite3_stmt *stmts[SLOT_COUNT];
 	int64_t page_shapes[PAGE_CACHE_SLOTS];   /* which shape each page slot holds */
 	int page_next;                           /* the slot to reuse next */

@@ -234,7 +234,8 @@ Test(admin, busy_database)
 	write_file(tmp_path("p.csv"), "code,name\nNEW,New Provider\n");
 	struct background lock = hold_write_lock();
 
-	struct run r = sendesk("import", "providers", "p.csv", NULL);
+	write_file(tmp_path("short-wait.cfg"), "busy_timeout_seconds = 1;\n");
+	struct run r = sendesk("--config", "short-wait.cfg", "import", "providers", "p.csv", NULL);
 	assert_fails_one_line(r, EX_TEMPFAIL);
 	cr_assert(strstr(r.err, "busy") != NULL, "%s", r.err);
 

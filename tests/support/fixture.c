@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/date.h"
+#include "db/db_internal.h"
 #include "core/demo.h"
 #include "core/kind.h"
 #include "core/transfer.h"
@@ -188,7 +189,23 @@ char *fixture_export(struct fixture *f, const char *kind)
 	return text;
 }
 
+/* The write path reads the role from the users table in each
+ * transaction, so the table itself is changed (around the write path and
+ * its last-admin rule, as a test may); ROLE_NONE renames the login's row
+ * away, as if it had been removed. */
 void fixture_act_as(struct fixture *f, enum role role)
 {
+	sqlite3_stmt *st = NULL;
+	char away[LOGIN_MAX + 2];
+	snprintf(away, sizeof away, "%s~", f->s.login);
+	cr_assert_eq(sqlite3_prepare_v2(f->s.db->conn,
+	                                "UPDATE users SET login = ?1, role = coalesce(?2, role) "
+	                                "WHERE login IN (?3, ?3 || '~')", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, role == ROLE_NONE ? away : f->s.login, -1, SQLITE_TRANSIENT);
+	if (role != ROLE_NONE)
+		sqlite3_bind_text(st, 2, role_name(role), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->s.login, -1, SQLITE_TRANSIENT);
+	cr_assert_eq(sqlite3_step(st), SQLITE_DONE, "%s", sqlite3_errmsg(f->s.db->conn));
+	sqlite3_finalize(st);
 	f->s.role = role;
 }

@@ -68,6 +68,7 @@ static void assert_same_settings(const struct settings *a, const struct settings
 	cr_assert_str_eq(a->database, b->database);
 	cr_assert_eq(a->file_mode, b->file_mode, "file_mode %o != %o", a->file_mode, b->file_mode);
 	cr_assert_eq(a->plain, b->plain);
+	cr_assert_eq(a->busy_timeout_seconds, b->busy_timeout_seconds);
 	cr_assert_eq(a->term_count, b->term_count);
 	for (int i = 0; i < a->term_count; i++) {
 		cr_assert_str_eq(a->terms[i].start, b->terms[i].start, "term %d", i);
@@ -107,6 +108,7 @@ static void fill_with_non_defaults(struct settings *s)
 	snprintf(s->database, sizeof s->database, "/nowhere.db");
 	s->file_mode = 0;
 	s->plain = true;
+	s->busy_timeout_seconds = 1;
 	s->term_count = 1;
 	s->terms[0] = (struct term_period){ "1999-01-01", "1999-01-02" };
 }
@@ -234,6 +236,22 @@ Test(config, file_mode_as_string_or_integer)
 	assert_file_mode("640", 0640);
 	assert_file_mode("0x1a0", 0640);
 	assert_file_mode("0", 0);
+}
+
+Test(config, busy_timeout_in_seconds_within_range)
+{
+	cr_assert_eq(load("busy_timeout_seconds = 60;\n"), 0, "%s", err.msg);
+	cr_assert_eq(defaults.busy_timeout_seconds, 60);
+	cr_assert_eq(settings.busy_timeout_seconds, 60);
+	cr_assert_eq(load("busy_timeout_seconds = 0;\n"), 0, "%s", err.msg);
+	cr_assert_eq(settings.busy_timeout_seconds, 0);
+	cr_assert_eq(load("busy_timeout_seconds = 3600;\n"), 0, "%s", err.msg);
+	cr_assert_eq(settings.busy_timeout_seconds, 3600);
+	const char *range = "'busy_timeout_seconds' must be between 0 and 3600";
+	assert_error("\nbusy_timeout_seconds = -1;\n", 2, range);
+	assert_error("\nbusy_timeout_seconds = 3601;\n", 2, range);
+	assert_error("\nbusy_timeout_seconds = \"60\";\n", 2,
+	             "'busy_timeout_seconds' must be an integer");
 }
 
 static void assert_key_decision(const char *value, int64_t expected_pence)

@@ -497,3 +497,38 @@ Test(csv_write, round_trip)
 	free_rows(&rs);
 	free(text);
 }
+
+Test(csv, guard_marks_what_a_spreadsheet_would_run_and_unguard_undoes_it)
+{
+	static const char *const guarded[] = {"=1+1", "+1", "-1", "@A1", "\tx", "\rx", "'x", "'"};
+	for (size_t i = 0; i < sizeof guarded / sizeof guarded[0]; i++) {
+		cr_expect(csv_needs_guard(guarded[i]), "'%s' is not guarded", guarded[i]);
+		char *text = NULL;
+		size_t len = 0;
+		FILE *out = open_memstream(&text, &len);
+		const char *cells[] = {guarded[i]};
+		const bool as_text[] = {true};
+		cr_assert_eq(csv_write_guarded(out, cells, as_text, 1), 0);
+		fclose(out);
+		cr_expect_eq(text[0] == '"' ? text[1] : text[0], '\'', "%s", text);
+		free(text);
+		char with[16];
+		snprintf(with, sizeof with, "'%s", guarded[i]);
+		cr_expect_str_eq(csv_unguard(with), guarded[i]);
+	}
+	static const char *const plain[] = {"", "a", "1", "S-1", " x", "x=1"};
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+		cr_expect(!csv_needs_guard(plain[i]), "'%s' is guarded", plain[i]);
+		cr_expect_eq(csv_unguard(plain[i]), plain[i]);
+	}
+	cr_expect_str_eq(csv_unguard("'tis"), "'tis", "a hand-made apostrophe stays");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	const char *cells[] = {"-5", "-5"};
+	const bool as_text[] = {false, true};
+	cr_assert_eq(csv_write_guarded(out, cells, as_text, 2), 0);
+	fclose(out);
+	cr_expect_str_eq(text, "-5,'-5\r\n", "a number column is written as it is");
+	free(text);
+}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/users.h"
 #include "db/record.h"
 #include "tests/support/fixture.h"
 
@@ -757,4 +758,44 @@ Test(store, a_contract_that_does_not_fit_the_entry_is_a_warning)
 	expect_warnings("therapy-entries", (const char *const[]){"ref=E4", "child=CH1", "section=F",
 	                "therapy=slt", "start_date=2024-06-01", "funding=spot", NULL},
 	                "contract", (const char *const[]){NULL});
+}
+
+/* A session keeps no role of its own: each write reads the users table
+ * in its transaction, so another session's demotion or removal of the
+ * login refuses the very next change, with the reason. */
+Test(store, a_demoted_or_removed_login_is_refused_at_its_next_write)
+{
+	struct error err = {0};
+	cr_assert_eq(users_add(&f.s, "boss", "admin", &err), 0, "%s", err.msg);
+	struct session open_before;
+	cr_assert_eq(session_open(&open_before, f.path, &f.cfg, &err), 0, "%s", err.msg);
+	cr_assert_eq(open_before.role, ROLE_ADMIN);
+
+	cr_assert_eq(users_set(&f.s, f.s.login, "caseworker", &err), 0, "%s", err.msg);
+	cr_assert_eq(users_add(&open_before, "anne", "caseworker", &err), EX_NOPERM);
+	char expected[256];
+	snprintf(expected, sizeof expected, "login '%s' is now a caseworker: may not change users "
+	         "(only admins may)", f.s.login);
+	cr_expect_str_eq(err.msg, expected);
+	cr_expect_eq(open_before.role, ROLE_CASEWORKER, "the session did not learn its new role");
+
+	fixture_act_as(&f, ROLE_NONE);   /* the login's row is gone */
+	const char *const child[] = {"ref=CH1", "first_name=Ann", "last_name=Smith",
+	                             "date_of_birth=2015-03-05", NULL};
+	struct record r;
+	record_init(&r, kind_find("children"));
+	for (int i = 0; child[i]; i++) {
+		char name[32];
+		const char *eq = strchr(child[i], '=');
+		snprintf(name, sizeof name, "%.*s", (int)(eq - child[i]), child[i]);
+		cr_assert_eq(record_set(&r, kind_field_index(r.kind, name), eq + 1, &f.cfg, &err), 0);
+	}
+	cr_assert_eq(store_write(&open_before, WRITE_INSERT, &r, &err), EX_NOPERM);
+	snprintf(expected, sizeof expected, "login '%s' is no longer a user of this database",
+	         f.s.login);
+	cr_expect_str_eq(err.msg, expected);
+	record_clear(&r);
+	session_close(&open_before);
+	cr_assert_eq(rows(TABLE_CHILDREN), 0);
+	cr_assert_eq(rows(TABLE_USERS), 2, "anne was added");
 }

@@ -765,3 +765,88 @@ Test(transfer, provision_export_then_import_updates_by_ref)
 	free(out);
 	free(after);
 }
+
+Test(transfer, text_that_is_not_utf8_is_refused_and_not_echoed)
+{
+	char problems[4096];
+	int rc = fixture_import(&a, "providers",
+		"code,name\n"
+		"P1,Good\n"
+		"P2,Caf\xE9 latin-1\n"           /* 3 */
+		"P3,half \xC3\n"                 /* 4: a cut sequence */
+		"\xFF" "P4,Fine name\n",         /* 5 */
+		problems, sizeof problems);
+	cr_assert_eq(rc, EX_DATAERR, "rc %d\n%s", rc, problems);
+	expect_line(problems, "test.csv:3: name: not valid UTF-8\n");
+	expect_line(problems, "test.csv:4: name: not valid UTF-8\n");
+	expect_line(problems, "test.csv:5: code: not valid UTF-8\n");
+	cr_expect_eq(lines_in(problems), 3, "%s", problems);
+	cr_expect(strchr(problems, '\xE9') == NULL && strchr(problems, '\xFF') == NULL,
+	          "raw bytes echoed:\n%s", problems);
+	cr_assert_eq(rows(&a, TABLE_PROVIDERS), 0, "rows were written");
+}
+
+Test(transfer, a_key_given_twice_in_one_file_names_both_lines)
+{
+	import_ok(&a, "providers", PROVIDERS);
+	import_ok(&a, "contracts", CONTRACTS);
+	char problems[4096];
+	int rc = fixture_import(&a, "providers",
+		"code,name\nP3,Three\nP4,Four\nP1,One\nP3,Three again\n", problems, sizeof problems);
+	cr_assert_eq(rc, EX_DATAERR, "rc %d\n%s", rc, problems);
+	cr_expect_str_eq(problems, "test.csv:5: code: the same key as line 2\n");
+	cr_assert_eq(rows(&a, TABLE_PROVIDERS), 2, "rows were written");
+	/* A key of several columns: the same only when all agree. */
+	rc = fixture_import(&a, "coverage",
+		"contract,district,therapy\nC1,Swale,slt\nC1,Swale,ot\nC1,Ashford,slt\nC1,SWA,slt\n",
+		problems, sizeof problems);
+	cr_assert_eq(rc, EX_DATAERR, "rc %d\n%s", rc, problems);
+	cr_expect_str_eq(problems, "test.csv:5: contract, district, therapy: the same key as line 2\n");
+	cr_assert_eq(rows(&a, TABLE_COVERAGE), 0);
+}
+
+Test(transfer, rows_without_a_key_are_never_the_same)
+{
+	import_ok(&a, "providers", PROVIDERS);
+	import_ok(&a, "providers", "code,name\nP1,Renamed\nP2,Again\n");
+	cr_assert_eq(rows(&a, TABLE_PROVIDERS), 2);
+	import_ok(&a, "contracts", CONTRACTS);
+	import_ok(&a, "children", CHILDREN);
+	import_ok(&a, "therapy-entries", ENTRIES);
+	/* provision makes its own refs when none is given */
+	import_ok(&a, "provision", "entry,date,minutes\nE1,2023-10-02,30\nE1,2023-10-02,30\n");
+	cr_assert_eq(rows(&a, TABLE_PROVISION), 2);
+}
+
+Test(transfer, formulas_are_guarded_on_export_and_round_trip)
+{
+	import_ok(&a, "providers", "code,name,kind\n"
+	                           "P1,\"=HYPERLINK(\"\"http://x\"\")\",other\n"
+	                           "P2,+1,other\n"
+	                           "P3,-2,other\n"
+	                           "P4,@SUM(A1),other\n"
+	                           "P5,'tis a name,other\n"
+	                           "P6,\"\tTabbed\",other\n"
+	                           "P7,'=a hand-guarded cell,other\n");
+	char *out = round_trip("providers", NULL, "code,name\n");
+	expect_line(out, "P1,\"'=HYPERLINK(\"\"http://x\"\")\",other\r\n");
+	expect_line(out, "P2,'+1,other\r\n");
+	expect_line(out, "P3,'-2,other\r\n");
+	expect_line(out, "P4,'@SUM(A1),other\r\n");
+	expect_line(out, "P5,''tis a name,other\r\n");
+	expect_line(out, "P6,'\tTabbed,other\r\n");
+	expect_line(out, "P7,'=a hand-guarded cell,other\r\n");
+	free(out);
+}
+
+Test(transfer, numbers_and_keys_are_not_guarded_unless_they_start_a_formula)
+{
+	static const struct import_step needs[] = {
+		{"providers", PROVIDERS}, {"children", CHILDREN}, {NULL, NULL}};
+	char *out = round_trip("spot-purchases", needs, "ref,child,provider,therapy,start_date,cost\n"
+	                                                "S-1,CH1,P1,slt,2024-01-01,250.50\n"
+	                                                "-S2,CH1,P1,slt,2024-01-01,1\n");
+	expect_line(out, "S-1,CH1,P1,slt,2024-01-01,250.50");
+	expect_line(out, "'-S2,CH1,P1,slt,2024-01-01,1.00");
+	free(out);
+}
