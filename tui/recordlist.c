@@ -19,8 +19,9 @@ bool record_screen_may_change(struct tui *t, const struct kind *k)
 		[ROLE_CASEWORKER] = "caseworkers, team leads and admins",
 		[ROLE_TEAMLEAD] = "team leads and admins", [ROLE_ADMIN] = "admins",
 	};
-	tui_error(t, "you are %s (%s): only %s may change %s records; you may look", t->s->login,
-	          role_name(t->s->role), who[k->write_role], k->label);
+	/* What the reader may do first: a narrow status line cuts the end. */
+	tui_error(t, "you may look: only %s change %s records (you are %s, %s)", who[k->write_role],
+	          k->label, t->s->login, role_name(t->s->role));
 	return false;
 }
 

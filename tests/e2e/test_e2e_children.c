@@ -203,7 +203,7 @@ Test(children, a_caseworker_logs_sessions_by_upn_within_the_key_budget)
 	screen_keys(s, "1", NULL);
 	assert_screen(s, "[1 Contracts]");
 	screen_keys(s, "e", NULL);
-	assert_status(s, "only admins may change contracts");
+	assert_status(s, "only admins change contract records");
 	assert_screen_lacks(s, "Edit contract");
 	/* Nor hand a caseload on. */
 	screen_keys(s, "6", "q", NULL);

@@ -406,7 +406,7 @@ Test(roles, a_caseworker_may_only_look)
 		screen_keys(s, keys[i], NULL);
 		assert_status(s, "may look");
 		/* The kind as people say it, not its command-line name. */
-		assert_status(s, "only admins may change contract records");
+		assert_status(s, "only admins change contract records");
 		assert_screen_lacks(s, "Add contract");
 		assert_screen_lacks(s, "Edit contract");
 		assert_screen_lacks(s, "Please confirm");
