@@ -330,35 +330,34 @@ static void compose_page(struct sql *q, const struct db_page_query *pq, const st
 /* One number per statement shape, to find it again in the cache. */
 static int64_t shape_of(const struct db_page_query *pq, const struct filter *f, bool count)
 {
-	int64_t shape = pq->table;
-	shape = shape * 64 + (pq->sort_column + 1);
+	/* Worked in 128 bits, so that no mix of matches and filter words can
+	 * overflow; a shape that still does not fit 62 bits (three matches and
+	 * many words) is folded into the upper half, where no exact shape
+	 * lies. */
+	unsigned __int128 shape = (unsigned)pq->table;
+	shape = shape * 64 + (unsigned)(pq->sort_column + 1);
 	shape = shape * 2 + pq->sort_not_null;
-	shape = shape * 64 + (pq->parent_column + 1);
-	/* 16, not 64: the product stays within 63 bits; a parent is reached
-	 * through one of its first columns (a child's entries by child). */
-	shape = shape * 16 + (pq->parent_through ? (pq->through_column % 15) + 1 : 0);
+	shape = shape * 64 + (unsigned)(pq->parent_column + 1);
+	shape = shape * 16 + (pq->parent_through ? (unsigned)(pq->through_column % 15) + 1 : 0);
 	for (int i = 0; i < pq->match_count; i++)
-		shape = shape * 64 + (pq->match_columns[i] + 1);
-	shape = shape * 4 + pq->match_count;
-	shape = shape * 64 + (pq->range_start_column + 1);
+		shape = shape * 128 + (unsigned)(pq->match_columns[i] + 1) * 2 + pq->match_contains[i];
+	shape = shape * 4 + (unsigned)pq->match_count;
+	shape = shape * 64 + (unsigned)(pq->range_start_column + 1);
 	shape = shape * 2 + (pq->range_start_column >= 0 && pq->range_start_column == pq->range_end_column);
 	shape = shape * 2 + pq->descending;
-	shape = shape * (FILTER_WORDS + 1) + f->n;
+	shape = shape * (FILTER_WORDS + 1) + (unsigned)f->n;
 	/* A flag word's code names its flag: each has its own condition. */
 	for (int w = 0; w < f->n; w++)
-		shape = shape * 12 + (f->plan[w] == WORD_FLAG ? 6 + f->flag[w]
-		                      : (int64_t)f->plan[w] * 2 + needs_escape(f->words[w]));
+		shape = shape * 12 + (unsigned)(f->plan[w] == WORD_FLAG ? 6 + (int)f->flag[w]
+		                                : (int)f->plan[w] * 2 + needs_escape(f->words[w]));
 	shape = shape * 2 + pq->has_after;
 	shape = shape * 2 + count;
-	/* Matches on part of a text are rare: mixed in (wrapping, so never
-	 * overflowing) only when there are some, so every other shape keeps
-	 * its exact number. */
-	uint64_t special = 0;
-	for (int i = 0; i < pq->match_count; i++)
-		special = special * 2 + (uint64_t)pq->match_contains[i];
-	if (special == 0)
-		return shape;
-	return (int64_t)(((uint64_t)shape * 0x9E3779B97F4A7C15u + special) >> 1);
+	const unsigned __int128 exact_limit = (unsigned __int128)1 << 62;
+	if (shape < exact_limit)
+		return (int64_t)shape;
+	/* The low bits (count or page, after a row or not) stay as they are. */
+	uint64_t folded = (uint64_t)shape ^ (uint64_t)(shape >> 62) * 0x9E3779B97F4A7C15u;
+	return (int64_t)((folded & (exact_limit - 1)) | (uint64_t)exact_limit);
 }
 
 static sqlite3_stmt *page_statement(struct db *db, const struct db_page_query *pq,
