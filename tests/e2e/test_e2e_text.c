@@ -164,3 +164,31 @@ Test(text, forms_keep_what_is_typed)
 	assert_screen_gone(s, "Add spot purchase");
 	screen_stop(s);
 }
+
+/* A rule that names another field reads with that field's label, beside
+ * the field and on the status line: "End must not be before Start", not
+ * "start_date" (the command line keeps the CSV names). */
+Test(text, a_form_names_fields_by_their_labels)
+{
+	struct screen *s = screen_start(NULL);
+	assert_screen(s, "6 records");
+	screen_keys(s, "4", NULL);
+	assert_line(s, "SP-2018-0001", "CH-0001");
+	screen_keys(s, "e", NULL);
+	assert_screen(s, "Edit spot purchase");
+	/* Ref, Child, Provider, Therapy, Start, Cost, then End. */
+	screen_keys(s, "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", NULL);
+	assert_status(s, "End:");
+	for (int i = 0; i < 12; i++)
+		screen_keys(s, "BSpace", NULL);
+	screen_type(s, "2018-01-01");
+	screen_keys(s, "F2", NULL);
+	assert_line(s, "End", "must not be before Start");
+	assert_status(s, "End must not be before Start");
+	assert_screen_lacks(s, "start_date");
+	screen_keys(s, "Escape", "y", NULL);
+	assert_screen_gone(s, "Edit spot purchase");
+	cr_expect_str_eq(sql("select end_date from spot_purchases where ref = 'SP-2018-0001';"),
+	                 "2018-06-20\n");
+	screen_stop(s);
+}
