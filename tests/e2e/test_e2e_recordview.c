@@ -171,6 +171,7 @@ Test(recordview, long_notes_wrap_to_80_columns_and_scroll_into_view)
 	cr_assert_eq(r.status, 0, "import: %s", r.err);
 
 	struct screen *s = screen_start(NULL);
+	assert_screen(s, "> AAA-NOTES");
 	screen_resize(s, 80, 24);
 	assert_screen(s, "> AAA-NOTES");
 	screen_keys(s, "Enter", NULL);

@@ -49,8 +49,9 @@ Test(text, a_locale_without_utf8_shows_everything_in_ascii)
 		"env HOME='%s' XDG_CONFIG_HOME='%s' XDG_DATA_HOME='%s' LANG=C LC_ALL=C '%s' --db '%s'",
 		e2e_dir(), e2e_dir(), e2e_dir(), e2e_bin(), e2e_db());
 	struct screen *s = screen_start_command(command);
-	screen_resize(s, 80, 24);
+	/* Resized once the screens run, so the change reaches them as one. */
 	assert_screen(s, "6 records");
+	screen_resize(s, 80, 24);
 	assert_status(s, "a UTF-8 locale shows them fully");
 	assert_line(s, "EKHUFT-2023", "GBP752,905.00");
 	assert_screen(s, "Ref ^");
@@ -80,8 +81,8 @@ Test(text, lists_mark_cuts_and_sorts_and_filter_by_flags_and_folded_names)
 {
 	add_accented_provider();
 	struct screen *s = screen_start(NULL);
-	screen_resize(s, 80, 24);
 	assert_screen(s, "6 records");
+	screen_resize(s, 80, 24);
 	assert_line(s, "EKHUFT-2024", "unsigned;…");
 
 	screen_keys(s, "/", NULL);
