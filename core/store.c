@@ -317,6 +317,11 @@ int store_require_role(struct session *s, const struct kind *k, struct error *er
 	return session_require(s, k->write_role, what, err);
 }
 
+bool store_may_change(const struct session *s, const struct kind *k)
+{
+	return s->role >= k->write_role;
+}
+
 /* The role as the users table says now, read inside the change's
  * transaction (once per transaction: an import's rows share one read),
  * so that a login an admin removed or demoted after this session opened

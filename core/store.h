@@ -47,6 +47,10 @@ int store_validate_each(struct session *s, struct record *r, const bool *known_b
  * admins may)". */
 int store_require_role(struct session *s, const struct kind *k, struct error *err);
 
+/* Whether the session's role (as last read) may change records of kind
+ * k: what the screens offer; the write itself checks the role anew. */
+bool store_may_change(const struct session *s, const struct kind *k);
+
 /* Sets r->id on insert.  err->msg is "field: reason" for a bad field,
  * or a sentence about the record. */
 int store_write(struct session *s, enum write_action action, struct record *r,

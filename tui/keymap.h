@@ -145,6 +145,16 @@ enum action keymap_lookup(const struct keymap *km, int key);
 int keymap_hints(const struct keymap *km, unsigned scopes, const enum action *listed,
                  bool at_root, int width, char *buf, size_t len);
 
+/* The same, leaving out the actions offered(a, ctx) says are not open to
+ * the login (NULL: all are). */
+int keymap_hints_offered(const struct keymap *km, unsigned scopes, const enum action *listed,
+                         bool at_root, bool (*offered)(enum action a, void *ctx), void *ctx,
+                         int width, char *buf, size_t len);
+
+/* Whether a changes records (add, edit, delete): what a role that may
+ * only read them is not offered. */
+bool action_changes_records(enum action a);
+
 /* "j, Down": the keys bound to a, for help and hints. */
 void keymap_describe(const struct keymap *km, enum action a, char *buf, size_t len);
 /* The same, leaving out printable keys unless text_keys: a form's text

@@ -246,6 +246,12 @@ static bool list_cursor(struct tui *t, void *state, int *row, int *col)
 	return t->plain && listview_cursor(&v->lv, filters[0] ? 2 : 1, row, col);
 }
 
+static bool list_offers(struct tui *t, void *state, enum action a)
+{
+	struct list_view *v = state;
+	return !action_changes_records(a) || store_may_change(t->s, v->lv.query.kind);
+}
+
 /* Hints: those of the list's scopes (keymap_hints). */
 static const struct view_ops list_ops = {
 	"records", list_load, list_key, list_draw, NULL, NULL, list_cursor, SCOPE_LIST,
@@ -273,7 +279,7 @@ static void push_list(struct tui *t, const struct record_screen *rs, struct list
 	if (rs->list_hints)
 		v->ops.hints = rs->list_hints;
 	v->ops.scopes |= rs->list_scopes;
-	tui_push(t, &v->ops, v);
+	tui_push_offering(t, &v->ops, v, list_offers);
 }
 
 void record_screen_open(struct tui *t, const struct record_screen *rs)

@@ -511,6 +511,21 @@ static void view_done(struct tui *t, void *state)
 	free(v->sections);
 }
 
+/* Add, edit and delete act on the focused list's records, or on the
+ * record itself (add: on its first list). */
+static bool record_offers(struct tui *t, void *state, enum action a)
+{
+	struct record_view *v = state;
+	if (!action_changes_records(a))
+		return true;
+	const struct kind *k = kinds[v->rs->kind];
+	if (v->focus >= 0)
+		k = v->sections[v->focus].lv.query.kind;
+	else if (a == ACT_ADD && v->section_count > 0)
+		k = v->sections[0].lv.query.kind;
+	return store_may_change(t->s, k);
+}
+
 static const struct view_ops view_ops = {
 	"record", view_load, view_key, view_draw, view_done, text_hints, view_cursor,
 	SCOPE_RECORD | SCOPE_LIST,
@@ -564,5 +579,5 @@ void record_view_open_at(struct tui *t, const struct record_screen *rs, int64_t 
 	v->ops.scopes |= rs->list_scopes;
 	set_focus(v, section >= 0 && section < v->section_count ? section : -1);
 	v->select_id = v->focus >= 0 ? select_id : 0;
-	tui_push(t, &v->ops, v);
+	tui_push_offering(t, &v->ops, v, record_offers);
 }

@@ -20,6 +20,7 @@ struct view {
 	const struct view_ops *ops;
 	void *state;
 	bool loaded;
+	view_offers_fn *offers;   /* NULL: every action */
 };
 
 /* Each tab keeps its own stack, so a half-done form on one survives a
@@ -55,13 +56,19 @@ static void *checked_calloc(size_t n)
 	return p;
 }
 
-void tui_push(struct tui *t, const struct view_ops *ops, void *state)
+void tui_push_offering(struct tui *t, const struct view_ops *ops, void *state,
+                       view_offers_fn *offers)
 {
 	(void)t;
 	struct tab_stack *stack = &active->tabs[active->current];
 	if (stack->depth == STACK_MAX)
 		tui_fatal(EX_SOFTWARE, "too many views open");
-	stack->views[stack->depth++] = (struct view){ops, state, false};
+	stack->views[stack->depth++] = (struct view){ops, state, false, offers};
+}
+
+void tui_push(struct tui *t, const struct view_ops *ops, void *state)
+{
+	tui_push_offering(t, ops, state, NULL);
 }
 
 static void close_top(struct manager *m)
@@ -264,6 +271,17 @@ static unsigned view_scopes(const struct view *v)
 	return v->ops->scopes ? v->ops->scopes | SCOPE_GLOBAL : SCOPE_ALL;
 }
 
+struct offer_context {
+	struct tui *t;
+	struct view *v;
+};
+
+static bool view_offers(enum action a, void *context)
+{
+	struct offer_context *c = context;
+	return c->v->offers == NULL || c->v->offers(c->t, c->v->state, a);
+}
+
 /* The status line: the view's hints, or the last message; one too long
  * for the line is cut at a word, ending with the key that shows it all. */
 static void status_line(struct manager *m, char *line, size_t len)
@@ -272,8 +290,9 @@ static void status_line(struct manager *m, char *line, size_t len)
 	if (t->status[0] == '\0') {
 		struct view *v = top(m);
 		struct tab_stack *stack = &m->tabs[m->current];
-		keymap_hints(&t->keymap, view_scopes(v), v->ops->hints, stack->depth == 1, COLS - 1,
-		             line, len);
+		struct offer_context c = {t, v};
+		keymap_hints_offered(&t->keymap, view_scopes(v), v->ops->hints, stack->depth == 1,
+		                     view_offers, &c, COLS - 1, line, len);
 		return;
 	}
 	char lines[1][TUI_LINE_MAX];

@@ -63,6 +63,11 @@ struct view_ops {
 	unsigned scopes;
 };
 
+/* Whether the login may take action a in a view: a role that may not
+ * change the records shown is not offered add, edit or delete in the
+ * hints. */
+typedef bool view_offers_fn(struct tui *t, void *state, enum action a);
+
 struct tui {
 	struct session *s;
 	const struct settings *cfg;
@@ -83,6 +88,9 @@ int tui_run(struct session *s, const struct settings *cfg, bool plain, struct er
 /* Opens a view above the current one; state (of ops' size) is owned by
  * the manager from now on and freed, after ops->done, when it closes. */
 void tui_push(struct tui *t, const struct view_ops *ops, void *state);
+/* The same, for a view that offers only some actions (hints). */
+void tui_push_offering(struct tui *t, const struct view_ops *ops, void *state,
+                       view_offers_fn *offers);
 
 /* Zeroed memory for a view's state; out of memory is fatal. */
 void *tui_alloc(size_t size);
