@@ -64,22 +64,43 @@ static int record_from_json(struct session *s, struct record *r, const char *jso
 	return rc ? rc : t.rc;
 }
 
+/* text into buf; a text too long ends in "..." after its last whole
+ * UTF-8 character that fits, never inside one. */
+static void copy_cut(const char *text, char *buf, size_t len)
+{
+	size_t n = strlen(text);
+	if (n < len) {
+		memcpy(buf, text, n + 1);
+		return;
+	}
+	size_t keep = len - 4;
+	while (keep > 0 && ((unsigned char)text[keep] & 0xC0) == 0x80)
+		keep--;
+	memcpy(buf, text, keep);
+	memcpy(buf + keep, "...", 4);
+}
+
 /* The field's value as people read it, "" when empty. */
 static void shown(const struct session *s, const struct record *r, int i, char *buf, size_t len)
 {
 	char value[RECORD_TEXT_MAX];
-	snprintf(buf, len, "%s", r->values[i].set ? record_display(r, i, s->cfg, value, sizeof value) : "");
+	copy_cut(r->values[i].set ? record_display(r, i, s->cfg, value, sizeof value) : "", buf, len);
 }
 
-static bool same_value(const struct session *s, const struct record *a, const struct record *b,
-                       int i)
+/* Whether field i holds the same in both, as stored (both read from the
+ * trail's JSON the same way), whatever its length. */
+static bool same_value(const struct record *a, const struct record *b, int i)
 {
-	if (a->values[i].set != b->values[i].set)
+	const struct value *x = &a->values[i], *y = &b->values[i];
+	if (x->set != y->set)
 		return false;
-	if (!a->values[i].set)
+	if (!x->set)
 		return true;
-	char x[RECORD_TEXT_MAX], y[RECORD_TEXT_MAX];
-	return strcmp(record_text(a, i, s->cfg, x, sizeof x), record_text(b, i, s->cfg, y, sizeof y)) == 0;
+	if ((x->text == NULL) != (y->text == NULL))
+		return false;
+	if (x->text)
+		return strcmp(x->text, y->text) == 0;
+	return x->n == y->n && x->d == y->d;
 }
 
 /* The fields that differ between before and after, by the kind's order. */
@@ -88,7 +109,7 @@ static void list_fields(const struct session *s, const struct record *before,
 {
 	const struct kind *k = before->kind;
 	for (int i = 0; i < k->field_count; i++) {
-		if (same_value(s, before, after, i))
+		if (same_value(before, after, i))
 			continue;
 		struct history_field *f = &c->fields[c->field_count++];
 		f->field = i;

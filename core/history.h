@@ -16,10 +16,11 @@
 
 #include "core/session.h"
 
-#define HISTORY_VALUE_MAX 160
+#define HISTORY_VALUE_MAX 240
 #define HISTORY_DAY_MAX 11
 
-/* One field a change touched, as people read it ("" when empty). */
+/* One field a change touched, as people read it ("" when empty; a
+ * longer text ends in "..."). */
 struct history_field {
 	int field;                            /* index into the kind's fields */
 	char before[HISTORY_VALUE_MAX];

@@ -209,3 +209,20 @@ Test(history, the_trail_narrows_by_kind_login_and_day)
 	cr_assert_eq(history_page(&f.s, &days, 0, false, PAGE_MAX, keep, &p, &err), 0);
 	cr_expect(p.count >= 4, "the admin, provider, contract and change: %d", p.count);
 }
+
+Test(history, a_long_text_is_cut_after_a_whole_character)
+{
+	char notes[601] = "";
+	for (int i = 0; i < 300; i++)
+		strcat(notes, "é");
+	change_contract(CONTRACT_NOTES, notes);
+	static struct page p;
+	contract_history(&p);
+	const struct history_field *field = &p.changes[0].fields[0];
+	cr_assert_eq(p.changes[0].field_count, 1);
+	size_t n = strlen(field->after);
+	cr_assert(n > 3 && n < HISTORY_VALUE_MAX, "%zu bytes", n);
+	cr_expect_str_eq(field->after + n - 3, "...");
+	cr_expect_eq((n - 3) % 2, 0, "only whole two-byte characters before the dots: %zu", n);
+	cr_expect_eq(strncmp(field->after, notes, n - 3), 0);
+}
