@@ -17,6 +17,7 @@
 #include "core/record.h"
 #include "core/store.h"
 #include "tui/dialog.h"
+#include "tui/recordview.h"
 #include "tui/screens.h"
 
 /* Changes a page holds: several screens of them. */
@@ -157,6 +158,38 @@ static void put(WINDOW *w, int n, int top, int height, const char *text, attr_t 
 		tui_put(w, 1 + n - top, 1, getmaxx(w) - 2, text, attr);
 }
 
+#define WRAP_MAX 16
+
+static const char *first_line(const char *text, struct wrap_line part, char *buf, size_t len)
+{
+	snprintf(buf, len, "%.*s", part.len, text + part.start);
+	return buf;
+}
+
+/* Draws text from document line *n on, wrapped to the window, its
+ * continuation lines indented under the value; counts the lines. */
+static void emit(WINDOW *w, int *n, const struct history_view *v, const char *text, attr_t attr)
+{
+	int width = getmaxx(w) - 2, indent = 6;
+	struct wrap_line parts[WRAP_MAX];
+	int count = text_wrap(text, width, parts, 1);
+	if (count <= 1 || width - indent < 20) {
+		put(w, (*n)++, v->top, v->height, text, attr);
+		return;
+	}
+	/* The first line as wide as the window, the rest narrower. */
+	char line0[TUI_LINE_MAX];
+	put(w, (*n)++, v->top, v->height, first_line(text, parts[0], line0, sizeof line0), attr);
+	const char *rest = text + parts[0].start + parts[0].len;
+	rest += strspn(rest, " ");
+	count = text_wrap(rest, width - indent, parts, WRAP_MAX);
+	for (int k = 0; k < count && k < WRAP_MAX; k++) {
+		char line[TUI_LINE_MAX];
+		snprintf(line, sizeof line, "%*s%.*s", indent, "", parts[k].len, rest + parts[k].start);
+		put(w, (*n)++, v->top, v->height, line, attr);
+	}
+}
+
 static void history_draw(struct tui *t, void *state, WINDOW *w)
 {
 	struct history_view *v = state;
@@ -178,10 +211,10 @@ static void history_draw(struct tui *t, void *state, WINDOW *w)
 	for (int i = 0; i < v->count; i++) {
 		const struct history_change *c = &v->changes[i];
 		heading(c, v->record_id == 0, line, sizeof line);
-		put(w, n++, v->top, v->height, line, A_BOLD);
+		emit(w, &n, v, line, A_BOLD);
 		for (int f = 0; f < c->field_count && c->kind; f++) {
 			field_line(c, f, line, sizeof line);
-			put(w, n++, v->top, v->height, line, A_NORMAL);
+			emit(w, &n, v, line, A_NORMAL);
 		}
 		if (c->field_count == 0 && c->action != HISTORY_OPENED)
 			put(w, n++, v->top, v->height, "    (no field differed)", tui_attr(t, COLOUR_DIM));
@@ -189,6 +222,8 @@ static void history_draw(struct tui *t, void *state, WINDOW *w)
 	}
 	if (v->older)
 		put(w, n++, v->top, v->height, "  ... older changes below (Down)", tui_attr(t, COLOUR_DIM));
+	/* Wrapping depends on the width: the keys scroll over what was drawn. */
+	v->lines = n;
 }
 
 /* Past the end of the page held: the page beyond, if there is one. */
