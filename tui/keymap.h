@@ -90,7 +90,7 @@ enum key_scope {
 	X(ACT_AUDIT_LOGIN, "audit-login", "w", SCOPE_AUDIT, "Audit", "only the changes of one login (who)", "who", 2) \
 	X(ACT_AUDIT_KIND, "audit-kind", "K", SCOPE_AUDIT, "Audit", "only the changes of one kind of record", "kind", 2) \
 	X(ACT_AUDIT_DAYS, "audit-days", "r", SCOPE_AUDIT, "Audit", "only the changes of a day, month, year or range of dates", "dates", 2) \
-	X(ACT_RENEW, "renew", "R", SCOPE_CONTRACTS, "Contracts", "renew the selected contract: a copy for the next period with its coverage and staffing (admins)", "renew", 4)
+	X(ACT_RENEW, "renew", "R", SCOPE_CONTRACTS, "Contracts", "renew: a copy for the next period, coverage and staffing too", "renew", 4)
 
 #include "tui/tabs.h"
 
