@@ -30,6 +30,9 @@ enum key_scope {
 	SCOPE_CHILDREN = 1u << 7, /* the Children list and a child's record */
 	SCOPE_PROVISION = 1u << 8, /* the Provision list: the sessions logged */
 	SCOPE_DUE = 1u << 9,      /* the Due list */
+	SCOPE_HISTORY = 1u << 10, /* a record's history */
+	SCOPE_AUDIT = 1u << 11,   /* the Audit tab's changes */
+	SCOPE_CONTRACTS = 1u << 12, /* the Contracts list and a contract's record */
 	SCOPE_ALL = ~0u,          /* a view that declares none: every action */
 };
 
@@ -53,7 +56,7 @@ enum key_scope {
 	X(ACT_END, "end", "G End", SCOPE_GLOBAL, "Move", "last row", "", 9) \
 	X(ACT_LEFT, "left", "h Left", SCOPE_MAP, "Move", "move left on the map", "", 9) \
 	X(ACT_RIGHT, "right", "l Right", SCOPE_MAP, "Move", "move right on the map", "", 9) \
-	X(ACT_OPEN, "open", "Enter", SCOPE_LIST | SCOPE_MAP | SCOPE_GROWTH | SCOPE_DUE, "Records", "open the selected record, tile or period", "open", 2) \
+	X(ACT_OPEN, "open", "Enter", SCOPE_LIST | SCOPE_MAP | SCOPE_GROWTH | SCOPE_DUE | SCOPE_AUDIT, "Records", "open the selected record, tile or period", "open", 2) \
 	X(ACT_ADD, "add", "a", SCOPE_LIST | SCOPE_RECORD, "Records", "add a record", "add", 2) \
 	X(ACT_EDIT, "edit", "e", SCOPE_LIST | SCOPE_RECORD, "Records", "edit the selected record", "edit", 2) \
 	X(ACT_DELETE, "delete", "d", SCOPE_LIST | SCOPE_RECORD, "Records", "delete the selected record (asks first)", "delete", 2) \
@@ -81,7 +84,13 @@ enum key_scope {
 	X(ACT_PICK_ENTRY, "pick-entry", "E", SCOPE_PROVISION, "Provision", "only the sessions of one therapy entry (a picker)", "entry", 4) \
 	X(ACT_THERAPIST, "therapist", "T", SCOPE_PROVISION, "Provision", "only the sessions of a therapist (part of the name)", "therapist", 5) \
 	X(ACT_DATE_RANGE, "date-range", "r", SCOPE_PROVISION, "Provision", "only the sessions of a month, year or range of dates", "dates", 3) \
-	X(ACT_GROUP_SESSION, "group-session", "L", SCOPE_PROVISION, "Provision", "log a group session: one therapist, several children", "group", 2)
+	X(ACT_GROUP_SESSION, "group-session", "L", SCOPE_PROVISION, "Provision", "log a group session: one therapist, several children", "group", 2) \
+	X(ACT_HISTORY, "history", "h", SCOPE_LIST | SCOPE_RECORD, "Records", "the selected record's history: who changed what, and when", "history", 5) \
+	X(ACT_UNDO, "undo", "u", SCOPE_HISTORY, "History", "undo the record's latest change (asks first)", "undo", 1) \
+	X(ACT_AUDIT_LOGIN, "audit-login", "w", SCOPE_AUDIT, "Audit", "only the changes of one login (who)", "who", 2) \
+	X(ACT_AUDIT_KIND, "audit-kind", "K", SCOPE_AUDIT, "Audit", "only the changes of one kind of record", "kind", 2) \
+	X(ACT_AUDIT_DAYS, "audit-days", "r", SCOPE_AUDIT, "Audit", "only the changes of a day, month, year or range of dates", "dates", 2) \
+	X(ACT_RENEW, "renew", "R", SCOPE_CONTRACTS, "Contracts", "renew: a copy for the next period, coverage and staffing too", "renew", 4)
 
 #include "tui/tabs.h"
 

@@ -8,6 +8,7 @@
 #include "core/transfer.h"
 #include "tui/dialog.h"
 #include "tui/form.h"
+#include "tui/screens.h"
 
 /* ---- shared ------------------------------------------------------------- */
 
@@ -214,6 +215,10 @@ static int list_key(struct tui *t, void *state, enum action a, int key)
 	int flags = listview_key(t, &v->lv, a, key);
 	if (flags == VIEW_IGNORED && v->rs->list_key)
 		flags = screen_list_key(t, v, a);
+	if (flags == VIEW_IGNORED && a == ACT_HISTORY) {
+		history_open(t, v->lv.query.kind, listview_selected_id(&v->lv));
+		return VIEW_HANDLED;
+	}
 	if (flags == VIEW_IGNORED && a == ACT_OPEN) {
 		int64_t id = listview_selected_id(&v->lv);
 		if (id != 0)

@@ -170,12 +170,12 @@ struct record_view {
 	int64_t select_id;             /* to select in the focused list once loaded; 0: none */
 };
 
-static const enum action text_hints[] = {ACT_EDIT, ACT_DELETE, ACT_BACK, ACT_HELP, ACT_NONE};
+static const enum action text_hints[] = {ACT_EDIT, ACT_DELETE, ACT_HISTORY, ACT_BACK, ACT_HELP, ACT_NONE};
 static const enum action text_hints_with_link[] = {
-	ACT_OPEN, ACT_EDIT, ACT_DELETE, ACT_BACK, ACT_HELP, ACT_NONE,
+	ACT_OPEN, ACT_EDIT, ACT_DELETE, ACT_HISTORY, ACT_BACK, ACT_HELP, ACT_NONE,
 };
 static const enum action text_hints_with_lists[] = {
-	ACT_EDIT, ACT_DELETE, ACT_ADD, ACT_NEXT_SECTION, ACT_BACK, ACT_HELP, ACT_NONE,
+	ACT_EDIT, ACT_DELETE, ACT_ADD, ACT_NEXT_SECTION, ACT_HISTORY, ACT_BACK, ACT_HELP, ACT_NONE,
 };
 static const enum action section_hints[] = {
 	ACT_OPEN, ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_EXPORT, ACT_NEXT_SECTION, ACT_BACK, ACT_HELP, ACT_NONE,
@@ -448,6 +448,9 @@ static int text_key(struct tui *t, struct record_view *v, enum action a)
 			return VIEW_IGNORED;
 		set_focus(v, 0);
 		return a == ACT_ADD ? record_list_action(t, &v->sections[0].lv, &v->pending, a) : VIEW_HANDLED;
+	case ACT_HISTORY:
+		history_open(t, k, v->id);
+		return VIEW_HANDLED;
 	case ACT_CANCEL:
 		return VIEW_CLOSE;
 	default:
@@ -479,6 +482,10 @@ static int section_key(struct tui *t, struct record_view *v, struct section *s, 
 		int64_t id = listview_selected_id(&s->lv);
 		if (id != 0)
 			record_view_open(t, &s->screen, id, &s->lv);
+		return VIEW_HANDLED;
+	}
+	if (a == ACT_HISTORY) {
+		history_open(t, s->lv.query.kind, listview_selected_id(&s->lv));
 		return VIEW_HANDLED;
 	}
 	flags = record_list_action(t, &s->lv, &v->pending, a);
