@@ -72,7 +72,7 @@ static void open_return_form(struct tui *t, const struct record *r)
 		.title = r->id ? "Edit provider return" : "Add a month's return",
 		.hidden_field = -1,
 		.saved = return_saved,
-		.help = "Leave a figure empty when the provider did not report it: empty is n/a, not 0.",
+		.help = "A figure left empty was not reported: n/a, which is not 0.",
 	};
 	form_open_with(t, r, &o);
 }
