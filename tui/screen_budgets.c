@@ -116,12 +116,56 @@ static void format_budget(struct tui *t, const struct record *r, struct listview
 	}
 }
 
+/* Under the fields of a budget's record: its year and its share. */
+static void budget_detail(struct tui *t, const struct record *r, struct detail *d)
+{
+	char text[96] = "";
+	if (r->values[PB_START].set) {
+		struct period p;
+		period_containing(PERIOD_ACADEMIC, t->cfg->academic_year_start_month,
+		                  (day_t)r->values[PB_START].n, &p);
+		snprintf(text, sizeof text, "%s (the year its start falls in)", p.label);
+	}
+	detail_add(d, "%s", "");
+	detail_field(d, "Academic year", text);
+	const struct value *amount = &r->values[PB_AMOUNT], *therapy = &r->values[PB_THERAPY_AMOUNT];
+	if (amount->set && therapy->set && amount->n > 0) {
+		int64_t tenths = (therapy->n * 1000 + amount->n / 2) / amount->n;
+		snprintf(text, sizeof text, "%lld.%lld%% of the amount", (long long)(tenths / 10),
+		         (long long)(tenths % 10));
+	} else {
+		snprintf(text, sizeof text, "none recorded");
+	}
+	detail_field(d, "Therapy share", text);
+}
+
 /* ---- the form --------------------------------------------------------------- */
+
+/* Beside the therapy amount, as typed: its share of the amount, or that
+ * it is more (which saving then refuses beside it). */
+static void note_share(struct form_view *f)
+{
+	int64_t amount, therapy;
+	char note[64] = "";
+	if (money_parse(form_field_text(f, PB_AMOUNT), &amount, NULL) &&
+	    money_parse(form_field_text(f, PB_THERAPY_AMOUNT), &therapy, NULL) && amount > 0) {
+		if (therapy > amount) {
+			snprintf(note, sizeof note, "more than the amount");
+		} else {
+			int64_t tenths = (therapy * 1000 + amount / 2) / amount;
+			snprintf(note, sizeof note, "%lld.%lld%% of the amount", (long long)(tenths / 10),
+			         (long long)(tenths % 10));
+		}
+	}
+	form_set_note(f, PB_THERAPY_AMOUNT, note);
+}
 
 /* Beside the start: the academic year the dates fall in, as typed. */
 static void budget_changed(struct tui *t, struct form_view *f, int field, void *ctx)
 {
 	(void)ctx;
+	if (field == -1 || field == PB_AMOUNT || field == PB_THERAPY_AMOUNT)
+		note_share(f);
 	if (field != -1 && field != PB_START && field != PB_END)
 		return;
 	char years[96];
@@ -213,7 +257,7 @@ static int year_entered(struct tui *t, const char *text, void *ctx)
 static int ask_year(struct tui *t, struct list_query *q)
 {
 	struct period p;
-	dialog_prompt(t, "Budgets starting in the academic year (2023/24; empty: all)",
+	dialog_prompt(t, "Budgets of the academic year (2023/24; empty: all)",
 	              year_of(t, q, &p) ? p.label : "", year_entered, q);
 	return VIEW_HANDLED;
 }
@@ -362,13 +406,13 @@ static const enum action year_hints[] = {
 
 static const struct record_screen budgets_screen = {
 	"Personal budgets", KIND_PERSONAL_BUDGETS, budget_columns, BUDGET_COLUMN_COUNT, COL_YEAR,
-	format_budget, NULL, detail_key, NULL, tab_key, tab_status, tab_hints, SCOPE_BUDGETS, NULL, 0,
+	format_budget, budget_detail, detail_key, NULL, tab_key, tab_status, tab_hints, SCOPE_BUDGETS, NULL, 0,
 	NULL,
 };
 
 static const struct record_screen year_screen = {
 	"Personal budgets", KIND_PERSONAL_BUDGETS, budget_columns, BUDGET_COLUMN_COUNT, 0,
-	format_budget, NULL, detail_key, NULL, year_key, year_status, year_hints, SCOPE_BUDGETS, NULL,
+	format_budget, budget_detail, detail_key, NULL, year_key, year_status, year_hints, SCOPE_BUDGETS, NULL,
 	0, NULL,
 };
 

@@ -56,6 +56,33 @@ static void format_return(struct tui *t, const struct record *r, struct listview
 	}
 }
 
+/* Under the fields of a return: which figures were not reported (the
+ * fields above leave them blank), and the target in words. */
+static void return_detail(struct tui *t, const struct record *r, struct detail *d)
+{
+	char missing[256] = "";
+	size_t used = 0;
+	for (int c = FIRST_COUNT_COL; c < RETURN_COLUMN_COUNT; c++) {
+		const struct field *f = &r->kind->fields[return_columns[c].field];
+		if (!r->values[return_columns[c].field].set && used < sizeof missing)
+			used += (size_t)snprintf(missing + used, sizeof missing - used, "%s%s",
+			                         used ? ", " : "", f->label);
+	}
+	detail_add(d, "%s", "");
+	detail_field(d, "Not reported", used ? missing : "none: every figure was reported");
+	const struct value *a = &r->values[RETURN_WAIT_ASSESS_12W], *i = &r->values[RETURN_WAIT_INTERV_12W];
+	char target[160];
+	if ((a->set && a->n > 0) || (i->set && i->n > 0))
+		snprintf(target, sizeof target, "missed: %lld wait over %d weeks",
+		         (long long)((a->set ? a->n : 0) + (i->set ? i->n : 0)), t->cfg->wait_target_weeks);
+	else if (a->set || i->set)
+		snprintf(target, sizeof target, "met: nobody waits over %d weeks", t->cfg->wait_target_weeks);
+	else
+		snprintf(target, sizeof target, "not judged: the waits over %d weeks were not reported",
+		         t->cfg->wait_target_weeks);
+	detail_field(d, "Target", target);
+}
+
 /* ---- the form --------------------------------------------------------------- */
 
 static int return_saved(struct tui *t, const struct record *saved, void *ctx)
@@ -288,7 +315,7 @@ static const enum action list_hints[] = {
 
 static const struct record_screen returns_screen = {
 	"Provider returns (n/a: not reported)", KIND_RETURNS, return_columns, RETURN_COLUMN_COUNT,
-	COL_MONTH, format_return, NULL, detail_key, NULL, list_key, NULL, list_hints, SCOPE_RETURNS,
+	COL_MONTH, format_return, return_detail, detail_key, NULL, list_key, NULL, list_hints, SCOPE_RETURNS,
 	NULL, 0, NULL,
 };
 
