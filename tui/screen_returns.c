@@ -236,11 +236,14 @@ static void waits_draw(struct tui *t, void *state, WINDOW *w)
 	}
 	int rows = getmaxy(w) - HEAD_ROWS;
 	rowlist_show(&v->list, rows);
+	/* Every month, so that the scale stays as the list scrolls.  No
+	 * label: the month is the table's, on the same row. */
+	for (int i = 0; i < v->series.count; i++) {
+		const struct wait_month *m = &v->series.months[i];
+		v->bars[i] = (struct chart_bar){"", m->share_tenths, !m->has_share};
+	}
 	for (int n = 0; n < v->list.height && v->list.top + n < v->series.count; n++) {
 		int i = v->list.top + n;
-		const struct wait_month *m = &v->series.months[i];
-		/* No label: the month is the table's, on the same row. */
-		v->bars[i] = (struct chart_bar){"", m->share_tenths, !m->has_share};
 		draw_month(t, v, w, HEAD_ROWS + n, i);
 		if (i == v->list.selected)
 			v->cursor_row = HEAD_ROWS + n;
