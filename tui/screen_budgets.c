@@ -373,17 +373,36 @@ static void tab_status(struct tui *t, const struct list_query *q, char *buf, siz
 }
 
 /* The year drilled into, with its budgets added up from the records:
- * the list holds one such year at a time. */
+ * the list holds one such year at a time.  The total is added up again
+ * after the list fetched rows (a reload after any change, anyone's, or a
+ * page further on), so it never stands beside rows newer than itself. */
 static struct {
 	struct period period;
-	bool has_total;
+	bool has_total, stale;
 	struct pb_year total;
 } behind;
+
+static void format_year_row(struct tui *t, const struct record *r, struct listview_row *row,
+                            void *ctx)
+{
+	format_budget(t, r, row, ctx);
+	behind.stale = true;
+}
+
+static void refresh_total(struct tui *t)
+{
+	if (behind.has_total && !behind.stale)
+		return;
+	struct error err = {0};
+	behind.has_total = pb_year_total(t->s, &behind.period, &behind.total, &err) == 0;
+	behind.stale = false;
+}
 
 static void year_status(struct tui *t, const struct list_query *q, char *buf, size_t len)
 {
 	char filters[160], amount[MONEY_TEXT_MAX], therapy[MONEY_TEXT_MAX];
 	describe_filters(t, q, false, filters, sizeof filters);
+	refresh_total(t);
 	if (!behind.has_total) {
 		snprintf(buf, len, "%s", filters);
 		return;
@@ -412,7 +431,7 @@ static const struct record_screen budgets_screen = {
 
 static const struct record_screen year_screen = {
 	"Personal budgets", KIND_PERSONAL_BUDGETS, budget_columns, BUDGET_COLUMN_COUNT, 0,
-	format_budget, budget_detail, detail_key, NULL, year_key, year_status, year_hints, SCOPE_BUDGETS, NULL,
+	format_year_row, budget_detail, detail_key, NULL, year_key, year_status, year_hints, SCOPE_BUDGETS, NULL,
 	0, NULL,
 };
 
@@ -429,10 +448,8 @@ static void budgets_in(struct tui *t, const struct period *p)
 	q.sort_field = PB_REF;
 	set_year(&q, p);
 	behind.period = *p;
-	struct error err = {0};
-	behind.has_total = pb_year_total(t->s, p, &behind.total, &err) == 0;
-	if (!behind.has_total)
-		tui_error(t, "%s", err.msg);
+	behind.has_total = false;   /* added up when first drawn */
+	behind.stale = true;
 	char title[64];
 	snprintf(title, sizeof title, "Personal budgets starting in %s", p->label);
 	record_screen_open_with(t, &year_screen, &q, title);
