@@ -36,7 +36,7 @@
 
 /* Ref, Child, Year, Amount, Therapy, Share, EOTAS, Purpose: the purpose
  * takes what the others leave (4 columns at 80, 24 at 100). */
-enum { COL_YEAR = 2, COL_SHARE = 5, COL_EOTAS = 6 };
+enum { COL_YEAR = 2, COL_SHARE = 5 };
 
 static const struct listview_column budget_columns[] = {
 	{"Ref", PB_REF, 12, false},
