@@ -244,7 +244,7 @@ int keymap_hints(const struct keymap *km, unsigned scopes, const enum action *li
 
 bool action_changes_records(enum action a)
 {
-	return a == ACT_ADD || a == ACT_EDIT || a == ACT_DELETE;
+	return a == ACT_ADD || a == ACT_EDIT || a == ACT_DELETE || a == ACT_RENEW;
 }
 
 int keymap_hints_offered(const struct keymap *km, unsigned scopes, const enum action *listed,

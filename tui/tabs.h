@@ -57,6 +57,8 @@ struct tui;
 	  ROLE_BIT(ROLE_CASEWORKER)) \
 	X(TAB_PROVISION, "tab-provision", "Provision", "Provis", "7", provision_open, ROLES_ALL, 0) \
 	X(TAB_DUE, "tab-due", "Due", "Due", "8", due_open, ROLES_ALL, 0) \
+	X(TAB_BUDGETS, "tab-budgets", "Personal budgets", "Budget", "9", budgets_open, ROLES_ALL, 0) \
+	X(TAB_RETURNS, "tab-returns", "Returns", "Return", "0", returns_open, ROLES_ALL, 0) \
 	X(TAB_USERS, "tab-users", "Users", "Users", "F6", users_open, ROLE_BIT(ROLE_ADMIN), 0) \
 	X(TAB_AUDIT, "tab-audit", "Audit", "Audit", "F7", audit_open, \
 	  ROLE_BIT(ROLE_TEAMLEAD) | ROLE_BIT(ROLE_ADMIN), 0)
