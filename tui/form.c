@@ -1113,15 +1113,18 @@ static void changes_draw(struct tui *t, void *state, WINDOW *w)
 	int width = getmaxx(w) < 80 ? getmaxx(w) : 80;
 	/* A long value (a provider's full name) wraps rather than being cut. */
 	char wrapped[CHANGE_LINES * 3][TUI_LINE_MAX];
+	int indent[CHANGE_LINES * 3];   /* a field's lines sit under their change's */
 	int n = 0;
 	for (int i = 0; i < c->count && n < CHANGE_LINES * 3; i++) {
-		int need = tui_wrap(c->lines[i], width - 4, wrapped + n, CHANGE_LINES * 3 - n);
-		n += need < CHANGE_LINES * 3 - n ? need : CHANGE_LINES * 3 - n;
+		int in = c->lines[i][0] == ' ' ? 2 : 0;
+		int need = tui_wrap(c->lines[i], width - 4 - in, wrapped + n, CHANGE_LINES * 3 - n);
+		for (int k = 0; k < need && n < CHANGE_LINES * 3; k++)
+			indent[n++] = in;
 	}
 	WINDOW *box = dialog_box(t, w, n + 4 + (c->more > 0), width, "Changed since you opened it");
 	int row = 1, inner = getmaxx(box) - 4;
 	for (int i = 0; i < n && row < getmaxy(box) - 3; i++)
-		tui_put(box, row++, 2, inner, wrapped[i], A_NORMAL);
+		tui_put(box, row++, 2 + indent[i], inner - indent[i], wrapped[i], A_NORMAL);
 	if (c->more > 0) {
 		char more[64];
 		snprintf(more, sizeof more, "  and %d more", c->more);
