@@ -336,8 +336,7 @@ int db_record_update(struct db *db, enum db_table_id t, int64_t id, int64_t vers
 	*written = rc == 0 && sqlite3_changes(db->conn) > 0;
 	if (rc != 0 || !*written)
 		return rc;
-	if (rc == 0)
-		rc = refresh_search(db, t, id, OP_UPDATE, err);
+	rc = refresh_search(db, t, id, OP_UPDATE, err);
 	return rc || !renamed ? rc : refresh_referrers_search(db, t, id, err);
 }
 
