@@ -190,10 +190,22 @@ struct list_view {
 	struct view_ops ops;   /* list_ops with the screen's own hints */
 };
 
+/* Reloads the rows (a change here, or one another process made), keeping
+ * the selection on the same record even when the change moved it in the
+ * list's order (a provider renamed in a list by name). */
 static void list_load(struct tui *t, void *state)
 {
 	struct list_view *v = state;
+	int64_t id = listview_selected_id(&v->lv);
 	listview_reload(t, &v->lv);
+	if (id == 0 || listview_selected_id(&v->lv) == id)
+		return;
+	struct record r;
+	record_init(&r, v->lv.query.kind);
+	struct error err = {0};
+	if (store_load(t->s, &r, id, &err) == 0)
+		listview_select(t, &v->lv, &r);
+	record_clear(&r);
 }
 
 /* The screen's own keys, with the selected record loaded for them. */

@@ -276,6 +276,10 @@ static void view_load(struct tui *t, void *state)
 		           kinds[v->record.kind->fields[v->link].target]->label);
 	if (v->focus < 0)
 		set_focus(v, -1);
+	/* The row the user is on stays theirs through a reload (another
+	 * process's change moving it in the list's order). */
+	if (v->select_id == 0 && v->focus >= 0)
+		v->select_id = listview_selected_id(&v->sections[v->focus].lv);
 	for (int i = 0; i < v->section_count; i++) {
 		v->sections[i].lv.query.parent_id = v->id;
 		/* A list the user is not in shows its first rows: the session just
@@ -284,7 +288,8 @@ static void view_load(struct tui *t, void *state)
 			v->sections[i].lv.selected = -1;
 		listview_reload(t, &v->sections[i].lv);
 	}
-	if (v->select_id != 0 && v->focus >= 0)
+	if (v->select_id != 0 && v->focus >= 0 &&
+	    listview_selected_id(&v->sections[v->focus].lv) != v->select_id)
 		select_record(t, &v->sections[v->focus].lv, v->select_id);
 	v->select_id = 0;
 }

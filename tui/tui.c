@@ -9,12 +9,18 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "core/store.h"
 #include "tui/screens.h"
 #include "tui/tabs.h"
 
 #define MIN_COLS 80
 #define MIN_LINES 24
 #define STACK_MAX 8
+/* How long the input loop waits for a key before it looks whether
+ * another process changed the database: a change shows within a second,
+ * and the look (PRAGMA data_version) reads no table. */
+#define IDLE_CHECK_MS 500
+#define KEY_ESCAPE 27
 
 struct view {
 	const struct view_ops *ops;
@@ -35,6 +41,7 @@ struct manager {
 	struct tab_stack tabs[TAB_COUNT];   /* empty for tabs the role does not see */
 	enum tab_id current;
 	bool curses_on;
+	int64_t data_version;   /* as last seen: another process's commit moves it */
 };
 
 /* tui_push and tui_fatal reach the one manager through this. */
@@ -484,6 +491,41 @@ static void handle_key(struct manager *m, int key)
 	manager_key(m, a, flags);
 }
 
+/* Reloads the views of the tab on screen when another process changed
+ * the database since the last look; each keeps its selection on the same
+ * record.  True when something was reloaded (then the screen redraws). */
+static bool notice_changes(struct manager *m)
+{
+	int64_t version;
+	struct error err = {0};
+	if (store_data_version(m->t.s, &version, &err) != 0 || version == m->data_version)
+		return false;
+	m->data_version = version;
+	if (COLS >= MIN_COLS && LINES >= MIN_LINES)
+		load_views(m, true);
+	/* Other tabs reload when they are shown again (switch_tab). */
+	return true;
+}
+
+bool tui_keep_waiting(struct tui *t, const char *note)
+{
+	tui_message(t, "%s", note);
+	if (active && COLS >= MIN_COLS && LINES >= MIN_LINES) {
+		draw_status(active);
+		wnoutrefresh(stdscr);
+		doupdate();
+	}
+	bool cancelled = false;
+	wtimeout(stdscr, 0);
+	for (int key; (key = read_key()) >= 0;) {
+		enum action a = keymap_lookup_in(&t->keymap, key, SCOPE_FORM | SCOPE_GLOBAL);
+		if (key == KEY_ESCAPE || a == ACT_CANCEL)
+			cancelled = true;
+	}
+	wtimeout(stdscr, IDLE_CHECK_MS);
+	return !cancelled;
+}
+
 static void open_tabs(struct manager *m)
 {
 	for (int i = 0; i < TAB_COUNT; i++)
@@ -521,6 +563,7 @@ static void start_curses(struct manager *m)
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
+	wtimeout(stdscr, IDLE_CHECK_MS);
 	start_colours(&m->t);
 }
 
@@ -541,9 +584,14 @@ int tui_run(struct session *s, const struct settings *cfg, bool plain, struct er
 	if (text_locale_note())
 		tui_message(&m.t, "%s", text_locale_note());
 	m.t.running = true;
+	struct error ignored = {0};
+	store_data_version(s, &m.data_version, &ignored);
+	bool stale = true;
 	while (m.t.running) {
-		draw(&m);
+		if (stale)
+			draw(&m);
 		int key = read_key();
+		stale = key >= 0 || notice_changes(&m);
 		if (key == KEY_CODE_BASE + KEY_RESIZE || key < 0)
 			continue;
 		handle_key(&m, key);

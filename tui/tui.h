@@ -111,6 +111,11 @@ int tui_wrap(const char *text, int width, char (*lines)[TUI_LINE_MAX], int max);
  * action; VIEW_HANDLED, or VIEW_IGNORED when a is not a movement. */
 int tui_scroll(int *top, int lines, int height, enum action a);
 
+/* For a view that waits inside a key (a form's save while another
+ * process holds the database): shows note on the status line at once
+ * and returns false when the user pressed Esc since the last call. */
+bool tui_keep_waiting(struct tui *t, const char *note);
+
 /* Leaves curses cleanly, prints "sendesk: <why>" and exits with code.
  * For broken invariants and out-of-memory only. */
 _Noreturn void tui_fatal(int code, const char *why);
