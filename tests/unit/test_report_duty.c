@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/report.h"
+#include "core/report_drill.h"
 #include "core/report_funding.h"
 #include "tests/support/collect.h"
 #include "tests/support/fixture.h"
@@ -389,4 +390,48 @@ Test(report_duty, caseloads_of_an_empty_database)
 	cr_expect_eq(got->rows, 0);
 	run_on("equality", ymd(2024, 6, 1));
 	cr_expect_eq(got->rows, 0);
+}
+
+static int64_t count_of(const struct list_query *q)
+{
+	int64_t n = -1;
+	struct error err = {0};
+	cr_assert_eq(list_count(&f.s, q, &n, &err), 0, "%s", err.msg);
+	return n;
+}
+
+Test(report_duty, the_records_behind_each_drilled_figure)
+{
+	struct list_query q;
+	/* sections: each row's entries. */
+	run_on("sections", ymd(2024, 6, 1));
+	cr_assert_gt(got->rows, 3);
+	int entries = collected_column(got, "entries");
+	for (int r = 0; r < got->rows; r++) {
+		report_drill_sections(&q, got->text[r][0], got->text[r][1], ymd(2024, 6, 1));
+		cr_expect_eq(count_of(&q), got->n[r][entries], "sections row %d (%s %s)", r,
+		             got->text[r][0], got->text[r][1]);
+	}
+	/* section-f-unfunded: each row its one entry. */
+	run_on("section-f-unfunded", ymd(2024, 6, 1));
+	cr_assert_eq(got->rows, 5);
+	for (int r = 0; r < got->rows; r++) {
+		report_drill_entry(&q, got->text[r][0]);
+		cr_expect_eq(count_of(&q), 1, "unfunded row %d (%s)", r, got->text[r][0]);
+	}
+	/* pb-summary: each year's budgets (PB1 and PB2 start in 2023/24). */
+	struct report_options opt = {.on = ymd(2024, 6, 1), .has_from = true,
+	                             .from = ymd(2022, 9, 1)};
+	struct error err = {0};
+	cr_assert_eq(collect_report(&f.s, report_find("pb-summary"), &opt, got, &err), 0, "%s",
+	             err.msg);
+	cr_assert_eq(got->rows, 2);
+	int budgets = collected_column(got, "budgets");
+	for (int r = 0; r < got->rows; r++) {
+		struct period p;
+		cr_assert(period_parse(&f.cfg, got->text[r][0], &p, NULL), "%s", got->text[r][0]);
+		report_drill_budgets(&q, &p);
+		cr_expect_eq(count_of(&q), got->n[r][budgets], "pb-summary %s", got->text[r][0]);
+	}
+	cr_expect_eq(got->n[1][budgets], 2);
 }
