@@ -30,6 +30,7 @@ enum key_scope {
 	SCOPE_CHILDREN = 1u << 7, /* the Children list and a child's record */
 	SCOPE_PROVISION = 1u << 8, /* the Provision list: the sessions logged */
 	SCOPE_DUE = 1u << 9,      /* the Due list */
+	SCOPE_REPORTS = 1u << 14, /* the Reports tab: a report's table */
 	SCOPE_ALL = ~0u,          /* a view that declares none: every action */
 };
 
@@ -53,17 +54,17 @@ enum key_scope {
 	X(ACT_END, "end", "G End", SCOPE_GLOBAL, "Move", "last row", "", 9) \
 	X(ACT_LEFT, "left", "h Left", SCOPE_MAP, "Move", "move left on the map", "", 9) \
 	X(ACT_RIGHT, "right", "l Right", SCOPE_MAP, "Move", "move right on the map", "", 9) \
-	X(ACT_OPEN, "open", "Enter", SCOPE_LIST | SCOPE_MAP | SCOPE_GROWTH | SCOPE_DUE, "Records", "open the selected record, tile or period", "open", 2) \
+	X(ACT_OPEN, "open", "Enter", SCOPE_LIST | SCOPE_MAP | SCOPE_GROWTH | SCOPE_DUE | SCOPE_REPORTS, "Records", "open the selected record, tile, period or report row", "open", 2) \
 	X(ACT_ADD, "add", "a", SCOPE_LIST | SCOPE_RECORD, "Records", "add a record", "add", 2) \
 	X(ACT_EDIT, "edit", "e", SCOPE_LIST | SCOPE_RECORD, "Records", "edit the selected record", "edit", 2) \
 	X(ACT_DELETE, "delete", "d", SCOPE_LIST | SCOPE_RECORD, "Records", "delete the selected record (asks first)", "delete", 2) \
 	X(ACT_FILTER, "filter", "/", SCOPE_LIST, "Records", "filter as you type (Esc clears)", "filter", 2) \
 	X(ACT_SORT, "sort", "s", SCOPE_LIST, "Records", "sort by the next column (again: reverse)", "sort", 2) \
-	X(ACT_EXPORT, "export", "x", SCOPE_LIST | SCOPE_GROWTH, "Records", "export the rows shown as CSV", "export", 4) \
+	X(ACT_EXPORT, "export", "x", SCOPE_LIST | SCOPE_GROWTH | SCOPE_REPORTS, "Records", "export the rows shown as CSV", "export", 4) \
 	X(ACT_TOGGLE, "toggle", "c", SCOPE_MAP, "Map", "cover / uncover the tile with the selected contract", "cover", 2) \
 	X(ACT_THERAPY, "therapy", "t", SCOPE_MAP | SCOPE_SPOT, "Map", "next therapy type (map, spot purchases)", "therapy", 3) \
-	X(ACT_DATE, "date", "o", SCOPE_MAP, "Map", "show the map on another date", "date", 3) \
-	X(ACT_PERIOD, "period", "p", SCOPE_GROWTH | SCOPE_SPOT, "Growth", "growth: the kind of year; spot purchases: the period", "years", 3) \
+	X(ACT_DATE, "date", "o", SCOPE_MAP | SCOPE_REPORTS, "Map", "show the map (or a report) on another date", "date", 3) \
+	X(ACT_PERIOD, "period", "p", SCOPE_GROWTH | SCOPE_SPOT | SCOPE_REPORTS, "Growth", "growth, a report: the kind of year; spot purchases: the period", "years", 3) \
 	X(ACT_CASELOAD, "caseload", "m", SCOPE_CHILDREN | SCOPE_DUE, "Children", "my caseload / everyone (Children, Due)", "mine/all", 2) \
 	X(ACT_LOG_SESSION, "log-session", "l", SCOPE_CHILDREN | SCOPE_PROVISION, "Children", "log a session on the selected therapy entry (Provision: the selected session's)", "log", 1) \
 	X(ACT_HAND_OVER, "hand-over", "H", SCOPE_CHILDREN, "Children", "hand a caseworker's caseload to another (team leads, admins)", "", 9) \
@@ -80,7 +81,7 @@ enum key_scope {
 	X(ACT_PICK_CHILD, "pick-child", "F4", SCOPE_PROVISION, "Provision", "only the sessions of one child (a picker)", "child", 3) \
 	X(ACT_PICK_ENTRY, "pick-entry", "E", SCOPE_PROVISION, "Provision", "only the sessions of one therapy entry (a picker)", "entry", 4) \
 	X(ACT_THERAPIST, "therapist", "T", SCOPE_PROVISION, "Provision", "only the sessions of a therapist (part of the name)", "therapist", 5) \
-	X(ACT_DATE_RANGE, "date-range", "r", SCOPE_PROVISION, "Provision", "only the sessions of a month, year or range of dates", "dates", 3) \
+	X(ACT_DATE_RANGE, "date-range", "r", SCOPE_PROVISION | SCOPE_REPORTS, "Provision", "only the sessions of a month, year or range of dates (a report: its dates)", "dates", 3) \
 	X(ACT_GROUP_SESSION, "group-session", "L", SCOPE_PROVISION, "Provision", "log a group session: one therapist, several children", "group", 2)
 
 #include "tui/tabs.h"

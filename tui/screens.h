@@ -15,6 +15,10 @@ void spot_purchases_in(struct tui *t, const struct period *p);
  * names a child (Enter on a spot purchase's record). */
 const struct record_screen *child_record_screen(void);
 
+/* How a contract's record opens (the Contracts tab's): from a report's
+ * row naming it. */
+const struct record_screen *contract_record_screen(void);
+
 /* The help screen, made from the keymap: the keys of the view it was
  * opened from (t->scopes) and the global ones. */
 void help_open(struct tui *t);

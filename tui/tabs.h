@@ -56,7 +56,8 @@ struct tui;
 	X(TAB_CHILDREN, "tab-children", "Children", "Child", "6", children_open, ROLES_ALL, \
 	  ROLE_BIT(ROLE_CASEWORKER)) \
 	X(TAB_PROVISION, "tab-provision", "Provision", "Provis", "7", provision_open, ROLES_ALL, 0) \
-	X(TAB_DUE, "tab-due", "Due", "Due", "8", due_open, ROLES_ALL, 0)
+	X(TAB_DUE, "tab-due", "Due", "Due", "8", due_open, ROLES_ALL, 0) \
+	X(TAB_REPORTS, "tab-reports", "Reports", "Report", "F5", reports_open, ROLES_ALL, 0)
 
 enum tab_id {
 #define TAB_ENUM(id, action, title, short_title, key, open, seen, first) id,
