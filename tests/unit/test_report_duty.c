@@ -380,6 +380,17 @@ Test(report_duty, caseloads_per_caseworker)
 	expect_rows(want, 3);
 	run_on("caseloads", ymd(2024, 7, 2));
 	cr_expect_eq(got->n[1][4], 1, "CH3's review is overdue the day after");
+	/* Entries starting inside the window are owed its days from their
+	 * start: 20 May to 1 June is 13 days, 70 x 13 / 7 = 130 minutes. */
+	import_ok("therapy-entries",
+	          "ref,child,section,therapy,start_date,funding,minutes_per_week\n"
+	          "TE-30,CH3,F,pt,2024-05-20,school,70\n"
+	          "TE-31,CH3,F,at,2024-05-20,school,70\n");
+	import_ok("provision", "entry,date,minutes\nTE-30,2024-05-27,130\nTE-31,2024-05-27,129\n");
+	run_on("caseloads", ymd(2024, 6, 1));
+	cr_expect_str_eq(got->text[1][0], "cw.two");
+	cr_expect_eq(got->n[1][2], 5, "TE-30 and TE-31 are in force");
+	cr_expect_eq(got->n[1][3], 3, "TE-31 is one minute short, TE-30 is not");
 }
 
 Test(report_duty, caseloads_of_an_empty_database)
