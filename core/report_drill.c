@@ -31,6 +31,18 @@ void report_drill_entry(struct list_query *q, const char *entry_ref)
 	match_text(q, ENTRY_REF, entry_ref);
 }
 
+void report_drill_return(struct list_query *q, int64_t provider_id, const char *therapy,
+                         const char *month)
+{
+	list_query_init(q, kinds[KIND_RETURNS]);
+	q->sort_field = RETURN_MONTH;
+	struct list_match *m = list_match_put(q, RETURN_PROVIDER);
+	if (m != NULL)
+		m->id = provider_id;
+	match_text(q, RETURN_THERAPY, therapy);
+	match_text(q, RETURN_MONTH, month);
+}
+
 void report_drill_budgets(struct list_query *q, const struct period *p)
 {
 	list_query_init(q, kinds[KIND_PERSONAL_BUDGETS]);

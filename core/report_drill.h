@@ -18,6 +18,11 @@ void report_drill_sections(struct list_query *q, const char *section, const char
 /* The one therapy entry of a section-f-unfunded row, by its ref. */
 void report_drill_entry(struct list_query *q, const char *entry_ref);
 
+/* The provider return of a waits row: the provider's (its id), the
+ * therapy's and the month's ("YYYY-MM"). */
+void report_drill_return(struct list_query *q, int64_t provider_id, const char *therapy,
+                         const char *month);
+
 /* The personal budgets of a pb-summary year: those starting in p. */
 void report_drill_budgets(struct list_query *q, const struct period *p);
 

@@ -8,8 +8,8 @@
  * csv` writes for the same options.  Enter on a row lists the records
  * behind its figures where there are records to list: a contract's row
  * opens the contract, a shortfall row the child, a sections row its
- * therapy entries, an unfunded entry's row that entry, a budgets year its
- * budgets (core/report_drill.h; a test counts each list against its
+ * therapy entries, an unfunded entry's row that entry, a waits row its
+ * return, a budgets year its budgets (core/report_drill.h; a test counts each list against its
  * figure). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +68,25 @@ static const struct record_screen budgets_screen = {
 	.kind = KIND_PERSONAL_BUDGETS,
 	.columns = budget_columns,
 	.column_count = COUNT_OF(budget_columns),
+	.sort_column = 2,
+};
+
+static const struct listview_column return_columns[] = {
+	{"Provider", RETURN_PROVIDER, 10, false},
+	{"Therapy", RETURN_THERAPY, 9, false},
+	{"Month", RETURN_MONTH, 7, false},
+	{"Referrals", RETURN_REFERRALS, 9, true},
+	{"Wait assess", RETURN_WAIT_ASSESS, 11, true},
+	{"Assess >12w", RETURN_WAIT_ASSESS_12W, 11, true},
+	{"Wait interv", RETURN_WAIT_INTERV, 11, true},
+	{"Interv >12w", RETURN_WAIT_INTERV_12W, 11, true},
+};
+
+static const struct record_screen returns_screen = {
+	.title = "Provider returns",
+	.kind = KIND_RETURNS,
+	.columns = return_columns,
+	.column_count = COUNT_OF(return_columns),
 	.sort_column = 2,
 };
 
@@ -139,6 +158,28 @@ static int open_entries(struct tui *t, const struct list_query *q, const char *t
 	return VIEW_HANDLED;
 }
 
+/* A waits row's return: the provider named by its code. */
+static int open_return(struct tui *t, struct report_view *v, const char *provider)
+{
+	struct record p;
+	record_init(&p, kinds[KIND_PROVIDERS]);
+	bool found = false;
+	struct error err = {0};
+	if (store_load_by_key(t->s, &p, provider, &found, &err) == 0 && found) {
+		const char *therapy = selected_text(v, "therapy"), *month = selected_text(v, "month");
+		struct list_query q;
+		report_drill_return(&q, p.id, therapy ? therapy : "", month ? month : "");
+		char title[96];
+		snprintf(title, sizeof title, "Return of %s for %s, %s", provider, therapy ? therapy : "",
+		         month ? month : "");
+		record_screen_open_with(t, &returns_screen, &q, title);
+	} else {
+		tui_error(t, "%s: %s", provider, found ? err.msg : "no longer there");
+	}
+	record_clear(&p);
+	return VIEW_HANDLED;
+}
+
 /* Enter on a row: the records behind it, where the report has any. */
 static int drill(struct tui *t, struct report_view *v)
 {
@@ -152,6 +193,8 @@ static int drill(struct tui *t, struct report_view *v)
 		return open_by_key(t, child_record_screen(), a);
 	if (strcmp(name, "pb-summary") == 0 && (a = selected_text(v, "period")) != NULL)
 		return open_budgets(t, a);
+	if (strcmp(name, "waits") == 0 && (a = selected_text(v, "provider")) != NULL)
+		return open_return(t, v, a);
 	if (strcmp(name, "sections") == 0 && (a = selected_text(v, "section")) != NULL) {
 		const char *therapy = selected_text(v, "therapy");
 		report_drill_sections(&q, a, therapy ? therapy : "", v->opt.on);

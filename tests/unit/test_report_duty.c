@@ -10,6 +10,7 @@
 #include "core/report.h"
 #include "core/report_drill.h"
 #include "core/report_funding.h"
+#include "core/store.h"
 #include "tests/support/collect.h"
 #include "tests/support/fixture.h"
 
@@ -445,4 +446,22 @@ Test(report_duty, the_records_behind_each_drilled_figure)
 		cr_expect_eq(count_of(&q), got->n[r][budgets], "pb-summary %s", got->text[r][0]);
 	}
 	cr_expect_eq(got->n[1][budgets], 2);
+	/* waits: each row its one return. */
+	import_ok("returns",
+	          "provider,therapy,month,referrals,waiting_assessment\n"
+	          "P1,slt,2024-04,3,\nP1,slt,2024-05,4,2\nP1,ot,2024-05,,\n");
+	opt = (struct report_options){.on = ymd(2024, 6, 1)};
+	cr_assert_eq(collect_report(&f.s, report_find("waits"), &opt, got, &err), 0, "%s", err.msg);
+	cr_assert_eq(got->rows, 3);
+	struct record p;
+	record_init(&p, kinds[KIND_PROVIDERS]);
+	bool found = false;
+	cr_assert_eq(store_load_by_key(&f.s, &p, "P1", &found, &err), 0);
+	cr_assert(found);
+	for (int r = 0; r < got->rows; r++) {
+		report_drill_return(&q, p.id, got->text[r][1], got->text[r][2]);
+		cr_expect_eq(count_of(&q), 1, "waits row %d (%s %s)", r, got->text[r][1],
+		             got->text[r][2]);
+	}
+	record_clear(&p);
 }
