@@ -148,7 +148,11 @@ static int entry_row(void *ctx, const struct db_value *cols, int count)
 {
 	const struct entry_walk *w = ctx;
 	(void)count;
-	return w->fn(w->ctx, cols[E_ID].i, text_of(&cols[E_REF]));
+	struct report_f_entry e = {
+		cols[E_ID].i, text_of(&cols[E_REF]), text_of(&cols[E_CHILD_REF]),
+		cols[E_MPW].type != DBV_NULL, cols[E_MPW].i, text_of(&cols[E_START]),
+	};
+	return w->fn(w->ctx, &e);
 }
 
 int report_f_entries(struct session *s, day_t on, const char *funding, const char *district,

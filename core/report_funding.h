@@ -11,6 +11,7 @@
 #ifndef SENDESK_REPORT_FUNDING_H
 #define SENDESK_REPORT_FUNDING_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/report.h"
@@ -27,11 +28,20 @@ extern const struct report report_f_unfunded;
  * configured, "" for NULL. */
 const char *report_district_name(const struct settings *cfg, const char *code);
 
+/* One entry behind a figure; the texts live until fn returns. */
+struct report_f_entry {
+	int64_t id;
+	const char *ref, *child;       /* the entry's and its child's refs */
+	bool has_minutes;
+	int64_t minutes_per_week;
+	const char *start_date;        /* ISO */
+};
+
 /* The Section F entries behind a figure: in force on `on`, with route
  * `funding` (NULL: any) in district `district` as the reports show it
  * (a configured name or code; "" for none; NULL: any) and therapy
- * (NULL: any), in entry ref order.  fn gets each entry's id and ref. */
-typedef int (*report_entry_fn)(void *ctx, int64_t id, const char *ref);
+ * (NULL: any), in entry ref order; team leads and admins. */
+typedef int (*report_entry_fn)(void *ctx, const struct report_f_entry *e);
 int report_f_entries(struct session *s, day_t on, const char *funding, const char *district,
                      const char *therapy, report_entry_fn fn, void *ctx, struct error *err);
 

@@ -8,8 +8,9 @@
  * csv` writes for the same options.  Enter on a row lists the records
  * behind its figures where there are records to list: a contract's row
  * opens the contract, a shortfall row the child, a sections row its
- * therapy entries, an unfunded entry's row that entry, a waits row its
- * return, a budgets year its budgets (core/report_drill.h; a test counts each list against its
+ * therapy entries, a funding row the entries it counts, an unfunded
+ * entry's row that entry, a waits row its return, a budgets year its
+ * budgets (core/report_drill.h; a test counts each list against its
  * figure). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "core/fields.h"
 #include "core/report_drill.h"
 #include "core/report_format.h"
+#include "core/report_funding.h"
 #include "core/store.h"
 #include "tui/dialog.h"
 #include "tui/recordlist.h"
@@ -158,6 +160,122 @@ static int open_entries(struct tui *t, const struct list_query *q, const char *t
 	return VIEW_HANDLED;
 }
 
+/* ---- the entries behind a section-f-funding row --------------------------- */
+
+/* Which entries a route counts is worked out on the day, so they are
+ * listed by the report's own query (core/report_funding.h), not a list
+ * query; Enter opens one. */
+static const struct report_column behind_columns[] = {
+	{"entry", "Entry", CELL_TEXT, 12, "", false},
+	{"child", "Child", CELL_TEXT, 10, "", false},
+	{"start_date", "Start", CELL_TEXT, 10, "", false},
+	{"minutes_per_week", "Min/week", CELL_INTEGER, 8, "-", false},
+};
+
+struct behind_view {
+	day_t on;
+	char funding[16], district[64], therapy[32];
+	char title[160];
+	struct report_table table;
+	struct report_table_row *rows;     /* REPORT_SCREEN_MAX_ROWS of them */
+	char problem[ERROR_MSG_MAX];
+	int cursor_row;
+};
+
+static int behind_entry(void *ctx, const struct report_f_entry *e)
+{
+	const struct report_sink *sink = ctx;
+	struct cell cells[] = {
+		cell_text(e->ref), cell_text(e->child), cell_text(e->start_date),
+		e->has_minutes ? cell_number(e->minutes_per_week) : cell_null(),
+	};
+	return sink->row(sink->ctx, cells);
+}
+
+static void behind_load(struct tui *t, void *state)
+{
+	struct behind_view *v = state;
+	struct report_sink sink = report_table_sink(&v->table);
+	struct error err = {0};
+	v->problem[0] = '\0';
+	sink.begin(sink.ctx, v->title, behind_columns, COUNT_OF(behind_columns));
+	if (report_f_entries(t->s, v->on, v->funding, v->district, v->therapy, behind_entry, &sink,
+	                     &err) != 0)
+		snprintf(v->problem, sizeof v->problem, "%s", err.msg);
+	sink.end(sink.ctx);
+}
+
+static int behind_key(struct tui *t, void *state, enum action a, int key)
+{
+	struct behind_view *v = state;
+	(void)key;
+	if (v->table.list.count == 0)
+		return VIEW_IGNORED;
+	if (rowlist_key(&v->table.list, a) != VIEW_IGNORED)
+		return VIEW_HANDLED;
+	if (a != ACT_OPEN)
+		return VIEW_IGNORED;
+	return open_by_key(t, &entries_screen, v->rows[v->table.list.selected].text[0]);
+}
+
+static void behind_draw(struct tui *t, void *state, WINDOW *w)
+{
+	struct behind_view *v = state;
+	werase(w);
+	int width = getmaxx(w);
+	tui_put_cut(w, 0, 1, width - 1, v->title, A_BOLD);
+	char count[64];
+	snprintf(count, sizeof count, "%d entr%s%s", v->table.list.count,
+	         v->table.list.count == 1 ? "y" : "ies", v->table.truncated ? " shown (more)" : "");
+	tui_put(w, 1, 1, width - 1, v->problem[0] ? v->problem : count,
+	        v->problem[0] ? tui_attr(t, COLOUR_WARN) : tui_attr(t, COLOUR_DIM));
+	v->cursor_row = v->table.list.count > 0
+	                ? report_table_draw(t, &v->table, w, 3, 0, getmaxy(w) - 3) : -1;
+}
+
+static bool behind_cursor(struct tui *t, void *state, int *row, int *col)
+{
+	struct behind_view *v = state;
+	if (!t->plain || v->cursor_row < 0)
+		return false;
+	*row = v->cursor_row;
+	*col = 0;
+	return true;
+}
+
+static void behind_done(struct tui *t, void *state)
+{
+	struct behind_view *v = state;
+	(void)t;
+	free(v->rows);
+	v->rows = NULL;
+}
+
+static const enum action behind_hints[] = {ACT_OPEN, ACT_HELP, ACT_BACK, ACT_NONE};
+
+static const struct view_ops behind_ops = {
+	"entries behind a figure", behind_load, behind_key, behind_draw, behind_done, behind_hints,
+	behind_cursor, SCOPE_REPORTS,
+};
+
+static int open_funded(struct tui *t, day_t on, const char *district, const char *therapy,
+                       const char *funding)
+{
+	struct behind_view *v = tui_alloc(sizeof *v);
+	v->on = on;
+	snprintf(v->district, sizeof v->district, "%s", district);
+	snprintf(v->therapy, sizeof v->therapy, "%s", therapy);
+	snprintf(v->funding, sizeof v->funding, "%s", funding);
+	char day[DATE_TEXT_MAX];
+	date_format(on, day);
+	snprintf(v->title, sizeof v->title, "Section F %s entries in %s funded by %s on %s",
+	         therapy, district[0] ? district : "no district", funding, day);
+	v->rows = tui_alloc(sizeof *v->rows * REPORT_SCREEN_MAX_ROWS);
+	report_table_init(&v->table, v->rows, REPORT_SCREEN_MAX_ROWS);
+	tui_push(t, &behind_ops, v);
+	return VIEW_HANDLED;
+}
+
 /* A waits row's return: the provider named by its code. */
 static int open_return(struct tui *t, struct report_view *v, const char *provider)
 {
@@ -201,6 +319,10 @@ static int drill(struct tui *t, struct report_view *v)
 		snprintf(title, sizeof title, "Section %s %s entries in force on %s", a,
 		         therapy ? therapy : "", on);
 		return open_entries(t, &q, title);
+	}
+	if (strcmp(name, "section-f-funding") == 0 && (a = selected_text(v, "district")) != NULL) {
+		const char *therapy = selected_text(v, "therapy"), *funding = selected_text(v, "funding");
+		return open_funded(t, v->opt.on, a, therapy ? therapy : "", funding ? funding : "");
 	}
 	if (strcmp(name, "section-f-unfunded") == 0 && (a = selected_text(v, "entry")) != NULL) {
 		report_drill_entry(&q, a);

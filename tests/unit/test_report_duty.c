@@ -268,10 +268,10 @@ Test(report_duty, nothing_in_force_gives_no_rows)
 	}
 }
 
-static int count_entry(void *ctx, int64_t id, const char *ref)
+static int count_entry(void *ctx, const struct report_f_entry *e)
 {
-	(void)ref;
-	cr_expect_gt(id, 0);
+	cr_expect_gt(e->id, 0);
+	cr_expect_neq(e->ref[0], '\0');
 	(*(int64_t *)ctx)++;
 	return 0;
 }
