@@ -1,7 +1,8 @@
 /* test_e2e_reports.c: the Reports tab.  A team lead's reports are listed
  * for an admin and not for a caseworker; a report opens on the day typed,
- * its row's figure is the number of records Enter lists behind it, and x
- * writes the file `sendesk report NAME --format csv` writes.  Run as
+ * its row's figure is the number of records Enter lists behind it, x
+ * writes the file `sendesk report NAME --format csv` writes, and every
+ * report opens.  Run as
  * test_tui.c is (see there). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,14 +23,21 @@ static const char *file_text(const char *path)
 	return buf;
 }
 
-/* Moves down the list of reports to name and opens it. */
+/* Moves down the list of reports to name and opens it: one j at a time,
+ * each waiting until the selection has left the row it was on. */
 static void open_report(struct screen *s, const char *name)
 {
-	for (int i = 0; i < 20 && !screen_line_with(s, text_printf(">%s ", name)); i++) {
+	const char *want = text_printf(">%s ", name);
+	assert_screen(s, "Enter opens a report");
+	for (int i = 0; i < 20 && !screen_has(s, want); i++) {
+		const char *line = screen_line_with(s, ">");
+		cr_assert_not_null(line, "no row selected:\n%s", screen_last(s));
+		const char *selected = text_printf("%.21s", strchr(line, '>'));
 		screen_keys(s, "j", NULL);
-		screen_wait_for(s, text_printf(">%s ", name), 200);
+		cr_assert(screen_wait_gone(s, selected, WAIT_MS), "j did not move from %s:\n%s",
+		          selected, screen_last(s));
 	}
-	assert_screen(s, text_printf(">%s ", name));
+	assert_screen(s, want);
 	screen_keys(s, "Enter", NULL);
 	assert_screen(s, text_printf("Report %s", name));
 }
@@ -72,6 +80,23 @@ Test(reports, open_on_a_day_drill_into_a_row_and_export_it)
 	struct run r = sendesk("report", "sections", "--on", "2024-06-01", "--format", "csv", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_expect_str_eq(file_text(path), r.out);
+
+	/* Every report opens from the list, as an admin may see them all. */
+	static const char *const names[] = {
+		"contracts", "coverage-gaps", "spot-growth", "pb-summary", "sections", "waits",
+		"provision-shortfall", "section-f-funding", "section-f-unfunded", "capacity",
+		"equality", "caseloads",
+	};
+	screen_keys(s, "q", NULL);
+	assert_screen(s, "Enter opens a report");
+	screen_keys(s, "g", NULL);
+	assert_screen(s, ">contracts ");
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		open_report(s, names[i]);
+		assert_screen_lacks(s, "may not");
+		screen_keys(s, "q", NULL);
+		assert_screen(s, "Enter opens a report");
+	}
 	screen_stop(s);
 
 	/* A caseworker sees the reports that are theirs, not the team leads'. */
