@@ -3,8 +3,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/report_capacity.h"
+#include "core/report_caseloads.h"
 #include "core/report_contracts.h"
 #include "core/report_coverage.h"
+#include "core/report_equality.h"
+#include "core/report_funding.h"
 #include "core/report_pb.h"
 #include "core/report_sections.h"
 #include "core/report_shortfall.h"
@@ -19,6 +23,11 @@ const struct report *const reports[] = {
 	&report_sections,
 	&report_waits,
 	&report_provision_shortfall,
+	&report_f_funding,
+	&report_f_unfunded,
+	&report_capacity,
+	&report_equality,
+	&report_caseloads,
 	NULL,
 };
 
@@ -42,3 +51,4 @@ int report_run(struct session *s, const struct report *r, const struct report_op
 struct cell cell_text(const char *text) { return (struct cell){.null = text == NULL, .text = text}; }
 struct cell cell_number(int64_t n) { return (struct cell){.n = n}; }
 struct cell cell_null(void) { return (struct cell){.null = true}; }
+struct cell cell_masked(const char *text) { return (struct cell){.text = text}; }

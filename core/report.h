@@ -19,6 +19,7 @@ enum cell_type {
 	CELL_MONEY,      /* pence */
 	CELL_PERCENT,    /* tenths of a percent: 138 is 13.8% */
 	CELL_DATE,       /* day number */
+	CELL_FIXED2,     /* hundredths: 250 is 2.50 */
 };
 
 struct report_column {
@@ -30,6 +31,9 @@ struct report_column {
 	bool show_sign;         /* text shows "+13.8%" for a change */
 };
 
+/* A number cell (not CELL_TEXT) with text set shows that text in
+ * every format instead of its number: a count too small to publish is
+ * "<5" (cell_masked). */
 struct cell {
 	bool null;
 	int64_t n;
@@ -73,5 +77,6 @@ int report_run(struct session *s, const struct report *r, const struct report_op
 struct cell cell_text(const char *text);
 struct cell cell_number(int64_t n);
 struct cell cell_null(void);
+struct cell cell_masked(const char *text);
 
 #endif

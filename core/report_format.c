@@ -22,6 +22,8 @@ const char *report_cell_plain(const struct report_column *col, const struct cell
 {
 	if (c->null)
 		return "";
+	if (c->text != NULL)
+		return c->text;
 	switch (col->type) {
 	case CELL_TEXT:
 		return c->text;
@@ -37,6 +39,10 @@ const char *report_cell_plain(const struct report_column *col, const struct cell
 		return buf;
 	case CELL_DATE:
 		date_format((day_t)c->n, buf);
+		return buf;
+	case CELL_FIXED2:
+		snprintf(buf, len, "%s%" PRId64 ".%02" PRId64, c->n < 0 ? "-" : "",
+		         (c->n < 0 ? -c->n : c->n) / 100, (c->n < 0 ? -c->n : c->n) % 100);
 		return buf;
 	}
 	return "";
@@ -63,7 +69,8 @@ static void print_padded(FILE *out, const char *s, int width, bool right)
 
 bool report_column_right(const struct report_column *col)
 {
-	return col->type == CELL_MONEY || col->type == CELL_INTEGER || col->type == CELL_PERCENT;
+	return col->type == CELL_MONEY || col->type == CELL_INTEGER || col->type == CELL_PERCENT ||
+	       col->type == CELL_FIXED2;
 }
 
 /* "13.8%", or "+13.8%" for a change, so that growth reads as growth. */
@@ -81,6 +88,8 @@ const char *report_cell_display(const struct report_column *col, const struct ce
 {
 	if (c->null)
 		return col->missing;
+	if (c->text != NULL)
+		return c->text;
 	if (col->type == CELL_MONEY) {
 		char money[MONEY_TEXT_MAX];
 		money_format(c->n, money);
@@ -186,7 +195,7 @@ static int json_row(void *ctx, const struct cell *cells)
 		fprintf(st->out, "%s\"%s\": ", i ? ", " : "", col->name);
 		if (cells[i].null)
 			fputs("null", st->out);
-		else if (col->type == CELL_TEXT || col->type == CELL_DATE)
+		else if (col->type == CELL_TEXT || col->type == CELL_DATE || cells[i].text != NULL)
 			json_string(st->out, report_cell_plain(col, &cells[i], buf, sizeof buf));
 		else
 			fputs(report_cell_plain(col, &cells[i], buf, sizeof buf), st->out);

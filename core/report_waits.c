@@ -40,12 +40,16 @@ static int waits_row(void *ctx, const struct db_value *cols, int count)
 	struct cell pct = cell_null();
 	if (wa->type != DBV_NULL && over->type != DBV_NULL && wa->i > 0)
 		pct = cell_number((int64_t)(((__int128)over->i * 1000 + wa->i / 2) / wa->i));
-	bool missed = above_zero(over) || above_zero(&cols[COL_WI_OVER]);
+	/* Missed when either wait over the target is above 0; met only when
+	 * both are reported as 0; not judged (empty) otherwise. */
+	const struct db_value *wi_over = &cols[COL_WI_OVER];
+	bool missed = above_zero(over) || above_zero(wi_over);
+	bool judged = missed || (over->type != DBV_NULL && wi_over->type != DBV_NULL);
 	struct cell cells[] = {
 		cell_text(cols[COL_PROVIDER].s), cell_text(cols[COL_THERAPY].s),
 		cell_text(cols[COL_MONTH].s), number_or_null(&cols[COL_REFERRALS]),
 		number_or_null(wa), number_or_null(over), pct, number_or_null(&cols[COL_WI]),
-		number_or_null(&cols[COL_WI_OVER]), cell_text(missed ? "yes" : "no"),
+		number_or_null(wi_over), cell_text(!judged ? NULL : missed ? "yes" : "no"),
 	};
 	return sink->row(sink->ctx, cells);
 }

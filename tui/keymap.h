@@ -35,6 +35,7 @@ enum key_scope {
 	SCOPE_CONTRACTS = 1u << 12, /* the Contracts list and a contract's record */
 	SCOPE_BUDGETS = 1u << 13, /* the Personal budgets list and its summary */
 	SCOPE_RETURNS = 1u << 14, /* the Returns list and its waits */
+	SCOPE_REPORTS = 1u << 15, /* the Reports tab: a report's table */
 	SCOPE_ALL = ~0u,          /* a view that declares none: every action */
 };
 
@@ -58,17 +59,17 @@ enum key_scope {
 	X(ACT_END, "end", "G End", SCOPE_GLOBAL, "Move", "last row", "", 9) \
 	X(ACT_LEFT, "left", "h Left", SCOPE_MAP, "Move", "move left on the map", "", 9) \
 	X(ACT_RIGHT, "right", "l Right", SCOPE_MAP, "Move", "move right on the map", "", 9) \
-	X(ACT_OPEN, "open", "Enter", SCOPE_LIST | SCOPE_MAP | SCOPE_GROWTH | SCOPE_DUE | SCOPE_AUDIT | SCOPE_BUDGETS, "Records", "open the selected record, tile or period", "open", 2) \
+	X(ACT_OPEN, "open", "Enter", SCOPE_LIST | SCOPE_MAP | SCOPE_GROWTH | SCOPE_DUE | SCOPE_AUDIT | SCOPE_BUDGETS | SCOPE_REPORTS, "Records", "open the selected record, tile, period or report row", "open", 2) \
 	X(ACT_ADD, "add", "a", SCOPE_LIST | SCOPE_RECORD, "Records", "add a record", "add", 2) \
 	X(ACT_EDIT, "edit", "e", SCOPE_LIST | SCOPE_RECORD, "Records", "edit the selected record", "edit", 2) \
 	X(ACT_DELETE, "delete", "d", SCOPE_LIST | SCOPE_RECORD, "Records", "delete the selected record (asks first)", "delete", 2) \
 	X(ACT_FILTER, "filter", "/", SCOPE_LIST, "Records", "filter as you type (Esc clears)", "filter", 2) \
 	X(ACT_SORT, "sort", "s", SCOPE_LIST, "Records", "sort by the next column (again: reverse)", "sort", 2) \
-	X(ACT_EXPORT, "export", "x", SCOPE_LIST | SCOPE_GROWTH | SCOPE_BUDGETS, "Records", "export the rows shown as CSV", "export", 4) \
+	X(ACT_EXPORT, "export", "x", SCOPE_LIST | SCOPE_GROWTH | SCOPE_BUDGETS | SCOPE_REPORTS, "Records", "export the rows shown as CSV", "export", 4) \
 	X(ACT_TOGGLE, "toggle", "c", SCOPE_MAP, "Map", "cover / uncover the tile with the selected contract", "cover", 2) \
 	X(ACT_THERAPY, "therapy", "t", SCOPE_MAP | SCOPE_SPOT, "Map", "next therapy type (map, spot purchases)", "therapy", 3) \
-	X(ACT_DATE, "date", "o", SCOPE_MAP, "Map", "show the map on another date", "date", 3) \
-	X(ACT_PERIOD, "period", "p", SCOPE_GROWTH | SCOPE_SPOT | SCOPE_BUDGETS, "Growth", "growth: the kind of year; spot purchases, budgets: the period", "years", 3) \
+	X(ACT_DATE, "date", "o", SCOPE_MAP | SCOPE_REPORTS, "Map", "show the map (or a report) on another date", "date", 3) \
+	X(ACT_PERIOD, "period", "p", SCOPE_GROWTH | SCOPE_SPOT | SCOPE_BUDGETS | SCOPE_REPORTS, "Growth", "growth, a report: the kind of year; spot purchases, budgets: the period", "years", 3) \
 	X(ACT_CASELOAD, "caseload", "m", SCOPE_CHILDREN | SCOPE_DUE, "Children", "my caseload / everyone (Children, Due)", "mine/all", 2) \
 	X(ACT_LOG_SESSION, "log-session", "l", SCOPE_CHILDREN | SCOPE_PROVISION, "Children", "log a session on the selected therapy entry (Provision: the selected session's)", "log", 1) \
 	X(ACT_HAND_OVER, "hand-over", "H", SCOPE_CHILDREN, "Children", "hand a caseworker's caseload to another (team leads, admins)", "", 9) \
@@ -85,7 +86,7 @@ enum key_scope {
 	X(ACT_PICK_CHILD, "pick-child", "F4", SCOPE_PROVISION | SCOPE_BUDGETS, "Provision", "only the sessions (Budgets: the budgets) of one child (a picker)", "child", 3) \
 	X(ACT_PICK_ENTRY, "pick-entry", "E", SCOPE_PROVISION, "Provision", "only the sessions of one therapy entry (a picker)", "entry", 4) \
 	X(ACT_THERAPIST, "therapist", "T", SCOPE_PROVISION, "Provision", "only the sessions of a therapist (part of the name)", "therapist", 5) \
-	X(ACT_DATE_RANGE, "date-range", "r", SCOPE_PROVISION, "Provision", "only the sessions of a month, year or range of dates", "dates", 3) \
+	X(ACT_DATE_RANGE, "date-range", "r", SCOPE_PROVISION | SCOPE_REPORTS, "Provision", "only the sessions of a month, year or range of dates (a report: its dates)", "dates", 3) \
 	X(ACT_GROUP_SESSION, "group-session", "L", SCOPE_PROVISION, "Provision", "log a group session: one therapist, several children", "group", 2) \
 	X(ACT_HISTORY, "history", "h", SCOPE_LIST | SCOPE_RECORD, "Records", "the selected record's history: who changed what, and when", "history", 5) \
 	X(ACT_UNDO, "undo", "u", SCOPE_HISTORY, "History", "undo the record's latest change (asks first)", "undo", 1) \

@@ -12,7 +12,7 @@
 #include "core/report_format.h"
 #include "tui/rowlist.h"
 
-#define REPORT_TABLE_MAX_COLUMNS 8
+#define REPORT_TABLE_MAX_COLUMNS 12
 
 struct report_table_row {
 	char text[REPORT_TABLE_MAX_COLUMNS][REPORT_CELL_MAX];   /* as people read it */

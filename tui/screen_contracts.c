@@ -176,6 +176,11 @@ static const struct related_list provider_related[] = {
 	 .format = format_contract, .screen = &contracts_screen},
 };
 
+const struct record_screen *contract_record_screen(void)
+{
+	return &contracts_screen;
+}
+
 static const struct record_screen providers_screen = {
 	.title = "Providers",
 	.kind = KIND_PROVIDERS,

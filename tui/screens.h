@@ -22,6 +22,10 @@ void history_open(struct tui *t, const struct kind *k, int64_t id);
 /* One change of the audit trail (its audit id), field by field. */
 void change_open(struct tui *t, int64_t audit_id);
 
+/* How a contract's record opens (the Contracts tab's): from a report's
+ * row naming it. */
+const struct record_screen *contract_record_screen(void);
+
 /* The help screen, made from the keymap: the keys of the view it was
  * opened from (t->scopes) and the global ones. */
 void help_open(struct tui *t);

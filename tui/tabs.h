@@ -59,6 +59,7 @@ struct tui;
 	X(TAB_DUE, "tab-due", "Due", "Due", "8", due_open, ROLES_ALL, 0) \
 	X(TAB_BUDGETS, "tab-budgets", "Personal budgets", "Budget", "9", budgets_open, ROLES_ALL, 0) \
 	X(TAB_RETURNS, "tab-returns", "Returns", "Return", "0", returns_open, ROLES_ALL, 0) \
+	X(TAB_REPORTS, "tab-reports", "Reports", "Report", "F5", reports_open, ROLES_ALL, 0) \
 	X(TAB_USERS, "tab-users", "Users", "Users", "F6", users_open, ROLE_BIT(ROLE_ADMIN), 0) \
 	X(TAB_AUDIT, "tab-audit", "Audit", "Audit", "F7", audit_open, \
 	  ROLE_BIT(ROLE_TEAMLEAD) | ROLE_BIT(ROLE_ADMIN), 0)

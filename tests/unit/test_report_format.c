@@ -3,6 +3,7 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/report_format.h"
 #include "tui/report_table.h"
@@ -131,4 +132,36 @@ Test(report_format, the_table_sink_keeps_text_and_numbers)
 	cr_expect_eq(report_table_column(&rt, "spend"), 2);
 	cr_expect_eq(report_table_column(&rt, "nope"), -1);
 	cr_expect_eq(report_table_width(&rt), 2 + 6 + 6 + 11 + 7 + 6 + 11);
+}
+
+Test(report_format, fixed_point_and_masked_counts_in_every_format)
+{
+	static const struct report_column two[] = {
+		{"fte", "FTE", CELL_FIXED2, 6, "n/a", false},
+		{"children", "Children", CELL_INTEGER, 8, "", false},
+	};
+	char buf[REPORT_CELL_MAX];
+	struct cell fte = cell_number(250), small = cell_number(-5), masked = cell_masked("<5");
+	cr_expect_str_eq(report_cell_plain(&two[0], &fte, buf, sizeof buf), "2.50");
+	cr_expect_str_eq(report_cell_display(&two[0], &fte, buf, sizeof buf), "2.50");
+	cr_expect_str_eq(report_cell_plain(&two[0], &small, buf, sizeof buf), "-0.05");
+	cr_expect(report_column_right(&two[0]));
+	cr_expect_str_eq(report_cell_plain(&two[1], &masked, buf, sizeof buf), "<5");
+	cr_expect_str_eq(report_cell_display(&two[1], &masked, buf, sizeof buf), "<5");
+	const enum report_format formats[] = {REPORT_TEXT, REPORT_CSV, REPORT_JSON};
+	const char *const want[] = {"\n  2.50  <5\n", "2.50,<5", "{\"fte\": 2.50, \"children\": \"<5\"}"};
+	for (int i = 0; i < 3; i++) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *out = open_memstream(&text, &len);
+		cr_assert_not_null(out);
+		struct report_writer w = {.out = out};
+		struct report_sink sink = report_format_sink(formats[i], &w);
+		sink.begin(sink.ctx, "Masked", two, 2);
+		cr_assert_eq(sink.row(sink.ctx, (struct cell[]){fte, masked}), 0);
+		sink.end(sink.ctx);
+		fclose(out);
+		cr_expect(strstr(text, want[i]) != NULL, "format %d:\n%s", i, text);
+		free(text);
+	}
 }

@@ -259,18 +259,20 @@ Test(pb_waits, waits_nulls_zeros_and_target_missed)
 	       "EKHUFT,slt,2030-01,,,,,,\n"
 	       "EKHUFT,slt,2030-02,5,0,0,10,0,\n"
 	       "EKHUFT,slt,2030-03,5,10,0,10,1,\n"
-	       "EKHUFT,slt,2030-04,5,3,2,,,\n");
+	       "EKHUFT,slt,2030-04,5,3,2,,,\n"
+	       "EKHUFT,slt,2030-05,5,3,0,,,\n"
+	       "EKHUFT,slt,2030-06,5,,,4,0,\n");
 	struct report_options opt = {.on = date_from_ymd(2024, 6, 1),
 	                             .has_from = true, .from = date_from_ymd(2030, 1, 31),
-	                             .has_to = true, .to = date_from_ymd(2030, 4, 1)};
+	                             .has_to = true, .to = date_from_ymd(2030, 6, 1)};
 	run_ok("waits", &opt);
-	cr_assert_eq(got->rows, 4);
+	cr_assert_eq(got->rows, 6);
 	int missed = column("target_missed");
-	/* Nothing reported: every figure null, not missed. */
+	/* Nothing reported: every figure null, the target not judged. */
 	cr_expect(is_null(0, "referrals"));
 	cr_expect(is_null(0, "waiting_assessment"));
 	cr_expect(is_null(0, "over_12w_pct"));
-	cr_expect_str_eq(got->text[0][missed], "no");
+	cr_expect(is_null(0, "target_missed"));
 	/* Nobody waiting: no share. */
 	cr_expect_eq(num(1, "waiting_assessment"), 0);
 	cr_expect(is_null(1, "over_12w_pct"));
@@ -281,6 +283,9 @@ Test(pb_waits, waits_nulls_zeros_and_target_missed)
 	/* 2 / 3 = 66.67%, rounded to 66.7. */
 	cr_expect_eq(num(3, "over_12w_pct"), 667);
 	cr_expect_str_eq(got->text[3][missed], "yes");
+	/* One list at 0 over the target, the other not reported: not judged. */
+	cr_expect(is_null(4, "target_missed"));
+	cr_expect(is_null(5, "target_missed"));
 }
 
 Test(pb_waits, waits_from_and_to_filter_months)

@@ -1,0 +1,611 @@
+/* screen_reports.c: the Reports tab: every report of `sendesk report`.
+ *
+ * The tab lists the reports the login may see (the team leads' ones only
+ * to team leads and admins); Enter opens one as a table, worked out by
+ * the same code as the command, on the day o sets (today at first), over
+ * the dates r sets (the report's own defaults when none) and in the kind
+ * of year p goes round.  x writes the CSV `sendesk report NAME --format
+ * csv` writes for the same options.  Enter on a row lists the records
+ * behind its figures where there are records to list: a contract's row
+ * opens the contract, a shortfall row the child, a sections row its
+ * therapy entries, a funding row the entries it counts, an unfunded
+ * entry's row that entry, a waits row its return, a budgets year its
+ * budgets (core/report_drill.h; a test counts each list against its
+ * figure). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/fields.h"
+#include "core/report_drill.h"
+#include "core/report_format.h"
+#include "core/report_funding.h"
+#include "core/store.h"
+#include "tui/dialog.h"
+#include "tui/recordlist.h"
+#include "tui/report_table.h"
+#include "tui/screens.h"
+
+#define COUNT_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* A report's rows on screen; more are left to the export, which says
+ * so.  (A report streams its rows; the table keeps the first ones.) */
+#define REPORT_SCREEN_MAX_ROWS 1000
+#define HEAD_ROWS 3               /* title, summary, the options */
+
+/* ---- the records behind a row ------------------------------------------- */
+
+static const struct listview_column entry_columns[] = {
+	{"Ref", ENTRY_REF, 12, false},
+	{"Child", ENTRY_CHILD, 10, false},
+	{"Sect", ENTRY_SECTION, 4, false},
+	{"Therapy", ENTRY_THERAPY, 9, false},
+	{"Start", ENTRY_START, 10, false},
+	{"End", ENTRY_END, 10, false},
+	{"Funding", ENTRY_FUNDING, 8, false},
+	{"Min/week", ENTRY_MINUTES, 8, true},
+};
+
+static const struct record_screen entries_screen = {
+	.title = "Therapy entries",
+	.kind = KIND_THERAPY_ENTRIES,
+	.columns = entry_columns,
+	.column_count = COUNT_OF(entry_columns),
+	.sort_column = 0,
+};
+
+static const struct listview_column budget_columns[] = {
+	{"Ref", PB_REF, 12, false},
+	{"Child", PB_CHILD, 10, false},
+	{"Start", PB_START, 10, false},
+	{"End", PB_END, 10, false},
+	{"Amount", PB_AMOUNT, 12, true},
+	{"Therapy", PB_THERAPY_AMOUNT, 12, true},
+	{"EOTAS", PB_EOTAS, 5, false},
+	{"Purpose", PB_PURPOSE, 0, false},
+};
+
+static const struct record_screen budgets_screen = {
+	.title = "Personal budgets",
+	.kind = KIND_PERSONAL_BUDGETS,
+	.columns = budget_columns,
+	.column_count = COUNT_OF(budget_columns),
+	.sort_column = 2,
+};
+
+static const struct listview_column return_columns[] = {
+	{"Provider", RETURN_PROVIDER, 10, false},
+	{"Therapy", RETURN_THERAPY, 9, false},
+	{"Month", RETURN_MONTH, 7, false},
+	{"Referrals", RETURN_REFERRALS, 9, true},
+	{"Wait assess", RETURN_WAIT_ASSESS, 11, true},
+	{"Assess >12w", RETURN_WAIT_ASSESS_12W, 11, true},
+	{"Wait interv", RETURN_WAIT_INTERV, 11, true},
+	{"Interv >12w", RETURN_WAIT_INTERV_12W, 11, true},
+};
+
+static const struct record_screen returns_screen = {
+	.title = "Provider returns",
+	.kind = KIND_RETURNS,
+	.columns = return_columns,
+	.column_count = COUNT_OF(return_columns),
+	.sort_column = 2,
+};
+
+/* ---- one report ------------------------------------------------------------ */
+
+struct report_view {
+	const struct report *report;
+	struct report_options opt;
+	struct report_table table;
+	struct report_table_row *rows;     /* REPORT_SCREEN_MAX_ROWS of them */
+	char problem[ERROR_MSG_MAX];       /* why there are no figures, or "" */
+	int cursor_row;
+};
+
+static void report_view_load(struct tui *t, void *state)
+{
+	struct report_view *v = state;
+	v->problem[0] = '\0';
+	struct error err = {0};
+	struct report_sink sink = report_table_sink(&v->table);
+	if (report_run(t->s, v->report, &v->opt, &sink, &err) != 0) {
+		snprintf(v->problem, sizeof v->problem, "%s", err.msg);
+		v->table.list.count = 0;
+	}
+	rowlist_set_count(&v->table.list, v->table.list.count);
+}
+
+/* The selected row's cell in column name, or NULL. */
+static const char *selected_text(const struct report_view *v, const char *name)
+{
+	int c = report_table_column(&v->table, name), r = v->table.list.selected;
+	if (c < 0 || r < 0 || r >= v->table.list.count)
+		return NULL;
+	return v->rows[r].text[c];
+}
+
+static int open_by_key(struct tui *t, const struct record_screen *rs, const char *key)
+{
+	struct record r;
+	record_init(&r, kinds[rs->kind]);
+	bool found = false;
+	struct error err = {0};
+	if (store_load_by_key(t->s, &r, key, &found, &err) == 0 && found)
+		record_view_open(t, rs, r.id, NULL);
+	else
+		tui_error(t, "%s: %s", key, found ? err.msg : "no longer there");
+	record_clear(&r);
+	return VIEW_HANDLED;
+}
+
+static int open_budgets(struct tui *t, const char *label)
+{
+	struct period p;
+	if (!period_parse(t->cfg, label, &p, NULL)) {
+		tui_error(t, "\"%s\" is not a period", label);
+		return VIEW_HANDLED;
+	}
+	struct list_query q;
+	report_drill_budgets(&q, &p);
+	char title[64];
+	snprintf(title, sizeof title, "Personal budgets starting in %s", label);
+	record_screen_open_with(t, &budgets_screen, &q, title);
+	return VIEW_HANDLED;
+}
+
+static int open_entries(struct tui *t, const struct list_query *q, const char *title)
+{
+	record_screen_open_with(t, &entries_screen, q, title);
+	return VIEW_HANDLED;
+}
+
+/* ---- the entries behind a section-f-funding row --------------------------- */
+
+/* Which entries a route counts is worked out on the day, so they are
+ * listed by the report's own query (core/report_funding.h), not a list
+ * query; Enter opens one. */
+static const struct report_column behind_columns[] = {
+	{"entry", "Entry", CELL_TEXT, 12, "", false},
+	{"child", "Child", CELL_TEXT, 10, "", false},
+	{"start_date", "Start", CELL_TEXT, 10, "", false},
+	{"minutes_per_week", "Min/week", CELL_INTEGER, 8, "-", false},
+};
+
+struct behind_view {
+	day_t on;
+	char funding[16], district[64], therapy[32];
+	char title[160];
+	struct report_table table;
+	struct report_table_row *rows;     /* REPORT_SCREEN_MAX_ROWS of them */
+	char problem[ERROR_MSG_MAX];
+	int cursor_row;
+};
+
+static int behind_entry(void *ctx, const struct report_f_entry *e)
+{
+	const struct report_sink *sink = ctx;
+	struct cell cells[] = {
+		cell_text(e->ref), cell_text(e->child), cell_text(e->start_date),
+		e->has_minutes ? cell_number(e->minutes_per_week) : cell_null(),
+	};
+	return sink->row(sink->ctx, cells);
+}
+
+static void behind_load(struct tui *t, void *state)
+{
+	struct behind_view *v = state;
+	struct report_sink sink = report_table_sink(&v->table);
+	struct error err = {0};
+	v->problem[0] = '\0';
+	sink.begin(sink.ctx, v->title, behind_columns, COUNT_OF(behind_columns));
+	if (report_f_entries(t->s, v->on, v->funding, v->district, v->therapy, behind_entry, &sink,
+	                     &err) != 0)
+		snprintf(v->problem, sizeof v->problem, "%s", err.msg);
+	sink.end(sink.ctx);
+}
+
+static int behind_key(struct tui *t, void *state, enum action a, int key)
+{
+	struct behind_view *v = state;
+	(void)key;
+	if (v->table.list.count == 0)
+		return VIEW_IGNORED;
+	if (rowlist_key(&v->table.list, a) != VIEW_IGNORED)
+		return VIEW_HANDLED;
+	if (a != ACT_OPEN)
+		return VIEW_IGNORED;
+	return open_by_key(t, &entries_screen, v->rows[v->table.list.selected].text[0]);
+}
+
+static void behind_draw(struct tui *t, void *state, WINDOW *w)
+{
+	struct behind_view *v = state;
+	werase(w);
+	int width = getmaxx(w);
+	tui_put_cut(w, 0, 1, width - 1, v->title, A_BOLD);
+	char count[64];
+	snprintf(count, sizeof count, "%d entr%s%s", v->table.list.count,
+	         v->table.list.count == 1 ? "y" : "ies", v->table.truncated ? " shown (more)" : "");
+	tui_put(w, 1, 1, width - 1, v->problem[0] ? v->problem : count,
+	        v->problem[0] ? tui_attr(t, COLOUR_WARN) : tui_attr(t, COLOUR_DIM));
+	v->cursor_row = v->table.list.count > 0
+	                ? report_table_draw(t, &v->table, w, 3, 0, getmaxy(w) - 3) : -1;
+}
+
+static bool behind_cursor(struct tui *t, void *state, int *row, int *col)
+{
+	struct behind_view *v = state;
+	if (!t->plain || v->cursor_row < 0)
+		return false;
+	*row = v->cursor_row;
+	*col = 0;
+	return true;
+}
+
+static void behind_done(struct tui *t, void *state)
+{
+	struct behind_view *v = state;
+	(void)t;
+	free(v->rows);
+	v->rows = NULL;
+}
+
+static const enum action behind_hints[] = {ACT_OPEN, ACT_HELP, ACT_BACK, ACT_NONE};
+
+static const struct view_ops behind_ops = {
+	"entries behind a figure", behind_load, behind_key, behind_draw, behind_done, behind_hints,
+	behind_cursor, SCOPE_REPORTS,
+};
+
+static int open_funded(struct tui *t, day_t on, const char *district, const char *therapy,
+                       const char *funding)
+{
+	struct behind_view *v = tui_alloc(sizeof *v);
+	v->on = on;
+	snprintf(v->district, sizeof v->district, "%s", district);
+	snprintf(v->therapy, sizeof v->therapy, "%s", therapy);
+	snprintf(v->funding, sizeof v->funding, "%s", funding);
+	char day[DATE_TEXT_MAX];
+	date_format(on, day);
+	snprintf(v->title, sizeof v->title, "Section F %s entries in %s funded by %s on %s",
+	         therapy, district[0] ? district : "no district", funding, day);
+	v->rows = tui_alloc(sizeof *v->rows * REPORT_SCREEN_MAX_ROWS);
+	report_table_init(&v->table, v->rows, REPORT_SCREEN_MAX_ROWS);
+	tui_push(t, &behind_ops, v);
+	return VIEW_HANDLED;
+}
+
+/* A waits row's return: the provider named by its code. */
+static int open_return(struct tui *t, struct report_view *v, const char *provider)
+{
+	struct record p;
+	record_init(&p, kinds[KIND_PROVIDERS]);
+	bool found = false;
+	struct error err = {0};
+	if (store_load_by_key(t->s, &p, provider, &found, &err) == 0 && found) {
+		const char *therapy = selected_text(v, "therapy"), *month = selected_text(v, "month");
+		struct list_query q;
+		report_drill_return(&q, p.id, therapy ? therapy : "", month ? month : "");
+		char title[96];
+		snprintf(title, sizeof title, "Return of %s for %s, %s", provider, therapy ? therapy : "",
+		         month ? month : "");
+		record_screen_open_with(t, &returns_screen, &q, title);
+	} else {
+		tui_error(t, "%s: %s", provider, found ? err.msg : "no longer there");
+	}
+	record_clear(&p);
+	return VIEW_HANDLED;
+}
+
+/* Enter on a row: the records behind it, where the report has any. */
+static int drill(struct tui *t, struct report_view *v)
+{
+	const char *name = v->report->name, *a;
+	char on[DATE_TEXT_MAX], title[96];
+	date_format(v->opt.on, on);
+	struct list_query q;
+	if (strcmp(name, "contracts") == 0 && (a = selected_text(v, "ref")) != NULL)
+		return open_by_key(t, contract_record_screen(), a);
+	if (strcmp(name, "provision-shortfall") == 0 && (a = selected_text(v, "child")) != NULL)
+		return open_by_key(t, child_record_screen(), a);
+	if (strcmp(name, "pb-summary") == 0 && (a = selected_text(v, "period")) != NULL)
+		return open_budgets(t, a);
+	if (strcmp(name, "waits") == 0 && (a = selected_text(v, "provider")) != NULL)
+		return open_return(t, v, a);
+	if (strcmp(name, "sections") == 0 && (a = selected_text(v, "section")) != NULL) {
+		const char *therapy = selected_text(v, "therapy");
+		report_drill_sections(&q, a, therapy ? therapy : "", v->opt.on);
+		snprintf(title, sizeof title, "Section %s %s entries in force on %s", a,
+		         therapy ? therapy : "", on);
+		return open_entries(t, &q, title);
+	}
+	if (strcmp(name, "section-f-funding") == 0 && (a = selected_text(v, "district")) != NULL) {
+		const char *therapy = selected_text(v, "therapy"), *funding = selected_text(v, "funding");
+		return open_funded(t, v->opt.on, a, therapy ? therapy : "", funding ? funding : "");
+	}
+	if (strcmp(name, "section-f-unfunded") == 0 && (a = selected_text(v, "entry")) != NULL) {
+		report_drill_entry(&q, a);
+		snprintf(title, sizeof title, "Entry %s, unfunded on %s", a, on);
+		return open_entries(t, &q, title);
+	}
+	tui_message(t, "the %s report lists no records behind a row; x writes it as CSV", name);
+	return VIEW_HANDLED;
+}
+
+/* ---- its options ------------------------------------------------------------ */
+
+static int on_entered(struct tui *t, const char *text, void *ctx)
+{
+	struct report_view *v = ctx;
+	const char *why = NULL;
+	day_t d;
+	if (text[0] == '\0')
+		d = date_today();
+	else if (!date_parse(text, &d, &why)) {
+		tui_error(t, "%s", why);
+		return -1;
+	}
+	v->opt.on = d;
+	report_view_load(t, v);
+	return VIEW_HANDLED;
+}
+
+/* "FROM TO", either "-" or left out for the report's own default. */
+static int range_entered(struct tui *t, const char *text, void *ctx)
+{
+	struct report_view *v = ctx;
+	char from[32] = "", to[32] = "", extra[2] = "";
+	if (sscanf(text, "%31s %31s %1s", from, to, extra) > 2) {
+		tui_error(t, "two dates at most: FROM TO");
+		return -1;
+	}
+	struct report_options opt = v->opt;
+	const char *parts[2] = {from, to}, *why = NULL;
+	bool *has[2] = {&opt.has_from, &opt.has_to};
+	day_t *day[2] = {&opt.from, &opt.to};
+	for (int i = 0; i < 2; i++) {
+		*has[i] = parts[i][0] != '\0' && strcmp(parts[i], "-") != 0;
+		if (*has[i] && !date_parse(parts[i], day[i], &why)) {
+			tui_error(t, "%s: %s", i == 0 ? "from" : "to", why);
+			return -1;
+		}
+	}
+	if (opt.has_from && opt.has_to && opt.to < opt.from) {
+		tui_error(t, "the last day is before the first");
+		return -1;
+	}
+	v->opt = opt;
+	report_view_load(t, v);
+	return VIEW_HANDLED;
+}
+
+static void range_text(const struct report_view *v, char *buf, size_t len)
+{
+	char from[DATE_TEXT_MAX] = "-", to[DATE_TEXT_MAX] = "-";
+	if (v->opt.has_from)
+		date_format(v->opt.from, from);
+	if (v->opt.has_to)
+		date_format(v->opt.to, to);
+	snprintf(buf, len, "%s %s", from, to);
+}
+
+/* ---- export --------------------------------------------------------------- */
+
+/* What `sendesk report NAME --format csv` writes for the same options,
+ * worked out again as it is written. */
+static int write_csv(struct tui *t, void *ctx, FILE *out, long *rows, struct error *err)
+{
+	struct report_view *v = ctx;
+	struct report_writer writer = {.out = out};
+	struct report_sink sink = report_format_sink(REPORT_CSV, &writer);
+	int rc = report_run(t->s, v->report, &v->opt, &sink, err);
+	if (rc == 0 && (fflush(out) != 0 || ferror(out)))
+		rc = EX_IOERR;
+	if (rc == EX_IOERR && err->msg[0] == '\0')
+		error_set(err, EX_IOERR, "cannot write");
+	*rows = writer.rows;
+	return rc;
+}
+
+static int export_to(struct tui *t, const char *path, void *ctx)
+{
+	struct report_view *v = ctx;
+	char what[64];
+	snprintf(what, sizeof what, "rows of the %s report", v->report->name);
+	return dialog_export_csv(t, path, write_csv, v, what);
+}
+
+/* ---- keys ------------------------------------------------------------------ */
+
+static int report_key(struct tui *t, void *state, enum action a, int key)
+{
+	struct report_view *v = state;
+	(void)key;
+	char text[64];
+	switch (a) {
+	case ACT_DATE:
+		date_format(v->opt.on, text);
+		dialog_prompt(t, "The report on the day (YYYY-MM-DD; empty: today)", text, on_entered, v);
+		return VIEW_HANDLED;
+	case ACT_DATE_RANGE:
+		range_text(v, text, sizeof text);
+		dialog_prompt(t, "From and to (YYYY-MM-DD YYYY-MM-DD; - for the report's own)", text,
+		              range_entered, v);
+		return VIEW_HANDLED;
+	case ACT_PERIOD:
+		v->opt.period = (enum period_kind)((v->opt.period + 1) % 3);
+		tui_message(t, "%s years", period_kind_name(v->opt.period));
+		report_view_load(t, v);
+		return VIEW_HANDLED;
+	case ACT_EXPORT:
+		snprintf(text, sizeof text, "%s.csv", v->report->name);
+		dialog_export_prompt(t, "Export the report to the CSV file", text, export_to, v);
+		return VIEW_HANDLED;
+	default:
+		break;
+	}
+	if (v->table.list.count == 0)
+		return VIEW_IGNORED;
+	if (rowlist_key(&v->table.list, a) != VIEW_IGNORED)
+		return VIEW_HANDLED;
+	return a == ACT_OPEN ? drill(t, v) : VIEW_IGNORED;
+}
+
+/* ---- drawing ---------------------------------------------------------------- */
+
+static void draw_head(struct tui *t, const struct report_view *v, WINDOW *w)
+{
+	int width = getmaxx(w);
+	char line[256], on[DATE_TEXT_MAX], range[64];
+	snprintf(line, sizeof line, "Report %s", v->report->name);
+	tui_put(w, 0, 1, width - 1, line, A_BOLD);
+	tui_put_cut(w, 1, 1, width - 1, v->report->summary, tui_attr(t, COLOUR_DIM));
+	date_format(v->opt.on, on);
+	range_text(v, range, sizeof range);
+	snprintf(line, sizeof line, "On %s (o)   From/to %s (r)   %s years (p)", on, range,
+	         period_kind_name(v->opt.period));
+	tui_put(w, 2, 1, width - 1, line, A_NORMAL);
+}
+
+static void report_draw(struct tui *t, void *state, WINDOW *w)
+{
+	struct report_view *v = state;
+	werase(w);
+	draw_head(t, v, w);
+	v->cursor_row = -1;
+	int y = HEAD_ROWS + 1, width = getmaxx(w);
+	if (v->problem[0]) {
+		tui_put(w, y, 1, width - 1, v->problem, tui_attr(t, COLOUR_WARN));
+		return;
+	}
+	if (v->table.list.count == 0) {
+		tui_put(w, y, 1, width - 1, "No rows for these options (o, r, p change them).",
+		        A_NORMAL);
+		return;
+	}
+	int height = getmaxy(w) - y - (v->table.truncated ? 1 : 0);
+	v->cursor_row = report_table_draw(t, &v->table, w, y, 0, height);
+	if (v->table.truncated)
+		tui_put(w, getmaxy(w) - 1, 1, width - 1,
+		        "(more rows than shown: x exports them all)", tui_attr(t, COLOUR_DIM));
+}
+
+static bool report_cursor(struct tui *t, void *state, int *row, int *col)
+{
+	struct report_view *v = state;
+	if (!t->plain || v->cursor_row < 0)
+		return false;
+	*row = v->cursor_row;
+	*col = 0;
+	return true;
+}
+
+static void report_done(struct tui *t, void *state)
+{
+	struct report_view *v = state;
+	(void)t;
+	free(v->rows);
+	v->rows = NULL;
+}
+
+static const enum action report_hints[] = {
+	ACT_OPEN, ACT_DATE, ACT_DATE_RANGE, ACT_PERIOD, ACT_EXPORT, ACT_HELP, ACT_BACK, ACT_NONE,
+};
+
+static const struct view_ops report_ops = {
+	"report", report_view_load, report_key, report_draw, report_done, report_hints,
+	report_cursor, SCOPE_REPORTS,
+};
+
+static void report_open(struct tui *t, const struct report *r)
+{
+	struct report_view *v = tui_alloc(sizeof *v);
+	v->report = r;
+	v->opt = (struct report_options){.on = date_today(), .period = PERIOD_FINANCIAL};
+	v->rows = tui_alloc(sizeof *v->rows * REPORT_SCREEN_MAX_ROWS);
+	report_table_init(&v->table, v->rows, REPORT_SCREEN_MAX_ROWS);
+	tui_push(t, &report_ops, v);
+}
+
+/* ---- the list of reports ------------------------------------------------------ */
+
+struct reports_view {
+	const struct report *shown[32];   /* those the login may see, in the registry's order */
+	struct rowlist list;
+	int cursor_row;
+};
+
+static void reports_load(struct tui *t, void *state)
+{
+	struct reports_view *v = state;
+	int n = 0;
+	for (const struct report *const *r = reports; *r && n < COUNT_OF(v->shown); r++)
+		if (t->s->role >= (*r)->min_role)
+			v->shown[n++] = *r;
+	rowlist_set_count(&v->list, n);
+}
+
+static int reports_key(struct tui *t, void *state, enum action a, int key)
+{
+	struct reports_view *v = state;
+	(void)key;
+	if (rowlist_key(&v->list, a) != VIEW_IGNORED)
+		return VIEW_HANDLED;
+	if (a == ACT_OPEN && v->list.selected >= 0) {
+		report_open(t, v->shown[v->list.selected]);
+		return VIEW_HANDLED;
+	}
+	return VIEW_IGNORED;
+}
+
+static void reports_draw(struct tui *t, void *state, WINDOW *w)
+{
+	struct reports_view *v = state;
+	werase(w);
+	int width = getmaxx(w);
+	tui_put(w, 0, 1, width - 1, "Reports", A_BOLD);
+	tui_put_cut(w, 1, 1, width - 1,
+	            t->s->role >= ROLE_TEAMLEAD
+	            ? "Enter opens a report: its day (o), dates (r) and years (p) are set there."
+	            : "Enter opens a report (the team leads' reports are theirs alone).",
+	            tui_attr(t, COLOUR_DIM));
+	int y = HEAD_ROWS, height = getmaxy(w) - y;
+	rowlist_show(&v->list, height);
+	v->cursor_row = -1;
+	for (int i = v->list.top; i < v->list.count && i - v->list.top < height; i++) {
+		bool selected = i == v->list.selected;
+		int row = y + i - v->list.top;
+		attr_t attr = selected ? tui_attr(t, COLOUR_SELECTED) : A_NORMAL;
+		char line[256];
+		snprintf(line, sizeof line, "%s%-20s %s", selected ? ">" : " ", v->shown[i]->name,
+		         v->shown[i]->summary);
+		tui_put_cut(w, row, 0, width, line, attr);
+		if (selected)
+			v->cursor_row = row;
+	}
+}
+
+static bool reports_cursor(struct tui *t, void *state, int *row, int *col)
+{
+	struct reports_view *v = state;
+	if (!t->plain || v->cursor_row < 0)
+		return false;
+	*row = v->cursor_row;
+	*col = 0;
+	return true;
+}
+
+static const enum action reports_hints[] = {ACT_OPEN, ACT_HELP, ACT_BACK, ACT_NONE};
+
+static const struct view_ops reports_ops = {
+	"reports", reports_load, reports_key, reports_draw, NULL, reports_hints, reports_cursor,
+	SCOPE_REPORTS,
+};
+
+void reports_open(struct tui *t)
+{
+	struct reports_view *v = tui_alloc(sizeof *v);
+	rowlist_init(&v->list);
+	tui_push(t, &reports_ops, v);
+}
