@@ -31,8 +31,9 @@ struct session {
 	int64_t role_read_in;
 };
 
-/* The operating-system login of the effective user; EX_NOPERM when the
- * system cannot name the user. */
+/* The operating-system login of the real user (a setgid sendesk runs
+ * with another group, never as another user); EX_NOPERM when the system
+ * cannot name the user. */
 int session_os_login(char *buf, size_t len, struct error *err);
 
 /* Opens an existing database as the OS login.  An unknown login is
