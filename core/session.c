@@ -133,6 +133,11 @@ void session_close(struct session *s)
 	s->role = ROLE_NONE;
 }
 
+bool session_read_only(const struct session *s)
+{
+	return s->db != NULL && db_read_only(s->db);
+}
+
 int session_require(const struct session *s, enum role min, const char *what,
                     struct error *err)
 {

@@ -49,6 +49,10 @@ int session_create(struct session *s, const char *path, const struct settings *c
 
 void session_close(struct session *s);
 
+/* True when the database opened read-only (nobody here may write it):
+ * every change is then refused, naming why. */
+bool session_read_only(const struct session *s);
+
 /* Reads the login's role from the users table as it is now into
  * s->role.  EX_NOPERM "login 'x' is no longer a user of this database"
  * when the login has been removed. */

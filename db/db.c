@@ -451,7 +451,7 @@ void db_close(struct db *db)
 int db_begin(struct db *db, struct error *err)
 {
 	if (db->read_only[0])
-		return error_set(err, EX_NOPERM, "%s is read-only here (%s): nothing can be changed",
+		return error_set(err, EX_NOPERM, "read-only: %s (%s); nothing can be changed",
 		                 db->path, db->read_only);
 	int rc = exec_fixed(db, "BEGIN IMMEDIATE", err, "starting a transaction");
 	if (rc == 0)
