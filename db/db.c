@@ -201,11 +201,46 @@ static int migrate(struct db *db, int version, struct error *err)
 	return rc;
 }
 
+/* "permission denied: PATH is mode 0750, owner root; ..." naming the
+ * first folder on the way to path that may not be entered, else path
+ * (or, for a file that could not be made, its folder). */
+static int permission_denied(const char *path, struct error *err)
+{
+	char culprit[4096];
+	snprintf(culprit, sizeof culprit, "%s", path);
+	for (char *p = strchr(culprit + 1, '/'); p != NULL; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		if (faccessat(AT_FDCWD, culprit, X_OK, AT_EACCESS) != 0 && errno == EACCES)
+			break;
+		*p = '/';
+	}
+	struct stat st;
+	char *slash = strrchr(culprit, '/');
+	/* A file not made yet: its folder is the one that refused. */
+	if (stat(culprit, &st) != 0) {
+		if (slash != NULL)
+			slash[slash == culprit] = '\0';
+		else
+			snprintf(culprit, sizeof culprit, ".");
+		if (stat(culprit, &st) != 0)
+			return error_set(err, EX_NOPERM, "permission denied: %s; see 'Sharing one database "
+			                 "with a team'", culprit);
+	}
+	struct passwd *owner = getpwuid(st.st_uid);
+	char uid[24];
+	snprintf(uid, sizeof uid, "%ld", (long)st.st_uid);
+	return error_set(err, EX_NOPERM, "permission denied: %s is mode %04o, owner %s; see "
+	                 "'Sharing one database with a team'", culprit,
+	                 (unsigned)(st.st_mode & 07777), owner ? owner->pw_name : uid);
+}
+
 /* Creates the file itself, exclusively, so that it is born with the
  * configured mode rather than SQLite's umask-dependent default. */
 static int create_file(const char *path, int file_mode, struct error *err)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, (mode_t)file_mode);
+	if (fd < 0 && errno == EACCES)
+		return permission_denied(path, err);
 	if (fd < 0) {
 		int code = errno == EEXIST ? EX_CANTCREAT : EX_CANTCREAT;
 		return error_set(err, code, "%s: cannot create: %s", path,
@@ -234,30 +269,6 @@ static void fold_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 	sqlite3_result_text(ctx, folded, (int)len, free);
-}
-
-/* "permission denied: PATH is mode 0750, owner root; ..." naming the
- * first folder on the way to path that may not be entered, else path. */
-static int permission_denied(const char *path, struct error *err)
-{
-	char culprit[4096];
-	snprintf(culprit, sizeof culprit, "%s", path);
-	for (char *p = strchr(culprit + 1, '/'); p != NULL; p = strchr(p + 1, '/')) {
-		*p = '\0';
-		if (faccessat(AT_FDCWD, culprit, X_OK, AT_EACCESS) != 0 && errno == EACCES)
-			break;
-		*p = '/';
-	}
-	struct stat st;
-	if (stat(culprit, &st) != 0)
-		return error_set(err, EX_NOPERM, "permission denied: %s; see 'Sharing one database "
-		                 "with a team'", culprit);
-	struct passwd *owner = getpwuid(st.st_uid);
-	char uid[24];
-	snprintf(uid, sizeof uid, "%ld", (long)st.st_uid);
-	return error_set(err, EX_NOPERM, "permission denied: %s is mode %04o, owner %s; see "
-	                 "'Sharing one database with a team'", culprit,
-	                 (unsigned)(st.st_mode & 07777), owner ? owner->pw_name : uid);
 }
 
 /* Whether this process may write path (as SQLite would, with its

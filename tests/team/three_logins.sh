@@ -138,11 +138,26 @@ owner=$(stat -c '%U %G' "$tmp/home-$admin/copy.db" 2>/dev/null)
 as "$admin" "$bin" --db "$db" backup "$team/copy.db" >/dev/null 2>&1 &&
 	fail "a backup was written into the team folder"
 
-# SQLite's side files stay in the group, so the next login can write.
-for side in "$db-wal" "$db-shm"; do
-	[ ! -e "$side" ] || [ "$(stat -c '%a %G' "$side")" = "660 $group" ] ||
-		fail "$side: $(stat -c '%a %G' "$side")"
+# SQLite's side files, made by a login's sendesk while it has the file
+# open (an import waiting for its standard input), are in the group and
+# 0660, so the next login can write.
+mkfifo "$tmp/fifo"
+chmod 0666 "$tmp/fifo"
+as "$worker" "$bin" --db "$db" import provision - <"$tmp/fifo" >"$tmp/fifo.out" 2>&1 &
+importer=$!
+exec 3>"$tmp/fifo"
+tries=0
+while [ ! -e "$db-shm" ] && [ "$tries" -lt 200 ]; do
+	sleep 0.05
+	tries=$((tries + 1))
 done
+for side in "$db-wal" "$db-shm"; do
+	[ "$(stat -c '%a %U %G' "$side" 2>&1)" = "660 $worker $group" ] ||
+		fail "$side while open: $(stat -c '%a %U %G' "$side" 2>&1)"
+done
+printf 'entry,date,minutes\nTE-0001,2026-01-13,30\n' >&3
+exec 3>&-
+wait "$importer" || fail "the import through a pipe: $(cat "$tmp/fifo.out")"
 expect 0 "the team lead writes after the others" as "$lead" "$bin" --db "$db" import provision "$tmp/session.csv"
 expect 0 "check as root" "$bin" --db "$db" check
 

@@ -94,7 +94,7 @@ Test(db_access, a_folder_nobody_may_write_opens_read_only)
 /* Opens path in a child process as another user (nobody, when the tests
  * run as root; else the same user, whom the modes then keep out);
  * returns the exit code and message it got. */
-static int open_as_other(const char *path, char *msg, size_t len)
+static int open_as_other(const char *path, enum db_open_mode mode, char *msg, size_t len)
 {
 	int fds[2];
 	cr_assert_eq(pipe(fds), 0);
@@ -106,7 +106,7 @@ static int open_as_other(const char *path, char *msg, size_t len)
 			_exit(100);
 		struct db *db = NULL;
 		struct error err = {0};
-		int rc = db_open(path, DB_OPEN_EXISTING, 0600, &db, &err);
+		int rc = db_open(path, mode, 0600, &db, &err);
 		db_close(db);
 		if (write(fds[1], err.msg, strlen(err.msg)) < 0)
 			_exit(101);
@@ -139,13 +139,23 @@ Test(db_access, a_file_out_of_reach_is_refused_naming_it_with_its_mode_and_owner
 	/* The folder may be entered; the file may not be read. */
 	cr_assert_eq(chmod(f.dir, root ? 0711 : 0700), 0);
 	cr_assert_eq(chmod(f.path, root ? 0600 : 0000), 0);
-	cr_expect_eq(open_as_other(f.path, msg, sizeof msg), EX_NOPERM, "%s", msg);
+	cr_expect_eq(open_as_other(f.path, DB_OPEN_EXISTING, msg, sizeof msg), EX_NOPERM, "%s", msg);
 	cr_expect_str_eq(msg, expected_denial(f.path));
 	/* The folder may not be entered: it is the one named. */
 	cr_assert_eq(chmod(f.path, 0600), 0);
 	cr_assert_eq(chmod(f.dir, root ? 0700 : 0600), 0);
-	cr_expect_eq(open_as_other(f.path, msg, sizeof msg), EX_NOPERM, "%s", msg);
+	cr_expect_eq(open_as_other(f.path, DB_OPEN_EXISTING, msg, sizeof msg), EX_NOPERM, "%s", msg);
 	cr_expect_str_eq(msg, expected_denial(f.dir));
+}
+
+Test(db_access, a_file_that_may_not_be_made_names_its_folder)
+{
+	char msg[512], path[400];
+	cr_assert_eq(chmod(f.dir, getuid() == 0 ? 0755 : 0500), 0);
+	fixture_file(&f, "new.db", path, sizeof path);
+	cr_expect_eq(open_as_other(path, DB_OPEN_CREATE, msg, sizeof msg), EX_NOPERM, "%s", msg);
+	cr_expect_str_eq(msg, expected_denial(f.dir));
+	cr_expect_neq(access(path, F_OK), 0, "the file was made");
 }
 
 Test(db_access, a_team_folder_is_roots_of_the_group_setgid_and_closed_to_others)
