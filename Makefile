@@ -196,7 +196,7 @@ test: sendesk $(REL)/unit-tests $(REL)/cli-tests $(E2E_TESTS) $(ASAN)/sendesk $(
 
 # Many processes on one database, and processes killed at random
 # moments (tests/stress/stress.sh); make test runs the short form.
-STRESS_SHORT := --writers 4 --readers 2 --seconds 3 --rows 1000 --kills 3
+STRESS_SHORT := --writers 4 --readers 2 --seconds 3 --rows 1000 --kills 6
 STRESS_ARGS ?= --writers 8 --readers 2 --seconds 60 --rows 5000 --kills 100
 
 stress: sendesk

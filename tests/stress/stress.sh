@@ -140,8 +140,10 @@ killed() {
 	"$bin" "$@" >/dev/null 2>&1 &
 	pid=$!
 	sleep "$(random_delay "$limit")"
-	kill -9 "$pid" 2>/dev/null && killed_count=$((killed_count + 1))
+	kill -9 "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
+	# 128 + SIGKILL: it was still running (not merely not yet reaped).
+	[ $? -ne 137 ] || killed_count=$((killed_count + 1))
 }
 
 # whole_or_nothing PATH WHAT: PATH is missing or a database check passes.
@@ -153,21 +155,24 @@ run_kills() {
 	"$bin" --db "$db.k" init >/dev/null 2>&1 || [ -e "$db.k" ] || fail "init for the kills"
 	killed_count=0
 	failures_before=$failures
-	batch "K" "$tmp/k.csv"
 	for i in $(seq 1 "$kills"); do
 		case $((i % 3)) in
 		0)
+			# A batch of new rows: all of them or none are there after
+			# the kill, and all of them after the import is run again.
+			batch "K$i" "$tmp/k.csv"
 			before=$(providers "$db.k")
-			killed 1500 --db "$db.k" import providers "$tmp/k.csv"
+			killed $((rows * 15 / 100 + 1)) --db "$db.k" import providers "$tmp/k.csv"
 			after=$(providers "$db.k") || fail "import killed: the database cannot be read"
 			whole_or_nothing "$db.k" "import"
-			[ "$after" = "$before" ] || [ "$after" = "$rows" ] || fail "import killed: $after rows, neither $before nor $rows"
-			# Again, whole, whatever was left: the same rows (no new ones).
+			[ "$after" = "$before" ] || [ "$after" = $((before + rows)) ] ||
+				fail "import killed: $after rows, neither $before nor $((before + rows))"
 			"$bin" --db "$db.k" import providers "$tmp/k.csv" >/dev/null || fail "import after a kill"
+			[ "$(providers "$db.k")" = $((before + rows)) ] || fail "import run again: not all rows there"
 			;;
 		1)
 			path=$tmp/init-$i.db
-			killed 4000 --db "$path" init --demo
+			killed 2500 --db "$path" init --demo
 			whole_or_nothing "$path" "init --demo"
 			"$bin" --db "$path" init --if-missing >/dev/null && "$bin" --db "$path" check >/dev/null ||
 				fail "init --if-missing after a killed init --demo"
@@ -175,7 +180,7 @@ run_kills() {
 			;;
 		2)
 			path=$tmp/backup-$i.db
-			killed 600 --db "$db.k" backup "$path"
+			killed 150 --db "$db.k" backup "$path"
 			whole_or_nothing "$path" "backup"
 			[ -e "$path" ] || "$bin" --db "$db.k" backup "$path" >/dev/null || fail "backup after a killed backup"
 			rm -f "$path"
