@@ -275,19 +275,17 @@ static void fold_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
  * effective ids); a file without any write bit counts as not writable
  * even for root, who could write it but would leave -wal and -shm
  * files its owner cannot. */
-static bool writable(const char *path, int how, const struct stat *st, bool *nobody)
+static bool writable(const char *path, int how, const struct stat *st)
 {
-	bool may = faccessat(AT_FDCWD, path, how, AT_EACCESS) == 0;
-	if (!may && errno == EROFS)
-		*nobody = true;
-	if ((st->st_mode & 0222) == 0)
-		*nobody = true;
-	return may && (st->st_mode & 0222) != 0;
+	return (st->st_mode & 0222) != 0 && faccessat(AT_FDCWD, path, how, AT_EACCESS) == 0;
 }
 
-/* Fills db->read_only with why nothing can be changed here; tells
- * whether nobody at all can, so that SQLite may take the file as
- * immutable (no locks, no -wal, no -shm). */
+/* Fills db->read_only with why nothing can be changed here.  Tells
+ * whether SQLite should take the file as immutable: a read-only
+ * connection to a WAL database would otherwise make -wal and -shm files
+ * of its own (which then block the owner's writes) or, in a folder it
+ * cannot write, fail; and with no -wal file beside it nobody has the
+ * file open for writing, so it is read as it stands. */
 static bool judge_writable(struct db *db, const struct stat *st)
 {
 	char dir[4096];
@@ -297,20 +295,14 @@ static bool judge_writable(struct db *db, const struct stat *st)
 	else
 		snprintf(dir, sizeof dir, "%.*s", slash == db->path ? 1 : (int)(slash - db->path), db->path);
 	struct stat dst;
-	bool nobody = false;
-	if (!writable(db->path, W_OK, st, &nobody))
+	if (!writable(db->path, W_OK, st))
 		snprintf(db->read_only, sizeof db->read_only, "the file is mode %04o",
 		         (unsigned)(st->st_mode & 07777));
-	else if (stat(dir, &dst) == 0 && !writable(dir, W_OK | X_OK, &dst, &nobody))
+	else if (stat(dir, &dst) == 0 && !writable(dir, W_OK | X_OK, &dst))
 		snprintf(db->read_only, sizeof db->read_only, "its folder %.120s cannot be written", dir);
-	/* Commits still in a -wal file are not in the file itself: an
-	 * immutable reader would not see them. */
 	char wal[4096 + 8];
 	snprintf(wal, sizeof wal, "%s-wal", db->path);
-	struct stat wst;
-	if (stat(wal, &wst) == 0 && wst.st_size > 0)
-		nobody = false;
-	return nobody;
+	return db->read_only[0] && access(wal, F_OK) != 0;
 }
 
 /* A read-only open names the file as an SQLite URI; the characters
