@@ -6,6 +6,10 @@
 #   make test       unit and command-line tests, then again under ASan+UBSan
 #   make fuzz       the CSV and config fuzz targets (clang, libFuzzer)
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make stress     8 writers for 60 s and 100 processes killed; prints counts
+#
+# A team sharing one database: make install, then (as root) the installed
+# `sendesk setup-team DIR`, again after each install (see README.md).
 #
 # CFLAGS, CPPFLAGS and LDFLAGS given to make (or in the environment) come
 # after the project's own, so `make CFLAGS=-O0` builds unoptimised and
@@ -66,7 +70,7 @@ E2E_SRC := $(wildcard tests/e2e/*.c)
 
 objs = $(patsubst %.c,$(1)/%.o,$(2))
 
-.PHONY: all run test bench unit-tests cli-tests test-asan fuzz install uninstall clean deps
+.PHONY: all run test stress bench unit-tests cli-tests test-asan fuzz install uninstall clean deps
 all: sendesk
 
 deps: $(BUILD_DEPS) $(TEST_DEPS)
@@ -185,10 +189,20 @@ test: sendesk $(REL)/unit-tests $(REL)/cli-tests $(E2E_TESTS) $(ASAN)/sendesk $(
 	$(REL)/unit-tests --jobs $(TEST_JOBS)
 	SENDESK_BIN=$(CURDIR)/sendesk $(REL)/cli-tests --jobs $(TEST_JOBS)
 	$(if $(E2E_TESTS),SENDESK_BIN=$(CURDIR)/sendesk $(E2E_TESTS))
+	sh tests/stress/stress.sh $(STRESS_SHORT) $(CURDIR)/sendesk
+	MAKE="$(MAKE)" sh tests/team/three_logins.sh
 	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer =="
 	$(ASAN)/unit-tests --jobs $(TEST_JOBS)
 	SENDESK_BIN=$(CURDIR)/$(ASAN)/sendesk $(ASAN)/cli-tests --jobs $(TEST_JOBS)
 	$(if $(E2E_TESTS),SENDESK_BIN=$(CURDIR)/$(ASAN)/sendesk $(E2E_TESTS))
+
+# Many processes on one database, and processes killed at random
+# moments (tests/stress/stress.sh); make test runs the short form.
+STRESS_SHORT := --writers 4 --readers 2 --seconds 3 --rows 1000 --kills 6
+STRESS_ARGS ?= --writers 8 --readers 2 --seconds 60 --rows 5000 --kills 100
+
+stress: sendesk
+	sh tests/stress/stress.sh $(STRESS_ARGS) $(CURDIR)/sendesk
 
 run: sendesk
 	./sendesk init --demo --if-missing

@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 
 int cmd_init(const struct cli *c, int argc, char **argv);
+int cmd_setup_team(const struct cli *c, int argc, char **argv);
 int cmd_import(const struct cli *c, int argc, char **argv);
 int cmd_export(const struct cli *c, int argc, char **argv);
 int cmd_report(const struct cli *c, int argc, char **argv);

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "db/db.h"
 #include "tui/keymap.h"
+#include "util/privilege.h"
 
 #ifndef SENDESK_VERSION
 #define SENDESK_VERSION "0.1.0"
@@ -28,6 +29,9 @@ static const char usage_text[] =
 	"\n"
 	"commands:\n"
 	"  init [--demo] [--if-missing]   create a new database (you become its admin)\n"
+	"  setup-team [--group NAME] [--demo] DIR\n"
+	"                                 (root) make DIR the home of a database a team\n"
+	"                                 changes only through sendesk\n"
 	"  import KIND FILE|-             import CSV, all or nothing\n"
 	"  export KIND                    write every KIND record as CSV\n"
 	"  report NAME [--from DATE] [--to DATE] [--on DATE] [--period P]\n"
@@ -91,6 +95,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{"setup-team", cmd_setup_team},
 	{"init", cmd_init}, {"import", cmd_import}, {"export", cmd_export},
 	{"report", cmd_report}, {"check", cmd_check}, {"backup", cmd_backup},
 	{"user", cmd_user}, {"caseload", cmd_caseload},
@@ -106,6 +111,9 @@ static int dispatch(const struct cli *c, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/* Before anything is read: a setgid sendesk wears its group only to
+	 * open the database. */
+	privilege_init();
 	setlocale(LC_ALL, "");
 	static const struct option options[] = {
 		{"db", required_argument, NULL, 'd'},
@@ -137,6 +145,8 @@ int main(int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	choose_database(&c, db_option);
+	privilege_admit_database(c.db_path, sizeof c.db_path,
+	                         optind < argc && strcmp(argv[optind], "init") == 0);
 	if (optind >= argc)
 		return cmd_tui(&c, plain);
 	char **args = argv + optind;

@@ -14,10 +14,10 @@ int session_os_login(char *buf, size_t len, struct error *err)
 {
 	struct passwd pw, *found = NULL;
 	char scratch[4096];
-	int rc = getpwuid_r(geteuid(), &pw, scratch, sizeof scratch, &found);
+	int rc = getpwuid_r(getuid(), &pw, scratch, sizeof scratch, &found);
 	if (rc != 0 || found == NULL)
 		return error_set(err, EX_NOPERM, "cannot tell who you are: user id %ld has no login name",
-		                 (long)geteuid());
+		                 (long)getuid());
 	if (strlen(found->pw_name) >= len)
 		return error_set(err, EX_NOPERM, "login name too long");
 	snprintf(buf, len, "%s", found->pw_name);
@@ -131,6 +131,11 @@ void session_close(struct session *s)
 	db_close(s->db);
 	s->db = NULL;
 	s->role = ROLE_NONE;
+}
+
+bool session_read_only(const struct session *s)
+{
+	return s->db != NULL && db_read_only(s->db);
 }
 
 int session_require(const struct session *s, enum role min, const char *what,

@@ -31,8 +31,9 @@ struct session {
 	int64_t role_read_in;
 };
 
-/* The operating-system login of the effective user; EX_NOPERM when the
- * system cannot name the user. */
+/* The operating-system login of the real user (a setgid sendesk runs
+ * with another group, never as another user); EX_NOPERM when the system
+ * cannot name the user. */
 int session_os_login(char *buf, size_t len, struct error *err);
 
 /* Opens an existing database as the OS login.  An unknown login is
@@ -47,6 +48,10 @@ int session_create(struct session *s, const char *path, const struct settings *c
                    struct error *err);
 
 void session_close(struct session *s);
+
+/* True when the database opened read-only (nobody here may write it):
+ * every change is then refused, naming why. */
+bool session_read_only(const struct session *s);
 
 /* Reads the login's role from the users table as it is now into
  * s->role.  EX_NOPERM "login 'x' is no longer a user of this database"

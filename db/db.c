@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "db/migrations.h"
 #include "util/fold.h"
+#include "util/privilege.h"
 
 /* "SEND" in ASCII: PRAGMA application_id tells a sendesk file from any
  * other SQLite database. */
@@ -199,11 +201,46 @@ static int migrate(struct db *db, int version, struct error *err)
 	return rc;
 }
 
+/* "permission denied: PATH is mode 0750, owner root; ..." naming the
+ * first folder on the way to path that may not be entered, else path
+ * (or, for a file that could not be made, its folder). */
+static int permission_denied(const char *path, struct error *err)
+{
+	char culprit[4096];
+	snprintf(culprit, sizeof culprit, "%s", path);
+	for (char *p = strchr(culprit + 1, '/'); p != NULL; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		if (faccessat(AT_FDCWD, culprit, X_OK, AT_EACCESS) != 0 && errno == EACCES)
+			break;
+		*p = '/';
+	}
+	struct stat st;
+	char *slash = strrchr(culprit, '/');
+	/* A file not made yet: its folder is the one that refused. */
+	if (stat(culprit, &st) != 0) {
+		if (slash != NULL)
+			slash[slash == culprit] = '\0';
+		else
+			snprintf(culprit, sizeof culprit, ".");
+		if (stat(culprit, &st) != 0)
+			return error_set(err, EX_NOPERM, "permission denied: %s; see 'Sharing one database "
+			                 "with a team'", culprit);
+	}
+	struct passwd *owner = getpwuid(st.st_uid);
+	char uid[24];
+	snprintf(uid, sizeof uid, "%ld", (long)st.st_uid);
+	return error_set(err, EX_NOPERM, "permission denied: %s is mode %04o, owner %s; see "
+	                 "'Sharing one database with a team'", culprit,
+	                 (unsigned)(st.st_mode & 07777), owner ? owner->pw_name : uid);
+}
+
 /* Creates the file itself, exclusively, so that it is born with the
  * configured mode rather than SQLite's umask-dependent default. */
 static int create_file(const char *path, int file_mode, struct error *err)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, (mode_t)file_mode);
+	if (fd < 0 && errno == EACCES)
+		return permission_denied(path, err);
 	if (fd < 0) {
 		int code = errno == EEXIST ? EX_CANTCREAT : EX_CANTCREAT;
 		return error_set(err, code, "%s: cannot create: %s", path,
@@ -234,23 +271,99 @@ static void fold_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, folded, (int)len, free);
 }
 
+/* Whether this process may write path (as SQLite would, with its
+ * effective ids); a file without any write bit counts as not writable
+ * even for root, who could write it but would leave -wal and -shm
+ * files its owner cannot. */
+static bool writable(const char *path, int how, const struct stat *st)
+{
+	return (st->st_mode & 0222) != 0 && faccessat(AT_FDCWD, path, how, AT_EACCESS) == 0;
+}
+
+/* Fills db->read_only with why nothing can be changed here.  Tells
+ * whether SQLite should take the file as immutable: a read-only
+ * connection to a WAL database would otherwise make -wal and -shm files
+ * of its own (which then block the owner's writes) or, in a folder it
+ * cannot write, fail; and with no -wal file beside it nobody has the
+ * file open for writing, so it is read as it stands. */
+static bool judge_writable(struct db *db, const struct stat *st)
+{
+	char dir[4096];
+	const char *slash = strrchr(db->path, '/');
+	if (slash == NULL)
+		snprintf(dir, sizeof dir, ".");
+	else
+		snprintf(dir, sizeof dir, "%.*s", slash == db->path ? 1 : (int)(slash - db->path), db->path);
+	struct stat dst;
+	if (!writable(db->path, W_OK, st))
+		snprintf(db->read_only, sizeof db->read_only, "the file is mode %04o",
+		         (unsigned)(st->st_mode & 07777));
+	else if (stat(dir, &dst) == 0 && !writable(dir, W_OK | X_OK, &dst))
+		snprintf(db->read_only, sizeof db->read_only, "its folder %.120s cannot be written", dir);
+	char wal[4096 + 8];
+	snprintf(wal, sizeof wal, "%s-wal", db->path);
+	return db->read_only[0] && access(wal, F_OK) != 0;
+}
+
+/* A read-only open names the file as an SQLite URI; the characters
+ * that URI syntax gives a meaning are escaped.  The caller frees it. */
+static char *read_only_uri(const char *path, bool immutable)
+{
+	size_t cap = strlen(path) * 3 + 48;
+	char *uri = malloc(cap);
+	if (uri == NULL)
+		return NULL;
+	size_t n = (size_t)snprintf(uri, cap, "file:%s", path[0] == '/' ? "//" : "");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			n += (size_t)snprintf(uri + n, cap - n, "%%%02X", (unsigned)(unsigned char)*p);
+		else
+			uri[n++] = *p;
+	}
+	snprintf(uri + n, cap - n, "?%s", immutable ? "immutable=1" : "mode=ro");
+	return uri;
+}
+
+static int open_sqlite(struct db *db, enum db_open_mode mode, const struct stat *st, struct error *err)
+{
+	bool immutable = mode == DB_OPEN_EXISTING && judge_writable(db, st);
+	char *uri = NULL;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	if (db->read_only[0]) {
+		if ((uri = read_only_uri(db->path, immutable)) == NULL)
+			return error_set(err, EX_OSERR, "out of memory");
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+	}
+	/* One connection is used by one thread: SQLite need not lock it. */
+	int rc = sqlite3_open_v2(uri ? uri : db->path, &db->conn, flags, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return error_set(err, EX_NOINPUT, "%s: cannot open: %s", db->path,
+		                 db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc));
+	return 0;
+}
+
 static int open_connection(struct db *db, enum db_open_mode mode, int file_mode, struct error *err)
 {
 	struct stat st;
 	bool exists = stat(db->path, &st) == 0;
+	if (!exists && errno == EACCES)
+		return permission_denied(db->path, err);
 	if (mode == DB_OPEN_EXISTING && !exists)
 		return error_set(err, EX_NOINPUT,
 		                 "%s: no such database (create it with 'sendesk init')", db->path);
+	if (mode == DB_OPEN_EXISTING && faccessat(AT_FDCWD, db->path, R_OK, AT_EACCESS) != 0 &&
+	    errno == EACCES)
+		return permission_denied(db->path, err);
 	if (mode == DB_OPEN_CREATE) {
 		int rc = create_file(db->path, file_mode, err);
 		if (rc != 0)
 			return rc;
+		stat(db->path, &st);
 	}
-	/* One connection is used by one thread: SQLite need not lock it. */
-	int rc = sqlite3_open_v2(db->path, &db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK)
-		return error_set(err, EX_NOINPUT, "%s: cannot open: %s", db->path,
-		                 db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc));
+	int rc = open_sqlite(db, mode, &st, err);
+	if (rc != 0)
+		return rc;
 	sqlite3_extended_result_codes(db->conn, 1);
 	sqlite3_busy_timeout(db->conn, BUSY_TIMEOUT_MS);
 	/* Before the migrations: they fill the search tables through it. */
@@ -262,12 +375,22 @@ static int open_connection(struct db *db, enum db_open_mode mode, int file_mode,
 	return 0;
 }
 
+/* A read-only file of an older schema cannot be brought up to date. */
+static int refuse_old_read_only(struct db *db, int version, struct error *err)
+{
+	return error_set(err, EX_NOPERM, "%s: read-only here (%s), and its schema (version %d) is "
+	                 "older than this sendesk's (version %d): open it once where it can be written",
+	                 db->path, db->read_only, version, migration_count);
+}
+
 static int configure(struct db *db, enum db_open_mode mode, struct error *err)
 {
 	int version = 0;
 	int rc = check_identity(db, mode, &version, err);
 	if (rc == 0)
 		rc = exec_fixed(db, "PRAGMA foreign_keys = ON", err, db->path);
+	if (db->read_only[0])
+		return rc == 0 && version != migration_count ? refuse_old_read_only(db, version, err) : rc;
 	if (rc == 0)
 		rc = exec_fixed(db, "PRAGMA journal_mode = WAL", err, db->path);
 	/* In WAL mode NORMAL loses no committed data on a crash of the
@@ -288,6 +411,10 @@ int db_open(const char *path, enum db_open_mode mode, int file_mode,
 		free(db);
 		return error_set(err, EX_OSERR, "out of memory");
 	}
+	/* SQLite opens the -wal and -shm files at the first read, so the
+	 * group is worn until the file is configured; the open descriptors
+	 * then serve every later read and write. */
+	privilege_raise();
 	int rc = open_connection(db, mode, file_mode, err);
 	if (rc == 0)
 		rc = configure(db, mode, err);
@@ -296,10 +423,17 @@ int db_open(const char *path, enum db_open_mode mode, int file_mode,
 		db_close(db);
 		if (created)
 			unlink(path);
+		privilege_lower();
 		return rc;
 	}
+	privilege_lower();
 	*out = db;
 	return 0;
+}
+
+bool db_read_only(const struct db *db)
+{
+	return db->read_only[0] != '\0';
 }
 
 void db_close(struct db *db)
@@ -308,13 +442,20 @@ void db_close(struct db *db)
 		return;
 	for (int i = 0; i < SLOT_COUNT; i++)
 		sqlite3_finalize(db->stmts[i]);
+	/* The last connection to close removes the -wal and -shm files from
+	 * the (group's) folder. */
+	privilege_raise();
 	sqlite3_close(db->conn);
+	privilege_lower();
 	free(db->path);
 	free(db);
 }
 
 int db_begin(struct db *db, struct error *err)
 {
+	if (db->read_only[0])
+		return error_set(err, EX_NOPERM, "read-only: %s (%s); nothing can be changed",
+		                 db->path, db->read_only);
 	int rc = exec_fixed(db, "BEGIN IMMEDIATE", err, "starting a transaction");
 	if (rc == 0)
 		db->transactions++;

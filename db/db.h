@@ -52,6 +52,21 @@ int db_open(const char *path, enum db_open_mode mode, int file_mode,
             struct db **out, struct error *err);
 void db_close(struct db *db);
 
+/* Opening an existing file:
+ * - one the acting user may not read is refused with EX_NOPERM and
+ *   "permission denied: PATH is mode 0600, owner root; see 'Sharing one
+ *   database with a team'", PATH being the file or the first folder on
+ *   its way that may not be entered;
+ * - one this process may not write, or in a folder it may not write
+ *   (0400, another login's 0644, a read-only folder or file system), or
+ *   with no write bit at all (even for root), is opened read-only: as
+ *   SQLite's immutable file when no -wal file is beside it (nobody has
+ *   it open to write), so that reading leaves no -wal or -shm behind;
+ *   every transaction is then refused (EX_NOPERM, naming why).
+ * A setgid-installed sendesk opens and closes the file with its group
+ * (util/privilege.h). */
+bool db_read_only(const struct db *db);
+
 /* The schema version this build writes (PRAGMA user_version). */
 int db_schema_version(void);
 

@@ -76,6 +76,9 @@ struct table_count {
 struct db {
 	sqlite3 *conn;
 	char *path;
+	/* Opened read-only (a file or folder nobody here may write): why, as
+	 * "the file is mode 0400"; "" when writable. */
+	char read_only[160];
 	int savepoint_depth;
 	int64_t transactions;   /* how many have begun: db_transaction_serial */
 	sqlite3_stmt *stmts[SLOT_COUNT];

@@ -199,8 +199,10 @@ static void draw_title(struct manager *m)
 		keys[count] = key_names[count];
 		shown[count++] = tab_info((enum tab_id)i);
 	}
-	char who[96], brand[128];
-	snprintf(who, sizeof who, " %s (%s) ", t->s->login, role_name(t->s->role));
+	char who[112], brand[128];
+	bool read_only = session_read_only(t->s);
+	snprintf(who, sizeof who, " %s (%s)%s ", t->s->login, role_name(t->s->role),
+	         read_only ? " read-only" : "");
 	snprintf(brand, sizeof brand, " sendesk · %s ", t->cfg->authority);
 	struct tab_label labels[TAB_COUNT];
 	int room = COLS - tui_width(who);
@@ -209,7 +211,8 @@ static void draw_title(struct manager *m)
 		snprintf(brand, sizeof brand, " sendesk ");
 	int used = tab_layout(shown, keys, count, current, room - tui_width(brand), labels);
 	if (used > room - tui_width(brand)) {
-		who[0] = '\0';
+		/* A read-only database is said even when the login gives way. */
+		snprintf(who, sizeof who, "%s", read_only ? " read-only " : "");
 		used = tab_layout(shown, keys, count, current, COLS - tui_width(brand), labels);
 	}
 	int col = tui_width(brand);
