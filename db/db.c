@@ -1,6 +1,8 @@
 #include "db/db_internal.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -595,8 +597,51 @@ int db_publish(const char *tmp_path, const char *path, struct error *err)
 	return rc;
 }
 
+/* Whether name is "BASE.part-PID" (or its -wal, -shm, -journal) of a
+ * process that no longer runs: what a killed init or backup left. */
+static bool is_stale_part(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+	if (strncmp(name, base, n) != 0 || strncmp(name + n, ".part-", 6) != 0)
+		return false;
+	char *end;
+	long pid = strtol(name + n + 6, &end, 10);
+	bool suffix_ok = *end == '\0' || strcmp(end, "-wal") == 0 || strcmp(end, "-shm") == 0 ||
+	                 strcmp(end, "-journal") == 0;
+	return pid > 0 && suffix_ok && end != name + n + 6 && kill((pid_t)pid, 0) != 0 &&
+	       errno == ESRCH;
+}
+
+/* Removes the temporary files of killed runs beside path, so that each
+ * kill does not leave its copy of a database behind for good. */
+static void remove_stale_parts(const char *path)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	const char *base = slash ? path + (slash - dir) + 1 : path;
+	const char *folder = ".";
+	if (slash == dir) {
+		folder = "/";
+	} else if (slash) {
+		*slash = '\0';
+		folder = dir;
+	}
+	DIR *d = opendir(folder);
+	if (d == NULL)
+		return;
+	for (struct dirent *e; (e = readdir(d)) != NULL;) {
+		char stale[8192];
+		snprintf(stale, sizeof stale, "%s/%s", folder, e->d_name);
+		if (is_stale_part(e->d_name, base))
+			unlink(stale);
+	}
+	closedir(d);
+}
+
 void db_temp_path(const char *path, char *buf, size_t len)
 {
+	remove_stale_parts(path);
 	snprintf(buf, len, "%s.part-%ld", path, (long)getpid());
 }
 

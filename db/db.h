@@ -121,6 +121,8 @@ int db_backup(struct db *db, const char *dest_path, int file_mode, struct error 
  * meanwhile; the temporary name is removed either way.  A kill at any
  * moment leaves either no path or a whole file. */
 void db_temp_path(const char *path, char *buf, size_t len);
+/* (db_temp_path also removes the temporary files that killed runs, whose
+ * process is gone, left beside path.) */
 int db_publish(const char *tmp_path, const char *path, struct error *err);
 /* Removes a database file and SQLite's side files (-wal, -shm, -journal). */
 void db_remove_files(const char *path);

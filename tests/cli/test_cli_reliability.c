@@ -130,3 +130,24 @@ Test(reliability, a_keymap_mistake_stops_every_command)
 		          "%s", r.err);
 	}
 }
+
+/* What a killed init or backup left ("PATH.part-PID", with SQLite's side
+ * files) goes with the next run on that path; another path's stays. */
+Test(reliability, a_killed_runs_temporary_files_go_with_the_next_run)
+{
+	struct background ended = background_start((const char *const[]){"true", NULL});
+	background_finish(&ended);
+	const char *left[] = {
+		tmp_path(text_printf("team.db.part-%ld", (long)ended.pid)),
+		tmp_path(text_printf("team.db.part-%ld-journal", (long)ended.pid)),
+	};
+	const char *other = tmp_path(text_printf("other.db.part-%ld", (long)ended.pid));
+	for (size_t i = 0; i < 2; i++)
+		write_file(left[i], "the start of a database");
+	write_file(other, "the start of another");
+	struct run_opts o = {.db = tmp_path("team.db")};
+	assert_exit(sendesk_opts(&o, "init", NULL), 0);
+	for (size_t i = 0; i < 2; i++)
+		cr_expect(!file_exists(left[i]), "%s is still there", left[i]);
+	cr_expect(file_exists(other), "%s went too", other);
+}
