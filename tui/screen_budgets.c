@@ -52,38 +52,6 @@ static const struct listview_column budget_columns[] = {
 
 /* ---- rows ----------------------------------------------------------------- */
 
-/* "CH-0001 Lee Ashby": the child's ref with the name, found by the ref
- * (unique, so one indexed look-up a row); the ref alone if that fails. */
-struct child_name {
-	char *buf;
-	size_t len;
-};
-
-static int keep_child_name(void *ctx, const struct record *r, const struct list_key *key)
-{
-	struct child_name *c = ctx;
-	(void)key;
-	size_t used = strlen(c->buf);
-	snprintf(c->buf + used, c->len - used, " %s %s", r->values[CHILD_FIRST_NAME].text,
-	         r->values[CHILD_LAST_NAME].text);
-	return 1;
-}
-
-static void child_cell(struct tui *t, const struct record *r, char *buf, size_t len)
-{
-	const struct value *ref = &r->values[PB_CHILD];
-	snprintf(buf, len, "%s", ref->set ? ref->text : "");
-	if (!ref->set)
-		return;
-	struct list_query q;
-	list_query_init(&q, kinds[KIND_CHILDREN]);
-	struct list_match *m = list_match_put(&q, CHILD_REF);
-	snprintf(m->text, sizeof m->text, "%s", ref->text);
-	struct child_name c = {buf, len};
-	struct error err = {0};
-	list_fetch(t->s, &q, NULL, false, 1, keep_child_name, &c, &err);
-}
-
 /* "25%": the therapy amount's part of the amount, whole percent (the
  * summary has the tenths); blank without a therapy amount. */
 static void share_cell(const struct record *r, char *buf, size_t len)
@@ -108,7 +76,7 @@ static void format_budget(struct tui *t, const struct record *r, struct listview
 		} else if (c == COL_SHARE) {
 			share_cell(r, buf, sizeof buf);
 		} else if (budget_columns[c].field == PB_CHILD) {
-			child_cell(t, r, buf, sizeof buf);
+			child_ref_and_name(t, &r->values[PB_CHILD], buf, sizeof buf);
 		} else if (c != COL_YEAR) {
 			text = record_display(r, budget_columns[c].field, t->cfg, buf, sizeof buf);
 		}

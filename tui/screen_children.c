@@ -589,3 +589,34 @@ void children_open(struct tui *t)
 		set_caseload(&q, id);
 	record_screen_open_with(t, &children_screen, &q, "Children");
 }
+
+/* ---- a child named in another record's list -------------------------------- */
+
+struct child_name {
+	char *buf;
+	size_t len;
+};
+
+static int keep_child_name(void *ctx, const struct record *r, const struct list_key *key)
+{
+	struct child_name *c = ctx;
+	(void)key;
+	size_t used = strlen(c->buf);
+	snprintf(c->buf + used, c->len - used, " %s %s", r->values[CHILD_FIRST_NAME].text,
+	         r->values[CHILD_LAST_NAME].text);
+	return 1;
+}
+
+void child_ref_and_name(struct tui *t, const struct value *ref, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", ref->set ? ref->text : "");
+	if (!ref->set)
+		return;
+	struct list_query q;
+	list_query_init(&q, kinds[KIND_CHILDREN]);
+	struct list_match *m = list_match_put(&q, CHILD_REF);
+	snprintf(m->text, sizeof m->text, "%s", ref->text);
+	struct child_name c = {buf, len};
+	struct error err = {0};
+	list_fetch(t->s, &q, NULL, false, 1, keep_child_name, &c, &err);
+}

@@ -64,38 +64,6 @@ static const struct listview_column behind_columns[] = {
 };
 #define BEHIND_COLUMN_COUNT ((int)(sizeof behind_columns / sizeof behind_columns[0]))
 
-/* "CH-0001 Lee Ashby": the child's ref with the name, found by the ref
- * (unique, so one indexed look-up); the ref alone if that fails. */
-struct child_name {
-	char *buf;
-	size_t len;
-};
-
-static int keep_child_name(void *ctx, const struct record *r, const struct list_key *key)
-{
-	struct child_name *c = ctx;
-	(void)key;
-	size_t used = strlen(c->buf);
-	snprintf(c->buf + used, c->len - used, " %s %s", r->values[CHILD_FIRST_NAME].text,
-	         r->values[CHILD_LAST_NAME].text);
-	return 1;
-}
-
-static void child_cell(struct tui *t, const struct record *r, char *buf, size_t len)
-{
-	const struct value *ref = &r->values[SPOT_CHILD];
-	snprintf(buf, len, "%s", ref->set ? ref->text : "");
-	if (!ref->set)
-		return;
-	struct list_query q;
-	list_query_init(&q, kinds[KIND_CHILDREN]);
-	struct list_match *m = list_match_put(&q, CHILD_REF);
-	snprintf(m->text, sizeof m->text, "%s", ref->text);
-	struct child_name c = {buf, len};
-	struct error err = {0};
-	list_fetch(t->s, &q, NULL, false, 1, keep_child_name, &c, &err);
-}
-
 static void spot_cells(struct tui *t, const struct record *r, const struct listview_column *columns,
                        int count, int end_column, struct listview_row *row)
 {
@@ -103,7 +71,7 @@ static void spot_cells(struct tui *t, const struct record *r, const struct listv
 		char buf[RECORD_TEXT_MAX];
 		const char *text = "";
 		if (columns[c].field == SPOT_CHILD) {
-			child_cell(t, r, buf, sizeof buf);
+			child_ref_and_name(t, &r->values[SPOT_CHILD], buf, sizeof buf);
 			text = buf;
 		} else if (columns[c].field >= 0) {
 			text = record_display(r, columns[c].field, t->cfg, buf, sizeof buf);

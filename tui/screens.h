@@ -7,6 +7,7 @@
 #include "tui/tui.h"
 
 struct period;
+struct value;
 
 /* The spot purchases behind one period of the growth review. */
 void spot_purchases_in(struct tui *t, const struct period *p);
@@ -14,6 +15,11 @@ void spot_purchases_in(struct tui *t, const struct period *p);
 /* How a child's record opens (the Children tab's): from any record that
  * names a child (Enter on a spot purchase's record). */
 const struct record_screen *child_record_screen(void);
+
+/* "CH-0001 Lee Ashby": the child a reference field names, with the name
+ * found by the ref (unique: one indexed look-up); the ref alone if that
+ * fails, "" when unset.  For the child column of other kinds' lists. */
+void child_ref_and_name(struct tui *t, const struct value *ref, char *buf, size_t len);
 
 /* The history of record id of kind k: its changes newest first, field
  * by field; u there undoes the latest (tui/screen_history.c). */
