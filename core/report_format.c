@@ -223,3 +223,17 @@ struct report_sink report_format_sink(enum report_format f, struct report_writer
 	}
 	return (struct report_sink){w, text_begin, text_row, text_end};
 }
+
+int report_write_csv(struct session *s, const struct report *r, const struct report_options *opt,
+                     FILE *out, long *rows, struct error *err)
+{
+	struct report_writer writer = {.out = out};
+	struct report_sink sink = report_format_sink(REPORT_CSV, &writer);
+	int rc = report_run(s, r, opt, &sink, err);
+	if (rc == 0 && (fflush(out) != 0 || ferror(out)))
+		rc = EX_IOERR;
+	if (rc == EX_IOERR && err->msg[0] == '\0')
+		error_set(err, EX_IOERR, "cannot write");
+	*rows = writer.rows;
+	return rc;
+}

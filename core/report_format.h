@@ -47,4 +47,10 @@ struct report_writer {
  * Its row() returns EX_IOERR (with no message) when writing fails. */
 struct report_sink report_format_sink(enum report_format f, struct report_writer *w);
 
+/* Runs report r with opt and writes it to out as `sendesk report NAME
+ * --format csv` does (what the screens' x exports); the rows written in
+ * *rows.  EX_IOERR "cannot write" when out fails. */
+int report_write_csv(struct session *s, const struct report *r, const struct report_options *opt,
+                     FILE *out, long *rows, struct error *err);
+
 #endif

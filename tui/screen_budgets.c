@@ -485,14 +485,8 @@ static void summary_load(struct tui *t, void *state)
 static int write_csv(struct tui *t, void *ctx, FILE *out, long *rows, struct error *err)
 {
 	(void)ctx;
-	struct report_writer writer = {.out = out};
-	struct report_sink sink = report_format_sink(REPORT_CSV, &writer);
 	struct report_options opt = {.on = date_today(), .period = PERIOD_ACADEMIC};
-	int rc = report_run(t->s, &report_pb_summary, &opt, &sink, err);
-	if (rc == 0 && (fflush(out) != 0 || ferror(out)))
-		rc = error_set(err, EX_IOERR, "cannot write");
-	*rows = writer.rows;
-	return rc;
+	return report_write_csv(t->s, &report_pb_summary, &opt, out, rows, err);
 }
 
 static int export_to(struct tui *t, const char *path, void *ctx)

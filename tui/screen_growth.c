@@ -105,16 +105,8 @@ static void growth_load(struct tui *t, void *state)
 static int write_csv(struct tui *t, void *ctx, FILE *out, long *rows, struct error *err)
 {
 	struct growth_view *v = ctx;
-	struct report_writer writer = {.out = out};
-	struct report_sink sink = report_format_sink(REPORT_CSV, &writer);
 	struct report_options opt = options(v->kind);
-	int rc = report_run(t->s, &report_spot_growth, &opt, &sink, err);
-	if (rc == 0 && (fflush(out) != 0 || ferror(out)))
-		rc = EX_IOERR;
-	if (rc == EX_IOERR && err->msg[0] == '\0')
-		error_set(err, EX_IOERR, "cannot write");
-	*rows = writer.rows;
-	return rc;
+	return report_write_csv(t->s, &report_spot_growth, &opt, out, rows, err);
 }
 
 static int export_to(struct tui *t, const char *path, void *ctx)

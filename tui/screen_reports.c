@@ -397,15 +397,7 @@ static void range_text(const struct report_view *v, char *buf, size_t len)
 static int write_csv(struct tui *t, void *ctx, FILE *out, long *rows, struct error *err)
 {
 	struct report_view *v = ctx;
-	struct report_writer writer = {.out = out};
-	struct report_sink sink = report_format_sink(REPORT_CSV, &writer);
-	int rc = report_run(t->s, v->report, &v->opt, &sink, err);
-	if (rc == 0 && (fflush(out) != 0 || ferror(out)))
-		rc = EX_IOERR;
-	if (rc == EX_IOERR && err->msg[0] == '\0')
-		error_set(err, EX_IOERR, "cannot write");
-	*rows = writer.rows;
-	return rc;
+	return report_write_csv(t->s, v->report, &v->opt, out, rows, err);
 }
 
 static int export_to(struct tui *t, const char *path, void *ctx)
