@@ -1,6 +1,7 @@
 #include "tui/tui.h"
 
 #include <locale.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,8 @@ struct manager {
 	struct tab_stack tabs[TAB_COUNT];   /* empty for tabs the role does not see */
 	enum tab_id current;
 	bool curses_on;
+	tui_slice_fn slice;                 /* work for between keys, asked for by */
+	void *slice_ctx;                    /* the last draw; NULL: none */
 };
 
 /* tui_push and tui_fatal reach the one manager through this. */
@@ -377,6 +380,25 @@ static void draw(struct manager *m)
 	delwin(body);
 }
 
+bool tui_want_slice(struct tui *t, tui_slice_fn slice, void *ctx)
+{
+	(void)t;
+	if (active == NULL || !active->curses_on)
+		return false;
+	active->slice = slice;
+	active->slice_ctx = ctx;
+	return true;
+}
+
+/* The terminal's bytes wait in the kernel until curses reads them, one
+ * at a time, for the key it is decoding. */
+bool tui_key_waiting(void *unused)
+{
+	(void)unused;
+	struct pollfd in = {.fd = STDIN_FILENO, .events = POLLIN};
+	return poll(&in, 1, 0) > 0;
+}
+
 /* Reads one key as the keymap's int. */
 static int read_key(void)
 {
@@ -501,7 +523,7 @@ static void start_curses(struct manager *m)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	set_escdelay(25);
+	set_escdelay(m->t.cfg->escape_delay_ms);
 	start_colours(&m->t);
 }
 
@@ -523,7 +545,12 @@ int tui_run(struct session *s, const struct settings *cfg, bool plain, struct er
 		tui_message(&m.t, "%s", text_locale_note());
 	m.t.running = true;
 	while (m.t.running) {
+		m.slice = NULL;
 		draw(&m);
+		if (m.slice != NULL && !tui_key_waiting(NULL)) {
+			m.slice(&m.t, m.slice_ctx);
+			continue;
+		}
 		int key = read_key();
 		if (key == KEY_CODE_BASE + KEY_RESIZE || key < 0)
 			continue;

@@ -103,6 +103,18 @@ int tui_wrap(const char *text, int width, char (*lines)[TUI_LINE_MAX], int max);
  * action; VIEW_HANDLED, or VIEW_IGNORED when a is not a movement. */
 int tui_scroll(int *top, int lines, int height, enum action a);
 
+/* Work a view leaves for between keys (a filter's rows still being
+ * found): a view asks for it while drawing, and after drawing, while no
+ * key is waiting, the manager calls slice(t, ctx), which does a few
+ * milliseconds of it, then draws again (so a view no longer drawn, or
+ * closed, gets no more calls).  Returns false when no screen manager runs
+ * (a test): the caller then does the work at once. */
+typedef void (*tui_slice_fn)(struct tui *t, void *ctx);
+bool tui_want_slice(struct tui *t, tui_slice_fn slice, void *ctx);
+
+/* Whether a key is waiting to be read: work between keys stops for it. */
+bool tui_key_waiting(void *unused);
+
 /* Leaves curses cleanly, prints "sendesk: <why>" and exits with code.
  * For broken invariants and out-of-memory only. */
 _Noreturn void tui_fatal(int code, const char *why);
