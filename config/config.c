@@ -88,6 +88,7 @@ void config_defaults(struct settings *s)
 	s->plain = false;
 	s->colour = true;
 	s->busy_timeout_seconds = 60;
+	s->escape_delay_ms = 15;
 	s->term_count = COUNT_OF(default_terms);
 	memcpy(s->terms, default_terms, sizeof default_terms);
 }
@@ -613,6 +614,15 @@ static int read_busy_timeout(const struct loader *ld, const config_setting_t *se
 	return read_int(ld, setting, 0, CONFIG_BUSY_TIMEOUT_MAX, &s->busy_timeout_seconds);
 }
 
+/* A terminal sends a key's sequence (an arrow's "ESC O B") in one write,
+ * so its bytes arrive together on any local or network link: a short
+ * wait tells them from Esc alone, which then answers sooner. */
+static int read_escape_delay(const struct loader *ld, const config_setting_t *setting,
+			     struct settings *s)
+{
+	return read_int(ld, setting, 0, CONFIG_ESCAPE_DELAY_MAX, &s->escape_delay_ms);
+}
+
 static int read_financial_year(const struct loader *ld, const config_setting_t *setting,
 			       struct settings *s)
 {
@@ -673,6 +683,7 @@ static const struct known_setting top_level_settings[] = {
 	{ "file_mode", read_file_mode },
 	{ "plain", read_plain },
 	{ "busy_timeout_seconds", read_busy_timeout },
+	{ "escape_delay_ms", read_escape_delay },
 	{ "financial_year_start_month", read_financial_year },
 	{ "academic_year_start_month", read_academic_year },
 	{ "thresholds", read_thresholds },

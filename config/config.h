@@ -44,6 +44,7 @@ struct term_period {
 
 /* The longest wait for another process's change: an hour. */
 #define CONFIG_BUSY_TIMEOUT_MAX 3600
+#define CONFIG_ESCAPE_DELAY_MAX 1000
 
 #define CONFIG_MAX_BINDINGS 128
 
@@ -73,6 +74,8 @@ struct settings {
 	bool plain;                     /* screen-reader mode for the TUI */
 	bool colour;                    /* colours in the TUI (never alone carrying meaning) */
 	int busy_timeout_seconds;       /* how long a change waits for another's: 60 */
+	int escape_delay_ms;            /* how long Esc waits to be told from a key's
+	                                   sequence (an arrow's): 15 */
 	struct term_period terms[CONFIG_MAX_TERMS]; /* in date order, none overlapping */
 	int term_count;
 	struct key_binding bindings[CONFIG_MAX_BINDINGS];

@@ -173,6 +173,74 @@ int list_fetch(struct session *s, const struct list_query *q, const struct list_
 	return db_page(s->db, &pq, fetch_row, &f, err);
 }
 
+void list_search_start(struct list_search *ls, const struct list_query *q,
+                       const struct list_key *from, int limit)
+{
+	memset(ls, 0, sizeof *ls);
+	ls->query = *q;
+	ls->has_from = from != NULL;
+	if (from != NULL)
+		ls->from = *from;
+	ls->limit = limit;
+	ls->done = limit <= 0;
+}
+
+/* Passes rows on, keeping the last one's place. */
+struct search_relay {
+	struct list_search *ls;
+	list_row_fn fn;
+	void *ctx;
+};
+
+static int search_row(void *ctx, const struct record *r, const struct list_key *key)
+{
+	struct search_relay *relay = ctx;
+	relay->ls->last = *key;
+	relay->ls->found++;
+	return relay->fn(relay->ctx, r, key);
+}
+
+int list_search_slice(struct session *s, struct list_search *ls, int budget_ms,
+                      list_stop_fn stop, void *stop_ctx, list_row_fn fn, void *ctx,
+                      struct error *err)
+{
+	if (ls->done)
+		return 0;
+	struct db_page_query pq;
+	struct range_text range;
+	to_page_query(&ls->query, &pq, &range);
+	set_flag_terms(s, &pq, &range);
+	pq.limit = ls->limit - ls->found;
+	const struct list_key *from = ls->found > 0 ? &ls->last : ls->has_from ? &ls->from : NULL;
+	if (from != NULL) {
+		pq.has_after = true;
+		pq.after_value = key_value(from);
+		pq.after_id = from->id;
+	}
+	struct db_slice slice = {.budget_us = (int64_t)budget_ms * 1000, .stop = stop,
+	                         .stop_ctx = stop_ctx, .scan_short_words = ls->scan_short_words};
+	pq.slice = &slice;
+	struct search_relay relay = {ls, fn, ctx};
+	struct fetch f = {&ls->query, search_row, &relay, err};
+	int rc = db_page(s->db, &pq, fetch_row, &f, err);
+	ls->scan_short_words = slice.scan_short_words;
+	ls->done = rc != 0 || !slice.paused || ls->found >= ls->limit;
+	return rc;
+}
+
+int list_count_unless(struct session *s, const struct list_query *q, int64_t cap,
+                      list_stop_fn stop, void *stop_ctx, int64_t *count, struct error *err)
+{
+	struct db_page_query pq;
+	struct range_text range;
+	to_page_query(q, &pq, &range);
+	set_flag_terms(s, &pq, &range);
+	pq.count_cap = cap;
+	struct db_slice slice = {.stop = stop, .stop_ctx = stop_ctx};
+	pq.slice = &slice;
+	return db_page_count(s->db, &pq, count, err);
+}
+
 int list_count_upto(struct session *s, const struct list_query *q, int64_t cap,
                     int64_t *count, struct error *err)
 {

@@ -96,4 +96,45 @@ int list_count(struct session *s, const struct list_query *q, int64_t *count,
 int list_count_upto(struct session *s, const struct list_query *q, int64_t cap,
                     int64_t *count, struct error *err);
 
+/* ---- a page found in slices, between keys -------------------------------- */
+
+/* Says whether the search must stop now: a key is waiting. */
+typedef bool (*list_stop_fn)(void *ctx);
+
+/* The first page of a list (or the page after a row) looked for a slice
+ * at a time, so that a screen answers every key while a filter's rows are
+ * still being found: each slice gives the page's next rows, in order,
+ * and stops when its time is up or a key is waiting; the next slice goes
+ * on from just after the last row given.  A search that a key made
+ * stale (its filter changed) is simply started again: nothing of the old
+ * one is kept but what its caller took from it. */
+struct list_search {
+	struct list_query query;      /* a copy, fixed for the search */
+	bool has_from;                /* the page after from; else from the start */
+	struct list_key from;
+	int limit;
+	int found;                    /* rows given so far */
+	struct list_key last;         /* the last row given */
+	bool scan_short_words;        /* carried from slice to slice (db/page.h) */
+	bool done;                    /* every row of the page has been given */
+};
+
+/* Starts a search for up to limit rows of q, from the start (from NULL)
+ * or after from. */
+void list_search_start(struct list_search *ls, const struct list_query *q,
+                       const struct list_key *from, int limit);
+
+/* Runs one slice of about budget_ms (0: stop after each row): fn gets
+ * the page's next rows.  stop (may be NULL) is asked often; when it says
+ * a key is waiting the slice ends at once.  ls->done says the page is
+ * complete.  Non-zero with err on failure (the search is then done). */
+int list_search_slice(struct session *s, struct list_search *ls, int budget_ms,
+                      list_stop_fn stop, void *stop_ctx, list_row_fn fn, void *ctx,
+                      struct error *err);
+
+/* As list_count_upto, but gives up as soon as stop says a key is waiting:
+ * then *count is -1. */
+int list_count_unless(struct session *s, const struct list_query *q, int64_t cap,
+                      list_stop_fn stop, void *stop_ctx, int64_t *count, struct error *err);
+
 #endif

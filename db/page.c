@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db/compose.h"
 #include "db/db_internal.h"
@@ -470,22 +471,94 @@ static void bind_query(sqlite3_stmt *stmt, const struct db_page_query *pq, const
 #define PROGRESS_STEP 1000
 #define WALK_STEPS 200
 
-static int spend(void *ctx)
+/* What SQLite's progress handler watches while one db_page or
+ * db_page_count runs: a walk's budget, and the slice's key and time. */
+struct progress {
+	int walk_steps;           /* calls left in a walk's budget; -1: none */
+	bool walk_out;            /* the walk's budget ran out */
+	struct db_slice *slice;   /* NULL: never stops for a key or the time */
+	bool may_pause;           /* rows come out as found, in order, not after a sort */
+	int rows;                 /* rows given by this call */
+	int64_t deadline_us, first_row_us;
+	db_row_fn fn;             /* where the rows counted go */
+	void *ctx;
+};
+
+static int64_t now_us(void)
 {
-	return --*(int *)ctx < 0;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* Runs stmt as db_walk does, within the walk budget: *stopped says
- * whether it ran out (then err is clear and fn saw only some rows). */
-static int walk_within_budget(struct db *db, sqlite3_stmt *stmt, db_row_fn fn, void *ctx,
-                              bool *stopped, struct error *err)
+/* A slice that has given a row pauses when its time is up, or one budget
+ * after its first row if that came later: a walk then shows what it
+ * found, while rows that follow a sort (all within microseconds of the
+ * first) are not cut off only to sort again. */
+static int on_progress(void *ctx)
 {
-	int steps = WALK_STEPS;
-	sqlite3_progress_handler(db->conn, PROGRESS_STEP, spend, &steps);
-	int rc = db_walk(db, stmt, fn, ctx, err, "filtering a list");
+	struct progress *p = ctx;
+	if (p->walk_steps >= 0 && --p->walk_steps < 0) {
+		p->walk_out = true;
+		return 1;
+	}
+	struct db_slice *s = p->slice;
+	if (s == NULL)
+		return 0;
+	if (s->stop != NULL && s->stop(s->stop_ctx)) {
+		s->paused = s->for_key = true;
+		return 1;
+	}
+	if (p->may_pause && p->rows > 0) {
+		int64_t now = now_us();
+		if (now >= p->deadline_us && now >= p->first_row_us + s->budget_us) {
+			s->paused = true;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int count_row(void *ctx, const struct db_value *cols, int count)
+{
+	struct progress *p = ctx;
+	if (p->rows++ == 0)
+		p->first_row_us = now_us();
+	return p->fn(p->ctx, cols, count);
+}
+
+static bool slice_paused(const struct progress *p)
+{
+	return p->slice != NULL && p->slice->paused;
+}
+
+static void progress_start(struct db *db, struct progress *p, const struct db_page_query *q)
+{
+	*p = (struct progress){.walk_steps = -1, .slice = q->slice};
+	if (p->slice != NULL) {
+		p->slice->paused = p->slice->for_key = false;
+		p->deadline_us = now_us() + p->slice->budget_us;
+	}
+	sqlite3_progress_handler(db->conn, PROGRESS_STEP, on_progress, p);
+}
+
+static void progress_end(struct db *db)
+{
 	sqlite3_progress_handler(db->conn, 0, NULL, NULL);
-	*stopped = steps < 0 && sqlite3_errcode(db->conn) == SQLITE_INTERRUPT;
-	if (*stopped) {
+}
+
+/* Runs stmt as db_walk does, within the walk budget when budget is set:
+ * p->walk_out or the slice's paused says whether it was stopped (then
+ * err is clear and fn saw only some rows). */
+static int walk_watched(struct db *db, sqlite3_stmt *stmt, db_row_fn fn, void *ctx,
+                        struct progress *p, bool budget, struct error *err, const char *what)
+{
+	p->walk_out = false;
+	p->walk_steps = budget ? WALK_STEPS : -1;
+	int rc = db_walk(db, stmt, fn, ctx, err, what);
+	p->walk_steps = -1;
+	if (rc != 0 && (p->walk_out || slice_paused(p)) &&
+	    sqlite3_errcode(db->conn) == SQLITE_INTERRUPT) {
 		error_clear(err);
 		rc = 0;
 	}
@@ -536,29 +609,40 @@ static int relay_row(void *ctx, const struct db_value *cols, int count)
 }
 
 static int run_page(struct db *db, const struct db_page_query *q, const struct filter *f,
-                    db_row_fn fn, void *ctx, bool budget, bool *stopped, struct error *err)
+                    db_row_fn fn, void *ctx, struct progress *p, bool budget, struct error *err)
 {
 	sqlite3_stmt *stmt = page_statement(db, q, f, false, err);
 	if (stmt == NULL)
 		return err ? err->code : EX_SOFTWARE;
 	bind_query(stmt, q, f, false);
-	*stopped = false;
-	if (budget)
-		return walk_within_budget(db, stmt, fn, ctx, stopped, err);
-	return db_walk(db, stmt, fn, ctx, err, db_tables[q->table].name);
+	return walk_watched(db, stmt, fn, ctx, p, budget, err, db_tables[q->table].name);
 }
 
-int db_page(struct db *db, const struct db_page_query *q, db_row_fn fn, void *ctx,
-            struct error *err)
+/* Whether the page's rows come out as the walk finds them: no word is
+ * looked for by the index or a scan, whose rows are sorted first. */
+static bool rows_in_order(const struct filter *f)
+{
+	for (int w = 0; w < f->n; w++)
+		if (f->plan[w] == WORD_INDEX || f->plan[w] == WORD_SCAN)
+			return false;
+	return true;
+}
+
+static int page_watched(struct db *db, const struct db_page_query *q, db_row_fn fn, void *ctx,
+                        struct progress *p, struct error *err)
 {
 	struct filter f;
 	filter_plan(db, q, true, &f);
-	bool stopped;
+	if (slice_paused(p))
+		return 0;   /* a key came while the words were weighed */
+	if (q->slice != NULL && q->slice->scan_short_words)
+		walk_no_more(&f);
+	p->may_pause = rows_in_order(&f);
 	if (!walks_unindexed(q, &f))
-		return run_page(db, q, &f, fn, ctx, false, &stopped, err);
+		return run_page(db, q, &f, fn, ctx, p, false, err);
 	struct relay r = {fn, ctx, q->sort_column, 0, {.type = DBV_NULL}, 0};
-	int rc = run_page(db, q, &f, relay_row, &r, true, &stopped, err);
-	if (rc == 0 && stopped) {
+	int rc = run_page(db, q, &f, relay_row, &r, p, true, err);
+	if (rc == 0 && p->walk_out) {
 		/* The rest of the page from just after the last row given. */
 		struct db_page_query rest = *q;
 		if (r.rows > 0) {
@@ -568,10 +652,25 @@ int db_page(struct db *db, const struct db_page_query *q, db_row_fn fn, void *ct
 		}
 		rest.limit -= r.rows;
 		walk_no_more(&f);
-		rc = run_page(db, &rest, &f, fn, ctx, false, &stopped, err);
+		if (q->slice != NULL)
+			q->slice->scan_short_words = true;
+		p->may_pause = false;
+		rc = run_page(db, &rest, &f, fn, ctx, p, false, err);
 	}
 	if (r.last_value.type == DBV_TEXT)
 		free((char *)r.last_value.s);
+	return rc;
+}
+
+int db_page(struct db *db, const struct db_page_query *q, db_row_fn fn, void *ctx,
+            struct error *err)
+{
+	struct progress p;
+	progress_start(db, &p, q);
+	p.fn = fn;
+	p.ctx = ctx;
+	int rc = page_watched(db, q, count_row, &p, &p, err);
+	progress_end(db);
 	return rc;
 }
 
@@ -583,17 +682,14 @@ static int take_count(void *ctx, const struct db_value *cols, int count)
 }
 
 static int run_count(struct db *db, const struct db_page_query *q, const struct filter *f,
-                     bool budget, bool *stopped, int64_t *count, struct error *err)
+                     struct progress *p, bool budget, int64_t *count, struct error *err)
 {
 	sqlite3_stmt *stmt = page_statement(db, q, f, true, err);
 	if (stmt == NULL)
 		return err ? err->code : EX_SOFTWARE;
 	bind_query(stmt, q, f, true);
 	*count = 0;
-	*stopped = false;
-	if (budget)
-		return walk_within_budget(db, stmt, take_count, count, stopped, err);
-	return db_walk(db, stmt, take_count, count, err, db_tables[q->table].name);
+	return walk_watched(db, stmt, take_count, count, p, budget, err, db_tables[q->table].name);
 }
 
 /* Whether q counts a whole table, and the file's state to compare. */
@@ -618,8 +714,8 @@ static int file_state(struct db *db, struct table_count *now, struct error *err)
 /* A whole table's count is kept until the file changes, by this
  * connection or another: clearing a filter on 500,000 spot purchases
  * then costs no count (about 30 ms). */
-static int count_whole_table(struct db *db, const struct db_page_query *q, int64_t *count,
-                             struct error *err)
+static int count_whole_table(struct db *db, const struct db_page_query *q, struct progress *p,
+                             int64_t *count, struct error *err)
 {
 	struct table_count now = {.known = true}, *kept = &db->counts[q->table];
 	int rc = file_state(db, &now, err);
@@ -631,30 +727,44 @@ static int count_whole_table(struct db *db, const struct db_page_query *q, int64
 		return 0;
 	}
 	kept->known = false;
-	bool stopped;
-	rc = run_count(db, q, &(struct filter){.n = 0}, false, &stopped, count, err);
-	if (rc == 0 && q->count_cap <= 0) {
+	rc = run_count(db, q, &(struct filter){.n = 0}, p, false, count, err);
+	if (rc == 0 && !slice_paused(p) && q->count_cap <= 0) {
 		now.rows = *count;
 		*kept = now;
 	}
 	return rc;
 }
 
-int db_page_count(struct db *db, const struct db_page_query *q, int64_t *count,
-                  struct error *err)
+static int count_watched(struct db *db, const struct db_page_query *q, struct progress *p,
+                         int64_t *count, struct error *err)
 {
 	if (whole_table(q))
-		return count_whole_table(db, q, count, err);
+		return count_whole_table(db, q, p, count, err);
 	struct filter f;
 	/* A capped count is planned as a page: counting a word's matches
 	 * through the index as far as a count's own meeting point
 	 * (sqrt(1001 N)) cost more than the walk it saved. */
 	filter_plan(db, q, q->count_cap > 0, &f);
-	bool stopped;
-	int rc = run_count(db, q, &f, walks_unindexed(q, &f), &stopped, count, err);
-	if (rc != 0 || !stopped)
+	if (slice_paused(p))
+		return 0;
+	if (q->slice != NULL && q->slice->scan_short_words)
+		walk_no_more(&f);
+	int rc = run_count(db, q, &f, p, walks_unindexed(q, &f), count, err);
+	if (rc != 0 || !p->walk_out)
 		return rc;
 	/* Counted again by a scan of the text, from the start. */
 	walk_no_more(&f);
-	return run_count(db, q, &f, false, &stopped, count, err);
+	return run_count(db, q, &f, p, false, count, err);
+}
+
+int db_page_count(struct db *db, const struct db_page_query *q, int64_t *count,
+                  struct error *err)
+{
+	struct progress p;
+	progress_start(db, &p, q);
+	int rc = count_watched(db, q, &p, count, err);
+	progress_end(db);
+	if (rc == 0 && slice_paused(&p))
+		*count = -1;
+	return rc;
 }

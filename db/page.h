@@ -15,6 +15,26 @@
 
 #define DB_PAGE_MAX_MATCHES 3
 
+/* A page looked for in slices between keys.  A walk in the list's order
+ * gives its rows as it finds them, so it can stop after any row and go
+ * on later from just after it (has_after): a slice stops once it has
+ * given a row and its time is up, or at once when stop() says a key is
+ * waiting (the screen must answer it).  A sort (the words the index or
+ * a scan finds) gives nothing before it ends, so it runs on until done
+ * or a key comes. */
+struct db_slice {
+	int64_t budget_us;            /* this slice's time, from db_page's call */
+	bool (*stop)(void *ctx);      /* true: a key is waiting; NULL: never */
+	void *stop_ctx;
+	/* Kept from slice to slice: a walk for a short word ran out of its
+	 * budget once, so the rest of this search scans the text instead. */
+	bool scan_short_words;
+	/* Out: the slice stopped before the page was complete; rows it gave
+	 * (if any) are the page's next ones, and the rest follow them. */
+	bool paused;
+	bool for_key;                 /* it stopped because a key was waiting */
+};
+
 struct db_page_query {
 	enum db_table_id table;
 	int sort_column;          /* catalogue column index, or -1 for the id */
@@ -50,12 +70,15 @@ struct db_page_query {
 	 * within ending_soon_days "ending-soon". */
 	const char *flags_on;
 	int ending_soon_days;
+	struct db_slice *slice;       /* NULL: to the end, however long */
 };
 
 int db_page(struct db *db, const struct db_page_query *q, db_row_fn fn, void *ctx,
             struct error *err);
 
-/* The number of rows the query would give without limit and position. */
+/* The number of rows the query would give without limit and position.
+ * With q->slice, it stops only for a key (slice->paused and for_key,
+ * *count -1): a count has no place to go on from. */
 int db_page_count(struct db *db, const struct db_page_query *q, int64_t *count,
                   struct error *err);
 

@@ -101,11 +101,18 @@ static void reverse_rows(struct listview_row *rows, int n)
 	}
 }
 
+/* How far a count goes: a filter's stops past LISTVIEW_COUNT_CAP. */
+static int64_t count_cap(const struct listview *lv)
+{
+	return lv->query.count_cap > 0 ? lv->query.count_cap + 1
+	       : lv->query.filter[0] ? LISTVIEW_COUNT_CAP + 1 : 0;
+}
+
 int listview_count(struct tui *t, struct listview *lv)
 {
 	struct error err = {0};
-	int64_t cap = lv->query.count_cap > 0 ? lv->query.count_cap + 1
-	              : lv->query.filter[0] ? LISTVIEW_COUNT_CAP + 1 : 0;
+	int64_t cap = count_cap(lv);
+	lv->counting = false;
 	if (list_count_upto(t->s, &lv->query, cap, &lv->total, &err) != 0) {
 		lv->total = -1;
 		tui_error(t, "%s", err.msg);
@@ -116,6 +123,8 @@ int listview_count(struct tui *t, struct listview *lv)
 
 int listview_home(struct tui *t, struct listview *lv)
 {
+	lv->has_anchor = false;
+	lv->searching = false;
 	int limit = batch_size(lv);
 	int n = fetch(t, lv, NULL, false, limit, lv->rows);
 	if (n < 0)
@@ -130,6 +139,8 @@ int listview_home(struct tui *t, struct listview *lv)
 
 int listview_end(struct tui *t, struct listview *lv)
 {
+	lv->has_anchor = false;
+	lv->searching = false;
 	int limit = batch_size(lv);
 	int n = fetch(t, lv, NULL, true, limit, lv->rows);
 	if (n < 0)
@@ -146,6 +157,8 @@ int listview_end(struct tui *t, struct listview *lv)
 
 int listview_reload(struct tui *t, struct listview *lv)
 {
+	lv->has_anchor = false;
+	lv->searching = false;
 	listview_count(t, lv);
 	if (lv->selected < 0 || lv->selected >= lv->count)
 		return listview_home(t, lv);
@@ -214,10 +227,12 @@ static void extend(struct tui *t, struct listview *lv, bool forward)
 
 int listview_move(struct tui *t, struct listview *lv, int delta)
 {
+	lv->has_anchor = false;
 	if (lv->count == 0)
 		return VIEW_HANDLED;
 	int target = lv->selected + delta;
-	while (target >= lv->count && !lv->at_end) {
+	/* While a search still finds rows, they come on their own. */
+	while (target >= lv->count && !lv->at_end && !lv->searching) {
 		int before = lv->selected;
 		extend(t, lv, true);
 		target += lv->selected - before;
@@ -260,6 +275,97 @@ int listview_select_key(struct tui *t, struct listview *lv, const struct list_ke
 int64_t listview_selected_id(const struct listview *lv)
 {
 	return lv->selected >= 0 && lv->selected < lv->count ? lv->rows[lv->selected].key.id : 0;
+}
+
+/* ---- the filter's page, between keys ------------------------------------ */
+
+/* A slice's time: long enough to find rows, short enough that the rows
+ * found so far are drawn often. */
+#define SLICE_MS 8
+
+/* The record selected before the typing began, when the page holds it;
+ * else it is looked for again after the next key, until a move chooses
+ * another ("1" then "2" keeps P00123, which "1"'s first page lacks). */
+static void select_anchor(struct listview *lv)
+{
+	for (int i = 0; lv->has_anchor && i < lv->count; i++)
+		if (lv->rows[i].key.id == lv->anchor.id) {
+			lv->selected = i;
+			break;
+		}
+	keep_selection_visible(lv);
+}
+
+/* Takes the rows one slice finds; with stop NULL and no time limit, the
+ * whole page. */
+static void search_rows(struct tui *t, struct listview *lv, int budget_ms, list_stop_fn stop)
+{
+	struct collector c = {t, lv, lv->rows + lv->count, 0};
+	struct error err = {0};
+	int rc = list_search_slice(t->s, &lv->search, budget_ms, stop, NULL, collect, &c, &err);
+	lv->count += c.n;
+	if (lv->selected < 0 && lv->count > 0)
+		lv->selected = 0;
+	if (rc != 0)
+		tui_error(t, "%s", err.msg);
+	if (!lv->search.done)
+		return;
+	lv->searching = false;
+	lv->at_end = lv->search.found < lv->search.limit;
+	select_anchor(lv);
+	if (lv->searched)
+		lv->searched(t, lv, lv->searched_ctx);
+}
+
+static void count_rows(struct tui *t, struct listview *lv, list_stop_fn stop)
+{
+	struct error err = {0};
+	int64_t total;
+	if (list_count_unless(t->s, &lv->query, count_cap(lv), stop, NULL, &total, &err) != 0) {
+		lv->counting = false;
+		lv->total = -1;
+		tui_error(t, "%s", err.msg);
+	} else if (total >= 0) {
+		lv->counting = false;
+		lv->total = total;
+	}
+}
+
+/* One slice of the work left: the page's rows first, then the count. */
+static void search_slice(struct tui *t, void *ctx)
+{
+	struct listview *lv = ctx;
+	if (lv->searching)
+		search_rows(t, lv, SLICE_MS, tui_key_waiting);
+	else if (lv->counting)
+		count_rows(t, lv, tui_key_waiting);
+}
+
+void listview_settle(struct tui *t, struct listview *lv)
+{
+	while (lv->searching)
+		search_rows(t, lv, 1000000, NULL);
+}
+
+void listview_search(struct tui *t, struct listview *lv)
+{
+	if (!lv->has_anchor && lv->selected >= 0 && lv->selected < lv->count) {
+		lv->has_anchor = true;
+		lv->anchor = lv->rows[lv->selected].key;
+	}
+	lv->count = 0;
+	lv->selected = -1;
+	lv->top = 0;
+	lv->at_start = true;
+	lv->at_end = false;
+	lv->total = -1;
+	list_search_start(&lv->search, &lv->query, NULL, batch_size(lv));
+	lv->searching = true;
+	lv->counting = true;
+	if (tui_want_slice(t, search_slice, lv))
+		return;
+	listview_settle(t, lv);
+	count_rows(t, lv, NULL);
 }
 
 /* ---- filter and sort ---------------------------------------------------- */
@@ -315,7 +421,11 @@ static int filter_key(struct tui *t, struct listview *lv, enum action a, int key
 	} else {
 		return VIEW_HANDLED;
 	}
-	return listview_reload(t, lv);
+	/* No filter: the list's own order, quick whatever its size. */
+	if (lv->query.filter[0] == '\0')
+		return listview_reload(t, lv);
+	listview_search(t, lv);
+	return VIEW_HANDLED;
 }
 
 /* s: ascending on the next sortable column; again on the same column
@@ -341,8 +451,19 @@ static int sort_next(struct tui *t, struct listview *lv)
 	return listview_reload(t, lv);
 }
 
+/* Keys that only edit the filter start a search again; every other key
+ * acts on the rows, which must then be the page's first ones, as someone
+ * who typed ahead ("/", a name, Enter, Enter) expects. */
+static bool edits_filter(const struct listview *lv, enum action a, int key)
+{
+	return lv->editing_filter && a != ACT_CANCEL && key != 27 && key != '\n' &&
+	       (is_backspace(key) || (key >= ' ' && key < KEY_CODE_BASE));
+}
+
 int listview_key(struct tui *t, struct listview *lv, enum action a, int key)
 {
+	if (lv->searching && !edits_filter(lv, a, key))
+		listview_settle(t, lv);
 	if (lv->editing_filter)
 		return filter_key(t, lv, a, key);
 	int page = screen_rows(lv, 1) > 1 ? screen_rows(lv, 1) - 1 : 1;
@@ -465,6 +586,10 @@ static void draw_footer(struct tui *t, const struct listview *lv, WINDOW *w, int
 		snprintf(count, sizeof count, "over %d records", LISTVIEW_COUNT_CAP);
 	else if (lv->total >= 0)
 		snprintf(count, sizeof count, "%lld record%s", (long long)lv->total, lv->total == 1 ? "" : "s");
+	else if (lv->searching)
+		snprintf(count, sizeof count, "searching…");
+	else if (lv->counting)
+		snprintf(count, sizeof count, "counting…");
 	if (lv->editing_filter && lv->filter_selected) {
 		/* The kept text, selected: what the next key does is said. */
 		int col = tui_width(" filter: "), width = getmaxx(w);
@@ -489,6 +614,8 @@ static void draw_footer(struct tui *t, const struct listview *lv, WINDOW *w, int
 
 void listview_draw(struct tui *t, struct listview *lv, WINDOW *w, int y, int height)
 {
+	if (lv->searching || lv->counting)
+		tui_want_slice(t, search_slice, lv);
 	lv->height = height - 2 > 1 ? height - 2 : 1;
 	keep_selection_visible(lv);
 	draw_header(t, lv, w, y);
@@ -497,7 +624,8 @@ void listview_draw(struct tui *t, struct listview *lv, WINDOW *w, int y, int hei
 		if (r >= lv->count) {
 			if (lv->count == 0 && i == 0)
 				tui_put(w, y + 1, 2, getmaxx(w) - 2,
-				        lv->query.filter[0] ? "(nothing matches the filter)" : "(none yet)", A_NORMAL);
+				        lv->searching ? "(searching…)"
+				        : lv->query.filter[0] ? "(nothing matches the filter)" : "(none yet)", A_NORMAL);
 			break;
 		}
 		struct listview_row *row = &lv->rows[r];

@@ -46,6 +46,11 @@ typedef void (*listview_format_fn)(struct tui *t, const struct record *r,
  * only the rows on screen pay for them, not the margin fetched around. */
 typedef void (*listview_complete_fn)(struct tui *t, struct listview_row *row, void *ctx);
 
+struct listview;
+
+/* Called when a filter's page has been found (see listview_search). */
+typedef void (*listview_searched_fn)(struct tui *t, struct listview *lv, void *ctx);
+
 struct listview {
 	struct list_query query;
 	const struct listview_column *columns;
@@ -67,6 +72,16 @@ struct listview {
 	int sort_column;             /* index into columns, -1: entry order */
 	bool inactive;               /* another list on screen has the keys: no
 	                                row is drawn selected */
+	/* A filter's first page is found between keys, a slice at a time
+	 * (core/list.h), the rows shown as they come: typing never waits for
+	 * a query.  A key that changes the filter starts the search again. */
+	struct list_search search;
+	bool searching;              /* search is still finding rows */
+	bool counting;               /* total is still to be counted */
+	bool has_anchor;             /* the record selected before the filter */
+	struct list_key anchor;      /* changed, selected again when found */
+	listview_searched_fn searched;   /* NULL, or told when the page is found */
+	void *searched_ctx;
 };
 
 void listview_init(struct listview *lv, const struct kind *k,
@@ -75,6 +90,18 @@ void listview_init(struct listview *lv, const struct kind *k,
 /* Reloads around the selected row (or from the start), keeping the
  * selection on the same record when it is still there. */
 int listview_reload(struct tui *t, struct listview *lv);
+
+/* Looks for the first page of the list as filtered now: the rows are
+ * dropped at once and found again between keys, a slice at a time, then
+ * counted (as listview_count does); a screen shows "searching" meanwhile.
+ * The record selected before is selected again when it is on that page.
+ * Without a running screen manager (tests) it is all done before
+ * returning. */
+void listview_search(struct tui *t, struct listview *lv);
+
+/* Finishes finding the page a search is looking for (not its count):
+ * for a key that acts on the selection, typed before the rows came. */
+void listview_settle(struct tui *t, struct listview *lv);
 
 /* Counts the rows matching into lv->total: a filter's only as far as
  * LISTVIEW_COUNT_CAP + 1.  -1 on failure (the error is on the status

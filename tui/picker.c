@@ -117,14 +117,22 @@ static void select_exact_key(struct tui *t, struct picker *p)
 	record_clear(&r);
 }
 
-/* After the filter changed: the first match (or the exact key), and how
- * many there are. */
+static void say_selected(struct tui *t, const struct picker *p);
+
+static void searched(struct tui *t, struct listview *lv, void *ctx)
+{
+	(void)lv;
+	select_exact_key(t, ctx);
+	say_selected(t, ctx);
+}
+
+/* After the filter changed: the first matches (then the exact key), and
+ * how many there are (capped as the lists are: the child picker types
+ * into a million), found between keys. */
 static void refilter(struct tui *t, struct picker *p)
 {
-	/* Capped as the lists are: the child picker types into a million. */
-	listview_count(t, &p->lv);
-	listview_home(t, &p->lv);
-	select_exact_key(t, p);
+	p->lv.selected = -1;   /* a new filter starts at its first match */
+	listview_search(t, &p->lv);
 }
 
 void picker_init(struct tui *t, struct picker *p, const struct kind *k, const char *initial)
@@ -136,6 +144,8 @@ void picker_init(struct tui *t, struct picker *p, const struct kind *k, const ch
 	p->column = (struct listview_column){p->column_title, key, 0, false};
 	listview_init(&p->lv, k, &p->column, 1);
 	p->lv.format = format_row;
+	p->lv.searched = searched;
+	p->lv.searched_ctx = p;
 	/* In key order, which is how people file these records. */
 	p->lv.sort_column = key >= 0 ? 0 : -1;
 	p->lv.query.sort_field = key;
@@ -170,6 +180,7 @@ void picker_backspace(struct tui *t, struct picker *p)
 
 void picker_move(struct tui *t, struct picker *p, int delta)
 {
+	listview_settle(t, &p->lv);
 	listview_move(t, &p->lv, delta);
 }
 
@@ -252,9 +263,12 @@ static int picker_key(struct tui *t, void *state, enum action a, int key)
 		tui_message(t, "nothing chosen");
 		return VIEW_CLOSE;
 	}
+	/* Typed text wins over one-letter actions (j, k, q, /). */
+	bool typing = is_text_key(key) || key == KEY_CODE_BASE + KEY_BACKSPACE || key == 127 || key == 8;
+	if (!typing)
+		listview_settle(t, &p->lv);   /* Enter typed ahead means the first match */
 	if (key == '\n')
 		return choose(t, p, 0);
-	/* Typed text wins over one-letter actions (j, k, q, /). */
 	if (is_text_key(key)) {
 		if (!picker_type(t, p, key))
 			tui_error(t, "that is as much as the search holds");
@@ -286,6 +300,10 @@ static void draw_footer(struct tui *t, const struct picker *p, WINDOW *list, int
 		snprintf(count, sizeof count, "over %d found   ", LISTVIEW_COUNT_CAP);
 	else if (p->lv.total >= 0)
 		snprintf(count, sizeof count, "%lld found   ", (long long)p->lv.total);
+	else if (p->lv.searching)
+		snprintf(count, sizeof count, "searching…   ");
+	else if (p->lv.counting)
+		snprintf(count, sizeof count, "counting…   ");
 	snprintf(line, sizeof line, " %sUp/Down: move   Enter or Tab: choose   Esc: cancel", count);
 	tui_put(list, row, 0, getmaxx(list), line, tui_attr(t, COLOUR_DIM));
 }

@@ -1,6 +1,7 @@
 #include "tui/tui.h"
 
 #include <locale.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,8 @@ struct manager {
 	enum tab_id current;
 	bool curses_on;
 	int64_t data_version;   /* as last seen: another process's commit moves it */
+	tui_slice_fn slice;                 /* work for between keys, asked for by */
+	void *slice_ctx;                    /* the last draw; NULL: none */
 };
 
 /* tui_push and tui_fatal reach the one manager through this. */
@@ -406,6 +409,25 @@ static void draw(struct manager *m)
 	delwin(body);
 }
 
+bool tui_want_slice(struct tui *t, tui_slice_fn slice, void *ctx)
+{
+	(void)t;
+	if (active == NULL || !active->curses_on)
+		return false;
+	active->slice = slice;
+	active->slice_ctx = ctx;
+	return true;
+}
+
+/* The terminal's bytes wait in the kernel until curses reads them, one
+ * at a time, for the key it is decoding. */
+bool tui_key_waiting(void *unused)
+{
+	(void)unused;
+	struct pollfd in = {.fd = STDIN_FILENO, .events = POLLIN};
+	return poll(&in, 1, 0) > 0;
+}
+
 /* Reads one key as the keymap's int. */
 static int read_key(void)
 {
@@ -565,7 +587,7 @@ static void start_curses(struct manager *m)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	set_escdelay(25);
+	set_escdelay(m->t.cfg->escape_delay_ms);
 	wtimeout(stdscr, IDLE_CHECK_MS);
 	start_colours(&m->t);
 }
@@ -591,8 +613,15 @@ int tui_run(struct session *s, const struct settings *cfg, bool plain, struct er
 	store_data_version(s, &m.data_version, &ignored);
 	bool stale = true;
 	while (m.t.running) {
-		if (stale)
+		if (stale) {
+			m.slice = NULL;
 			draw(&m);
+		}
+		if (m.slice != NULL && !tui_key_waiting(NULL)) {
+			m.slice(&m.t, m.slice_ctx);
+			stale = true;
+			continue;
+		}
 		int key = read_key();
 		stale = key >= 0 || notice_changes(&m);
 		if (key == KEY_CODE_BASE + KEY_RESIZE || key < 0)

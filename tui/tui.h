@@ -116,6 +116,18 @@ int tui_scroll(int *top, int lines, int height, enum action a);
  * and returns false when the user pressed Esc since the last call. */
 bool tui_keep_waiting(struct tui *t, const char *note);
 
+/* Work a view leaves for between keys (a filter's rows still being
+ * found): a view asks for it while drawing, and after drawing, while no
+ * key is waiting, the manager calls slice(t, ctx), which does a few
+ * milliseconds of it, then draws again (so a view no longer drawn, or
+ * closed, gets no more calls).  Returns false when no screen manager runs
+ * (a test): the caller then does the work at once. */
+typedef void (*tui_slice_fn)(struct tui *t, void *ctx);
+bool tui_want_slice(struct tui *t, tui_slice_fn slice, void *ctx);
+
+/* Whether a key is waiting to be read: work between keys stops for it. */
+bool tui_key_waiting(void *unused);
+
 /* Leaves curses cleanly, prints "sendesk: <why>" and exits with code.
  * For broken invariants and out-of-memory only. */
 _Noreturn void tui_fatal(int code, const char *why);

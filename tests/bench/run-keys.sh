@@ -1,8 +1,10 @@
 #!/bin/sh
 # run-keys.sh: key-to-screen latency of the sendesk screens (see keys.c
 # for what is measured and how): the Contracts list with 100,000
-# contracts and, given a generated national database, its Spot purchases
-# list, the largest list with a screen, paged through end to end too.
+# contracts and, given a generated database (national, or smaller with
+# generate --scale), its Children list, its Spot purchases list (the
+# largest list with a screen, paged through end to end too) and the
+# child picker, each filtered by names, refs and UPNs as typed.
 #
 #   tests/bench/run-keys.sh [SENDESK [NATIONAL_DB]]
 #       SENDESK       default ./sendesk (make sendesk)
@@ -99,8 +101,12 @@ echo "database: demo data + 100,000 contracts imported in $(( (end - start) / 10
 echo
 before=$(stat -c '%s %Y' "$national")
 echo "database: $national; $(du -k "$national" | cut -f1) kB," \
+	"$(sqlite3 -readonly "$national" "SELECT count(*) FROM children") children," \
 	"$(sqlite3 -readonly "$national" "SELECT count(*) FROM spot_purchases") spot purchases"
-"$work/keys" "$bin" "$national" spot-purchases
+for list in children child-picker spot-purchases; do
+	"$work/keys" "$bin" "$national" $list
+	echo
+done
 if [ "$(stat -c '%s %Y' "$national")" != "$before" ]; then
 	echo "run-keys.sh: $national changed (size and time were $before)" >&2
 fi

@@ -69,6 +69,7 @@ static void assert_same_settings(const struct settings *a, const struct settings
 	cr_assert_eq(a->file_mode, b->file_mode, "file_mode %o != %o", a->file_mode, b->file_mode);
 	cr_assert_eq(a->plain, b->plain);
 	cr_assert_eq(a->busy_timeout_seconds, b->busy_timeout_seconds);
+	cr_assert_eq(a->escape_delay_ms, b->escape_delay_ms);
 	cr_assert_eq(a->term_count, b->term_count);
 	for (int i = 0; i < a->term_count; i++) {
 		cr_assert_str_eq(a->terms[i].start, b->terms[i].start, "term %d", i);
@@ -252,6 +253,16 @@ Test(config, busy_timeout_in_seconds_within_range)
 	assert_error("\nbusy_timeout_seconds = 3601;\n", 2, range);
 	assert_error("\nbusy_timeout_seconds = \"60\";\n", 2,
 	             "'busy_timeout_seconds' must be an integer");
+}
+
+Test(config, escape_delay_in_milliseconds_within_range)
+{
+	cr_assert_eq(load("escape_delay_ms = 40;\n"), 0, "%s", err.msg);
+	cr_assert_eq(settings.escape_delay_ms, 40);
+	cr_assert_leq(defaults.escape_delay_ms, 25, "Esc answered sooner than curses' own 25 ms");
+	cr_assert_eq(load("escape_delay_ms = 0;\n"), 0, "%s", err.msg);
+	cr_assert_eq(settings.escape_delay_ms, 0);
+	assert_error("\nescape_delay_ms = 1001;\n", 2, "'escape_delay_ms' must be between 0 and 1000");
 }
 
 static void assert_key_decision(const char *value, int64_t expected_pence)
