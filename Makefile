@@ -24,8 +24,9 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 20
 MAKEFLAGS += --no-builtin-rules
 
-# The curses libraries are those tui/ uses: ncursesw and its form library.
-PKGS := sqlite3 libconfig ncursesw formw
+# The curses libraries are those tui/ uses: ncursesw and its form library;
+# libcrypto (OpenSSL) gives the audit chain its SHA-256.
+PKGS := sqlite3 libconfig ncursesw formw libcrypto
 TEST_PKGS := criterion
 # Without pkg-config files on Debian 12.
 NO_PC_LIBS := -lcsv -lunistring -lm

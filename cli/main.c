@@ -30,17 +30,21 @@ static const char usage_text[] =
 	"  init [--demo] [--if-missing]   create a new database (you become its admin)\n"
 	"  import KIND FILE|-             import CSV, all or nothing\n"
 	"  export KIND                    write every KIND record as CSV\n"
+	"  export audit                   write the audit trail as CSV (team leads, admins)\n"
 	"  report NAME [--from DATE] [--to DATE] [--on DATE] [--period P]\n"
 	"              [--format text|csv|json]\n"
-	"  check                          check the database's integrity\n"
-	"  backup FILE                    consistent online copy of the database\n"
+	"  report audit [--login L] [--from DATE] [--to DATE] [--format F]\n"
+	"  check                          check the database's integrity and audit chain\n"
+	"  backup FILE                    consistent online copy of the database (admins)\n"
+	"  restore FILE                   check a backup and put it in place, keeping\n"
+	"                                 the database it replaces (admins)\n"
 	"  user list | add LOGIN ROLE | set LOGIN ROLE | remove LOGIN\n"
 	"  caseload move FROM TO          give all of FROM's children to TO\n"
 	"\n"
 	"kinds: providers contracts contract-values coverage staffing children\n"
 	"       therapy-entries provision spot-purchases personal-budgets returns users\n"
 	"reports: contracts coverage-gaps spot-growth pb-summary sections waits\n"
-	"         provision-shortfall\n"
+	"         provision-shortfall audit\n"
 	"roles: caseworker teamlead admin\n"
 	"\n"
 	"options:\n"
@@ -92,7 +96,7 @@ struct command {
 static const struct command commands[] = {
 	{"init", cmd_init}, {"import", cmd_import}, {"export", cmd_export},
 	{"report", cmd_report}, {"check", cmd_check}, {"backup", cmd_backup},
-	{"user", cmd_user}, {"caseload", cmd_caseload},
+	{"user", cmd_user}, {"caseload", cmd_caseload}, {"restore", cmd_restore},
 };
 
 static int dispatch(const struct cli *c, int argc, char **argv)

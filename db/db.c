@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "db/audit.h"
 #include "db/migrations.h"
 #include "util/fold.h"
 
@@ -259,7 +260,7 @@ static int open_connection(struct db *db, enum db_open_mode mode, int file_mode,
 	                                fold_function, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc, err, "registering the search folding");
-	return 0;
+	return db_audit_register(db, err);
 }
 
 static int configure(struct db *db, enum db_open_mode mode, struct error *err)

@@ -455,8 +455,15 @@ int db_audit_add(struct db *db, const char *login, const char *action, const cha
                  struct error *err)
 {
 	sqlite3_stmt *stmt = db_statement(db, SLOT_AUDIT_ADD,
-		"INSERT INTO audit (at, login, action, kind, record_id, before, after) "
-		"VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4, ?5, ?6)", err);
+		/* Chained to the last row in the statement that writes it, inside
+		 * the caller's write transaction, so no other row comes between. */
+		"INSERT INTO audit (id, at, login, action, kind, record_id, before, after, hash) "
+		"SELECT n.id, n.at, ?1, ?2, ?3, ?4, ?5, ?6, "
+		"  sendesk_audit_hash(n.prev, n.id, n.at, ?1, ?2, ?3, ?4, ?5, ?6) "
+		"FROM (SELECT ifnull(l.id, 0) + 1 AS id, l.hash AS prev, "
+		"        strftime('%Y-%m-%dT%H:%M:%SZ', 'now') AS at "
+		"      FROM (SELECT 1) LEFT JOIN "
+		"        (SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1) l) n", err);
 	if (stmt == NULL)
 		return err ? err->code : EX_SOFTWARE;
 	sqlite3_bind_text(stmt, 1, login, -1, SQLITE_STATIC);
@@ -476,10 +483,12 @@ int db_audit_each(struct db *db, const char *kind, int64_t record_id,
 {
 	sqlite3_stmt *stmt = kind == NULL ?
 		db_statement(db, SLOT_AUDIT_EACH_ALL,
-			"SELECT at, login, action, kind, record_id, before, after FROM audit ORDER BY id", err) :
+			"SELECT at, login, action, kind, record_id, before, after FROM audit "
+			"WHERE action IN ('insert', 'update', 'delete') ORDER BY id", err) :
 		db_statement(db, SLOT_AUDIT_EACH_RECORD,
 			"SELECT at, login, action, kind, record_id, before, after FROM audit "
-			"WHERE kind = ?1 AND record_id = ?2 ORDER BY id", err);
+			"WHERE kind = ?1 AND record_id = ?2 AND action IN ('insert', 'update', 'delete') "
+			"ORDER BY id", err);
 	if (stmt == NULL)
 		return err ? err->code : EX_SOFTWARE;
 	if (kind != NULL) {
