@@ -31,8 +31,11 @@ static void digest_field(EVP_MD_CTX *md, sqlite3_value *v)
 	EVP_DigestUpdate(md, "\n", 1);
 }
 
-/* sendesk_audit_hash(prev, id, at, login, action, kind, record_id,
- * before, after): the row's hash as hex text. */
+/* sendesk_audit_hash(prev, at, login, action, kind, record_id, before,
+ * after): the row's hash as hex text.  The id is not hashed: the chain's
+ * order is the ids', and a row put in between two others (the later ids
+ * moved up to make room) is then told by the row after it chaining past
+ * it, rather than every later row failing. */
 static void audit_hash_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
@@ -62,7 +65,7 @@ static void audit_hash_function(sqlite3_context *ctx, int argc, sqlite3_value **
 
 int db_audit_register(struct db *db, struct error *err)
 {
-	int rc = sqlite3_create_function_v2(db->conn, "sendesk_audit_hash", 9,
+	int rc = sqlite3_create_function_v2(db->conn, "sendesk_audit_hash", 8,
 	                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
 	                                    NULL, audit_hash_function, NULL, NULL, NULL);
 	return rc == SQLITE_OK ? 0 : db_fail(db, rc, err, "registering the audit hash");
@@ -85,7 +88,7 @@ static int walk_once(struct db *db, const char *sql, const char *const *binds, i
 }
 
 #define ROW_HASH(prev) \
-	"sendesk_audit_hash(" prev ", id, at, login, action, kind, record_id, before, after)"
+	"sendesk_audit_hash(" prev ", at, login, action, kind, record_id, before, after)"
 
 int db_audit_chain_each(struct db *db, db_row_fn fn, void *ctx, struct error *err)
 {

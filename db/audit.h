@@ -2,9 +2,9 @@
  * trail as a whole (check, export, report).
  *
  * Each audit row's hash is the SHA-256, in lowercase hex, of the hash of
- * the row before it (none for the first) and the row's own fields: id,
- * at, login, action, kind, record_id, before, after.  The SQL function
- * sendesk_audit_hash(prev, id, at, login, action, kind, record_id,
+ * the row before it in id order (none for the first) and the row's own
+ * fields: at, login, action, kind, record_id, before, after.  The SQL
+ * function sendesk_audit_hash(prev, at, login, action, kind, record_id,
  * before, after) computes it, so that db_audit_add (db/record.h) chains
  * each new row in the statement that writes it, and the migration that
  * brought the chain could chain the rows already there. */

@@ -29,7 +29,7 @@ INSERT INTO audit_order (id) SELECT id FROM audit ORDER BY id;
 WITH RECURSIVE chain (n, id, hash) AS (
     SELECT 0, 0, NULL
     UNION ALL
-    SELECT o.n, a.id, sendesk_audit_hash(c.hash, a.id, a.at, a.login, a.action, a.kind,
+    SELECT o.n, a.id, sendesk_audit_hash(c.hash, a.at, a.login, a.action, a.kind,
                                          a.record_id, a.before, a.after)
     FROM chain c JOIN audit_order o ON o.n = c.n + 1 JOIN audit a ON a.id = o.id
 )
