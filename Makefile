@@ -23,6 +23,8 @@ CC ?= cc
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 20
 MAKEFLAGS += --no-builtin-rules
+# Compiles on every processor; a -j given to make wins.
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
 
 # The curses libraries are those tui/ uses: ncursesw and its form library;
 # libcrypto (OpenSSL) gives the audit chain its SHA-256.
@@ -55,10 +57,10 @@ FUZZ_DEPS := build/.deps-fuzz
 GEN := build/gen/migrations.c build/gen/demo_data.c
 LIB_SRC := $(wildcard util/*.c db/*.c config/*.c core/*.c tui/*.c) $(GEN)
 CLI_SRC := $(wildcard cli/*.c)
-# Unit tests share fixture and collect; the process-driven tests (CLI and
-# end to end) share proc.
-PROC_SUPPORT := tests/support/proc.c
-SUPPORT_SRC := $(filter-out $(PROC_SUPPORT),$(wildcard tests/support/*.c))
+# Unit tests share fixture, collect and rundir; the process-driven tests (CLI and
+# end to end) share proc and rundir.
+PROC_SUPPORT := tests/support/proc.c tests/support/rundir.c
+SUPPORT_SRC := $(filter-out tests/support/proc.c,$(wildcard tests/support/*.c))
 UNIT_SRC := $(wildcard tests/unit/*.c)
 CLI_TEST_SRC := $(wildcard tests/cli/*.c)
 E2E_SRC := $(wildcard tests/e2e/*.c)

@@ -186,9 +186,11 @@ static int run_user(struct session *s, char **argv, struct error *err)
 	if (strcmp(sub, "add") == 0)
 		return add_user(s, argv[2], argv[3], err);
 	if (strcmp(sub, "set") == 0) {
-		rc = users_set(s, argv[2], argv[3], err);
+		bool changed;
+		rc = users_set_role(s, argv[2], argv[3], &changed, err);
 		if (rc == 0)
-			printf("set '%s' to %s\n", argv[2], role_as_stored(argv[3]));
+			printf(changed ? "set '%s' to %s\n" : "'%s' is already %s: unchanged\n", argv[2],
+			       role_as_stored(argv[3]));
 		return rc;
 	}
 	rc = users_remove(s, argv[2], err);

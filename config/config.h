@@ -45,7 +45,7 @@ struct term_period {
 /* The longest wait for another process's change: an hour. */
 #define CONFIG_BUSY_TIMEOUT_MAX 3600
 
-#define CONFIG_MAX_BINDINGS 64
+#define CONFIG_MAX_BINDINGS 128
 
 /* A key binding from the keymap section, checked by the TUI (which knows
  * the actions and key names) against the line it came from. */

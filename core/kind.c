@@ -193,10 +193,12 @@ static int check_spot_purchase(const struct record *r, const struct settings *cf
 	return check_order(r, SPOT_START, SPOT_END, false, err);
 }
 
+/* A budget is paid for a period: its end comes after its start, and
+ * what it sets aside for therapy is part of its amount. */
 static int check_personal_budget(const struct record *r, const struct settings *cfg, struct error *err)
 {
 	(void)cfg;
-	int rc = check_order(r, PB_START, PB_END, false, err);
+	int rc = check_order(r, PB_START, PB_END, true, err);
 	const struct value *amount = &r->values[PB_AMOUNT], *therapy = &r->values[PB_THERAPY_AMOUNT];
 	if (rc == 0 && therapy->set && amount->set && therapy->n > amount->n)
 		return broken(err, PB_THERAPY_AMOUNT, "%s", "is more than the amount");

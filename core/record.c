@@ -337,10 +337,11 @@ int record_from_row(struct record *r, const struct db_value *cols, int count,
 {
 	const struct kind *k = r->kind;
 	record_clear(r);
-	if (count != k->field_count + 1)
+	if (count != k->field_count + 1 && count != k->field_count + 2)
 		return error_set(err, EX_SOFTWARE, "%s: row has %d columns, expected %d", k->name,
 		                 count, k->field_count + 1);
 	r->id = cols[0].i;
+	r->version = count == k->field_count + 2 ? cols[k->field_count + 1].i : 0;
 	for (int i = 0; i < k->field_count; i++) {
 		int rc = load_value(r, i, &cols[i + 1], err);
 		if (rc != 0)

@@ -28,6 +28,9 @@ struct value {
 struct record {
 	const struct kind *kind;
 	int64_t id;      /* 0 until stored */
+	/* The stored version it was read at: an update saves only over that
+	 * version (store.h); 0 saves over whatever is stored (an import). */
+	int64_t version;
 	struct value values[KIND_MAX_FIELDS];
 };
 
@@ -60,7 +63,8 @@ const char *record_display(const struct record *r, int i, const struct settings 
 struct db_value record_db_value(const struct record *r, int i);
 
 /* Fills the record from a database row as db_record_get/each give it:
- * cols[0] is the id, then one column per field, references as keys. */
+ * cols[0] is the id, then one column per field, references as keys, and
+ * optionally the version (else r->version is 0). */
 int record_from_row(struct record *r, const struct db_value *cols, int count,
                     struct error *err);
 

@@ -184,14 +184,63 @@ static int target_id(struct session *s, enum write_action action, struct record 
 	return error_set(err, EX_SOFTWARE, "unknown change");
 }
 
+struct latest_change {
+	char at[32];
+	char login[64];
+};
+
+static int keep_latest(void *ctx, const struct db_value *cols, int count)
+{
+	struct latest_change *c = ctx;
+	(void)count;
+	snprintf(c->at, sizeof c->at, "%s", cols[0].s ? cols[0].s : "");
+	snprintf(c->login, sizeof c->login, "%s", cols[1].s ? cols[1].s : "");
+	return 0;
+}
+
+/* "2026-12-05T12:03:09Z" as people read it: "2026-12-05 12:03". */
+static void readable_time(const char *iso, char *buf, size_t len)
+{
+	snprintf(buf, len, "%.10s %.5s", iso, strlen(iso) > 11 ? iso + 11 : "");
+}
+
+/* The refusal of an update over a version the record has moved on from:
+ * who changed it last and when, read in the same transaction. */
+static int refuse_stale(struct session *s, const struct record *r, int64_t id, struct error *err)
+{
+	struct latest_change latest = {"", ""};
+	char what[ERROR_MSG_MAX / 2], when[32];
+	describe(r, what, sizeof what);
+	int rc = db_audit_latest(s->db, r->kind->table, r->kind->name, id, 1, keep_latest, &latest, err);
+	if (rc != 0)
+		return rc;
+	readable_time(latest.at, when, sizeof when);
+	if (latest.login[0])
+		error_set(err, EX_DATAERR, "%s was changed by %s at %s since you opened it", what,
+		          latest.login, when);
+	else
+		error_set(err, EX_DATAERR, "%s was changed since you opened it", what);
+	if (err)
+		err->field = STORE_STALE;
+	return EX_DATAERR;
+}
+
 static int write_row(struct session *s, struct record *r, int64_t *id, struct error *err)
 {
 	struct db_value cols[KIND_MAX_FIELDS];
 	for (int i = 0; i < r->kind->field_count; i++)
 		cols[i] = record_db_value(r, i);
-	if (*id == 0)
+	if (*id == 0) {
+		r->version = 1;
 		return db_record_insert(s->db, r->kind->table, cols, id, err);
-	return db_record_update(s->db, r->kind->table, *id, cols, err);
+	}
+	bool written;
+	int rc = db_record_update(s->db, r->kind->table, *id, r->version, cols, &written, err);
+	if (rc == 0 && !written)
+		return refuse_stale(s, r, *id, err);
+	if (rc == 0 && r->version > 0)
+		r->version++;
+	return rc;
 }
 
 struct referrers {
@@ -319,6 +368,11 @@ int store_require_role(struct session *s, const struct kind *k, struct error *er
 	return session_require(s, k->write_role, what, err);
 }
 
+bool store_may_change(const struct session *s, const struct kind *k)
+{
+	return s->role >= k->write_role;
+}
+
 /* The role as the users table says now, read inside the change's
  * transaction (once per transaction: an import's rows share one read),
  * so that a login an admin removed or demoted after this session opened
@@ -361,13 +415,115 @@ int store_write(struct session *s, enum write_action action, struct record *r,
 	rc = db_savepoint(s->db, err);
 	if (rc != 0)
 		return rc;
+	int64_t version = r->version;
 	rc = require_current_role(s, k, err);
 	if (rc == 0)
 		rc = apply(s, action, r, err);
 	if (rc == 0)
-		return db_release(s->db, err);
+		rc = db_release(s->db, err);
+	if (rc == 0)
+		return 0;
 	db_rollback_savepoint(s->db);
+	r->version = version;   /* nothing was written */
 	return name_the_field(r, rc, err);
+}
+
+bool store_is_stale(const struct error *err)
+{
+	return err->code == EX_DATAERR && err->field == STORE_STALE;
+}
+
+int store_write_waiting(struct session *s, enum write_action action, struct record *r,
+                        store_wait_fn keep_waiting, void *ctx, struct error *err)
+{
+	/* Short waits, so that the person waiting hears of it and may stop. */
+	db_set_busy_timeout(s->db, STORE_WAIT_STEP_SECONDS);
+	int rc, waits = 0;
+	while ((rc = store_write(s, action, r, err)) == EX_TEMPFAIL && keep_waiting(ctx, ++waits))
+		;
+	db_set_busy_timeout(s->db, s->cfg->busy_timeout_seconds);
+	if (rc == EX_TEMPFAIL)
+		error_set(err, EX_TEMPFAIL, "not saved: another change held the database and you stopped waiting");
+	return rc;
+}
+
+int store_data_version(struct session *s, int64_t *version, struct error *err)
+{
+	return db_data_version(s->db, version, err);
+}
+
+/* ---- what changed since a version ----------------------------------------- */
+
+struct change_walk {
+	struct session *s;
+	const struct kind *kind;
+	store_change_fn fn;
+	void *ctx;
+	int rc;
+};
+
+/* Calls the walk's fn for each field that differs between two sides of
+ * one audit row, as people read them. */
+static int each_field_changed(void *ctx, const struct db_value *cols, int count)
+{
+	struct change_walk *w = ctx;
+	const struct kind *k = w->kind;
+	int side = k->field_count + 1;
+	if (count != 3 + 2 * side)
+		return error_set(NULL, EX_SOFTWARE, "audit row");
+	struct record before, after;
+	record_init(&before, k);
+	record_init(&after, k);
+	struct error ignored = {0};
+	bool had_before = record_from_row(&before, cols + 3, side, &ignored) == 0;
+	bool has_after = record_from_row(&after, cols + 3 + side, side, &ignored) == 0;
+	struct store_change c = {cols[0].s ? cols[0].s : "", cols[1].s ? cols[1].s : "",
+	                         cols[2].s ? cols[2].s : "", -1, "", ""};
+	char when[32];
+	readable_time(c.at, when, sizeof when);
+	c.at = when;
+	int rc = 0;
+	if (strcmp(c.action, "update") != 0 || !had_before || !has_after) {
+		rc = w->fn(w->ctx, &c);
+	} else {
+		for (int i = 0; i < k->field_count && rc == 0; i++) {
+			char was_buf[RECORD_TEXT_MAX], now_buf[RECORD_TEXT_MAX];
+			const char *was = record_display(&before, i, w->s->cfg, was_buf, sizeof was_buf);
+			const char *now = record_display(&after, i, w->s->cfg, now_buf, sizeof now_buf);
+			if (strcmp(was, now) == 0)
+				continue;
+			c.field = i;
+			c.before = was;
+			c.after = now;
+			rc = w->fn(w->ctx, &c);
+		}
+	}
+	record_clear(&before);
+	record_clear(&after);
+	return rc;
+}
+
+int store_changes_since(struct session *s, const struct record *r, int64_t *now_version,
+                        store_change_fn fn, void *ctx, struct error *err)
+{
+	struct record stored;
+	record_init(&stored, r->kind);
+	*now_version = 0;
+	int rc = store_load(s, &stored, r->id, err);
+	int64_t since = r->version;
+	if (rc == EX_DATAERR) {
+		/* Deleted: its last audit row says by whom. */
+		since = -1;
+		rc = 0;
+	}
+	*now_version = stored.version;
+	int64_t count = since < 0 ? 1 : stored.version - since;
+	record_clear(&stored);
+	if (rc != 0 || count <= 0)
+		return rc;
+	struct change_walk w = {s, r->kind, fn, ctx, 0};
+	return db_audit_latest(s->db, r->kind->table, r->kind->name, r->id, count, each_field_changed,
+	                       &w, err);
 }
 
 struct load_target {

@@ -47,10 +47,67 @@ int store_validate_each(struct session *s, struct record *r, const bool *known_b
  * admins may)". */
 int store_require_role(struct session *s, const struct kind *k, struct error *err);
 
+/* Whether the session's role (as last read) may change records of kind
+ * k: what the screens offer; the write itself checks the role anew. */
+bool store_may_change(const struct session *s, const struct kind *k);
+
 /* Sets r->id on insert.  err->msg is "field: reason" for a bad field,
- * or a sentence about the record. */
+ * or a sentence about the record.
+ *
+ * Every update moves the record's version on by one.  An update of a
+ * record read with its version (r->version, set by store_load) saves
+ * only over that version: when someone changed the record since, nothing
+ * is written and the refusal (store_is_stale) names who and when,
+ * "provider 'ACME' was changed by lee at 2026-12-05 12:03 since you
+ * opened it"; store_changes_since tells what.  r->version 0 (a record
+ * made from a CSV row) saves over whatever is stored: imports are the
+ * last writer.  After a write r->version is the stored one. */
 int store_write(struct session *s, enum write_action action, struct record *r,
                  struct error *err);
+
+/* err->field of a refusal because the record moved on since it was read. */
+#define STORE_STALE (-1)
+
+/* Whether err is store_write's refusal of a stale update. */
+bool store_is_stale(const struct error *err);
+
+/* One field of a record changed by someone, as people read it. */
+struct store_change {
+	const char *at;        /* "2026-12-05 12:03" */
+	const char *login;
+	const char *action;    /* "update", or "delete" (then field is -1) */
+	int field;             /* index of the field changed, -1: the record as a whole */
+	const char *before, *after;   /* "" when empty */
+};
+
+/* Receives one change; a non-zero return stops the walk and is returned. */
+typedef int (*store_change_fn)(void *ctx, const struct store_change *change);
+
+/* Calls fn, oldest first, with each field changed in the stored record
+ * r->id since version r->version, from the audit trail (login, time,
+ * before and after); a deleted record gives one change with field -1.
+ * *now_version is the stored version (0 when the record is gone). */
+int store_changes_since(struct session *s, const struct record *r, int64_t *now_version,
+                        store_change_fn fn, void *ctx, struct error *err);
+
+/* Asked after each STORE_WAIT_STEP_SECONDS a change waits for another
+ * process's write lock (waits counts them): true to wait on. */
+typedef bool (*store_wait_fn)(void *ctx, int waits);
+#define STORE_WAIT_STEP_SECONDS 1
+
+/* store_write for a person at a screen: while another change holds the
+ * database it waits in short steps, asking keep_waiting between them, so
+ * that the screen can say so and the person can stop waiting (then
+ * EX_TEMPFAIL, nothing written).  The session's busy wait is as it was
+ * after. */
+int store_write_waiting(struct session *s, enum write_action action, struct record *r,
+                        store_wait_fn keep_waiting, void *ctx, struct error *err);
+
+/* A number that changes when another process commits a change to the
+ * database and stays the same otherwise (this session's own changes
+ * included), read without touching a table: a screen checks it when
+ * idle to know whether what it shows is stale. */
+int store_data_version(struct session *s, int64_t *version, struct error *err);
 
 /* Loads the record with the given id into r (initialised for its kind).
  * EX_DATAERR "no such <kind>" when there is none. */

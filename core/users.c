@@ -1,6 +1,7 @@
 #include "core/users.h"
 
 #include <pwd.h>
+#include <string.h>
 
 #include "core/fields.h"
 #include "core/record.h"
@@ -45,17 +46,33 @@ static int load_user(struct session *s, struct record *r, const char *login, str
 	return rc;
 }
 
-int users_set(struct session *s, const char *login, const char *role, struct error *err)
+int users_set_role(struct session *s, const char *login, const char *role, bool *changed,
+                   struct error *err)
 {
 	struct record r;
 	record_init(&r, kinds[KIND_USERS]);
-	int rc = load_user(s, &r, login, err);
+	char had[32] = "";
+	*changed = false;
+	int rc = session_require(s, ROLE_ADMIN, "manage users", err);
 	if (rc == 0)
+		rc = load_user(s, &r, login, err);
+	if (rc == 0) {
+		snprintf(had, sizeof had, "%s", r.values[USER_ROLE].text ? r.values[USER_ROLE].text : "");
 		rc = set_fields(s, &r, login, role, err);
-	if (rc == 0)
+	}
+	/* The same role again changes nothing and writes no audit row. */
+	if (rc == 0 && strcmp(had, r.values[USER_ROLE].text) != 0) {
 		rc = store_write(s, WRITE_UPDATE, &r, err);
+		*changed = rc == 0;
+	}
 	record_clear(&r);
 	return rc;
+}
+
+int users_set(struct session *s, const char *login, const char *role, struct error *err)
+{
+	bool changed;
+	return users_set_role(s, login, role, &changed, err);
 }
 
 /* A login that still holds children would leave them with a caseworker

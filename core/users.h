@@ -13,6 +13,10 @@
  * would leave no admin. */
 int users_add(struct session *s, const char *login, const char *role, struct error *err);
 int users_set(struct session *s, const char *login, const char *role, struct error *err);
+/* The same, saying in *changed whether the role was another one (the same
+ * role again writes nothing). */
+int users_set_role(struct session *s, const char *login, const char *role, bool *changed,
+                   struct error *err);
 int users_remove(struct session *s, const char *login, struct error *err);
 
 /* Whether login is an account on this host.  A users row may name a

@@ -339,6 +339,18 @@ void db_rollback(struct db *db)
 	db->savepoint_depth = 0;
 }
 
+int db_data_version(struct db *db, int64_t *version, struct error *err)
+{
+	/* The same statement and slot as the list counts' (db/page.c). */
+	sqlite3_stmt *stmt = db_statement(db, SLOT_DATA_VERSION, "PRAGMA data_version", err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	int rc = sqlite3_step(stmt);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, err, "reading the data version");
+}
+
 void db_set_busy_timeout(struct db *db, int seconds)
 {
 	sqlite3_busy_timeout(db->conn, seconds * 1000);

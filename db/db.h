@@ -80,6 +80,13 @@ void db_set_cache_kib(struct db *db, int kib);
  * new connection waits 5 seconds. */
 void db_set_busy_timeout(struct db *db, int seconds);
 
+/* A number that changes when another connection (another sendesk, an
+ * import) commits a change to the file, and stays the same otherwise,
+ * this connection's own commits included: PRAGMA data_version, which
+ * costs no read of the database.  A screen checks it when idle to know
+ * whether it shows stale rows. */
+int db_data_version(struct db *db, int64_t *version, struct error *err);
+
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ", from SQLite's clock. */
 int db_now(struct db *db, char *buf, size_t len);
 

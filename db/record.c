@@ -60,7 +60,10 @@ static void compose(enum db_table_id t, enum record_op op, struct sql *q)
 		sql_add(q, "UPDATE %s SET ", tb->name);
 		for (int i = 0; i < tb->column_count; i++)
 			sql_add(q, "%s%s = ?%d", i ? ", " : "", tb->columns[i].name, i + 1);
-		sql_add(q, " WHERE id = ?%d", tb->column_count + 1);
+		/* Every change moves the version on; with a version to check
+		 * (a form's), a row that moved on since is left alone. */
+		sql_add(q, ", version = version + 1 WHERE id = ?%d AND (?%d IS NULL OR version = ?%d)",
+		        tb->column_count + 1, tb->column_count + 2, tb->column_count + 2);
 		break;
 	case OP_DELETE:
 		sql_add(q, "DELETE FROM %s WHERE id = ?1", tb->name);
@@ -76,9 +79,13 @@ static void compose(enum db_table_id t, enum record_op op, struct sql *q)
 		sql_add(q, ") FROM %s t WHERE t.id = ?1", tb->name);
 		break;
 	case OP_GET:
+		/* The version last, after the columns, for a form to save over. */
+		sql_add_select_columns(q, t);
+		sql_add(q, ", t.version FROM %s t WHERE t.id = ?1", tb->name);
+		break;
 	case OP_EACH:
 		sql_add_select_readable(q, t);
-		sql_add(q, "%s", op == OP_GET ? " WHERE t.id = ?1" : " ORDER BY t.id");
+		sql_add(q, " ORDER BY t.id");
 		break;
 	case OP_COUNT_ROWS:
 		sql_add(q, "SELECT count(*) FROM %s", tb->name);
@@ -311,17 +318,25 @@ int db_record_insert(struct db *db, enum db_table_id t, const struct db_value *c
 	return rc ? rc : refresh_search(db, t, *id, OP_INSERT, err);
 }
 
-int db_record_update(struct db *db, enum db_table_id t, int64_t id,
-                     const struct db_value *cols, struct error *err)
+int db_record_update(struct db *db, enum db_table_id t, int64_t id, int64_t version,
+                     const struct db_value *cols, bool *written, struct error *err)
 {
+	*written = false;
 	sqlite3_stmt *stmt = record_statement(db, t, OP_UPDATE, err);
 	if (stmt == NULL)
 		return err ? err->code : EX_SOFTWARE;
-	sqlite3_bind_int64(stmt, db_tables[t].column_count + 1, id);
+	int columns = db_tables[t].column_count;
+	sqlite3_bind_int64(stmt, columns + 1, id);
+	if (version > 0)
+		sqlite3_bind_int64(stmt, columns + 2, version);
+	else
+		sqlite3_bind_null(stmt, columns + 2);
 	bool renamed = key_changes(db, t, id, cols);
 	int rc = run_write(db, stmt, t, cols, err);
-	if (rc == 0)
-		rc = refresh_search(db, t, id, OP_UPDATE, err);
+	*written = rc == 0 && sqlite3_changes(db->conn) > 0;
+	if (rc != 0 || !*written)
+		return rc;
+	rc = refresh_search(db, t, id, OP_UPDATE, err);
 	return rc || !renamed ? rc : refresh_referrers_search(db, t, id, err);
 }
 
@@ -500,6 +515,42 @@ int db_audit_each(struct db *db, const char *kind, int64_t record_id,
 		sqlite3_bind_int64(stmt, 2, record_id);
 	}
 	return db_walk(db, stmt, fn, ctx, err, "audit");
+}
+
+/* The columns of one side (before or after) of an audit row, read from
+ * its JSON as db_record_get gives a row: the id, then each column. */
+static void add_audit_side(struct sql *q, const struct db_table *tb, const char *side)
+{
+	sql_add(q, ", a.record_id");
+	for (int i = 0; i < tb->column_count; i++) {
+		char name[64];
+		json_name(&tb->columns[i], name, sizeof name);
+		sql_add(q, ", json_extract(a.%s, '$.\"%s\"')", side, name);
+	}
+}
+
+int db_audit_latest(struct db *db, enum db_table_id t, const char *kind, int64_t record_id,
+                    int64_t count, db_row_fn fn, void *ctx, struct error *err)
+{
+	const struct db_table *tb = &db_tables[t];
+	struct sql q = {.len = 0};
+	sql_add(&q, "SELECT a.at, a.login, a.action");
+	add_audit_side(&q, tb, "before");
+	add_audit_side(&q, tb, "after");
+	sql_add(&q, " FROM audit a WHERE a.id IN (SELECT id FROM audit WHERE kind = ?1 AND "
+	        "record_id = ?2 ORDER BY id DESC LIMIT ?3) ORDER BY a.id");
+	/* Read when a form's save was refused, which is rare: composed from
+	 * the catalogue and prepared when needed. */
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db->conn, q.text, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, err, "reading the audit trail");
+	sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 2, record_id);
+	sqlite3_bind_int64(stmt, 3, count);
+	rc = db_walk(db, stmt, fn, ctx, err, "audit");
+	sqlite3_finalize(stmt);
+	return rc;
 }
 
 int db_count_users_with_role(struct db *db, const char *role, int64_t *count,

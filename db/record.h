@@ -24,8 +24,11 @@ int db_record_find_by_key(struct db *db, enum db_table_id t, const char *key,
 
 int db_record_insert(struct db *db, enum db_table_id t, const struct db_value *cols,
                      int64_t *id, struct error *err);
-int db_record_update(struct db *db, enum db_table_id t, int64_t id,
-                     const struct db_value *cols, struct error *err);
+/* Updates row id to cols and moves its version on by one.  With version
+ * above 0 the row is updated only while it is at that version: *written
+ * is false (and nothing changed) when the row is gone or moved on. */
+int db_record_update(struct db *db, enum db_table_id t, int64_t id, int64_t version,
+                     const struct db_value *cols, bool *written, struct error *err);
 /* Calls fn with each table that has rows referring to (t, id), and how
  * many; a non-zero return stops and is returned. */
 int db_record_referrers(struct db *db, enum db_table_id t, int64_t id,
@@ -43,7 +46,8 @@ int db_record_json(struct db *db, enum db_table_id t, int64_t id, char **json,
 
 /* Calls fn for one row (by id) or for every row in id order, with the
  * columns in catalogue order and each reference replaced by the
- * referenced row's key as text.  Rows are streamed, never gathered. */
+ * referenced row's key as text.  Rows are streamed, never gathered.
+ * One row (db_record_get) has its version after the columns. */
 int db_record_get(struct db *db, enum db_table_id t, int64_t id,
                   db_row_fn fn, void *ctx, struct error *err);
 int db_record_each(struct db *db, enum db_table_id t, db_row_fn fn, void *ctx,
@@ -68,6 +72,14 @@ int db_record_count_null(struct db *db, enum db_table_id t, int c, int64_t *coun
                          struct error *err);
 
 /* How many users have the given role. */
+/* Calls fn for each of the latest count audit rows of record (kind,
+ * record_id) of table t, oldest first, with at, login, action, then the
+ * record before and after the change as db_record_get gives a row (the
+ * id, then the columns, all NULL on the side an insert or a delete has
+ * none of). */
+int db_audit_latest(struct db *db, enum db_table_id t, const char *kind, int64_t record_id,
+                    int64_t count, db_row_fn fn, void *ctx, struct error *err);
+
 int db_count_users_with_role(struct db *db, const char *role, int64_t *count,
                              struct error *err);
 

@@ -40,6 +40,12 @@ void chart_value_text(enum chart_format format, const struct chart_bar *b, char 
 		group_thousands(b->value, buf, CHART_VALUE_MAX);
 		return;
 	}
+	if (format == CHART_PERCENT) {
+		int64_t tenths = b->value < 0 ? -b->value : b->value;
+		snprintf(buf, CHART_VALUE_MAX, "%s%lld.%lld%%", b->value < 0 ? "-" : "",
+		         (long long)(tenths / 10), (long long)(tenths % 10));
+		return;
+	}
 	/* Whole pounds, half a pound up: a chart is read at a glance; the
 	 * table beside it has the pence. */
 	int64_t pence = b->value;

@@ -16,7 +16,8 @@
 
 #include <stdint.h>
 
-enum chart_format { CHART_COUNT, CHART_MONEY };   /* money in pence */
+/* money in pence; a percentage in tenths (138 is 13.8%) */
+enum chart_format { CHART_COUNT, CHART_MONEY, CHART_PERCENT };
 
 struct chart_bar {
 	const char *label;     /* "2021-22" */
@@ -37,8 +38,8 @@ struct chart {
 #define CHART_VALUE_MAX 32
 #define CHART_BAR_MAX 1024  /* bytes of one drawn bar */
 
-/* "£1,234,567" (pence rounded to whole pounds), "1,234", or "-" when
- * missing; buf at least CHART_VALUE_MAX. */
+/* "£1,234,567" (pence rounded to whole pounds), "1,234", "13.8%", or
+ * "-" when missing; buf at least CHART_VALUE_MAX. */
 void chart_value_text(enum chart_format format, const struct chart_bar *b, char *buf);
 
 /* The largest value of c's bars (missing and negative ones count as 0). */

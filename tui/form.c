@@ -2,6 +2,7 @@
 
 #include <form.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,6 +225,7 @@ void form_hint(const struct field *f, const struct settings *cfg, char *buf, siz
 struct form_view {
 	const struct kind *kind;
 	int64_t id;                          /* 0: adding */
+	int64_t version;                     /* the stored version it saves over */
 	char title[96];
 	int hidden;                          /* field not shown, or -1 */
 	form_saved_fn saved;
@@ -896,7 +898,20 @@ static bool fill(struct tui *t, struct form_view *f, struct record *r)
 		return false;
 	}
 	r->id = f->id;
+	r->version = f->version;
 	return true;
+}
+
+static int show_changes_since(struct tui *t, struct form_view *f, const struct record *r,
+                              const struct error *refusal);
+
+/* Between the short waits for another process's change: says so, and
+ * stops when the user presses Esc. */
+static bool keep_waiting(void *ctx, int waits)
+{
+	(void)waits;
+	return tui_keep_waiting(ctx, text_shows_all() ? "waiting for another change\u2026 (Esc to cancel)"
+	                                              : "waiting for another change... (Esc to cancel)");
 }
 
 /* Writes r; VIEW_CLOSE | VIEW_RELOAD and the saved hook's flags, or
@@ -904,8 +919,16 @@ static bool fill(struct tui *t, struct form_view *f, struct record *r)
 static int write_filled(struct tui *t, struct form_view *f, struct record *r)
 {
 	struct error err = {0};
-	if (store_write(t->s, f->id ? WRITE_UPDATE : WRITE_INSERT, r, &err) != 0)
+	enum write_action action = f->id ? WRITE_UPDATE : WRITE_INSERT;
+	if (store_write_waiting(t->s, action, r, keep_waiting, t, &err) != 0) {
+		if (store_is_stale(&err))
+			return show_changes_since(t, f, r, &err);
+		if (err.code == EX_TEMPFAIL) {
+			tui_error(t, "Not saved: you stopped waiting for another change; F2 tries again");
+			return VIEW_HANDLED;
+		}
 		return show_store_error(t, f, &err);
+	}
 	char what[256];
 	describe(r, t->cfg, what, sizeof what);
 	tui_message(t, "Saved %s", what);
@@ -971,6 +994,175 @@ static int save(struct tui *t, struct form_view *f)
 	int flags = write_filled(t, f, &r);
 	record_clear(&r);
 	return flags;
+}
+
+/* ---- a change someone made meanwhile ---------------------------------- */
+
+#define CHANGE_LINES 10
+#define CHANGE_LINE_MAX 200
+
+/* Shown when a save found the record changed since the form opened: who
+ * changed what, and the choice of taking it or keeping one's own. */
+struct changes_view {
+	struct form_view *form;
+	char what[128];                          /* "provider ACME" */
+	char lines[CHANGE_LINES][CHANGE_LINE_MAX];
+	int count;
+	int more;                                /* changes beyond the lines */
+	char last_at[32], last_login[64];        /* of the line heading the last change */
+	bool deleted;
+};
+
+static void add_line(struct changes_view *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void add_line(struct changes_view *c, const char *fmt, ...)
+{
+	if (c->count == CHANGE_LINES) {
+		c->more++;
+		return;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->lines[c->count++], CHANGE_LINE_MAX, fmt, ap);
+	va_end(ap);
+}
+
+/* One line per field changed, under a line per change saying who and when;
+ * the field's note in the form says what it is now. */
+static int add_change(void *ctx, const struct store_change *ch)
+{
+	struct changes_view *c = ctx;
+	struct form_view *f = c->form;
+	if (strcmp(ch->at, c->last_at) != 0 || strcmp(ch->login, c->last_login) != 0) {
+		snprintf(c->last_at, sizeof c->last_at, "%s", ch->at);
+		snprintf(c->last_login, sizeof c->last_login, "%s", ch->login);
+		add_line(c, "%s at %s:", ch->login, ch->at);
+	}
+	if (ch->field < 0) {
+		c->deleted = strcmp(ch->action, "delete") == 0;
+		add_line(c, "  %s the %s", c->deleted ? "deleted" : "changed", f->kind->label);
+		return 0;
+	}
+	const char *label = f->kind->fields[ch->field].label;
+	add_line(c, "  %s: %s -> %s", label, ch->before[0] ? ch->before : "(empty)",
+	         ch->after[0] ? ch->after : "(empty)");
+	snprintf(f->notes[ch->field], sizeof f->notes[ch->field], "now %s (%s)",
+	         ch->after[0] ? ch->after : "empty", ch->login);
+	return 0;
+}
+
+/* The stored record into the form: every field when all, else only
+ * those the user has not changed (their edits stay theirs, and what
+ * someone else changed elsewhere is not saved back over).  The form then
+ * saves over the stored version. */
+static void take_stored(struct tui *t, struct form_view *f, const struct record *r, bool all)
+{
+	sync_texts(f);
+	for (int i = 0; i < f->kind->field_count; i++) {
+		if (!all && strcmp(f->texts[i], f->initial[i]) != 0)
+			continue;
+		char text[OPEN_TEXT_MAX];
+		free(f->texts[i]);
+		free(f->initial[i]);
+		f->texts[i] = dup_text(record_text(r, i, t->cfg, text, sizeof text));
+		form_trim(f->texts[i]);
+		f->initial[i] = dup_text(f->texts[i]);
+		f->kept[i] = !text_shows_all() && !is_ascii(f->texts[i]);
+		if (f->errs.msg[i][0]) {
+			f->errs.msg[i][0] = '\0';
+			f->errs.count--;
+		}
+	}
+	f->version = r->version;
+	unbuild(f);   /* the next draw makes the inputs from the texts */
+}
+
+static int changes_key(struct tui *t, void *state, enum action a, int key)
+{
+	struct changes_view *c = state;
+	struct form_view *f = c->form;
+	bool reload = key == 'r' || key == 'R';
+	if (!reload && !(key == 'e' || key == 'E' || key == KEY_ESCAPE || a == ACT_CANCEL ||
+	                 a == ACT_BACK))
+		return VIEW_HANDLED;   /* a choice must be made */
+	if (c->deleted) {
+		tui_error(t, "Not saved: the %s is no longer there", f->kind->label);
+		return VIEW_CLOSE;
+	}
+	struct record r;
+	record_init(&r, f->kind);
+	struct error err = {0};
+	if (store_load(t->s, &r, f->id, &err) != 0)
+		tui_error(t, "%s", err.msg);
+	else if (reload)
+		tui_message(t, "The form now holds the stored %s", c->what);
+	else
+		tui_message(t, "Your edits stay, the other fields are as stored now; F2 saves over the change");
+	if (err.code == 0)
+		take_stored(t, f, &r, reload);
+	record_clear(&r);
+	return VIEW_CLOSE;
+}
+
+static void changes_draw(struct tui *t, void *state, WINDOW *w)
+{
+	struct changes_view *c = state;
+	const char *keys = c->deleted ? "e or Esc: back to the form"
+	                              : "r: reload the form with it    e or Esc: keep your edits";
+	int width = getmaxx(w) < 80 ? getmaxx(w) : 80;
+	/* A long value (a provider's full name) wraps rather than being cut. */
+	char wrapped[CHANGE_LINES * 3][TUI_LINE_MAX];
+	int indent[CHANGE_LINES * 3];   /* a field's lines sit under their change's */
+	int n = 0;
+	for (int i = 0; i < c->count && n < CHANGE_LINES * 3; i++) {
+		int in = c->lines[i][0] == ' ' ? 2 : 0;
+		int need = tui_wrap(c->lines[i], width - 4 - in, wrapped + n, CHANGE_LINES * 3 - n);
+		for (int k = 0; k < need && n < CHANGE_LINES * 3; k++)
+			indent[n++] = in;
+	}
+	WINDOW *box = dialog_box(t, w, n + 4 + (c->more > 0), width, "Changed since you opened it");
+	int row = 1, inner = getmaxx(box) - 4;
+	for (int i = 0; i < n && row < getmaxy(box) - 3; i++)
+		tui_put(box, row++, 2 + indent[i], inner - indent[i], wrapped[i], A_NORMAL);
+	if (c->more > 0) {
+		char more[64];
+		snprintf(more, sizeof more, "  and %d more", c->more);
+		tui_put(box, row, 2, inner, more, A_NORMAL);
+	}
+	tui_put(box, getmaxy(box) - 2, 2, inner, keys, A_BOLD);
+	wnoutrefresh(box);
+	delwin(box);
+}
+
+static const enum action changes_hints[] = {ACT_NONE};
+
+static const struct view_ops changes_ops = {
+	"changed meanwhile", NULL, changes_key, changes_draw, NULL, changes_hints, NULL, SCOPE_FORM,
+};
+
+/* A save refused because someone changed the record since the form
+ * opened: who changed what goes beside the fields and in a box that asks
+ * whether to reload the form or keep editing.  Keeping one's own edits
+ * means saving over the change now seen, so the form takes its version. */
+static int show_changes_since(struct tui *t, struct form_view *f, const struct record *r,
+                              const struct error *refusal)
+{
+	struct changes_view *c = tui_alloc(sizeof *c);
+	c->form = f;
+	describe(r, t->cfg, c->what, sizeof c->what);
+	struct error err = {0};
+	int64_t now = 0;
+	if (store_changes_since(t->s, r, &now, add_change, c, &err) != 0) {
+		free(c);
+		tui_error(t, "Not saved: %s", refusal->msg);
+		return VIEW_HANDLED;
+	}
+	if (c->count == 0)
+		add_line(c, "%s", refusal->msg);
+	tui_error(t, "Not saved: %s", refusal->msg);
+	tui_push(t, &changes_ops, c);
+	return VIEW_HANDLED;
 }
 
 static int discard(struct tui *t, void *ctx)
@@ -1174,6 +1366,7 @@ void form_open_with(struct tui *t, const struct record *r, const struct form_opt
 	struct form_view *f = tui_alloc(sizeof *f);
 	f->kind = r->kind;
 	f->id = r->id;
+	f->version = r->version;
 	f->options = *o;
 	snprintf(f->title, sizeof f->title, "%s", o->title ? o->title : r->kind->label);
 	snprintf(f->help, sizeof f->help, "%s", o->help ? o->help : "");

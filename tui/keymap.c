@@ -239,13 +239,26 @@ static bool hint_text(const struct keymap *km, enum action a, bool at_root, char
 int keymap_hints(const struct keymap *km, unsigned scopes, const enum action *listed,
                  bool at_root, int width, char *buf, size_t len)
 {
+	return keymap_hints_offered(km, scopes, listed, at_root, NULL, NULL, width, buf, len);
+}
+
+bool action_changes_records(enum action a)
+{
+	return a == ACT_ADD || a == ACT_EDIT || a == ACT_DELETE || a == ACT_RENEW;
+}
+
+int keymap_hints_offered(const struct keymap *km, unsigned scopes, const enum action *listed,
+                         bool at_root, bool (*offered)(enum action a, void *ctx), void *ctx,
+                         int width, char *buf, size_t len)
+{
 	enum action acts[ACT_COUNT + 2];
 	char texts[ACT_COUNT + 2][160];
 	bool shown[ACT_COUNT + 2];
 	int n = hinted_actions(scopes, listed, acts);
 	int used = 0;
 	for (int i = 0; i < n; i++) {
-		shown[i] = hint_text(km, acts[i], at_root, texts[i], sizeof texts[i]);
+		shown[i] = (offered == NULL || offered(acts[i], ctx)) &&
+		           hint_text(km, acts[i], at_root, texts[i], sizeof texts[i]);
 		if (shown[i])
 			used += 2 + (int)strlen(texts[i]);
 	}

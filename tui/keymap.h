@@ -30,6 +30,11 @@ enum key_scope {
 	SCOPE_CHILDREN = 1u << 7, /* the Children list and a child's record */
 	SCOPE_PROVISION = 1u << 8, /* the Provision list: the sessions logged */
 	SCOPE_DUE = 1u << 9,      /* the Due list */
+	SCOPE_HISTORY = 1u << 10, /* a record's history */
+	SCOPE_AUDIT = 1u << 11,   /* the Audit tab's changes */
+	SCOPE_CONTRACTS = 1u << 12, /* the Contracts list and a contract's record */
+	SCOPE_BUDGETS = 1u << 13, /* the Personal budgets list and its summary */
+	SCOPE_RETURNS = 1u << 14, /* the Returns list and its waits */
 	SCOPE_ALL = ~0u,          /* a view that declares none: every action */
 };
 
@@ -53,17 +58,17 @@ enum key_scope {
 	X(ACT_END, "end", "G End", SCOPE_GLOBAL, "Move", "last row", "", 9) \
 	X(ACT_LEFT, "left", "h Left", SCOPE_MAP, "Move", "move left on the map", "", 9) \
 	X(ACT_RIGHT, "right", "l Right", SCOPE_MAP, "Move", "move right on the map", "", 9) \
-	X(ACT_OPEN, "open", "Enter", SCOPE_LIST | SCOPE_MAP | SCOPE_GROWTH | SCOPE_DUE, "Records", "open the selected record, tile or period", "open", 2) \
+	X(ACT_OPEN, "open", "Enter", SCOPE_LIST | SCOPE_MAP | SCOPE_GROWTH | SCOPE_DUE | SCOPE_AUDIT | SCOPE_BUDGETS, "Records", "open the selected record, tile or period", "open", 2) \
 	X(ACT_ADD, "add", "a", SCOPE_LIST | SCOPE_RECORD, "Records", "add a record", "add", 2) \
 	X(ACT_EDIT, "edit", "e", SCOPE_LIST | SCOPE_RECORD, "Records", "edit the selected record", "edit", 2) \
 	X(ACT_DELETE, "delete", "d", SCOPE_LIST | SCOPE_RECORD, "Records", "delete the selected record (asks first)", "delete", 2) \
 	X(ACT_FILTER, "filter", "/", SCOPE_LIST, "Records", "filter as you type (Esc clears)", "filter", 2) \
 	X(ACT_SORT, "sort", "s", SCOPE_LIST, "Records", "sort by the next column (again: reverse)", "sort", 2) \
-	X(ACT_EXPORT, "export", "x", SCOPE_LIST | SCOPE_GROWTH, "Records", "export the rows shown as CSV", "export", 4) \
+	X(ACT_EXPORT, "export", "x", SCOPE_LIST | SCOPE_GROWTH | SCOPE_BUDGETS, "Records", "export the rows shown as CSV", "export", 4) \
 	X(ACT_TOGGLE, "toggle", "c", SCOPE_MAP, "Map", "cover / uncover the tile with the selected contract", "cover", 2) \
 	X(ACT_THERAPY, "therapy", "t", SCOPE_MAP | SCOPE_SPOT, "Map", "next therapy type (map, spot purchases)", "therapy", 3) \
 	X(ACT_DATE, "date", "o", SCOPE_MAP, "Map", "show the map on another date", "date", 3) \
-	X(ACT_PERIOD, "period", "p", SCOPE_GROWTH | SCOPE_SPOT, "Growth", "growth: the kind of year; spot purchases: the period", "years", 3) \
+	X(ACT_PERIOD, "period", "p", SCOPE_GROWTH | SCOPE_SPOT | SCOPE_BUDGETS, "Growth", "growth: the kind of year; spot purchases, budgets: the period", "years", 3) \
 	X(ACT_CASELOAD, "caseload", "m", SCOPE_CHILDREN | SCOPE_DUE, "Children", "my caseload / everyone (Children, Due)", "mine/all", 2) \
 	X(ACT_LOG_SESSION, "log-session", "l", SCOPE_CHILDREN | SCOPE_PROVISION, "Children", "log a session on the selected therapy entry (Provision: the selected session's)", "log", 1) \
 	X(ACT_HAND_OVER, "hand-over", "H", SCOPE_CHILDREN, "Children", "hand a caseworker's caseload to another (team leads, admins)", "", 9) \
@@ -77,11 +82,20 @@ enum key_scope {
 	X(ACT_PREV_SECTION, "previous-section", "BackTab", SCOPE_RECORD, "Records", "in a record's view: its previous list", "", 9) \
 	X(ACT_PREV_CHOICE, "previous-choice", "Left", SCOPE_FORM, "Forms", "previous choice, or the cursor left in a text field", "", 9) \
 	X(ACT_NEXT_CHOICE, "next-choice", "Right", SCOPE_FORM, "Forms", "next choice (Space too), or the cursor right", "", 9) \
-	X(ACT_PICK_CHILD, "pick-child", "F4", SCOPE_PROVISION, "Provision", "only the sessions of one child (a picker)", "child", 3) \
+	X(ACT_PICK_CHILD, "pick-child", "F4", SCOPE_PROVISION | SCOPE_BUDGETS, "Provision", "only the sessions (Budgets: the budgets) of one child (a picker)", "child", 3) \
 	X(ACT_PICK_ENTRY, "pick-entry", "E", SCOPE_PROVISION, "Provision", "only the sessions of one therapy entry (a picker)", "entry", 4) \
 	X(ACT_THERAPIST, "therapist", "T", SCOPE_PROVISION, "Provision", "only the sessions of a therapist (part of the name)", "therapist", 5) \
 	X(ACT_DATE_RANGE, "date-range", "r", SCOPE_PROVISION, "Provision", "only the sessions of a month, year or range of dates", "dates", 3) \
-	X(ACT_GROUP_SESSION, "group-session", "L", SCOPE_PROVISION, "Provision", "log a group session: one therapist, several children", "group", 2)
+	X(ACT_GROUP_SESSION, "group-session", "L", SCOPE_PROVISION, "Provision", "log a group session: one therapist, several children", "group", 2) \
+	X(ACT_HISTORY, "history", "h", SCOPE_LIST | SCOPE_RECORD, "Records", "the selected record's history: who changed what, and when", "history", 5) \
+	X(ACT_UNDO, "undo", "u", SCOPE_HISTORY, "History", "undo the record's latest change (asks first)", "undo", 1) \
+	X(ACT_AUDIT_LOGIN, "audit-login", "w", SCOPE_AUDIT, "Audit", "only the changes of one login (who)", "who", 2) \
+	X(ACT_AUDIT_KIND, "audit-kind", "K", SCOPE_AUDIT, "Audit", "only the changes of one kind of record", "kind", 2) \
+	X(ACT_AUDIT_DAYS, "audit-days", "r", SCOPE_AUDIT, "Audit", "only the changes of a day, month, year or range of dates", "dates", 2) \
+	X(ACT_RENEW, "renew", "R", SCOPE_CONTRACTS, "Contracts", "renew: a copy for the next period, coverage and staffing too", "renew", 4) \
+	X(ACT_EOTAS, "eotas", "E", SCOPE_BUDGETS, "Budgets", "only the budgets for education otherwise than at school (again: all)", "EOTAS", 4) \
+	X(ACT_YEARS, "years", "y", SCOPE_BUDGETS, "Budgets", "the budgets per academic year, as a table and a chart", "summary", 2) \
+	X(ACT_WAITS, "waits", "w", SCOPE_RETURNS, "Returns", "the waits over time of the selected return's provider and therapy", "waits", 2)
 
 #include "tui/tabs.h"
 
@@ -144,6 +158,16 @@ enum action keymap_lookup(const struct keymap *km, int key);
  * columns used. */
 int keymap_hints(const struct keymap *km, unsigned scopes, const enum action *listed,
                  bool at_root, int width, char *buf, size_t len);
+
+/* The same, leaving out the actions offered(a, ctx) says are not open to
+ * the login (NULL: all are). */
+int keymap_hints_offered(const struct keymap *km, unsigned scopes, const enum action *listed,
+                         bool at_root, bool (*offered)(enum action a, void *ctx), void *ctx,
+                         int width, char *buf, size_t len);
+
+/* Whether a changes records (add, edit, delete): what a role that may
+ * only read them is not offered. */
+bool action_changes_records(enum action a);
 
 /* "j, Down": the keys bound to a, for help and hints. */
 void keymap_describe(const struct keymap *km, enum action a, char *buf, size_t len);

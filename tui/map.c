@@ -189,10 +189,10 @@ static void draw_inside(struct tui *t, const struct map *m, int i, WINDOW *w, in
 	if (line == 2) {
 		snprintf(name, sizeof name, "%s%s", marker, d->code);
 		tui_put(w, y, x, width, name, attr);
-		tui_put(w, y + 1, x, width, d->name, attr);
+		tui_put_cut(w, y + 1, x, width, d->name, attr);
 	} else {
 		snprintf(name, sizeof name, "%s%s %s", marker, d->code, d->name);
-		tui_put(w, y, x, width, name, attr);
+		tui_put_cut(w, y, x, width, name, attr);
 	}
 	if (tile->status[0] && line < lines)
 		tui_put(w, y + line++, x, width, tile->status, tui_attr(t, tile->colour) | A_BOLD);

@@ -8,6 +8,7 @@
 #include "core/transfer.h"
 #include "tui/dialog.h"
 #include "tui/form.h"
+#include "tui/screens.h"
 
 /* ---- shared ------------------------------------------------------------- */
 
@@ -189,10 +190,22 @@ struct list_view {
 	struct view_ops ops;   /* list_ops with the screen's own hints */
 };
 
+/* Reloads the rows (a change here, or one another process made), keeping
+ * the selection on the same record even when the change moved it in the
+ * list's order (a provider renamed in a list by name). */
 static void list_load(struct tui *t, void *state)
 {
 	struct list_view *v = state;
+	int64_t id = listview_selected_id(&v->lv);
 	listview_reload(t, &v->lv);
+	if (id == 0 || listview_selected_id(&v->lv) == id)
+		return;
+	struct record r;
+	record_init(&r, v->lv.query.kind);
+	struct error err = {0};
+	if (store_load(t->s, &r, id, &err) == 0)
+		listview_select(t, &v->lv, &r);
+	record_clear(&r);
 }
 
 /* The screen's own keys, with the selected record loaded for them. */
@@ -214,6 +227,10 @@ static int list_key(struct tui *t, void *state, enum action a, int key)
 	int flags = listview_key(t, &v->lv, a, key);
 	if (flags == VIEW_IGNORED && v->rs->list_key)
 		flags = screen_list_key(t, v, a);
+	if (flags == VIEW_IGNORED && a == ACT_HISTORY) {
+		history_open(t, v->lv.query.kind, listview_selected_id(&v->lv));
+		return VIEW_HANDLED;
+	}
 	if (flags == VIEW_IGNORED && a == ACT_OPEN) {
 		int64_t id = listview_selected_id(&v->lv);
 		if (id != 0)
@@ -246,6 +263,12 @@ static bool list_cursor(struct tui *t, void *state, int *row, int *col)
 	return t->plain && listview_cursor(&v->lv, filters[0] ? 2 : 1, row, col);
 }
 
+static bool list_offers(struct tui *t, void *state, enum action a)
+{
+	struct list_view *v = state;
+	return !action_changes_records(a) || store_may_change(t->s, v->lv.query.kind);
+}
+
 /* Hints: those of the list's scopes (keymap_hints). */
 static const struct view_ops list_ops = {
 	"records", list_load, list_key, list_draw, NULL, NULL, list_cursor, SCOPE_LIST,
@@ -273,7 +296,7 @@ static void push_list(struct tui *t, const struct record_screen *rs, struct list
 	if (rs->list_hints)
 		v->ops.hints = rs->list_hints;
 	v->ops.scopes |= rs->list_scopes;
-	tui_push(t, &v->ops, v);
+	tui_push_offering(t, &v->ops, v, list_offers);
 }
 
 void record_screen_open(struct tui *t, const struct record_screen *rs)

@@ -171,12 +171,12 @@ struct record_view {
 	int64_t select_id;             /* to select in the focused list once loaded; 0: none */
 };
 
-static const enum action text_hints[] = {ACT_EDIT, ACT_DELETE, ACT_BACK, ACT_HELP, ACT_NONE};
+static const enum action text_hints[] = {ACT_EDIT, ACT_DELETE, ACT_HISTORY, ACT_BACK, ACT_HELP, ACT_NONE};
 static const enum action text_hints_with_link[] = {
-	ACT_OPEN, ACT_EDIT, ACT_DELETE, ACT_BACK, ACT_HELP, ACT_NONE,
+	ACT_OPEN, ACT_EDIT, ACT_DELETE, ACT_HISTORY, ACT_BACK, ACT_HELP, ACT_NONE,
 };
 static const enum action text_hints_with_lists[] = {
-	ACT_EDIT, ACT_DELETE, ACT_ADD, ACT_NEXT_SECTION, ACT_BACK, ACT_HELP, ACT_NONE,
+	ACT_EDIT, ACT_DELETE, ACT_ADD, ACT_NEXT_SECTION, ACT_HISTORY, ACT_BACK, ACT_HELP, ACT_NONE,
 };
 static const enum action section_hints[] = {
 	ACT_OPEN, ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_EXPORT, ACT_NEXT_SECTION, ACT_BACK, ACT_HELP, ACT_NONE,
@@ -277,6 +277,10 @@ static void view_load(struct tui *t, void *state)
 		           kinds[v->record.kind->fields[v->link].target]->label);
 	if (v->focus < 0)
 		set_focus(v, -1);
+	/* The row the user is on stays theirs through a reload (another
+	 * process's change moving it in the list's order). */
+	if (v->select_id == 0 && v->focus >= 0)
+		v->select_id = listview_selected_id(&v->sections[v->focus].lv);
 	for (int i = 0; i < v->section_count; i++) {
 		v->sections[i].lv.query.parent_id = v->id;
 		/* A list the user is not in shows its first rows: the session just
@@ -285,7 +289,8 @@ static void view_load(struct tui *t, void *state)
 			v->sections[i].lv.selected = -1;
 		listview_reload(t, &v->sections[i].lv);
 	}
-	if (v->select_id != 0 && v->focus >= 0)
+	if (v->select_id != 0 && v->focus >= 0 &&
+	    listview_selected_id(&v->sections[v->focus].lv) != v->select_id)
 		select_record(t, &v->sections[v->focus].lv, v->select_id);
 	v->select_id = 0;
 }
@@ -449,6 +454,9 @@ static int text_key(struct tui *t, struct record_view *v, enum action a)
 			return VIEW_IGNORED;
 		set_focus(v, 0);
 		return a == ACT_ADD ? record_list_action(t, &v->sections[0].lv, &v->pending, a) : VIEW_HANDLED;
+	case ACT_HISTORY:
+		history_open(t, k, v->id);
+		return VIEW_HANDLED;
 	case ACT_CANCEL:
 		return VIEW_CLOSE;
 	default:
@@ -482,6 +490,10 @@ static int section_key(struct tui *t, struct record_view *v, struct section *s, 
 			record_view_open(t, &s->screen, id, &s->lv);
 		return VIEW_HANDLED;
 	}
+	if (a == ACT_HISTORY) {
+		history_open(t, s->lv.query.kind, listview_selected_id(&s->lv));
+		return VIEW_HANDLED;
+	}
 	flags = record_list_action(t, &s->lv, &v->pending, a);
 	return flags == VIEW_IGNORED && a == ACT_CANCEL ? VIEW_CLOSE : flags;
 }
@@ -510,6 +522,21 @@ static void view_done(struct tui *t, void *state)
 	record_clear(&v->record);
 	detail_free(&v->text);
 	free(v->sections);
+}
+
+/* Add, edit and delete act on the focused list's records, or on the
+ * record itself (add: on its first list). */
+static bool record_offers(struct tui *t, void *state, enum action a)
+{
+	struct record_view *v = state;
+	if (!action_changes_records(a))
+		return true;
+	const struct kind *k = kinds[v->rs->kind];
+	if (v->focus >= 0)
+		k = v->sections[v->focus].lv.query.kind;
+	else if (a == ACT_ADD && v->section_count > 0)
+		k = v->sections[0].lv.query.kind;
+	return store_may_change(t->s, k);
 }
 
 static const struct view_ops view_ops = {
@@ -568,5 +595,5 @@ void record_view_open_at(struct tui *t, const struct record_screen *rs, int64_t 
 	v->ops.scopes |= rs->list_scopes;
 	set_focus(v, section >= 0 && section < v->section_count ? section : -1);
 	v->select_id = v->focus >= 0 ? select_id : 0;
-	tui_push(t, &v->ops, v);
+	tui_push_offering(t, &v->ops, v, record_offers);
 }

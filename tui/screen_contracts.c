@@ -11,6 +11,7 @@
 #include "core/money.h"
 #include "core/report_contracts.h"
 #include "core/store.h"
+#include "tui/contract_renew.h"
 #include "tui/recordlist.h"
 #include "tui/screens.h"
 
@@ -134,6 +135,13 @@ static const struct related_list contract_related[] = {
 	 .column_count = COUNT_OF(staffing_columns), .sort_column = 0},
 };
 
+static int renew_from_list(struct tui *t, struct list_query *q, const struct record *selected,
+                           enum action a)
+{
+	(void)q;
+	return contract_renew_key(t, selected, a);
+}
+
 static const struct record_screen contracts_screen = {
 	.title = "Contracts",
 	.kind = KIND_CONTRACTS,
@@ -144,6 +152,9 @@ static const struct record_screen contracts_screen = {
 	.detail = detail_flags,
 	.related = contract_related,
 	.related_count = COUNT_OF(contract_related),
+	.list_key = renew_from_list,
+	.detail_key = contract_renew_key,
+	.list_scopes = SCOPE_CONTRACTS,
 };
 
 void contracts_open(struct tui *t)

@@ -185,11 +185,16 @@ static void list_title(struct tui *t, const struct candidate_list *l, WINDOW *w)
 	long_date(l->tile.on, day, sizeof day);
 	snprintf(line, sizeof line, "Contracts in force on %s that could cover %s (%s)", day,
 	         t->cfg->districts[l->tile.district].name, t->cfg->therapies[l->tile.therapy].name);
-	tui_put(w, 0, 0, getmaxx(w), line, A_BOLD);
-	tui_put(w, 1, 0, getmaxx(w), coverage_may_change(t->s)
-	        ? "c: cover or uncover the district with the selected contract    q: back to the map"
-	        : "You may look: only admins may change coverage.    q: back to the map",
-	        tui_attr(t, COLOUR_DIM));
+	/* Two lines where one is too narrow (80 columns): the day, district
+	 * and therapy are what the list is about, so none is cut off. */
+	char title[2][TUI_LINE_MAX];
+	int lines = tui_wrap(line, getmaxx(w), title, 2);
+	for (int i = 0; i < lines && i < 2; i++)
+		tui_put_cut(w, i, 0, getmaxx(w), title[i], A_BOLD);
+	tui_put_cut(w, lines > 1 ? 2 : 1, 0, getmaxx(w), coverage_may_change(t->s)
+	            ? "c: cover or uncover the district with the selected contract    q: back"
+	            : "You may look: only admins may change coverage.    q: back to the map",
+	            tui_attr(t, COLOUR_DIM));
 }
 
 static void list_row(struct tui *t, const struct candidate_list *l, WINDOW *w, int y, int i)
@@ -233,9 +238,7 @@ static bool list_cursor(struct tui *t, void *state, int *row, int *col)
 	return true;
 }
 
-/* No hint for q: its hint word is "quit", and here it goes back to the
- * map, as the line under the title says. */
-static const enum action list_hints[] = {ACT_TOGGLE, ACT_HELP, ACT_NONE};
+static const enum action list_hints[] = {ACT_TOGGLE, ACT_HELP, ACT_BACK, ACT_NONE};
 
 static const struct view_ops list_ops = {
 	"coverage contracts", list_load, list_key, list_draw, NULL, list_hints, list_cursor, SCOPE_MAP,

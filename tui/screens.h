@@ -15,6 +15,13 @@ void spot_purchases_in(struct tui *t, const struct period *p);
  * names a child (Enter on a spot purchase's record). */
 const struct record_screen *child_record_screen(void);
 
+/* The history of record id of kind k: its changes newest first, field
+ * by field; u there undoes the latest (tui/screen_history.c). */
+void history_open(struct tui *t, const struct kind *k, int64_t id);
+
+/* One change of the audit trail (its audit id), field by field. */
+void change_open(struct tui *t, int64_t audit_id);
+
 /* The help screen, made from the keymap: the keys of the view it was
  * opened from (t->scopes) and the global ones. */
 void help_open(struct tui *t);

@@ -56,7 +56,12 @@ struct tui;
 	X(TAB_CHILDREN, "tab-children", "Children", "Child", "6", children_open, ROLES_ALL, \
 	  ROLE_BIT(ROLE_CASEWORKER)) \
 	X(TAB_PROVISION, "tab-provision", "Provision", "Provis", "7", provision_open, ROLES_ALL, 0) \
-	X(TAB_DUE, "tab-due", "Due", "Due", "8", due_open, ROLES_ALL, 0)
+	X(TAB_DUE, "tab-due", "Due", "Due", "8", due_open, ROLES_ALL, 0) \
+	X(TAB_BUDGETS, "tab-budgets", "Personal budgets", "Budget", "9", budgets_open, ROLES_ALL, 0) \
+	X(TAB_RETURNS, "tab-returns", "Returns", "Return", "0", returns_open, ROLES_ALL, 0) \
+	X(TAB_USERS, "tab-users", "Users", "Users", "F6", users_open, ROLE_BIT(ROLE_ADMIN), 0) \
+	X(TAB_AUDIT, "tab-audit", "Audit", "Audit", "F7", audit_open, \
+	  ROLE_BIT(ROLE_TEAMLEAD) | ROLE_BIT(ROLE_ADMIN), 0)
 
 enum tab_id {
 #define TAB_ENUM(id, action, title, short_title, key, open, seen, first) id,

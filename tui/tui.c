@@ -9,17 +9,24 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "core/store.h"
 #include "tui/screens.h"
 #include "tui/tabs.h"
 
 #define MIN_COLS 80
 #define MIN_LINES 24
 #define STACK_MAX 8
+/* How long the input loop waits for a key before it looks whether
+ * another process changed the database: a change shows within a second,
+ * and the look (PRAGMA data_version) reads no table. */
+#define IDLE_CHECK_MS 500
+#define KEY_ESCAPE 27
 
 struct view {
 	const struct view_ops *ops;
 	void *state;
 	bool loaded;
+	view_offers_fn *offers;   /* NULL: every action */
 };
 
 /* Each tab keeps its own stack, so a half-done form on one survives a
@@ -34,6 +41,7 @@ struct manager {
 	struct tab_stack tabs[TAB_COUNT];   /* empty for tabs the role does not see */
 	enum tab_id current;
 	bool curses_on;
+	int64_t data_version;   /* as last seen: another process's commit moves it */
 };
 
 /* tui_push and tui_fatal reach the one manager through this. */
@@ -55,13 +63,19 @@ static void *checked_calloc(size_t n)
 	return p;
 }
 
-void tui_push(struct tui *t, const struct view_ops *ops, void *state)
+void tui_push_offering(struct tui *t, const struct view_ops *ops, void *state,
+                       view_offers_fn *offers)
 {
 	(void)t;
 	struct tab_stack *stack = &active->tabs[active->current];
 	if (stack->depth == STACK_MAX)
 		tui_fatal(EX_SOFTWARE, "too many views open");
-	stack->views[stack->depth++] = (struct view){ops, state, false};
+	stack->views[stack->depth++] = (struct view){ops, state, false, offers};
+}
+
+void tui_push(struct tui *t, const struct view_ops *ops, void *state)
+{
+	tui_push_offering(t, ops, state, NULL);
 }
 
 static void close_top(struct manager *m)
@@ -264,6 +278,17 @@ static unsigned view_scopes(const struct view *v)
 	return v->ops->scopes ? v->ops->scopes | SCOPE_GLOBAL : SCOPE_ALL;
 }
 
+struct offer_context {
+	struct tui *t;
+	struct view *v;
+};
+
+static bool view_offers(enum action a, void *context)
+{
+	struct offer_context *c = context;
+	return c->v->offers == NULL || c->v->offers(c->t, c->v->state, a);
+}
+
 /* The status line: the view's hints, or the last message; one too long
  * for the line is cut at a word, ending with the key that shows it all. */
 static void status_line(struct manager *m, char *line, size_t len)
@@ -272,8 +297,9 @@ static void status_line(struct manager *m, char *line, size_t len)
 	if (t->status[0] == '\0') {
 		struct view *v = top(m);
 		struct tab_stack *stack = &m->tabs[m->current];
-		keymap_hints(&t->keymap, view_scopes(v), v->ops->hints, stack->depth == 1, COLS - 1,
-		             line, len);
+		struct offer_context c = {t, v};
+		keymap_hints_offered(&t->keymap, view_scopes(v), v->ops->hints, stack->depth == 1,
+		                     view_offers, &c, COLS - 1, line, len);
 		return;
 	}
 	char lines[1][TUI_LINE_MAX];
@@ -465,6 +491,41 @@ static void handle_key(struct manager *m, int key)
 	manager_key(m, a, flags);
 }
 
+/* Reloads the views of the tab on screen when another process changed
+ * the database since the last look; each keeps its selection on the same
+ * record.  True when something was reloaded (then the screen redraws). */
+static bool notice_changes(struct manager *m)
+{
+	int64_t version;
+	struct error err = {0};
+	if (store_data_version(m->t.s, &version, &err) != 0 || version == m->data_version)
+		return false;
+	m->data_version = version;
+	if (COLS >= MIN_COLS && LINES >= MIN_LINES)
+		load_views(m, true);
+	/* Other tabs reload when they are shown again (switch_tab). */
+	return true;
+}
+
+bool tui_keep_waiting(struct tui *t, const char *note)
+{
+	tui_message(t, "%s", note);
+	if (active && COLS >= MIN_COLS && LINES >= MIN_LINES) {
+		draw_status(active);
+		wnoutrefresh(stdscr);
+		doupdate();
+	}
+	bool cancelled = false;
+	wtimeout(stdscr, 0);
+	for (int key; (key = read_key()) >= 0;) {
+		enum action a = keymap_lookup_in(&t->keymap, key, SCOPE_FORM | SCOPE_GLOBAL);
+		if (key == KEY_ESCAPE || a == ACT_CANCEL)
+			cancelled = true;
+	}
+	wtimeout(stdscr, IDLE_CHECK_MS);
+	return !cancelled;
+}
+
 static void open_tabs(struct manager *m)
 {
 	for (int i = 0; i < TAB_COUNT; i++)
@@ -502,6 +563,7 @@ static void start_curses(struct manager *m)
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
+	wtimeout(stdscr, IDLE_CHECK_MS);
 	start_colours(&m->t);
 }
 
@@ -522,9 +584,14 @@ int tui_run(struct session *s, const struct settings *cfg, bool plain, struct er
 	if (text_locale_note())
 		tui_message(&m.t, "%s", text_locale_note());
 	m.t.running = true;
+	struct error ignored = {0};
+	store_data_version(s, &m.data_version, &ignored);
+	bool stale = true;
 	while (m.t.running) {
-		draw(&m);
+		if (stale)
+			draw(&m);
 		int key = read_key();
+		stale = key >= 0 || notice_changes(&m);
 		if (key == KEY_CODE_BASE + KEY_RESIZE || key < 0)
 			continue;
 		handle_key(&m, key);

@@ -63,6 +63,11 @@ struct view_ops {
 	unsigned scopes;
 };
 
+/* Whether the login may take action a in a view: a role that may not
+ * change the records shown is not offered add, edit or delete in the
+ * hints. */
+typedef bool view_offers_fn(struct tui *t, void *state, enum action a);
+
 struct tui {
 	struct session *s;
 	const struct settings *cfg;
@@ -83,6 +88,9 @@ int tui_run(struct session *s, const struct settings *cfg, bool plain, struct er
 /* Opens a view above the current one; state (of ops' size) is owned by
  * the manager from now on and freed, after ops->done, when it closes. */
 void tui_push(struct tui *t, const struct view_ops *ops, void *state);
+/* The same, for a view that offers only some actions (hints). */
+void tui_push_offering(struct tui *t, const struct view_ops *ops, void *state,
+                       view_offers_fn *offers);
 
 /* Zeroed memory for a view's state; out of memory is fatal. */
 void *tui_alloc(size_t size);
@@ -102,6 +110,11 @@ int tui_wrap(const char *text, int width, char (*lines)[TUI_LINE_MAX], int max);
 /* Scrolls a text of lines lines shown height at a time by a movement
  * action; VIEW_HANDLED, or VIEW_IGNORED when a is not a movement. */
 int tui_scroll(int *top, int lines, int height, enum action a);
+
+/* For a view that waits inside a key (a form's save while another
+ * process holds the database): shows note on the status line at once
+ * and returns false when the user pressed Esc since the last call. */
+bool tui_keep_waiting(struct tui *t, const char *note);
 
 /* Leaves curses cleanly, prints "sendesk: <why>" and exits with code.
  * For broken invariants and out-of-memory only. */

@@ -1,6 +1,7 @@
 /* run.c: the temporary directory, running processes, files and parsing
  * output for the command-line tests.  See run.h. */
 #include "run.h"
+#include "tests/support/rundir.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -206,6 +207,25 @@ struct run sendesk_opts(const struct run_opts *o, const char *arg, ...)
 	struct run r = sendesk_va(o, arg, ap);
 	va_end(ap);
 	return r;
+}
+
+static void init_demo(const char *path, void *unused)
+{
+	(void)unused;
+	struct run_opts o = {.db = path};
+	struct run r = sendesk_opts(&o, "init", "--demo", NULL);
+	cr_assert_eq(r.status, 0, "sendesk init --demo: exit %d\n%s", r.status, r.err);
+}
+
+/* `init --demo` takes a second (several under ASan): a run makes it once
+ * a day and each test copies it. */
+void init_demo_database(void)
+{
+	char made[400];
+	if (run_file_made("cli-demo", made, sizeof made, init_demo, NULL))
+		cr_assert(file_copy(made, db_path()), "could not copy %s", made);
+	else
+		init_demo(db_path(), NULL);
 }
 
 void write_file(const char *path, const char *text)

@@ -61,6 +61,9 @@ struct run run_argv(const struct run_opts *o, const char *const *argv);
 
 /* Runs SENDESK_BIN --db DB ARG... (the list ends with NULL). */
 struct run sendesk(const char *arg, ...) __attribute__((sentinel));
+
+/* The database `sendesk init --demo` makes, at db_path(). */
+void init_demo_database(void);
 struct run sendesk_opts(const struct run_opts *o, const char *arg, ...) __attribute__((sentinel));
 
 /* The absolute path of the binary under test. */

@@ -17,7 +17,7 @@ enum { CASEWORKER_UID = 1, TEAMLEAD_UID = 2 };
 
 static void demo(void)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_demo_database();
 }
 
 Test(pb_waits, pb_summary_csv)

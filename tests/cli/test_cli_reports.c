@@ -40,7 +40,7 @@ static int contract_row(const struct table *t, const char *ref)
 
 Test(reports, contracts_csv_columns_and_values)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_demo_database();
 	const char *text;
 	struct table t = report_csv("contracts", "2024-06-01", &text);
 	cr_assert_str_eq(line_at(text, 0), contracts_columns);
@@ -73,7 +73,7 @@ Test(reports, contracts_csv_columns_and_values)
 
 Test(reports, contracts_ending_soon_and_expired)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_demo_database();
 	struct table t = report_csv("contracts", "2025-07-15", NULL);
 	for (size_t r = 0; r < t.rows; r++) {
 		const char *ref = table_get(&t, (int)r, "ref"), *flags = table_get(&t, (int)r, "flags");
@@ -92,7 +92,7 @@ Test(reports, contracts_ending_soon_and_expired)
 
 Test(reports, contracts_rate_changes_part_years_and_key_decisions)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_demo_database();
 	import_text("contracts", "c.csv",
 	            "ref,provider,annual_value,start_date,end_date,status,signed_date,decision_ref\n"
 	            "RATE,MCH,100000,2024-04-01,2026-03-31,active,2024-03-01,D-1\n"
@@ -144,13 +144,13 @@ static void expect_json_matches_csv(const char *name, const char *on)
 
 Test(reports, contracts_json)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_demo_database();
 	expect_json_matches_csv("contracts", "2025-07-15");
 }
 
 Test(reports, contracts_text_for_people)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_demo_database();
 	struct run r = sendesk("report", "contracts", "--on", "2025-07-15", NULL);
 	assert_exit(r, 0);
 	cr_assert_str_empty(r.err);
@@ -188,7 +188,7 @@ static const char *rows_of(const char *csv)
 
 Test(reports, coverage_gaps_on_demo_data)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_demo_database();
 	const char *text;
 	struct table t = report_csv("coverage-gaps", "2024-06-01", &text);
 	cr_assert_str_eq(line_at(text, 0), coverage_columns);
@@ -205,7 +205,7 @@ Test(reports, coverage_gaps_on_demo_data)
 
 Test(reports, coverage_gaps_when_no_contract_is_in_force)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_demo_database();
 	struct table t = report_csv("coverage-gaps", "2025-09-01", NULL);
 	cr_assert_eq(t.rows, 12 * 5, "every district x therapy is a gap after the contracts end");
 	for (size_t r = 0; r < t.rows; r++)
@@ -214,7 +214,7 @@ Test(reports, coverage_gaps_when_no_contract_is_in_force)
 
 Test(reports, coverage_overlap)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_demo_database();
 	import_text("coverage", "extra.csv", "contract,district,therapy\nKCHFT-W-2024,ASH,SLT\n");
 	struct table t = report_csv("coverage-gaps", "2024-06-01", NULL);
 	int row = table_row(&t, "problem", "overlap");
@@ -229,14 +229,14 @@ Test(reports, coverage_overlap)
 
 Test(reports, coverage_gaps_json)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_demo_database();
 	import_text("coverage", "extra.csv", "contract,district,therapy\nKCHFT-W-2024,Ashford,slt\n");
 	expect_json_matches_csv("coverage-gaps", "2024-06-01");
 }
 
 Test(reports, coverage_gaps_text)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_demo_database();
 	struct run r = sendesk("report", "coverage-gaps", "--on", "2024-06-01", NULL);
 	assert_exit(r, 0);
 	cr_assert(strstr(r.out, "Swale") != NULL, "%s", r.out);
@@ -245,7 +245,7 @@ Test(reports, coverage_gaps_text)
 
 Test(reports, bad_dates_unknown_reports_and_formats)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_demo_database();
 	static const char *const dates[] = {"2024-13-01", "2024-02-30", "yesterday", "", "2024-06"};
 	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
 		struct run r = sendesk("report", "coverage-gaps", "--on", dates[i], NULL);

@@ -69,6 +69,13 @@ Test(users, add_set_list_remove)
 	assert_exit(r, 0);
 	cr_assert_str_eq(r.out, text_printf("set '%s' to teamlead\n", other));
 	cr_assert_str_eq(user_list(), users_are(admin, text_printf("%s teamlead", other), NULL));
+	/* The same role again is no change, and writes no audit row. */
+	const char *count_audit[] = {"sqlite3", db_path(), "SELECT count(*) FROM audit", NULL};
+	const char *audit_rows = run_argv(NULL, count_audit).out;
+	r = sendesk("user", "set", other, "teamlead", NULL);
+	assert_exit(r, 0);
+	cr_assert_str_eq(r.out, text_printf("'%s' is already teamlead: unchanged\n", other));
+	cr_assert_str_eq(run_argv(NULL, count_audit).out, audit_rows);
 	r = sendesk("user", "set", other, "Admin", NULL);
 	assert_exit(r, 0);
 	cr_assert_str_eq(r.out, text_printf("set '%s' to admin\n", other));

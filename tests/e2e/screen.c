@@ -1,5 +1,6 @@
 /* screen.c: sendesk in tmux, and the command line beside it.  See screen.h. */
 #include "screen.h"
+#include "tests/support/rundir.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -472,6 +473,25 @@ static void write_text(const char *path, const char *text)
 	cr_assert_eq(fclose(f), 0, "%s: write failed", path);
 }
 
+static void init_demo(const char *path, void *unused)
+{
+	(void)unused;
+	const char *argv[] = {bin, "--db", path, "init", "--demo", NULL};
+	struct run r = run_argv(argv);
+	cr_assert_eq(r.status, 0, "sendesk init --demo: exit %d\n%s", r.status, r.err);
+}
+
+/* `sendesk init --demo` into db: made once a day per run (it takes a
+ * second, several under ASan) and copied. */
+static void demo_database(void)
+{
+	char made[400];
+	if (run_file_made("e2e-demo", made, sizeof made, init_demo, NULL))
+		cr_assert(file_copy(made, db), "could not copy %s to %s", made, db);
+	else
+		init_demo(db, NULL);
+}
+
 void e2e_setup(void)
 {
 	const char *b = getenv("SENDESK_BIN");
@@ -490,8 +510,7 @@ void e2e_setup(void)
 	write_text(conf, "set-option -g status off\n"
 	                 "set-option -g remain-on-exit on\n");
 	cr_assert_eq(chdir(dir), 0, "%s: %s", dir, strerror(errno));
-	struct run r = sendesk("init", "--demo", NULL);
-	cr_assert_eq(r.status, 0, "sendesk init --demo: exit %d\n%s", r.status, r.err);
+	demo_database();
 }
 
 void e2e_teardown(void)

@@ -202,12 +202,18 @@ Test(children, a_caseworker_logs_sessions_by_upn_within_the_key_budget)
 	/* A caseworker may not change a contract, and is told so. */
 	screen_keys(s, "1", NULL);
 	assert_screen(s, "[1 Contracts]");
+	/* The hints offer no change the role may not make. */
+	assert_screen(s, "Enter open");
+	assert_screen_lacks(s, "a add");
+	assert_screen_lacks(s, "e edit");
+	assert_screen_lacks(s, "d delete");
 	screen_keys(s, "e", NULL);
 	assert_status(s, "only admins change contract records");
 	assert_screen_lacks(s, "Edit contract");
 	/* Nor hand a caseload on. */
 	screen_keys(s, "6", "q", NULL);
 	assert_screen(s, "Everyone");
+	assert_screen(s, "a add");
 	screen_keys(s, "H", NULL);
 	assert_status(s, "only team leads and admins hand a caseload on");
 	cr_assert_eq(screen_stop(s), 0);

@@ -357,8 +357,15 @@ Test(coverage, cover_swale_from_the_map)
 	/* The map opens on the first gap: Swale. */
 	assert_screen(s, "Swale (slt): GAP");
 
+	/* At 80 columns a name too long for its tile ends in a mark. */
+	screen_resize(s, 80, 24);
+	assert_screen(s, "Tonbridge \u2026");
 	screen_keys(s, "Enter", NULL);
 	assert_screen(s, "could cover Swale");
+	/* The title takes two lines rather than lose the therapy; q is offered. */
+	assert_screen(s, "language therapy)");
+	assert_screen(s, "q back");
+	screen_resize(s, 100, 30);
 	assert_screen(s, "KCHFT-E-2024");
 	select_down_to(s, "KCHFT-E-2024");
 	screen_keys(s, "c", NULL);

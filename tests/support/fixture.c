@@ -1,14 +1,12 @@
 #include "tests/support/fixture.h"
+#include "tests/support/rundir.h"
 
 #include <criterion/criterion.h>
-#include <criterion/hooks.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "core/date.h"
 #include "db/db_internal.h"
 #include "core/demo.h"
 #include "core/kind.h"
@@ -30,31 +28,8 @@ static void collect(void *ctx, const char *line)
 }
 
 /* Loading the demo takes about a second (several under ASan) and a
- * hundred tests start from it, so a test run makes it once a day into a
- * directory of its own (made and removed by the runner's hooks below,
- * named to the tests by the environment) and each fixture copies it. */
-#define DEMO_DIR_VARIABLE "SENDESK_TEST_DEMO_DIR"
-static char demo_dir[64];
-
-ReportHook(PRE_ALL)(struct criterion_test_set *tests)
-{
-	(void)tests;
-	snprintf(demo_dir, sizeof demo_dir, "/tmp/sendesk-demo-XXXXXX");
-	if (mkdtemp(demo_dir) != NULL)
-		setenv(DEMO_DIR_VARIABLE, demo_dir, 1);
-	else
-		demo_dir[0] = '\0';
-}
-
-ReportHook(POST_ALL)(struct criterion_global_stats *stats)
-{
-	(void)stats;
-	char cmd[128];
-	if (demo_dir[0] != '\0' && snprintf(cmd, sizeof cmd, "rm -rf '%s'", demo_dir) > 0 &&
-	    system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", demo_dir);
-}
-
+ * hundred tests start from it, so a test run makes it once a day in the
+ * run's directory and each fixture copies it. */
 static void create_with_demo(struct fixture *f, const char *path)
 {
 	struct error err = {0};
@@ -66,40 +41,11 @@ static void create_with_demo(struct fixture *f, const char *path)
 	cr_assert_eq(rc, 0, "demo_load: %s\n%s", err.msg, problems);
 }
 
-static bool copy_file(const char *from, const char *to)
+static void make_demo_template(const char *building, void *fixture)
 {
-	FILE *in = fopen(from, "rb");
-	int fd = in ? open(to, O_WRONLY | O_CREAT | O_EXCL, 0600) : -1;
-	FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
-	bool ok = out != NULL;
-	char buf[65536];
-	for (size_t n; ok && (n = fread(buf, 1, sizeof buf, in)) > 0;)
-		ok = fwrite(buf, 1, n, out) == n;
-	ok = ok && !ferror(in);
-	if (out ? fclose(out) != 0 : fd >= 0 && close(fd) != 0)
-		ok = false;
-	if (in)
-		fclose(in);
-	return ok;
-}
-
-/* The day's demo database of this test run, made when missing (by
- * whichever test comes first; a race only makes it twice), or NULL
- * outside a run that made a directory for it. */
-static const char *demo_template(struct fixture *f, char *path, size_t len)
-{
-	const char *dir = getenv(DEMO_DIR_VARIABLE);
-	if (dir == NULL || dir[0] == '\0')
-		return NULL;
-	snprintf(path, len, "%s/demo-%ld.db", dir, (long)date_today());
-	if (access(path, F_OK) == 0)
-		return path;
-	char building[432];   /* the path, a dot and a pid */
-	snprintf(building, sizeof building, "%s.%ld", path, (long)getpid());
+	struct fixture *f = fixture;
 	create_with_demo(f, building);
 	session_close(&f->s);
-	cr_assert_eq(rename(building, path), 0, "could not make %s", path);
-	return path;
 }
 
 void fixture_init(struct fixture *f, bool demo)
@@ -110,8 +56,8 @@ void fixture_init(struct fixture *f, bool demo)
 	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
 	config_defaults(&f->cfg);
 	char template[400];
-	if (demo && demo_template(f, template, sizeof template) != NULL) {
-		cr_assert(copy_file(template, f->path), "could not copy %s", template);
+	if (demo && run_file_made("unit-demo", template, sizeof template, make_demo_template, f)) {
+		cr_assert(file_copy(template, f->path), "could not copy %s", template);
 		struct error err = {0};
 		int rc = session_open(&f->s, f->path, &f->cfg, &err);
 		cr_assert_eq(rc, 0, "session_open: %s", err.msg);

@@ -199,3 +199,17 @@ Test(chart, vertical_columns_as_wide_as_label_or_value)
 	cr_expect_str_eq(chart_column_glyph(tallest, l.bar_cells - 1, false), FULL,
 	                 "the largest value reaches the top row");
 }
+
+Test(chart, shares_in_tenths_of_a_percent)
+{
+	char text[CHART_VALUE_MAX];
+	struct chart_bar b = {"2023-05", 755, false};
+	chart_value_text(CHART_PERCENT, &b, text);
+	cr_expect_str_eq(text, "75.5%");
+	b.value = 0;
+	chart_value_text(CHART_PERCENT, &b, text);
+	cr_expect_str_eq(text, "0.0%");
+	b.missing = true;
+	chart_value_text(CHART_PERCENT, &b, text);
+	cr_expect_str_eq(text, "-", "a month not reported is a gap, not 0%");
+}

@@ -459,14 +459,10 @@ Test(db, version_4_remakes_the_search_tables_and_fills_them)
  * folded when opened, so "zoe" finds "Zoë" in it too. */
 Test(db, version_6_folds_the_search_text)
 {
-	db_close(create_db(path));
-	char setup_sql[300];
-	snprintf(setup_sql, sizeof setup_sql,
-	         "INSERT INTO providers (code, name) VALUES ('ZC', 'Zoë Café'); "
+	make_old_db(path, 5);
+	exec_sql(path, "INSERT INTO providers (code, name) VALUES ('ZC', 'Zoë Café'); "
 	         "DELETE FROM providers_search; "
-	         "INSERT INTO providers_search (rowid, text) SELECT id, code || ' ' || name FROM providers; "
-	         "PRAGMA user_version = %d", 5);
-	exec_sql(path, setup_sql);
+	         "INSERT INTO providers_search (rowid, text) SELECT id, code || ' ' || name FROM providers");
 	cr_assert_eq(query_int(path, "SELECT count(*) FROM providers_search WHERE text LIKE '%zoe cafe%'"), 0);
 	struct db *db;
 	struct error err;

@@ -238,6 +238,29 @@ Test(keymap, hints_come_from_the_scopes_and_fit)
 	cr_expect(strstr(line, "c cover") != NULL && strstr(line, "d delete") == NULL, "%s", line);
 }
 
+static bool reads_only(enum action a, void *unused)
+{
+	(void)unused;
+	return !action_changes_records(a);
+}
+
+Test(keymap, hints_leave_out_what_the_login_may_not_do)
+{
+	struct keymap km;
+	defaults(&km);
+	char all[512], offered[512];
+	unsigned spot = SCOPE_GLOBAL | SCOPE_LIST | SCOPE_SPOT;
+	keymap_hints(&km, spot, NULL, true, 79, all, sizeof all);
+	keymap_hints_offered(&km, spot, NULL, true, reads_only, NULL, 79, offered, sizeof offered);
+	cr_expect(strstr(all, "a add") != NULL && strstr(all, "x export") == NULL, "%s", all);
+	cr_expect(strstr(offered, "a add") == NULL && strstr(offered, "e edit") == NULL &&
+	          strstr(offered, "d delete") == NULL, "%s", offered);
+	/* The room they leave goes to the hints that did not fit. */
+	cr_expect(strstr(offered, "x export") != NULL, "%s", offered);
+	cr_expect(strstr(offered, "Enter open") != NULL && strstr(offered, "q quit") != NULL, "%s",
+	          offered);
+}
+
 /* ---- the tab table and the title bar ---------------------------------- */
 
 Test(tabs, each_role_opens_on_its_first_tab)
