@@ -30,8 +30,9 @@ MAKEFLAGS += --no-builtin-rules
 # Compiles on every processor; a -j given to make wins.
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
 
-# The curses libraries are those tui/ uses: ncursesw and its form library.
-PKGS := sqlite3 libconfig ncursesw formw
+# The curses libraries are those tui/ uses: ncursesw and its form library;
+# libcrypto (OpenSSL) gives the audit chain its SHA-256.
+PKGS := sqlite3 libconfig ncursesw formw libcrypto
 TEST_PKGS := criterion
 # Without pkg-config files on Debian 12.
 NO_PC_LIBS := -lcsv -lunistring -lm

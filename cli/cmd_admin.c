@@ -1,12 +1,17 @@
-/* cmd_admin.c: check, backup and user. */
+/* cmd_admin.c: check, backup, restore, report audit and user. */
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "cli/commands.h"
+#include "core/audit_check.h"
+#include "core/audit_trail.h"
 #include "core/caseload.h"
 #include "core/check.h"
+#include "core/report_format.h"
+#include "core/restore.h"
 #include "core/users.h"
 
 int cmd_check(const struct cli *c, int argc, char **argv)
@@ -20,12 +25,21 @@ int cmd_check(const struct cli *c, int argc, char **argv)
 		return rc;
 	struct error err = {0};
 	rc = check_database(&s, cli_print_problem, NULL, &err);
+	/* Printed whatever was found: rows cut from the end of the trail
+	 * leave a whole chain, and only an earlier head shows them gone. */
+	struct audit_head head;
+	struct error head_err = {0};
+	if (audit_chain_head(&s, &head, &head_err) == 0)
+		printf("audit chain head: %lld rows, last hash %s\n", (long long)head.rows,
+		       head.rows ? head.hash : "(none)");
 	session_close(&s);
 	if (rc != 0)
 		return cli_fail(&err);
 	printf("%s: no problems found\n", c->db_path);
 	return cli_finish_output();
 }
+
+#define BACKUP_LOG_WAIT_SECONDS 2
 
 int cmd_backup(const struct cli *c, int argc, char **argv)
 {
@@ -36,12 +50,95 @@ int cmd_backup(const struct cli *c, int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	struct error err = {0};
-	rc = db_backup(s.db, argv[1], c->settings.file_mode, &err);
+	/* A full copy leaves the protected directory with every child's
+	 * record in it: admins only, and in the trail. */
+	rc = session_require(&s, ROLE_ADMIN, "back up the database", &err);
+	if (rc == 0)
+		rc = db_backup(s.db, argv[1], c->settings.file_mode, &err);
+	/* A backup goes on while another change holds the write lock (a long
+	 * import): the copy is made, so its log waits a moment, not the
+	 * configured minute, and a busy database only earns a warning. */
+	if (rc == 0) {
+		db_set_busy_timeout(s.db, BACKUP_LOG_WAIT_SECONDS);
+		struct error log_err = {0};
+		if (audit_note_event(&s, "backup", argv[1], NULL, &log_err) != 0)
+			fprintf(stderr, "sendesk: warning: the backup is made but not in the audit trail: %s\n",
+			        log_err.msg);
+	}
 	session_close(&s);
 	if (rc != 0)
 		return cli_fail(&err);
 	printf("backed up %s to %s\n", c->db_path, argv[1]);
 	return cli_finish_output();
+}
+
+int cmd_restore(const struct cli *c, int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage_error("usage: restore FILE");
+	struct error err = {0};
+	char kept[CONFIG_PATH_MAX + 32];
+	int rc = restore_database(c->db_path, argv[1], &c->settings, kept, sizeof kept,
+	                          cli_print_problem, NULL, &err);
+	if (rc != 0)
+		return cli_fail(&err);
+	printf("restored %s from %s; the database it replaced is kept as %s\n", c->db_path, argv[1],
+	       kept);
+	return cli_finish_output();
+}
+
+static int audit_date(const char *name, const char *text, day_t *out)
+{
+	const char *reason;
+	return date_parse(text, out, &reason) ? 0 : cli_usage_error("--%s %s: %s", name, text, reason);
+}
+
+static int audit_options(int argc, char **argv, struct audit_filter *f, enum report_format *fmt)
+{
+	static const struct option options[] = {
+		{"login", required_argument, NULL, 'l'}, {"from", required_argument, NULL, 'f'},
+		{"to", required_argument, NULL, 't'}, {"format", required_argument, NULL, 'F'},
+		{NULL, 0, NULL, 0},
+	};
+	int o, rc = 0;
+	while (rc == 0 && (o = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (o) {
+		case 'l': f->login = optarg; break;
+		case 'f': rc = audit_date("from", optarg, &f->from); f->has_from = true; break;
+		case 't': rc = audit_date("to", optarg, &f->to); f->has_to = true; break;
+		case 'F':
+			if (report_format_parse(optarg, fmt) != 0)
+				rc = cli_usage_error("--format %s: use text, csv or json", optarg);
+			break;
+		default: rc = cli_bad_option(o, argv);
+		}
+	}
+	if (rc == 0 && f->has_from && f->has_to && f->to < f->from)
+		rc = cli_usage_error("--to is before --from");
+	if (rc == 0 && optind != argc)
+		rc = cli_usage_error("report audit: unexpected argument '%s'", argv[optind]);
+	return rc;
+}
+
+int cmd_report_audit(const struct cli *c, int argc, char **argv)
+{
+	struct audit_filter filter = {0};
+	enum report_format fmt = REPORT_TEXT;
+	int rc = audit_options(argc, argv, &filter, &fmt);
+	struct session s;
+	if (rc != 0 || (rc = cli_open(c, &s)) != 0)
+		return rc;
+	struct error err = {0};
+	struct report_writer writer = {.out = stdout};
+	struct report_sink sink = report_format_sink(fmt, &writer);
+	rc = audit_trail_report(&s, &filter, &sink, &err);
+	session_close(&s);
+	if (rc != 0 && (rc != EX_IOERR || err.msg[0]))
+		return cli_fail(&err);
+	int out = cli_finish_output();
+	if (rc == EX_IOERR && out == 0)
+		fputs("sendesk: writing standard output failed\n", stderr);
+	return rc ? rc : out;
 }
 
 static const struct {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "core/audit_trail.h"
 #include "core/demo.h"
 #include "core/kind.h"
 #include "core/transfer.h"
@@ -121,8 +122,8 @@ int cmd_import(const struct cli *c, int argc, char **argv)
 		rc = transfer_import(&s, k, in, from_stdin ? "-" : argv[2], cli_print_problem, NULL,
 		                     &counts, &err);
 		if (rc == 0)
-			printf("imported %ld %s rows: %ld new, %ld updated\n", counts.rows, k->name,
-			       counts.inserted, counts.updated);
+			printf("imported %ld %s rows: %ld new, %ld updated, %ld unchanged\n", counts.rows,
+			       k->name, counts.inserted, counts.updated, counts.unchanged);
 		else
 			cli_fail(&err);
 		session_close(&s);
@@ -135,16 +136,18 @@ int cmd_import(const struct cli *c, int argc, char **argv)
 int cmd_export(const struct cli *c, int argc, char **argv)
 {
 	if (argc != 2)
-		return cli_usage_error("usage: export KIND");
-	const struct kind *k = kind_argument(argv[1]);
-	if (k == NULL)
+		return cli_usage_error("usage: export KIND | audit");
+	/* The audit trail is exported, never imported: it is not a kind. */
+	bool audit = strcmp(argv[1], "audit") == 0;
+	const struct kind *k = audit ? NULL : kind_argument(argv[1]);
+	if (k == NULL && !audit)
 		return EX_USAGE;
 	struct session s;
 	int rc = cli_open(c, &s);
 	if (rc != 0)
 		return rc;
 	struct error err = {0};
-	rc = transfer_export(&s, k, stdout, &err);
+	rc = audit ? audit_trail_export(&s, stdout, &err) : transfer_export(&s, k, stdout, &err);
 	session_close(&s);
 	if (rc != 0 && rc != EX_IOERR)
 		return cli_fail(&err);

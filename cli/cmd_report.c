@@ -58,6 +58,8 @@ int cmd_report(const struct cli *c, int argc, char **argv)
 {
 	if (argc < 2 || argv[1][0] == '-')
 		return cli_usage_error("usage: report NAME [options]");
+	if (strcmp(argv[1], "audit") == 0)
+		return cmd_report_audit(c, argc - 1, argv + 1);
 	const struct report *r = report_find(argv[1]);
 	if (r == NULL)
 		return unknown_report(argv[1]);

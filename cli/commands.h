@@ -17,6 +17,9 @@ int cmd_check(const struct cli *c, int argc, char **argv);
 int cmd_backup(const struct cli *c, int argc, char **argv);
 int cmd_user(const struct cli *c, int argc, char **argv);
 int cmd_caseload(const struct cli *c, int argc, char **argv);
+int cmd_restore(const struct cli *c, int argc, char **argv);
+/* report audit [--login L] [--from D] [--to D] [--format F]; argv[0] is "audit". */
+int cmd_report_audit(const struct cli *c, int argc, char **argv);
 
 /* The interactive screens, on a terminal. */
 int cmd_tui(const struct cli *c, bool plain);

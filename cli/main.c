@@ -34,10 +34,14 @@ static const char usage_text[] =
 	"                                 changes only through sendesk\n"
 	"  import KIND FILE|-             import CSV, all or nothing\n"
 	"  export KIND                    write every KIND record as CSV\n"
+	"  export audit                   write the audit trail as CSV (team leads, admins)\n"
 	"  report NAME [--from DATE] [--to DATE] [--on DATE] [--period P]\n"
 	"              [--format text|csv|json]\n"
-	"  check                          check the database's integrity\n"
-	"  backup FILE                    consistent online copy of the database\n"
+	"  report audit [--login L] [--from DATE] [--to DATE] [--format F]\n"
+	"  check                          check the database's integrity and audit chain\n"
+	"  backup FILE                    consistent online copy of the database (admins)\n"
+	"  restore FILE                   check a backup and put it in place, keeping\n"
+	"                                 the database it replaces (admins)\n"
 	"  user list | add LOGIN ROLE | set LOGIN ROLE | remove LOGIN\n"
 	"  caseload move FROM TO          give all of FROM's children to TO\n"
 	"\n"
@@ -45,7 +49,7 @@ static const char usage_text[] =
 	"       therapy-entries provision spot-purchases personal-budgets returns users\n"
 	"reports: contracts coverage-gaps spot-growth pb-summary sections waits\n"
 	"         provision-shortfall section-f-funding section-f-unfunded capacity\n"
-	"         equality caseloads\n"
+	"         equality caseloads audit\n"
 	"roles: caseworker teamlead admin\n"
 	"\n"
 	"options:\n"
@@ -98,7 +102,7 @@ static const struct command commands[] = {
 	{"setup-team", cmd_setup_team},
 	{"init", cmd_init}, {"import", cmd_import}, {"export", cmd_export},
 	{"report", cmd_report}, {"check", cmd_check}, {"backup", cmd_backup},
-	{"user", cmd_user}, {"caseload", cmd_caseload},
+	{"user", cmd_user}, {"caseload", cmd_caseload}, {"restore", cmd_restore},
 };
 
 static int dispatch(const struct cli *c, int argc, char **argv)

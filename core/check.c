@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 
+#include "core/audit_check.h"
 #include "core/kind.h"
 #include "db/record.h"
 #include "db/report.h"
@@ -105,6 +106,8 @@ static int check_invariants(struct checker *c, struct error *err)
 		rc = check_keys(c, kinds[k], err);
 	if (rc == 0)
 		rc = db_report_values_outside(c->s->db, value_outside_contract, c, err);
+	if (rc == 0)
+		rc = audit_check(c->s, c->report, c->ctx, &c->problems, err);
 	return rc;
 }
 

@@ -324,7 +324,9 @@ static int apply(struct session *s, enum write_action action, struct record *r,
 		                            : write_row(s, r, &id, err);
 	if (rc == 0 && action != WRITE_DELETE)
 		rc = db_record_json(s->db, k->table, id, &after, err);
-	if (rc == 0)
+	/* Saving a record as it already is (an import of an unchanged row)
+	 * changes nothing, so the trail gets no row. */
+	if (rc == 0 && !(before && after && strcmp(before, after) == 0))
 		rc = db_audit_add(s->db, s->login, verb, k->name, id, before, after, err);
 	if (rc == 0 && k->invariant)
 		rc = k->invariant(s, err);

@@ -9,6 +9,7 @@
 #include "core/csv.h"
 #include "core/record.h"
 #include "core/store.h"
+#include "db/audit.h"
 #include "db/record.h"
 
 /* A file stops being read after this many problems: the rest would only
@@ -337,16 +338,24 @@ static int import_rows(struct import *im, struct csv_reader *reader,
 	read_header(im, rec);
 	if (im->problems > 0)
 		return 0;   /* the caller reports the count */
-	int64_t before;
+	/* Each row that changes its record writes one audit row, and the
+	 * trail's ids grow by one a row inside this transaction: the rows
+	 * that did not are those that matched their record already. */
+	int64_t before, audited_before;
 	rc = db_record_count(im->s->db, im->k->table, &before, err);
+	if (rc == 0)
+		rc = db_audit_last_id(im->s->db, &audited_before, err);
 	while (rc == 0 && im->problems < MAX_PROBLEMS && (rc = csv_read(reader, &rec, err)) == 1)
 		rc = import_row(im, rec, counts, err);
 	if (rc != 0)
 		return rc;
-	int64_t after;
+	int64_t after, audited_after;
 	rc = db_record_count(im->s->db, im->k->table, &after, err);
+	if (rc == 0)
+		rc = db_audit_last_id(im->s->db, &audited_after, err);
 	counts->inserted = (long)(after - before);
-	counts->updated = counts->rows - counts->inserted;
+	counts->updated = (long)(audited_after - audited_before) - counts->inserted;
+	counts->unchanged = counts->rows - counts->inserted - counts->updated;
 	return rc;
 }
 

@@ -19,8 +19,9 @@
 /* Receives one line per bad row (no trailing newline). */
 typedef void (*problem_fn)(void *ctx, const char *line);
 
+/* unchanged: rows that matched their record exactly (no audit row). */
 struct import_counts {
-	long inserted, updated, rows;
+	long inserted, updated, unchanged, rows;
 };
 
 /* Imports CSV from in (named name in messages).  Returns 0, EX_DATAERR

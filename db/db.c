@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "db/audit.h"
 #include "db/migrations.h"
 #include "util/fold.h"
 #include "util/privilege.h"
@@ -374,7 +375,7 @@ static int open_connection(struct db *db, enum db_open_mode mode, int file_mode,
 	                                fold_function, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc, err, "registering the search folding");
-	return 0;
+	return db_audit_register(db, err);
 }
 
 /* A read-only file of an older schema cannot be brought up to date. */

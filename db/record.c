@@ -60,9 +60,17 @@ static void compose(enum db_table_id t, enum record_op op, struct sql *q)
 		sql_add(q, "UPDATE %s SET ", tb->name);
 		for (int i = 0; i < tb->column_count; i++)
 			sql_add(q, "%s%s = ?%d", i ? ", " : "", tb->columns[i].name, i + 1);
-		/* Every change moves the version on; with a version to check
-		 * (a form's), a row that moved on since is left alone. */
-		sql_add(q, ", version = version + 1 WHERE id = ?%d AND (?%d IS NULL OR version = ?%d)",
+		/* Every change moves the version on, and a save of the row as
+		 * it is (an import's unchanged row) does not: a form opened on
+		 * it can still save.  With a version to check (a form's), a row
+		 * that moved on since is left alone. */
+		sql_add(q, ", version = version + ((");
+		for (int i = 0; i < tb->column_count; i++)
+			sql_add(q, "%s%s", i ? ", " : "", tb->columns[i].name);
+		sql_add(q, ") IS NOT (");
+		for (int i = 0; i < tb->column_count; i++)
+			sql_add(q, "%s?%d", i ? ", " : "", i + 1);
+		sql_add(q, ")) WHERE id = ?%d AND (?%d IS NULL OR version = ?%d)",
 		        tb->column_count + 1, tb->column_count + 2, tb->column_count + 2);
 		break;
 	case OP_DELETE:
@@ -470,8 +478,15 @@ int db_audit_add(struct db *db, const char *login, const char *action, const cha
                  struct error *err)
 {
 	sqlite3_stmt *stmt = db_statement(db, SLOT_AUDIT_ADD,
-		"INSERT INTO audit (at, login, action, kind, record_id, before, after) "
-		"VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4, ?5, ?6)", err);
+		/* Chained to the last row in the statement that writes it, inside
+		 * the caller's write transaction, so no other row comes between.
+		 * One row of VALUES, not INSERT ... SELECT: reading the table it
+		 * writes would make SQLite stage the row in a temporary table and
+		 * open a statement journal, several times slower per change.
+		 * ?7 is the time, bound once so the row and its hash share it. */
+		"INSERT INTO audit (at, login, action, kind, record_id, before, after, hash) "
+		"VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6, sendesk_audit_hash("
+		"  (SELECT hash FROM audit ORDER BY id DESC LIMIT 1), ?7, ?1, ?2, ?3, ?4, ?5, ?6))", err);
 	if (stmt == NULL)
 		return err ? err->code : EX_SOFTWARE;
 	sqlite3_bind_text(stmt, 1, login, -1, SQLITE_STATIC);
@@ -480,6 +495,10 @@ int db_audit_add(struct db *db, const char *login, const char *action, const cha
 	sqlite3_bind_int64(stmt, 4, record_id);
 	sqlite3_bind_text(stmt, 5, before, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 6, after, -1, SQLITE_STATIC);
+	char at[32];
+	if (db_now(db, at, sizeof at) != 0)
+		return error_set(err, EX_SOFTWARE, "writing the audit row: no clock");
+	sqlite3_bind_text(stmt, 7, at, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	sqlite3_clear_bindings(stmt);
@@ -491,10 +510,12 @@ int db_audit_each(struct db *db, const char *kind, int64_t record_id,
 {
 	sqlite3_stmt *stmt = kind == NULL ?
 		db_statement(db, SLOT_AUDIT_EACH_ALL,
-			"SELECT at, login, action, kind, record_id, before, after FROM audit ORDER BY id", err) :
+			"SELECT at, login, action, kind, record_id, before, after FROM audit "
+			"WHERE action IN ('insert', 'update', 'delete') ORDER BY id", err) :
 		db_statement(db, SLOT_AUDIT_EACH_RECORD,
 			"SELECT at, login, action, kind, record_id, before, after FROM audit "
-			"WHERE kind = ?1 AND record_id = ?2 ORDER BY id", err);
+			"WHERE kind = ?1 AND record_id = ?2 AND action IN ('insert', 'update', 'delete') "
+			"ORDER BY id", err);
 	if (stmt == NULL)
 		return err ? err->code : EX_SOFTWARE;
 	if (kind != NULL) {

@@ -86,13 +86,17 @@ int db_count_users_with_role(struct db *db, const char *role, int64_t *count,
 /* Calls fn with (id, login, role) per user, in login order. */
 int db_users_each(struct db *db, db_row_fn fn, void *ctx, struct error *err);
 
-/* Appends one audit row.  before/after are JSON text or NULL. */
+/* Appends one audit row, chained to the one before (db/audit.h); it
+ * must run inside the caller's write transaction.  action is a change
+ * (insert, update, delete) or an event (view, backup, restore).
+ * before/after are JSON text or NULL. */
 int db_audit_add(struct db *db, const char *login, const char *action, const char *kind,
                  int64_t record_id, const char *before, const char *after,
                  struct error *err);
 
 /* Calls fn with (at, login, action, kind, record_id, before, after) for the
- * audit rows of one kind and record (kind NULL: all), newest last. */
+ * audit rows of changes (not views, backups or restores) of one kind and
+ * record (kind NULL: all), newest last. */
 int db_audit_each(struct db *db, const char *kind, int64_t record_id,
                   db_row_fn fn, void *ctx, struct error *err);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "core/audit_trail.h"
 #include "core/store.h"
 #include "tui/form.h"
 #include "tui/recordlist.h"
@@ -575,6 +576,9 @@ void record_view_open(struct tui *t, const struct record_screen *rs, int64_t id,
 void record_view_open_at(struct tui *t, const struct record_screen *rs, int64_t id,
                          struct listview *origin, int section, int64_t select_id)
 {
+	/* Who opened a child's record is in the trail; a database that
+	 * cannot take the row (read-only) still shows the record. */
+	audit_note_view(t->s, kinds[rs->kind], id, NULL);
 	struct record_view *v = tui_alloc(sizeof *v);
 	v->rs = rs;
 	v->id = id;

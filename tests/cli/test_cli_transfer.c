@@ -420,7 +420,7 @@ Test(transfer, warnings_are_printed_and_the_import_goes_on)
 	assert_exit(r, 0);
 	cr_assert_str_eq(r.err, "twin.csv:2: first_name: warning: the same name and date of birth as "
 	                        "child CH-001 (Amira Khan, born 2014-05-17)\n");
-	cr_assert_str_eq(r.out, "imported 1 children rows: 1 new, 0 updated\n");
+	cr_assert_str_eq(r.out, "imported 1 children rows: 1 new, 0 updated, 0 unchanged\n");
 	write_file(tmp_path("entry.csv"), "ref,child,section,therapy,start_date,funding,contract\n"
 	                                  "TE-900,CH-900,F,slt,2024-06-01,contract,KCHFT-E-2024\n"
 	                                  "TE-901,CH-001,F,slt,2026-01-01,contract,EKHUFT-2024\n");

@@ -200,6 +200,14 @@ Test(versions, every_update_moves_the_version_and_imports_are_last_writer)
 	add_provider("ACME", "Acme Again");
 	open_form(&f.s, &r, id);
 	cr_expect_eq(r.version, 3);
+	/* An import of the row as it is moves nothing: the open form saves. */
+	add_provider("ACME", "Acme Again");
+	set_field(&r, "name", "Acme From The Form");
+	struct error err = {0};
+	cr_expect_eq(store_write(&f.s, WRITE_UPDATE, &r, &err), 0, "%s", err.msg);
+	record_clear(&r);
+	open_form(&f.s, &r, id);
+	cr_expect_eq(r.version, 4);
 	record_clear(&r);
 }
 
