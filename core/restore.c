@@ -8,6 +8,7 @@
 #include "core/audit_trail.h"
 #include "core/session.h"
 #include "db/restore.h"
+#include "util/privilege.h"
 
 struct findings {
 	problem_fn report;
@@ -84,6 +85,9 @@ int restore_database(const char *path, const char *backup, const struct settings
 	db_temp_path(path, tmp, sizeof tmp);
 	dated_name(path, kept, kept_len);
 	struct findings f = {report, ctx, 0};
+	/* The copy, the dated database and the rename are made in the
+	 * database's folder: in a shared setup only sendesk's group may. */
+	privilege_raise();
 	if (rc == 0) {
 		db_remove_files(tmp);   /* left by a killed run that had this process id */
 		rc = prepare_copy(&s, tmp, backup, kept, &f, err);
@@ -95,5 +99,6 @@ int restore_database(const char *path, const char *backup, const struct settings
 	if (rc == 0)
 		rc = db_replace(tmp, path, err);
 	db_remove_files(tmp);
+	privilege_lower();
 	return rc;
 }
