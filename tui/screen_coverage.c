@@ -291,6 +291,9 @@ static void describe_tile(const struct coverage_tile *c, struct map_tile *m)
 	if (c->contracts > 1) {
 		snprintf(m->status, sizeof m->status, "OVERLAP");
 		m->colour = COLOUR_OVERLAP;
+	} else if (c->services == 1) {
+		/* Covered, but by a pooled service rather than a block contract. */
+		snprintf(m->status, sizeof m->status, "service");
 	}
 	/* Both live in the view's state: a copy, not snprintf, which
 	 * compilers suspect of overlapping them. */
@@ -447,7 +450,8 @@ static void tile_line(struct tui *t, const struct coverage_view *v, char *line, 
 	if (c->contracts == 0)
 		snprintf(line, len, "%s (%s): GAP, no contract in force covers it", district, therapy);
 	else if (c->contracts == 1)
-		snprintf(line, len, "%s (%s): covered by %s (%s)", district, therapy, refs, c->providers);
+		snprintf(line, len, "%s (%s): covered by %s (%s)%s", district, therapy, refs, c->providers,
+		         c->services ? ", a pooled service" : "");
 	else
 		snprintf(line, len, "%s (%s): OVERLAP of %d contracts: %s", district, therapy,
 		         c->contracts, refs);
