@@ -83,7 +83,6 @@ static void detail_flags(struct tui *t, const struct record *r, struct detail *d
 	money_format(st.lifetime, money);
 	detail_add(d, "  %-16s %s (financial years pro rata by days)", "Lifetime value", money);
 	if (st.funding.funders > 0 || st.funding.is_service) {
-		detail_add(d, "  %-16s %s", "Type", st.funding.is_service ? "pooled service" : "contract");
 		money_format(st.funding.council, money);
 		detail_add(d, "  %-16s %s (the lifetime value: what the council spends)", "Council's share", money);
 		money_format(st.funding.others, money);
@@ -141,8 +140,6 @@ static const struct listview_column funder_columns[] = {
 #define COUNT_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static const struct related_list contract_related[] = {
-	{.title = "Funders (annual amounts)", .kind = KIND_FUNDERS, .parent_field = FUNDER_CONTRACT,
-	 .columns = funder_columns, .column_count = COUNT_OF(funder_columns), .sort_column = 0},
 	{.title = "Value history, with sources", .kind = KIND_CONTRACT_VALUES, .parent_field = CVALUE_CONTRACT,
 	 .columns = value_columns, .column_count = COUNT_OF(value_columns), .sort_column = 0},
 	{.title = "Districts and therapies covered", .kind = KIND_COVERAGE, .parent_field = COVERAGE_CONTRACT,
@@ -151,6 +148,8 @@ static const struct related_list contract_related[] = {
 	{.title = "Staffing funded (% of posts, full-time equivalents)", .kind = KIND_STAFFING,
 	 .parent_field = STAFFING_CONTRACT, .columns = staffing_columns,
 	 .column_count = COUNT_OF(staffing_columns), .sort_column = 0},
+	{.title = "Funders (annual amounts)", .kind = KIND_FUNDERS, .parent_field = FUNDER_CONTRACT,
+	 .columns = funder_columns, .column_count = COUNT_OF(funder_columns), .sort_column = 0},
 };
 
 static int renew_from_list(struct tui *t, struct list_query *q, const struct record *selected,
@@ -189,7 +188,7 @@ static const struct listview_column provider_columns[] = {
 };
 
 static const struct listview_column activity_columns[] = {
-	{"Year", ACTIVITY_YEAR, 4, true},
+	{"Year", ACTIVITY_YEAR, 6, true},
 	{"Referrals", ACTIVITY_REFERRALS, 9, true},
 	{"One-off", ACTIVITY_ONE_OFF, 7, true},
 	{"Not acc.", ACTIVITY_NOT_ACCEPTED, 8, true},
