@@ -4,9 +4,9 @@
  * The map shows, for one therapy on one day, each configured district
  * with the contracts in force that cover it: none is a gap, more than
  * one an overlap.  A pooled service in force (a contract of type
- * service) covers as a block contract does, and the tile says so.  Covering or uncovering a district is a change of a
- * coverage record, so it goes through the one write path: admins only,
- * audited. */
+ * service) covers as a block contract does, and the tile says so.
+ * Covering or uncovering a district is a change of a coverage record, so
+ * it goes through the one write path: admins only, audited. */
 #ifndef SENDESK_COVERAGE_H
 #define SENDESK_COVERAGE_H
 

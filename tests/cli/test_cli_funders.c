@@ -71,7 +71,8 @@ Test(funders, funders_and_activity_round_trip)
 	init_with_contracts();
 	import_text("funders", "funders.csv",
 	            "council,annual_amount,funder,contract,pays_for,source\n"
-	            "no,\"£1,500.50\",\"NHS Kent, and Medway\",EKHUFT-2024,\"Equipment, and training\",para 3.3\n"
+	            "no,\"£1,500.50\",\"NHS Kent, and Medway\",EKHUFT-2024,"
+	            "\"Equipment, and training\",para 3.3\n"
 	            "YES,752905,Kent County Council,EKHUFT-2024,,\n");
 	const char *funders = export_kind(db_path(), "funders");
 	cr_expect(has_line(funders, "EKHUFT-2024,\"NHS Kent, and Medway\",1500.50,"

@@ -180,5 +180,6 @@ Test(init, if_missing_creates_a_missing_database)
 {
 	assert_exit(sendesk("init", "--demo", "--if-missing", NULL), 0);
 	cr_assert_eq(file_mode(db_path()), 0600);
-	cr_assert_eq(line_count(export_kind(db_path(), "contracts")), 8, "six demo contracts and KM CAT expected");
+	cr_assert_eq(line_count(export_kind(db_path(), "contracts")), 8,
+	             "six demo contracts and KM CAT expected");
 }
