@@ -12,7 +12,7 @@ static const struct report_column columns[] = {
 	{"district", "District", CELL_TEXT, 22, "", false},
 	{"therapy", "Therapy", CELL_TEXT, 9, "", false},
 	{"problem", "Problem", CELL_TEXT, 7, "", false},
-	{"contracts", "Contracts", CELL_TEXT, 0, "-", false},
+	{"contracts", "Contracts", CELL_TEXT, 26, "-", false},
 	{"services", "Of which services", CELL_TEXT, 0, "-", false},
 };
 
