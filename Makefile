@@ -90,8 +90,8 @@ build/gen/migrations.c: Makefile scripts/embed.sh db/migrations $(sort $(wildcar
 	sh scripts/embed.sh migrations migration_count $(sort $(wildcard db/migrations/*.sql)) > $@
 
 # The demo data set, in load order: each file may refer only to earlier ones.
-DEMO_FILES := providers.csv contracts.csv contract-values.csv coverage.csv staffing.csv \
-              returns.csv children.csv spot-purchases.csv personal-budgets.csv
+DEMO_FILES := providers.csv contracts.csv contract-values.csv coverage.csv staffing.csv funders.csv \
+              returns.csv activity-returns.csv children.csv spot-purchases.csv personal-budgets.csv
 
 build/gen/demo_data.c: Makefile scripts/embed.sh $(addprefix data/demo/,$(DEMO_FILES))
 	@mkdir -p $(@D)

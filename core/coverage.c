@@ -57,6 +57,10 @@ static int fill_tile(void *ctx, const struct db_value *cols, int count)
 	tile->contracts = (int)cols[1].i;
 	copy_list(tile->refs, sizeof tile->refs, cols[2].s, ";");
 	copy_list(tile->providers, sizeof tile->providers, cols[3].s, "+");
+	copy_list(tile->service_refs, sizeof tile->service_refs, cols[4].s, ";");
+	tile->services = 0;
+	for (const char *ref = cols[4].s; ref; ref = strchr(ref + 1, ';'))
+		tile->services++;
 	return 0;
 }
 

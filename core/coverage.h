@@ -3,9 +3,10 @@
  *
  * The map shows, for one therapy on one day, each configured district
  * with the contracts in force that cover it: none is a gap, more than
- * one an overlap.  Covering or uncovering a district is a change of a
- * coverage record, so it goes through the one write path: admins only,
- * audited. */
+ * one an overlap.  A pooled service in force (a contract of type
+ * service) covers as a block contract does, and the tile says so.
+ * Covering or uncovering a district is a change of a coverage record, so
+ * it goes through the one write path: admins only, audited. */
 #ifndef SENDESK_COVERAGE_H
 #define SENDESK_COVERAGE_H
 
@@ -25,6 +26,8 @@ struct coverage_tile {
 	int contracts;                          /* 0: a gap; more than 1: an overlap */
 	char refs[COVERAGE_REFS_MAX];           /* "EKHUFT-2024;KCHFT-E-2024", ref order */
 	char providers[COVERAGE_PROVIDERS_MAX]; /* "EKHUFT+KCHFT", each once, code order */
+	int services;                           /* how many of them are pooled services */
+	char service_refs[COVERAGE_REFS_MAX];   /* those, as refs */
 };
 
 /* Fills tiles[d] for each configured district d (s->cfg's order) with

@@ -27,7 +27,8 @@
 	X(CONTRACT_SIGNED, TYPED("signed_date", "Signed", FIELD_DATE, false, 10)) \
 	X(CONTRACT_ROUTE, CHOICE("route", "Route", false, 17, routes)) \
 	X(CONTRACT_DECISION, TEXT("decision_ref", "Decision", false, 10, 40)) \
-	X(CONTRACT_NOTES, TEXT("notes", "Notes", false, 60, 2000))
+	X(CONTRACT_NOTES, TEXT("notes", "Notes", false, 60, 2000)) \
+	X(CONTRACT_TYPE, CHOICE("type", "Type", false, 8, contract_types))
 
 #define CONTRACT_VALUE_FIELDS(X) \
 	X(CVALUE_CONTRACT, REF("contract", "Contract", true, 14, KIND_CONTRACTS)) \
@@ -117,6 +118,29 @@
 	X(RETURN_WAIT_INTERV_12W, COUNT("waiting_intervention_over_12w", "Interv >12w", false, 11, 0, 1000000)) \
 	X(RETURN_CASELOAD, COUNT("caseload", "Caseload", false, 8, 0, 10000000))
 
+/* Who pays towards a contract or pooled service each year; council: the
+ * council's own share, which is the contract's annual value already. */
+#define FUNDER_FIELDS(X) \
+	X(FUNDER_CONTRACT, REF("contract", "Contract", true, 14, KIND_CONTRACTS)) \
+	X(FUNDER_NAME, TEXT("funder", "Funder", true, 24, 200)) \
+	X(FUNDER_ANNUAL_AMOUNT, TYPED("annual_amount", "Annual amount", FIELD_MONEY, true, 14)) \
+	X(FUNDER_PAYS_FOR, TEXT("pays_for", "Pays for", false, 30, 500)) \
+	X(FUNDER_SOURCE, TEXT("source", "Source", false, 60, 500)) \
+	X(FUNDER_COUNCIL, YESNO_OR("council", "Council", 7, "no"))
+
+/* A provider's activity over one calendar year. */
+#define ACTIVITY_RETURN_FIELDS(X) \
+	X(ACTIVITY_PROVIDER, REF("provider", "Provider", true, 10, KIND_PROVIDERS)) \
+	X(ACTIVITY_YEAR, COUNT("year", "Year", true, 4, 1900, 2999)) \
+	X(ACTIVITY_REFERRALS, COUNT("referrals", "Referrals", false, 9, 0, 10000000)) \
+	X(ACTIVITY_ONE_OFF, COUNT("one_off_consultations", "One-off", false, 7, 0, 10000000)) \
+	X(ACTIVITY_NOT_ACCEPTED, COUNT("not_accepted", "Not accepted", false, 12, 0, 10000000)) \
+	X(ACTIVITY_ACCEPTED, COUNT("accepted", "Accepted", false, 8, 0, 10000000)) \
+	X(ACTIVITY_ASSESSMENTS, COUNT("assessments", "Assessments", false, 11, 0, 10000000)) \
+	X(ACTIVITY_RE_ASSESSMENTS, COUNT("re_assessments", "Re-assessments", false, 14, 0, 10000000)) \
+	X(ACTIVITY_CASELOAD, COUNT("caseload", "Caseload", false, 8, 0, 10000000)) \
+	X(ACTIVITY_SOURCE, TEXT("source", "Source", false, 60, 500))
+
 #define USER_FIELDS(X) \
 	X(USER_LOGIN, TEXT("login", "Login", true, 16, 32)) \
 	X(USER_ROLE, CHOICE("role", "Role", true, 10, roles))
@@ -133,6 +157,8 @@ enum provision_field { PROVISION_FIELDS(FIELD_INDEX) PROVISION_FIELD_COUNT };
 enum spot_purchase_field { SPOT_PURCHASE_FIELDS(FIELD_INDEX) SPOT_PURCHASE_FIELD_COUNT };
 enum personal_budget_field { PERSONAL_BUDGET_FIELDS(FIELD_INDEX) PERSONAL_BUDGET_FIELD_COUNT };
 enum return_field { RETURN_FIELDS(FIELD_INDEX) RETURN_FIELD_COUNT };
+enum funder_field { FUNDER_FIELDS(FIELD_INDEX) FUNDER_FIELD_COUNT };
+enum activity_return_field { ACTIVITY_RETURN_FIELDS(FIELD_INDEX) ACTIVITY_RETURN_FIELD_COUNT };
 enum user_field { USER_FIELDS(FIELD_INDEX) USER_FIELD_COUNT };
 #undef FIELD_INDEX
 

@@ -27,6 +27,10 @@ static const char *const strands[] = {"family", "environment", "workforce", "ide
 static const char *const ehcp_statuses[] = {"active", "ceased", "transferred-out", NULL};
 static const char *const outcomes[] = {"delivered", "provider-cancelled", "school-cancelled",
                                        "child-absent", "did-not-attend", NULL};
+/* A block contract is the council's own (a type left empty says the
+ * same); a service is pooled with other funders and may have no
+ * contractual terms at all. */
+static const char *const contract_types[] = {"contract", "service", NULL};
 static const char *const roles[] = {"caseworker", "teamlead", "admin", NULL};
 
 #define TEXT(name, label, req, width, maxlen) \
@@ -52,6 +56,8 @@ static const struct field provision_fields[] = {PROVISION_FIELDS(FIELD_DESCRIPTI
 static const struct field spot_purchase_fields[] = {SPOT_PURCHASE_FIELDS(FIELD_DESCRIPTION)};
 static const struct field personal_budget_fields[] = {PERSONAL_BUDGET_FIELDS(FIELD_DESCRIPTION)};
 static const struct field return_fields[] = {RETURN_FIELDS(FIELD_DESCRIPTION)};
+static const struct field funder_fields[] = {FUNDER_FIELDS(FIELD_DESCRIPTION)};
+static const struct field activity_return_fields[] = {ACTIVITY_RETURN_FIELDS(FIELD_DESCRIPTION)};
 static const struct field user_fields[] = {USER_FIELDS(FIELD_DESCRIPTION)};
 #undef FIELD_DESCRIPTION
 
@@ -221,6 +227,26 @@ static int check_return(const struct record *r, const struct settings *cfg, stru
 	return rc ? rc : check_part(r, RETURN_WAIT_INTERV, RETURN_WAIT_INTERV_12W, err);
 }
 
+/* Referrals end one of three ways (a one-off consultation, not accepted,
+ * accepted), so together those cannot exceed the referrals; and
+ * re-assessments are some of the assessments. */
+static int check_activity_return(const struct record *r, const struct settings *cfg,
+                                 struct error *err)
+{
+	(void)cfg;
+	const struct value *referrals = &r->values[ACTIVITY_REFERRALS];
+	static const int ends[] = {ACTIVITY_ONE_OFF, ACTIVITY_NOT_ACCEPTED, ACTIVITY_ACCEPTED};
+	int64_t ended = 0;
+	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+		const struct value *v = &r->values[ends[i]];
+		ended += v->set ? v->n : 0;
+		if (referrals->set && ended > referrals->n)
+			return broken_against(r, err, ends[i], ACTIVITY_REFERRALS,
+			                      "one-off consultations, not accepted and accepted add up to more than %s");
+	}
+	return check_part(r, ACTIVITY_ASSESSMENTS, ACTIVITY_RE_ASSESSMENTS, err);
+}
+
 /* Logins as the system spells them: no spaces or punctuation that a
  * shell or a CSV file would trip on. */
 static int check_user(const struct record *r, const struct settings *cfg, struct error *err)
@@ -277,19 +303,26 @@ KIND(KIND_PERSONAL_BUDGETS, "personal-budgets", "personal budget", TABLE_PERSONA
      personal_budget_fields, ROLE_TEAMLEAD, check_personal_budget, {0}, 1);
 KIND(KIND_RETURNS, "returns", "provider return", TABLE_RETURNS, return_fields, ROLE_TEAMLEAD,
      check_return, {0, 1, 2}, 3);
+KIND(KIND_FUNDERS, "funders", "funder", TABLE_FUNDERS, funder_fields, ROLE_ADMIN, NULL,
+     {FUNDER_CONTRACT, FUNDER_NAME}, 2);
+KIND(KIND_ACTIVITY_RETURNS, "activity-returns", "activity return", TABLE_ACTIVITY_RETURNS,
+     activity_return_fields, ROLE_TEAMLEAD, check_activity_return,
+     {ACTIVITY_PROVIDER, ACTIVITY_YEAR}, 2);
 static const struct kind KIND_USERS_kind = {KIND_USERS, "users", "user", TABLE_USERS,
 	FIELDS(user_fields), {0}, 1, ROLE_ADMIN, check_user, keep_an_admin, NULL, NULL};
 
 #define FITS(list) _Static_assert(list##_FIELD_COUNT <= KIND_MAX_FIELDS, #list " has too many fields");
 FITS(PROVIDER) FITS(CONTRACT) FITS(CONTRACT_VALUE) FITS(COVERAGE) FITS(STAFFING) FITS(CHILD)
 FITS(THERAPY_ENTRY) FITS(PROVISION) FITS(SPOT_PURCHASE) FITS(PERSONAL_BUDGET) FITS(RETURN) FITS(USER)
+FITS(FUNDER) FITS(ACTIVITY_RETURN)
 #undef FITS
 
 const struct kind *const kinds[KIND_COUNT] = {
 	&KIND_PROVIDERS_kind, &KIND_CONTRACTS_kind, &KIND_CONTRACT_VALUES_kind,
 	&KIND_COVERAGE_kind, &KIND_STAFFING_kind, &KIND_CHILDREN_kind,
 	&KIND_THERAPY_ENTRIES_kind, &KIND_PROVISION_kind, &KIND_SPOT_PURCHASES_kind,
-	&KIND_PERSONAL_BUDGETS_kind, &KIND_RETURNS_kind, &KIND_USERS_kind,
+	&KIND_PERSONAL_BUDGETS_kind, &KIND_RETURNS_kind, &KIND_FUNDERS_kind,
+	&KIND_ACTIVITY_RETURNS_kind, &KIND_USERS_kind,
 };
 
 const struct kind *kind_find(const char *name)

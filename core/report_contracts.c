@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/fields.h"
+#include "db/funders.h"
 #include "db/report.h"
 
 #define MAX_RATES 64
@@ -17,6 +18,9 @@ static const struct report_column columns[] = {
 	{"lifetime_value", "Lifetime value", CELL_MONEY, 15, "", false},
 	{"status", "Status", CELL_TEXT, 6, "-", false},
 	{"flags", "Flags", CELL_TEXT, 0, "", false},
+	{"kcc_amount", "Council's", CELL_MONEY, 15, "", false},
+	{"other_funders_amount", "Other funders", CELL_MONEY, 15, "", false},
+	{"total_amount", "Total", CELL_MONEY, 15, "", false},
 };
 
 enum { COL_ID, COL_REF, COL_PROVIDER, COL_VALUE, COL_START, COL_END, COL_STATUS, COL_SIGNED,
@@ -68,6 +72,33 @@ int64_t contract_lifetime_value(day_t start, day_t end, const struct rate_change
 		fy = next;
 	}
 	return total;
+}
+
+static int keep_funding(void *ctx, const struct db_value *cols, int count)
+{
+	struct contract_funding *f = ctx;
+	(void)count;
+	f->is_service = cols[0].type == DBV_TEXT && strcmp(cols[0].s, "service") == 0;
+	f->other_annual = cols[1].i;
+	f->funders = (int)cols[2].i;
+	return 0;
+}
+
+/* The other funders pay their annual amounts over the contract's whole
+ * period, split by financial years and days as the council's value is. */
+static int funding_over(struct session *s, int64_t contract_id, day_t start, day_t end,
+                        int64_t council_lifetime, struct contract_funding *out,
+                        struct error *err)
+{
+	*out = (struct contract_funding){.council = council_lifetime};
+	int rc = db_contract_funding(s->db, contract_id, keep_funding, out, err);
+	if (rc != 0)
+		return rc;
+	struct rate_change others = {start, out->other_annual};
+	out->others = contract_lifetime_value(start, end, &others, 1,
+	                                      s->cfg->financial_year_start_month);
+	out->total = out->council + out->others;
+	return 0;
 }
 
 /* The contract being gathered from its value-history rows. */
@@ -134,7 +165,7 @@ void contract_flags(const struct settings *cfg, const struct contract_facts *f, 
 {
 	bool draft = strcmp(f->status, "draft") == 0, ended = strcmp(f->status, "ended") == 0;
 	flags[0] = '\0';
-	if (!f->is_signed && !draft && f->start <= on)
+	if (!f->is_signed && !draft && !f->is_service && f->start <= on)
 		add_flag(flags, len, "unsigned");
 	if (!draft && !ended && f->end < on)
 		add_flag(flags, len, "expired");
@@ -148,14 +179,19 @@ static int emit_contract(struct contract_rows *c)
 {
 	int64_t lifetime = contract_lifetime_value(c->start, c->end, c->rates, c->rate_count,
 	                                           c->s->cfg->financial_year_start_month);
+	struct contract_funding funding;
+	int rc = funding_over(c->s, c->id, c->start, c->end, lifetime, &funding, c->err);
+	if (rc != 0)
+		return rc;
 	char flags[96];
 	struct contract_facts facts = {c->start, c->end, c->is_signed, c->status, c->decision,
-	                               lifetime};
+	                               lifetime, funding.is_service};
 	contract_flags(c->s->cfg, &facts, c->opt->on, flags, sizeof flags);
 	struct cell cells[] = {
 		cell_text(c->ref), cell_text(c->provider), cell_number(c->value),
 		cell_number(c->start), cell_number(c->end), cell_number(lifetime),
 		c->status[0] ? cell_text(c->status) : cell_null(), cell_text(flags),
+		cell_number(funding.council), cell_number(funding.others), cell_number(funding.total),
 	};
 	return c->sink->row(c->sink->ctx, cells);
 }
@@ -191,7 +227,8 @@ static int run(struct session *s, const struct report_options *opt,
 }
 
 const struct report report_contracts = {
-	"contracts", "each contract: value, period, lifetime value and flags", ROLE_CASEWORKER,
+	"contracts", "each contract: value, period, lifetime value, flags and funders' shares",
+	ROLE_CASEWORKER,
 	columns, (int)(sizeof columns / sizeof columns[0]), run,
 };
 
@@ -228,10 +265,17 @@ int contract_summary(struct session *s, const struct record *contract, day_t on,
 	out->lifetime = contract_lifetime_value(l.start, (day_t)v[CONTRACT_END].n, l.rates, l.count,
 	                                        s->cfg->financial_year_start_month);
 	out->rate = rate_on(l.rates, l.count, on);
+	rc = funding_over(s, contract->id, l.start, (day_t)v[CONTRACT_END].n, out->lifetime,
+	                  &out->funding, err);
+	if (rc != 0)
+		return rc;
+	/* A record being edited says its own type, stored or not. */
+	if (v[CONTRACT_TYPE].set)
+		out->funding.is_service = strcmp(v[CONTRACT_TYPE].text, "service") == 0;
 	struct contract_facts facts = {
 		l.start, (day_t)v[CONTRACT_END].n, v[CONTRACT_SIGNED].set,
 		v[CONTRACT_STATUS].text ? v[CONTRACT_STATUS].text : "", v[CONTRACT_DECISION].text ? v[CONTRACT_DECISION].text : "",
-		out->lifetime,
+		out->lifetime, out->funding.is_service,
 	};
 	contract_flags(s->cfg, &facts, on, out->flags, sizeof out->flags);
 	return 0;

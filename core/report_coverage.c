@@ -5,13 +5,15 @@
 #include <string.h>
 #include <strings.h>
 
+#include "db/coverage.h"
 #include "db/report.h"
 
 static const struct report_column columns[] = {
 	{"district", "District", CELL_TEXT, 22, "", false},
 	{"therapy", "Therapy", CELL_TEXT, 9, "", false},
 	{"problem", "Problem", CELL_TEXT, 7, "", false},
-	{"contracts", "Contracts", CELL_TEXT, 0, "-", false},
+	{"contracts", "Contracts", CELL_TEXT, 26, "-", false},
+	{"services", "Of which services", CELL_TEXT, 0, "-", false},
 };
 
 struct grid_fill {
@@ -54,11 +56,27 @@ static int fill_cell(void *ctx, const struct db_value *cols, int count)
 	return cols[3].s && cell->refs == NULL ? EX_OSERR : 0;
 }
 
+static int fill_services(void *ctx, const struct db_value *cols, int count)
+{
+	struct grid_fill *g = ctx;
+	(void)count;
+	int d = cols[0].s ? index_of_district(g->cfg, cols[0].s) : -1;
+	int t = cols[1].s ? index_of_therapy(g->cfg, cols[1].s) : -1;
+	if (d < 0 || t < 0 || cols[2].s == NULL)
+		return 0;
+	struct coverage_cell *cell = &g->grid[d * g->cfg->therapy_count + t];
+	free(cell->services);
+	cell->services = strdup(cols[2].s);
+	return cell->services == NULL ? EX_OSERR : 0;
+}
+
 void coverage_cells_free(struct coverage_cell *grid, size_t cells)
 {
 	for (size_t i = 0; i < cells; i++) {
 		free(grid[i].refs);
 		grid[i].refs = NULL;
+		free(grid[i].services);
+		grid[i].services = NULL;
 	}
 }
 
@@ -69,6 +87,8 @@ int coverage_on(struct session *s, day_t on, struct coverage_cell *grid, struct 
 	date_format(on, iso);
 	struct grid_fill fill = {cfg, grid};
 	int rc = db_report_coverage_on(s->db, iso, fill_cell, &fill, err);
+	if (rc == 0)
+		rc = db_coverage_services_on(s->db, iso, fill_services, &fill, err);
 	if (rc == EX_OSERR)
 		error_set(err, rc, "coverage on %s: out of memory", iso);
 	return rc;
@@ -87,6 +107,7 @@ static int emit_problems(struct session *s, const struct coverage_cell *grid,
 				cell_text(cfg->districts[d].name), cell_text(cfg->therapies[t].code),
 				cell_text(cell->contracts == 0 ? "gap" : "overlap"),
 				cell->refs == NULL ? cell_null() : cell_text(cell->refs),
+				cell->services == NULL ? cell_null() : cell_text(cell->services),
 			};
 			int rc = sink->row(sink->ctx, cells);
 			if (rc != 0)
@@ -118,6 +139,6 @@ static int run(struct session *s, const struct report_options *opt,
 }
 
 const struct report report_coverage_gaps = {
-	"coverage-gaps", "districts x therapies with no contract in force, or more than one",
+	"coverage-gaps", "districts x therapies with no contract or service in force, or more than one",
 	ROLE_CASEWORKER, columns, (int)(sizeof columns / sizeof columns[0]), run,
 };

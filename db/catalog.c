@@ -22,6 +22,7 @@ static const struct db_column contract_columns[] = {
 	{"route", DB_TEXT, TABLE_NONE},
 	{"decision_ref", DB_TEXT, TABLE_NONE},
 	{"notes", DB_TEXT, TABLE_NONE},
+	{"type", DB_TEXT, TABLE_NONE},
 };
 
 static const struct db_column contract_value_columns[] = {
@@ -121,6 +122,28 @@ static const struct db_column return_columns[] = {
 	{"caseload", DB_INTEGER, TABLE_NONE},
 };
 
+static const struct db_column funder_columns[] = {
+	{"contract_id", DB_INTEGER, TABLE_CONTRACTS},
+	{"funder", DB_TEXT, TABLE_NONE},
+	{"annual_amount_pence", DB_INTEGER, TABLE_NONE},
+	{"pays_for", DB_TEXT, TABLE_NONE},
+	{"source", DB_TEXT, TABLE_NONE},
+	{"council", DB_INTEGER, TABLE_NONE},
+};
+
+static const struct db_column activity_return_columns[] = {
+	{"provider_id", DB_INTEGER, TABLE_PROVIDERS},
+	{"year", DB_INTEGER, TABLE_NONE},
+	{"referrals", DB_INTEGER, TABLE_NONE},
+	{"one_off_consultations", DB_INTEGER, TABLE_NONE},
+	{"not_accepted", DB_INTEGER, TABLE_NONE},
+	{"accepted", DB_INTEGER, TABLE_NONE},
+	{"assessments", DB_INTEGER, TABLE_NONE},
+	{"re_assessments", DB_INTEGER, TABLE_NONE},
+	{"caseload", DB_INTEGER, TABLE_NONE},
+	{"source", DB_TEXT, TABLE_NONE},
+};
+
 static const struct db_column user_columns[] = {
 	{"login", DB_TEXT, TABLE_NONE},
 	{"role", DB_TEXT, TABLE_NONE},
@@ -138,6 +161,8 @@ const struct db_table db_tables[TABLE_COUNT] = {
 	[TABLE_SPOT_PURCHASES] = {"spot_purchases", COLUMNS(spot_purchase_columns), {0}, 1, "spot_purchases_search"},
 	[TABLE_PERSONAL_BUDGETS] = {"personal_budgets", COLUMNS(personal_budget_columns), {0}, 1, "personal_budgets_search"},
 	[TABLE_RETURNS] = {"provider_returns", COLUMNS(return_columns), {0, 1, 2}, 3, NULL},
+	[TABLE_FUNDERS] = {"funders", COLUMNS(funder_columns), {0, 1}, 2, NULL},
+	[TABLE_ACTIVITY_RETURNS] = {"activity_returns", COLUMNS(activity_return_columns), {0, 1}, 2, NULL},
 	[TABLE_USERS] = {"users", COLUMNS(user_columns), {0}, 1, NULL},
 };
 

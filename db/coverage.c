@@ -29,24 +29,39 @@ int db_coverage_map(struct db *db, const char *on, const char *therapy,
 	 * names of the WITH tables must not be those of real tables.) */
 	static const char sql[] =
 		"WITH in_force AS ("
-		"  SELECT cv.district, c.ref, p.code AS provider "
+		"  SELECT cv.district, c.ref, c.type, p.code AS provider "
 		"  FROM coverage cv "
 		"  JOIN contracts c ON c.id = cv.contract_id "
 		"  JOIN providers p ON p.id = c.provider_id "
 		"  WHERE cv.therapy = ?2 AND " IN_FORCE "), "
 		"by_ref AS ("
-		"  SELECT district, count(*) AS n, group_concat(ref, ';') AS refs "
-		"  FROM (SELECT district, ref FROM in_force ORDER BY district, ref) "
+		"  SELECT district, count(*) AS n, group_concat(ref, ';') AS refs, "
+		"         group_concat(CASE WHEN type = 'service' THEN ref END, ';') AS services "
+		"  FROM (SELECT district, ref, type FROM in_force ORDER BY district, ref) "
 		"  GROUP BY district), "
 		"by_provider AS ("
 		"  SELECT district, group_concat(provider, ';') AS providers "
 		"  FROM (SELECT DISTINCT district, provider FROM in_force ORDER BY district, provider) "
 		"  GROUP BY district) "
-		"SELECT by_ref.district, by_ref.n, by_ref.refs, by_provider.providers "
+		"SELECT by_ref.district, by_ref.n, by_ref.refs, by_provider.providers, by_ref.services "
 		"FROM by_ref JOIN by_provider USING (district) "
 		"ORDER BY by_ref.district";
 	const char *texts[] = {on, therapy};
 	return run(db, SLOT_COVERAGE_MAP, sql, texts, 2, fn, ctx, err, "coverage map");
+}
+
+int db_coverage_services_on(struct db *db, const char *on, db_row_fn fn, void *ctx,
+                            struct error *err)
+{
+	static const char sql[] =
+		"SELECT district, therapy, group_concat(ref, ';') FROM ("
+		"  SELECT cv.district, cv.therapy, c.ref "
+		"  FROM coverage cv JOIN contracts c ON c.id = cv.contract_id "
+		"  WHERE c.type = 'service' AND " IN_FORCE " "
+		"  ORDER BY cv.district, cv.therapy, c.ref) "
+		"GROUP BY district, therapy ORDER BY district, therapy";
+	const char *texts[] = {on};
+	return run(db, SLOT_COVERAGE_SERVICES, sql, texts, 1, fn, ctx, err, "services in force");
 }
 
 int db_coverage_candidates(struct db *db, const char *on, const char *district,

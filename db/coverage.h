@@ -13,10 +13,18 @@
 
 /* One row per district that a contract in force on the day covers for
  * the therapy: (district, contracts, refs joined by ';' in ref order,
- * provider codes joined by ';' without repeats, in code order).  A
- * district with no such contract has no row. */
+ * provider codes joined by ';' without repeats, in code order, the refs
+ * of those that are services (type 'service') joined likewise or NULL).
+ * A district with no such contract has no row.  A service counts as a
+ * contract does. */
 int db_coverage_map(struct db *db, const char *on, const char *therapy,
                     db_row_fn fn, void *ctx, struct error *err);
+
+/* One row per district and therapy that a service (a contracts row of
+ * type 'service') in force on the day covers: (district, therapy, the
+ * services' refs joined by ';' in ref order). */
+int db_coverage_services_on(struct db *db, const char *on, db_row_fn fn, void *ctx,
+                            struct error *err);
 
 /* Every contract in force on the day, ordered by provider code then ref:
  * (contract id, ref, provider code, start_date, end_date, covers), where

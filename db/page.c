@@ -40,7 +40,8 @@ struct flag_word {
 
 static const struct flag_word flag_words[] = {
 	{TABLE_CONTRACTS, "unsigned",
-	 "t.signed_date IS NULL AND ifnull(t.status, '') <> 'draft' AND t.start_date <= @ON"},
+	 "t.signed_date IS NULL AND ifnull(t.status, '') <> 'draft' AND ifnull(t.type, '') <> 'service' "
+	 "AND t.start_date <= @ON"},
 	{TABLE_CONTRACTS, "expired",
 	 "ifnull(t.status, '') NOT IN ('draft', 'ended') AND t.end_date < @ON"},
 	{TABLE_CONTRACTS, "ending-soon",

@@ -82,6 +82,14 @@ static void detail_flags(struct tui *t, const struct record *r, struct detail *d
 	detail_field(d, "Rate today", money);
 	money_format(st.lifetime, money);
 	detail_add(d, "  %-16s %s (financial years pro rata by days)", "Lifetime value", money);
+	if (st.funding.funders > 0 || st.funding.is_service) {
+		money_format(st.funding.council, money);
+		detail_add(d, "  %-16s %s (the lifetime value: what the council spends)", "Council's share", money);
+		money_format(st.funding.others, money);
+		detail_add(d, "  %-16s %s", "Other funders", money);
+		money_format(st.funding.total, money);
+		detail_add(d, "  %-16s %s", "Total", money);
+	}
 	detail_add(d, "%s", "");
 	detail_heading(d, "Flags today");
 	if (st.flags[0] == '\0')
@@ -122,6 +130,13 @@ static const struct listview_column staffing_columns[] = {
 	{"Area", STAFFING_AREA, 0, false},
 };
 
+static const struct listview_column funder_columns[] = {
+	{"Funder", FUNDER_NAME, 22, false},
+	{"Annual amount", FUNDER_ANNUAL_AMOUNT, 14, true},
+	{"Council", FUNDER_COUNCIL, 7, false},
+	{"Pays for", FUNDER_PAYS_FOR, 0, false},
+};
+
 #define COUNT_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static const struct related_list contract_related[] = {
@@ -133,6 +148,8 @@ static const struct related_list contract_related[] = {
 	{.title = "Staffing funded (% of posts, full-time equivalents)", .kind = KIND_STAFFING,
 	 .parent_field = STAFFING_CONTRACT, .columns = staffing_columns,
 	 .column_count = COUNT_OF(staffing_columns), .sort_column = 0},
+	{.title = "Funders (annual amounts)", .kind = KIND_FUNDERS, .parent_field = FUNDER_CONTRACT,
+	 .columns = funder_columns, .column_count = COUNT_OF(funder_columns), .sort_column = 0},
 };
 
 static int renew_from_list(struct tui *t, struct list_query *q, const struct record *selected,
@@ -170,10 +187,23 @@ static const struct listview_column provider_columns[] = {
 	{"Kind", PROVIDER_KIND, 0, false},
 };
 
+static const struct listview_column activity_columns[] = {
+	{"Year", ACTIVITY_YEAR, 6, true},
+	{"Referrals", ACTIVITY_REFERRALS, 9, true},
+	{"One-off", ACTIVITY_ONE_OFF, 7, true},
+	{"Not acc.", ACTIVITY_NOT_ACCEPTED, 8, true},
+	{"Accepted", ACTIVITY_ACCEPTED, 8, true},
+	{"Assess.", ACTIVITY_ASSESSMENTS, 7, true},
+	{"Re-assess.", ACTIVITY_RE_ASSESSMENTS, 10, true},
+	{"Caseload", ACTIVITY_CASELOAD, 0, true},
+};
+
 static const struct related_list provider_related[] = {
 	{.title = "Contracts", .kind = KIND_CONTRACTS, .parent_field = CONTRACT_PROVIDER,
 	 .columns = contract_columns, .column_count = COUNT_OF(contract_columns), .sort_column = COLUMN_END,
 	 .format = format_contract, .screen = &contracts_screen},
+	{.title = "Activity by year", .kind = KIND_ACTIVITY_RETURNS, .parent_field = ACTIVITY_PROVIDER,
+	 .columns = activity_columns, .column_count = COUNT_OF(activity_columns), .sort_column = 0},
 };
 
 const struct record_screen *contract_record_screen(void)

@@ -291,6 +291,9 @@ static void describe_tile(const struct coverage_tile *c, struct map_tile *m)
 	if (c->contracts > 1) {
 		snprintf(m->status, sizeof m->status, "OVERLAP");
 		m->colour = COLOUR_OVERLAP;
+	} else if (c->services == 1) {
+		/* Covered, but by a pooled service rather than a block contract. */
+		snprintf(m->status, sizeof m->status, "service");
 	}
 	/* Both live in the view's state: a copy, not snprintf, which
 	 * compilers suspect of overlapping them. */
@@ -427,12 +430,15 @@ static void draw_header(struct tui *t, const struct coverage_view *v, WINDOW *w)
 	int x = 0;
 	tui_put(w, 1, x, 3, "GAP", tui_attr(t, COLOUR_GAP) | A_BOLD);
 	x += 3;
-	static const char gap_text[] = ": no contract in force;  ";
+	static const char gap_text[] = ": none in force;  ";
 	tui_put(w, 1, x, (int)strlen(gap_text), gap_text, A_NORMAL);
 	x += (int)strlen(gap_text);
 	tui_put(w, 1, x, 7, "OVERLAP", tui_attr(t, COLOUR_OVERLAP) | A_BOLD);
 	x += 7;
-	tui_put(w, 1, x, getmaxx(w) - x, ": more than one", A_NORMAL);
+	static const char overlap_text[] = ": more than one;  ";
+	tui_put(w, 1, x, getmaxx(w) - x, overlap_text, A_NORMAL);
+	x += (int)strlen(overlap_text);
+	tui_put(w, 1, x, getmaxx(w) - x, "service: a pooled service", A_NORMAL);
 }
 
 /* The selected tile in words: district, therapy, contracts.  The
@@ -445,9 +451,11 @@ static void tile_line(struct tui *t, const struct coverage_view *v, char *line, 
 	char refs[COVERAGE_REFS_MAX + COVERAGE_REFS_MAX / 2];
 	refs_for_people(c->refs, refs, sizeof refs);
 	if (c->contracts == 0)
-		snprintf(line, len, "%s (%s): GAP, no contract in force covers it", district, therapy);
+		snprintf(line, len, "%s (%s): GAP, no contract or service in force covers it", district,
+		         therapy);
 	else if (c->contracts == 1)
-		snprintf(line, len, "%s (%s): covered by %s (%s)", district, therapy, refs, c->providers);
+		snprintf(line, len, "%s (%s): covered by %s (%s)%s", district, therapy, refs, c->providers,
+		         c->services ? ", a pooled service" : "");
 	else
 		snprintf(line, len, "%s (%s): OVERLAP of %d contracts: %s", district, therapy,
 		         c->contracts, refs);

@@ -7,7 +7,8 @@
 
 const char *const all_kinds[KIND_COUNT] = {
 	"providers", "contracts", "contract-values", "coverage", "staffing", "children",
-	"therapy-entries", "provision", "spot-purchases", "personal-budgets", "returns", "users",
+	"therapy-entries", "provision", "spot-purchases", "personal-budgets", "returns", "funders",
+	"activity-returns", "users",
 };
 
 /* B801200005001 and T886123419001: check letters worked in
@@ -47,7 +48,7 @@ const char personal_budgets_csv[] =
 const char providers_header[] = "code,name,kind";
 const char contracts_header[] =
 	"ref,provider,annual_value,start_date,end_date,title,status,signed_date,route,"
-	"decision_ref,notes";
+	"decision_ref,notes,type";
 const char children_header[] =
 	"ref,first_name,last_name,date_of_birth,upn,sex,district,primary_need,ehcp_start_date,"
 	"caseworker,school,last_review_date,ehcp_status";
@@ -64,7 +65,8 @@ void init_with_contracts(void)
 	/* The demo's providers and contracts, without its children, so that
 	 * the children's tables hold only what a test imports. */
 	static const char *const kinds[] = {"providers", "contracts", "contract-values",
-	                                     "coverage", "staffing", "returns"};
+	                                     "coverage", "staffing", "funders", "returns",
+	                                     "activity-returns"};
 	struct run r = sendesk("init", NULL);
 	cr_assert_eq(r.status, 0, "init: exit %d\n%s", r.status, r.err);
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {

@@ -6,7 +6,7 @@
 /* Every record kind, in the order imports must follow (each refers only
  * to earlier ones; users, last, are referred to only by a child's
  * caseworker, which these files leave empty). */
-#define KIND_COUNT 12
+#define KIND_COUNT 14
 extern const char *const all_kinds[KIND_COUNT];
 
 /* Records of the kinds the demo data set may leave empty, referring to

@@ -150,7 +150,7 @@ Test(basics, default_database_locations)
 	           text_printf("database = \"%s\";\n", tmp_path("configured.db")));
 	assert_exit(sendesk_opts(&no_db_opt, "init", "--demo", NULL), 0);
 	cr_assert(file_exists(tmp_path("configured.db")), "the configured database was not used");
-	cr_assert_eq(line_count(export_kind(tmp_path("configured.db"), "contracts")), 7);
+	cr_assert_eq(line_count(export_kind(tmp_path("configured.db"), "contracts")), 8);
 	/* --db still wins over the configuration. */
 	assert_exit(sendesk("init", NULL), 0);
 	cr_assert(file_exists(db_path()));

@@ -127,7 +127,9 @@ Test(init, demo_loads_the_demo_data_set)
 	expect_same_records("contract-values", "contract-values.csv");
 	expect_same_records("coverage", "coverage.csv");
 	expect_same_records("staffing", "staffing.csv");
+	expect_same_records("funders", "funders.csv");
 	expect_same_records("returns", "returns.csv");
+	expect_same_records("activity-returns", "activity-returns.csv");
 	assert_exit(sendesk("check", NULL), 0);
 	cr_assert_str_eq(listed_role(sendesk("user", "list", NULL).out, my_login()), "admin");
 }
@@ -178,5 +180,6 @@ Test(init, if_missing_creates_a_missing_database)
 {
 	assert_exit(sendesk("init", "--demo", "--if-missing", NULL), 0);
 	cr_assert_eq(file_mode(db_path()), 0600);
-	cr_assert_eq(line_count(export_kind(db_path(), "contracts")), 7, "six demo contracts expected");
+	cr_assert_eq(line_count(export_kind(db_path(), "contracts")), 8,
+	             "six demo contracts and KM CAT expected");
 }

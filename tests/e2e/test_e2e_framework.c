@@ -21,7 +21,7 @@ static void expect_status_fits(struct screen *s, int cols)
 Test(framework, the_too_small_message_fits_any_size)
 {
 	struct screen *s = screen_start(NULL);
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	screen_resize(s, 60, 20);
 	assert_screen(s, "60x20.");
 	expect_screen_has(s, "at least 80x24;");
@@ -36,7 +36,7 @@ Test(framework, the_too_small_message_fits_any_size)
 	expect_screen_has(s, "needs 80x24.");
 	expect_screen_has(s, "Q");
 	screen_resize(s, 80, 24);
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	cr_assert_eq(screen_stop(s), 0);
 }
 
@@ -47,7 +47,7 @@ Test(framework, the_too_small_message_fits_any_size)
 Test(framework, tabs_hints_and_long_messages_at_80_columns)
 {
 	struct screen *s = screen_start(NULL);
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	screen_resize(s, 80, 24);
 	assert_screen(s, "[1 Contracts]");
 	const char *bar = screen_line_with(s, "[1 Contracts]");
@@ -82,7 +82,7 @@ Test(framework, tabs_hints_and_long_messages_at_80_columns)
 Test(framework, keys_and_help_follow_the_view_on_top)
 {
 	struct screen *s = screen_start(NULL);
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	screen_keys(s, "3", NULL);
 	assert_screen(s, "[3 Coverage]");
 	screen_keys(s, "?", NULL);
@@ -106,7 +106,7 @@ Test(framework, keys_and_help_follow_the_view_on_top)
 	screen_keys(s, "Escape", NULL);
 	assert_screen(s, "Discard your changes?");
 	screen_keys(s, "y", NULL);
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	cr_assert_eq(screen_stop(s), 0);
 }
 

@@ -21,7 +21,7 @@ TestSuite(history, E2E_FIXTURE);
 Test(history, an_admin_undoes_a_contract_value_change_from_its_history)
 {
 	struct screen *s = screen_start(NULL);
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	assert_line(s, "> " CONTRACT, "£752,905.00");
 	screen_keys(s, "Enter", NULL);
 	assert_screen(s, "Contract " CONTRACT);
@@ -71,7 +71,7 @@ Test(history, an_admin_undoes_a_contract_value_change_from_its_history)
 Test(history, an_admin_adds_a_login_in_the_users_tab)
 {
 	struct screen *s = screen_start(NULL);
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	screen_keys(s, "F6", NULL);
 	assert_screen(s, "Users: who may use this database");
 	assert_line(s, "amara.osei", "18 children");

@@ -80,7 +80,7 @@ static void assert_contract_row(struct screen *s, const char *start_value, const
 Test(recordview, a_value_of_the_history_is_corrected_and_coverage_added_from_the_contract)
 {
 	struct screen *s = screen_start(NULL);
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	select_down_to(s, CONTRACT, 8);
 	assert_contract_row(s, "£916,549.00", "£916,549.00");
 
@@ -131,7 +131,7 @@ Test(recordview, a_value_of_the_history_is_corrected_and_coverage_added_from_the
 Test(recordview, deleting_a_spot_purchase_from_its_view_selects_the_next_one)
 {
 	struct screen *s = screen_start(NULL);
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	screen_keys(s, "4", NULL);
 	assert_screen(s, "Spot purchases");
 	assert_screen(s, "> SP-");

@@ -49,7 +49,7 @@ static void assert_quits_cleanly(struct screen *s)
 static struct screen *start_on_list(const char *const *args)
 {
 	struct screen *s = screen_start(args);
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	return s;
 }
 
@@ -162,7 +162,7 @@ Test(contracts, add_through_the_form)
 	struct screen *s = start_on_list(NULL);
 	add_new_contract(s, NULL);
 	assert_line(s, NEW_REF, NEW_VALUE_SHOWN);
-	assert_screen(s, "7 records");
+	assert_screen(s, "8 records");
 	const char *csv = export_kind("contracts");
 	cr_assert(csv_has_key(csv, NEW_REF), "export has no %s:\n%s", NEW_REF, csv);
 	cr_expect_str_eq(csv_cell(csv, NEW_REF, "annual_value"), NEW_VALUE_CSV);
@@ -181,7 +181,7 @@ Test(contracts, filter_finds_the_new_contract_and_esc_clears_it)
 {
 	struct screen *s = start_on_list(NULL);
 	add_new_contract(s, NULL);
-	assert_screen(s, "7 records");
+	assert_screen(s, "8 records");
 	screen_keys(s, "/", NULL);
 	screen_type(s, NEW_REF_PART);
 	assert_screen(s, "filter: " NEW_REF_PART);
@@ -197,7 +197,7 @@ Test(contracts, filter_finds_the_new_contract_and_esc_clears_it)
 	assert_screen(s, "Esc clears");
 	screen_keys(s, "Escape", NULL);
 	assert_screen_gone(s, "filter:");
-	assert_screen(s, "7 records");
+	assert_screen(s, "8 records");
 	/* Every contract is back in view: seven rows fit the screen. */
 	const char *missing = "";
 	for (size_t i = 0; i < DEMO_COUNT; i++)
@@ -265,7 +265,7 @@ Test(contracts, impossible_date_is_shown_beside_its_field_and_nothing_written)
 	assert_screen(s, "Discard your changes?");
 	screen_keys(s, "y", NULL);
 	assert_screen_gone(s, "Add contract");
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	cr_expect_str_eq(export_kind("contracts"), before);
 	cr_expect_str_eq(audit_count(), audit);
 	assert_quits_cleanly(s);
@@ -281,7 +281,7 @@ Test(contracts, delete_asks_then_deletes)
 	assert_screen(s, "Delete contract " NEW_REF "?");
 	screen_keys(s, "y", NULL);
 	assert_screen_gone(s, "Delete contract " NEW_REF "?");
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	/* Only the status line may still name it, not a row of the list. */
 	cr_expect(!screen_wait_line(s, NEW_REF, "EKHUFT", 0), "the deleted row is still listed:\n%s",
 	          screen_last(s));
@@ -404,7 +404,7 @@ Test(roles, a_caseworker_may_only_look)
 	/* A caseworker opens on Children; the contracts are a key away. */
 	assert_screen(s, "[6 Children]");
 	screen_keys(s, "1", NULL);
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	assert_screen(s, text_printf("%s (caseworker)", login));
 
 	/* a, e and d on the contracts: refused, the list stays. */
@@ -452,12 +452,12 @@ Test(terminal, too_small_says_so_and_resizing_back_shows_the_list)
 	screen_keys(s, "j", "a", NULL);
 	screen_resize(s, SCREEN_COLS, SCREEN_LINES);
 	assert_screen_gone(s, "at least 80x24");
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	assert_screen(s, "EKHUFT-2023");
 	assert_screen_lacks(s, "Add contract");
 	/* 80x24 itself is enough. */
 	screen_resize(s, 80, 24);
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	assert_screen_lacks(s, "at least 80x24");
 	assert_quits_cleanly(s);
 }
@@ -475,7 +475,7 @@ Test(terminal, help_lists_the_keys)
 	cr_expect(back[strspn(back, " ")] == 'q', "the back key is not q: %s", back);
 	screen_keys(s, "q", NULL);
 	assert_screen_gone(s, "back; on a tab, quit");
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	assert_quits_cleanly(s);
 }
 
@@ -503,7 +503,7 @@ Test(terminal, plain_mode_draws_no_boxes)
 	cr_expect(strstr(tile, "GAP") != NULL, "Swale's tile says \"%s\":\n%s", tile, screen_last(s));
 	/* A form, too. */
 	screen_keys(s, "1", NULL);
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	screen_keys(s, "a", NULL);
 	assert_screen(s, "Add contract");
 	box = box_drawing(screen_last(s));
@@ -524,7 +524,7 @@ static struct screen *start_with_stty_check(void)
 		"stty -g > \"$2/stty.after\"; exit $rc' '%s' '%s' '%s'", dir, dir, dir, bin, e2e_db(),
 		dir);
 	struct screen *s = screen_start_command(command);
-	assert_screen(s, "6 records");
+	assert_screen(s, "7 records");
 	return s;
 }
 

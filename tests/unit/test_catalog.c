@@ -243,7 +243,8 @@ Test(catalog, column_index_finds_columns)
 
 static const char *const interface_names[KIND_COUNT] = {
 	"providers", "contracts", "contract-values", "coverage", "staffing", "children",
-	"therapy-entries", "provision", "spot-purchases", "personal-budgets", "returns", "users",
+	"therapy-entries", "provision", "spot-purchases", "personal-budgets", "returns", "funders",
+	"activity-returns", "users",
 };
 
 Test(catalog, kind_find_finds_every_interface_name)

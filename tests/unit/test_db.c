@@ -162,9 +162,9 @@ Test(db, journal_mode_is_wal)
 Test(db, foreign_keys_are_enforced)
 {
 	struct db *db = create_db(path);
-	struct db_value cols[11] = {
+	struct db_value cols[12] = {
 		db_text("C1"), db_int(999), db_int(100), db_text("2024-04-01"), db_text("2025-03-31"),
-		db_null(), db_null(), db_null(), db_null(), db_null(), db_null(),
+		db_null(), db_null(), db_null(), db_null(), db_null(), db_null(), db_null(),
 	};
 	int64_t id = 0;
 	struct error err = {0};

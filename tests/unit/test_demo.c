@@ -59,12 +59,14 @@ static int64_t rows(const char *kind)
 
 Test(demo, counts_per_kind_match_the_files)
 {
-	cr_expect_eq(rows("providers"), 3);
-	cr_expect_eq(rows("contracts"), 6);
-	cr_expect_eq(rows("contract-values"), 6);
-	cr_expect_eq(rows("coverage"), 76);
+	cr_expect_eq(rows("providers"), 4);
+	cr_expect_eq(rows("contracts"), 7);
+	cr_expect_eq(rows("contract-values"), 7);
+	cr_expect_eq(rows("coverage"), 76 + 12);
 	cr_expect_eq(rows("staffing"), 36);
+	cr_expect_eq(rows("funders"), 4);
 	cr_expect_eq(rows("returns"), 14);
+	cr_expect_eq(rows("activity-returns"), 1);
 	cr_expect_eq(rows("users"), 1 + DEMO_DESK_LOGIN_COUNT);
 	cr_expect_eq(query_int("SELECT count(*) FROM children WHERE ref <= 'CH-0683'", NULL), 683);
 	cr_expect_eq(rows("spot-purchases"), 2436);
@@ -140,11 +142,22 @@ Test(demo, ekhuft_returns_keep_intervention_waits_unreported)
 	             0);
 }
 
+/* No block contract covers Swale or assistive technology: the pooled KM
+ * CAT service covers assistive technology everywhere, and nothing else. */
 Test(demo, no_contract_covers_swale)
 {
-	cr_expect_eq(query_int("SELECT count(*) FROM coverage WHERE district = 'SWA'", NULL), 0);
-	cr_expect_eq(query_int("SELECT count(DISTINCT district) FROM coverage", NULL), 11);
-	cr_expect_eq(query_int("SELECT count(*) FROM coverage WHERE therapy = 'at'", NULL), 0);
+#define BLOCK "SELECT count(*) FROM coverage cv JOIN contracts c ON c.id = cv.contract_id " \
+	"WHERE ifnull(c.type, 'contract') = 'contract' AND "
+	cr_expect_eq(query_int(BLOCK "district = 'SWA'", NULL), 0);
+	cr_expect_eq(query_int(BLOCK "therapy = 'at'", NULL), 0);
+#undef BLOCK
+	cr_expect_eq(query_int("SELECT count(DISTINCT district) FROM coverage cv JOIN contracts c "
+	                       "ON c.id = cv.contract_id WHERE c.type IS NULL", NULL), 11);
+	cr_expect_eq(query_int("SELECT count(*) FROM coverage cv JOIN contracts c ON "
+	                       "c.id = cv.contract_id WHERE c.type = 'service' AND c.ref = 'KMCAT-2023' "
+	                       "AND cv.therapy = 'at'", NULL), 12);
+	cr_expect_eq(query_int("SELECT count(*) FROM coverage cv JOIN contracts c ON "
+	                       "c.id = cv.contract_id WHERE c.type = 'service'", NULL), 12);
 }
 
 Test(demo, staffing_keeps_the_seed_figures)
@@ -169,7 +182,7 @@ Test(demo, every_demo_row_has_its_insert_audit_row)
 		cr_expect_eq(query_int(sql, kd->name), 0, "%s rows without an audit row", kd->name);
 	}
 	cr_expect_eq(query_int("SELECT count(*) FROM audit", NULL),
-	             3 + 6 + 6 + 76 + 36 + 14 + 2436 + 99 + 1 + DEMO_DESK_LOGIN_COUNT +
+	             4 + 7 + 7 + 88 + 36 + 4 + 14 + 1 + 2436 + 99 + 1 + DEMO_DESK_LOGIN_COUNT +
 	                 rows("children") + rows("therapy-entries") + rows("provision"));
 	cr_expect_eq(query_int("SELECT count(DISTINCT login) FROM audit", NULL), 1);
 }
@@ -205,9 +218,11 @@ Test(demo, loading_twice_adds_nothing)
 	int64_t children = rows("children"), entries = rows("therapy-entries");
 	int64_t sessions = rows("provision");
 	cr_assert_eq(demo_load(&f.s, ignore, NULL, &err), 0, "%s", err.msg);
-	cr_expect_eq(rows("contracts"), 6);
-	cr_expect_eq(rows("coverage"), 76);
+	cr_expect_eq(rows("contracts"), 7);
+	cr_expect_eq(rows("coverage"), 88);
+	cr_expect_eq(rows("funders"), 4);
 	cr_expect_eq(rows("returns"), 14);
+	cr_expect_eq(rows("activity-returns"), 1);
 	cr_expect_eq(rows("users"), 1 + DEMO_DESK_LOGIN_COUNT);
 	cr_expect_eq(rows("children"), children);
 	cr_expect_eq(rows("therapy-entries"), entries);

@@ -355,16 +355,17 @@ Test(record, db_values_by_type)
 Test(record, from_row_reads_stored_values)
 {
 	use("contracts");
-	struct db_value cols[12] = {
+	struct db_value cols[13] = {
 		db_int(7), db_text("C1"), db_text("P1"), db_int(123450), db_text("2024-04-01"),
 		db_text("2025-03-31"), db_null(), db_text("active"), db_null(), db_null(), db_null(),
-		db_text("Caf\xC3\xA9, notes"),
+		db_text("Caf\xC3\xA9, notes"), db_text("service"),
 	};
-	cr_assert_eq(record_from_row(&r, cols, 12, &err), 0, "%s", err.msg);
+	cr_assert_eq(record_from_row(&r, cols, 13, &err), 0, "%s", err.msg);
 	cr_assert_eq(r.id, 7);
 	cr_assert_str_eq(text_of("annual_value"), "1234.50");
 	cr_assert_eq(r.values[field("start_date")].n, date_from_ymd(2024, 4, 1));
 	cr_assert_str_eq(text_of("notes"), "Caf\xC3\xA9, notes");
 	cr_assert_not(r.values[field("title")].set);
-	cr_assert_eq(record_from_row(&r, cols, 11, &err), EX_SOFTWARE);
+	cr_assert_str_eq(text_of("type"), "service");
+	cr_assert_eq(record_from_row(&r, cols, 12, &err), EX_SOFTWARE);
 }

@@ -170,23 +170,26 @@ Test(reports, the_two_reports_are_known)
 
 Test(reports, contracts_columns_are_the_interface)
 {
+	/* The documented columns, then those appended after them. */
 	static const char *const names[] = {"ref", "provider", "annual_value", "start_date", "end_date",
-	                                    "lifetime_value", "status", "flags"};
-	cr_assert_eq(report_contracts.column_count, 8);
-	for (int i = 0; i < 8; i++)
+	                                    "lifetime_value", "status", "flags", "kcc_amount",
+	                                    "other_funders_amount", "total_amount"};
+	cr_assert_eq(report_contracts.column_count, 11);
+	for (int i = 0; i < 11; i++)
 		cr_expect_str_eq(report_contracts.columns[i].name, names[i]);
-	static const char *const gaps[] = {"district", "therapy", "problem", "contracts"};
-	cr_assert_eq(report_coverage_gaps.column_count, 4);
-	for (int i = 0; i < 4; i++)
+	static const char *const gaps[] = {"district", "therapy", "problem", "contracts", "services"};
+	cr_assert_eq(report_coverage_gaps.column_count, 5);
+	for (int i = 0; i < 5; i++)
 		cr_expect_str_eq(report_coverage_gaps.columns[i].name, gaps[i]);
 }
 
 Test(reports, contracts_lists_the_six_in_ref_order_with_values)
 {
 	run_ok("contracts", ymd(2024, 6, 1));
-	cr_assert_eq(got->rows, 6);
+	cr_assert_eq(got->rows, 7, "the six contracts and the KM CAT service");
 	for (int i = 0; i < 6; i++)
 		cr_expect_str_eq(got->text[i][0], demo_contracts[i]);
+	cr_expect_str_eq(got->text[6][0], "KMCAT-2023");
 	int r = find_row("EKHUFT-2024", NULL);
 	cr_expect_str_eq(got->text[r][column("provider")], "EKHUFT");
 	cr_expect_eq(got->n[r][column("annual_value")], 75290500);
@@ -350,7 +353,7 @@ Test(reports, caseworker_may_run_both_reports)
 {
 	fixture_act_as(&f, ROLE_CASEWORKER);
 	run_ok("contracts", ymd(2024, 6, 1));
-	cr_expect_eq(got->rows, 6);
+	cr_expect_eq(got->rows, 7);
 	run_ok("coverage-gaps", ymd(2024, 6, 1));
 	cr_expect_gt(got->rows, 0);
 }

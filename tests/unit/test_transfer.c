@@ -112,10 +112,10 @@ Test(transfer, contracts_round_trip)
 		"Caf" E_ACUTE " notes,24/00008\n"
 		"2024-03-31,C2,610037.5,P2,2023-04-01,,,,\n");
 	expect_line(out, "ref,provider,annual_value,start_date,end_date,title,status,signed_date,route,"
-	                 "decision_ref,notes\r\n");
+	                 "decision_ref,notes,type\r\n");
 	expect_line(out, "C1,P1,752905.00,2024-04-01,2025-08-31,\"Therapies, East Kent\",active,,,"
-	                 "24/00008,Caf" E_ACUTE " notes\r\n");
-	expect_line(out, "C2,P2,610037.50,2023-04-01,2024-03-31,,,,,,\r\n");
+	                 "24/00008,Caf" E_ACUTE " notes,\r\n");
+	expect_line(out, "C2,P2,610037.50,2023-04-01,2024-03-31,,,,,,,\r\n");
 	cr_expect_eq(lines_in(out), 3);
 	free(out);
 }
