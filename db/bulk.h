@@ -18,10 +18,13 @@
  *                   off, a large page cache, exclusive locking, foreign
  *                   keys and CHECK constraints off) and begins;
  *                   optionally sets aside the schema's secondary
- *                   (non-unique) indexes for the duration.
+ *                   (non-unique) indexes and its triggers for the
+ *                   duration.
  *   db_bulk_insert  one row, through one INSERT per table, prepared once;
  *                   no search row (see db_bulk_end).
- *   db_bulk_end     recreates the indexes from their own schema text,
+ *   db_bulk_end     recreates the indexes and triggers from their own
+ *                   schema text, fills provision_weeks (which the
+ *                   triggers keep row by row) in one statement,
  *                   fills every search table in one statement each (as
  *                   the migration that made them does), runs ANALYZE,
  *                   commits and

@@ -17,6 +17,10 @@ enum desk_statement {
 	DESK_HAS_CASELOAD,
 	DESK_DUE_CASELOAD,
 	DESK_DUE_EVERYONE,
+	DESK_SHORTFALL,
+	DESK_WEEKS_DIFFER,
+	DESK_WEEKS_EMPTY,
+	DESK_WEEKS_REBUILD,
 	DESK_STATEMENT_COUNT
 };
 
@@ -286,4 +290,111 @@ int db_desk_due_page(struct db *db, const struct db_due_query *q, const struct d
 	sqlite3_bind_int64(stmt, 11, after->action);
 	sqlite3_bind_int64(stmt, 12, limit);
 	return db_walk(db, stmt, fn, ctx, err, "the Due list");
+}
+
+/* ---- provision_weeks: each entry's sessions summed by week --------------- */
+
+/* One week's sums from provision, as the triggers of migration 0008 keep
+ * them: (week, entry_id, sessions, delivered minutes, missed minutes, then
+ * missed sessions by reason). */
+#define WEEKS_FROM_PROVISION \
+	"SELECT ifnull(date(date, 'weekday 0', '-6 days'), date) AS week, entry_id, count(*), " \
+	"       ifnull(sum(CASE WHEN outcome IS NULL OR outcome = 'delivered' THEN minutes END), 0), " \
+	"       ifnull(sum(CASE WHEN outcome <> 'delivered' THEN minutes END), 0), " \
+	"       count(CASE WHEN outcome = 'provider-cancelled' THEN 1 END), " \
+	"       count(CASE WHEN outcome = 'school-cancelled' THEN 1 END), " \
+	"       count(CASE WHEN outcome = 'child-absent' THEN 1 END), " \
+	"       count(CASE WHEN outcome = 'did-not-attend' THEN 1 END) " \
+	"FROM provision GROUP BY 1, 2"
+
+int db_desk_weeks_differ(struct db *db, db_row_fn fn, void *ctx, struct error *err)
+{
+	/* Both directions of the difference: a week the table lacks or has
+	 * wrong, and a week it has that provision does not. */
+	sqlite3_stmt *stmt = statement(db, DESK_WEEKS_DIFFER,
+		"WITH truth AS MATERIALIZED (" WEEKS_FROM_PROVISION "), "
+		"stored AS MATERIALIZED (SELECT * FROM provision_weeks), "
+		"wrong AS (SELECT entry_id FROM (SELECT * FROM truth EXCEPT SELECT * FROM stored) "
+		"          UNION SELECT entry_id FROM (SELECT * FROM stored EXCEPT SELECT * FROM truth)) "
+		"SELECT w.entry_id, te.ref FROM wrong w LEFT JOIN therapy_entries te ON te.id = w.entry_id "
+		"ORDER BY w.entry_id", err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	return db_walk(db, stmt, fn, ctx, err, "checking the weekly provision sums");
+}
+
+int db_desk_weeks_rebuild(struct db *db, struct error *err)
+{
+	sqlite3_stmt *empty = statement(db, DESK_WEEKS_EMPTY, "DELETE FROM provision_weeks", err);
+	if (empty == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	int rc = db_walk(db, empty, NULL, NULL, err, "emptying the weekly sums");
+	sqlite3_stmt *fill = rc == 0 ? statement(db, DESK_WEEKS_REBUILD,
+		"INSERT INTO provision_weeks " WEEKS_FROM_PROVISION, err) : NULL;
+	if (rc == 0 && fill == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	return rc != 0 ? rc : db_walk(db, fill, NULL, NULL, err, "filling the weekly sums");
+}
+
+/* The sums of a session, as provision_weeks holds them. */
+#define SESSION_SUMS(p) \
+	"CASE WHEN " SQL_DELIVERED(p) " THEN " p ".minutes ELSE 0 END, " \
+	p ".outcome IS 'provider-cancelled', " p ".outcome IS 'school-cancelled', " \
+	p ".outcome IS 'child-absent', " p ".outcome IS 'did-not-attend'"
+
+/* The entries with a plan over the range and minutes owed (ents; an entry
+ * owed nothing cannot be short), then the sums of their sessions in it:
+ * a week wholly within an entry's active part [lo, hi] from
+ * provision_weeks, and a week the range or the entry cuts from the
+ * sessions of that week within [lo, hi] (two weeks at most an entry, and
+ * only the weeks with a session).  The week rows are read as one range of
+ * provision_weeks' key, never a lookup per entry.
+ * Parameters: ?1 and ?2 the first and last days, ?3 the terms. */
+int db_desk_shortfall(struct db *db, const char *from, const char *to, const char *terms,
+                      db_row_fn fn, void *ctx, struct error *err)
+{
+	sqlite3_stmt *stmt = statement(db, DESK_SHORTFALL,
+		"WITH ents AS MATERIALIZED ("
+		"  SELECT id, ref, child_id, therapy, section, lo, hi, specified FROM ("
+		"    SELECT id, ref, child_id, therapy, section, lo, hi, "
+		"           " SQL_SPECIFIED("mpw", "lo", "hi", "tto", "?3") " AS specified "
+		"    FROM (SELECT id, ref, child_id, therapy, section, minutes_per_week AS mpw, "
+		"                 term_time_only AS tto, max(start_date, ?1) AS lo, "
+		"                 min(ifnull(end_date, ?2), ?2) AS hi "
+		"          FROM therapy_entries NOT INDEXED "
+		"          WHERE start_date <= ?2 AND (end_date IS NULL OR end_date >= ?1) "
+		"            AND minutes_per_week IS NOT NULL) "
+		"    WHERE hi >= lo) "
+		"  WHERE specified > 0), "
+		"wk AS ("
+		"  SELECT w.*, e.lo, e.hi, "
+		"         w.week >= e.lo AND w.week <= date(e.hi, '-6 days') AS whole "
+		"  FROM provision_weeks w JOIN ents e ON e.id = w.entry_id "
+		"  WHERE w.week > date(?1, '-7 days') AND w.week <= ?2), "
+		"pieces (entry_id, delivered, pc, sc, ca, dna) AS ("
+		"  SELECT entry_id, delivered_minutes, provider_cancelled, school_cancelled, "
+		"         child_absent, did_not_attend FROM wk WHERE whole "
+		"  UNION ALL "
+		"  SELECT p.entry_id, " SESSION_SUMS("p") " "
+		"  FROM wk JOIN provision p ON p.entry_id = wk.entry_id "
+		"   AND p.date >= max(wk.week, wk.lo) AND p.date <= min(date(wk.week, '+6 days'), wk.hi) "
+		"  WHERE NOT wk.whole), "
+		"sums AS MATERIALIZED ("
+		"  SELECT entry_id, sum(delivered) AS delivered, sum(pc) AS pc, sum(sc) AS sc, "
+		"         sum(ca) AS ca, sum(dna) AS dna FROM pieces GROUP BY entry_id) "
+		"SELECT e.ref, c.ref, e.therapy, e.section, e.specified, "
+		"       ifnull(s.delivered, 0), e.specified - ifnull(s.delivered, 0) AS shortfall, "
+		"       ifnull(s.pc + s.sc + s.ca + s.dna, 0), ifnull(s.pc, 0), ifnull(s.sc, 0), "
+		"       ifnull(s.ca, 0), ifnull(s.dna, 0) "
+		"FROM ents e "
+		"JOIN children c ON c.id = e.child_id AND ifnull(c.ehcp_status, 'active') <> 'ceased' "
+		"LEFT JOIN sums s ON s.entry_id = e.id "
+		"WHERE e.specified > ifnull(s.delivered, 0) "
+		"ORDER BY shortfall DESC, e.ref", err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	bind_text(stmt, 1, from);
+	bind_text(stmt, 2, to);
+	bind_text(stmt, 3, terms);
+	return db_walk(db, stmt, fn, ctx, err, "provision shortfall");
 }
