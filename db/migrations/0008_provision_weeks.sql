@@ -14,10 +14,11 @@
 -- provision and names any entry whose sums differ.
 -- A session is delivered when its outcome is 'delivered' or NULL (from
 -- before outcomes were kept); any other outcome is missed, and keeps its
--- planned minutes.  A date that is not a date (sendesk check reports
+-- planned minutes.  IF NOT EXISTS and the DELETE: applied again to a file
+-- that has it (a file marked older than it is), it fills it again.  A date that is not a date (sendesk check reports
 -- those) is kept as its own week, so that every session is counted once.
 
-CREATE TABLE provision_weeks (
+CREATE TABLE IF NOT EXISTS provision_weeks (
     week                TEXT NOT NULL,     -- the Monday, YYYY-MM-DD
     entry_id            INTEGER NOT NULL,
     sessions            INTEGER NOT NULL,  -- every session, delivered or not
@@ -30,7 +31,7 @@ CREATE TABLE provision_weeks (
     PRIMARY KEY (week, entry_id)
 ) WITHOUT ROWID;
 
-CREATE TRIGGER provision_weeks_insert AFTER INSERT ON provision
+CREATE TRIGGER IF NOT EXISTS provision_weeks_insert AFTER INSERT ON provision
 BEGIN
     INSERT INTO provision_weeks
     VALUES (ifnull(date(NEW.date, 'weekday 0', '-6 days'), NEW.date), NEW.entry_id, 1,
@@ -48,7 +49,7 @@ BEGIN
         did_not_attend = did_not_attend + excluded.did_not_attend;
 END;
 
-CREATE TRIGGER provision_weeks_delete AFTER DELETE ON provision
+CREATE TRIGGER IF NOT EXISTS provision_weeks_delete AFTER DELETE ON provision
 BEGIN
     UPDATE provision_weeks SET
         sessions = sessions - 1,
@@ -68,7 +69,7 @@ BEGIN
 END;
 
 -- an update is the old session taken out and the new one put in
-CREATE TRIGGER provision_weeks_update
+CREATE TRIGGER IF NOT EXISTS provision_weeks_update
 AFTER UPDATE OF entry_id, date, minutes, outcome ON provision
 BEGIN
     UPDATE provision_weeks SET
@@ -102,6 +103,7 @@ BEGIN
         did_not_attend = did_not_attend + excluded.did_not_attend;
 END;
 
+DELETE FROM provision_weeks;
 INSERT INTO provision_weeks
 SELECT ifnull(date(date, 'weekday 0', '-6 days'), date), entry_id, count(*),
        ifnull(sum(CASE WHEN outcome IS NULL OR outcome = 'delivered' THEN minutes END), 0),
