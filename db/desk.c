@@ -295,10 +295,10 @@ int db_desk_due_page(struct db *db, const struct db_due_query *q, const struct d
 /* ---- provision_weeks: each entry's sessions summed by week --------------- */
 
 /* One week's sums from provision, as the triggers of migration 0008 keep
- * them: (week, entry_id, sessions, delivered minutes, missed minutes, then
+ * them: (entry_id, week, sessions, delivered minutes, missed minutes, then
  * missed sessions by reason). */
 #define WEEKS_FROM_PROVISION \
-	"SELECT ifnull(date(date, 'weekday 0', '-6 days'), date) AS week, entry_id, count(*), " \
+	"SELECT entry_id, ifnull(date(date, 'weekday 0', '-6 days'), date) AS week, count(*), " \
 	"       ifnull(sum(CASE WHEN outcome IS NULL OR outcome = 'delivered' THEN minutes END), 0), " \
 	"       ifnull(sum(CASE WHEN outcome <> 'delivered' THEN minutes END), 0), " \
 	"       count(CASE WHEN outcome = 'provider-cancelled' THEN 1 END), " \
@@ -336,19 +336,23 @@ int db_desk_weeks_rebuild(struct db *db, struct error *err)
 	return rc != 0 ? rc : db_walk(db, fill, NULL, NULL, err, "filling the weekly sums");
 }
 
-/* The sums of a session, as provision_weeks holds them. */
-#define SESSION_SUMS(p) \
-	"CASE WHEN " SQL_DELIVERED(p) " THEN " p ".minutes ELSE 0 END, " \
-	p ".outcome IS 'provider-cancelled', " p ".outcome IS 'school-cancelled', " \
-	p ".outcome IS 'child-absent', " p ".outcome IS 'did-not-attend'"
+/* A week of provision_weeks wholly within an entry's active part [lo, hi]. */
+#define WHOLE_WEEK(w, lo, hi) "(" w ".week >= " lo " AND " w ".week <= date(" hi ", '-6 days'))"
 
-/* The entries with a plan over the range and minutes owed (ents; an entry
- * owed nothing cannot be short), then the sums of their sessions in it:
- * a week wholly within an entry's active part [lo, hi] from
- * provision_weeks, and a week the range or the entry cuts from the
- * sessions of that week within [lo, hi] (two weeks at most an entry, and
- * only the weeks with a session).  The week rows are read as one range of
- * provision_weeks' key, never a lookup per entry.
+/* One of the week's figures: from provision_weeks for a whole week, else
+ * from the week's sessions within the active part (p, NULL when none). */
+#define WEEK_FIGURE(weekly, session) \
+	"CASE WHEN " WHOLE_WEEK("w", "e.lo", "e.hi") " THEN w." weekly " ELSE " session " END"
+
+/* The entries with a plan over the range and minutes owed (an entry owed
+ * nothing cannot be short), read in id order; the term periods are cut
+ * to the range once, and the days of the range counted once for the
+ * entries in force throughout it.  Each entry's weeks overlapping its
+ * active part [lo, hi] are one range of provision_weeks' key (entry_id,
+ * week); a week the range or the entry's dates cut is read from its
+ * sessions in provision instead (two weeks at most an entry, and only
+ * the weeks with a session).  The entries come in id order, so the
+ * grouping needs no sort.
  * Parameters: ?1 and ?2 the first and last days, ?3 the terms. */
 int db_desk_shortfall(struct db *db, const char *from, const char *to, const char *terms,
                       db_row_fn fn, void *ctx, struct error *err)
@@ -357,7 +361,7 @@ int db_desk_shortfall(struct db *db, const char *from, const char *to, const cha
 		"WITH terms AS MATERIALIZED ("
 		"  SELECT json_group_array(t.value) AS pairs FROM json_each(?3) t "
 		"  WHERE t.value ->> 0 <= ?2 AND t.value ->> 1 >= ?1), "
-		"ents AS MATERIALIZED ("
+		"ents AS ("
 		"  SELECT id, ref, child_id, therapy, section, lo, hi, mpw * days / 7 AS specified FROM ("
 		"    SELECT id, ref, child_id, therapy, section, mpw, lo, hi, "
 		"           CASE WHEN ifnull(tto, 0) THEN "
@@ -376,31 +380,29 @@ int db_desk_shortfall(struct db *db, const char *from, const char *to, const cha
 		"          WHERE start_date <= ?2 AND (end_date IS NULL OR end_date >= ?1) "
 		"            AND minutes_per_week IS NOT NULL) "
 		"    WHERE hi >= lo) "
-		"  WHERE days > 0 AND mpw * days / 7 > 0), "
-		"wk AS ("
-		"  SELECT w.*, e.lo, e.hi, "
-		"         w.week >= e.lo AND w.week <= date(e.hi, '-6 days') AS whole "
-		"  FROM provision_weeks w JOIN ents e ON e.id = w.entry_id "
-		"  WHERE w.week > date(?1, '-7 days') AND w.week <= ?2), "
-		"pieces (entry_id, delivered, pc, sc, ca, dna) AS ("
-		"  SELECT entry_id, delivered_minutes, provider_cancelled, school_cancelled, "
-		"         child_absent, did_not_attend FROM wk WHERE whole "
-		"  UNION ALL "
-		"  SELECT p.entry_id, " SESSION_SUMS("p") " "
-		"  FROM wk JOIN provision p ON p.entry_id = wk.entry_id "
-		"   AND p.date >= max(wk.week, wk.lo) AND p.date <= min(date(wk.week, '+6 days'), wk.hi) "
-		"  WHERE NOT wk.whole), "
-		"sums AS MATERIALIZED ("
-		"  SELECT entry_id, sum(delivered) AS delivered, sum(pc) AS pc, sum(sc) AS sc, "
-		"         sum(ca) AS ca, sum(dna) AS dna FROM pieces GROUP BY entry_id) "
+		"  WHERE days > 0 AND mpw * days / 7 > 0) "
 		"SELECT e.ref, c.ref, e.therapy, e.section, e.specified, "
-		"       ifnull(s.delivered, 0), e.specified - ifnull(s.delivered, 0) AS shortfall, "
-		"       ifnull(s.pc + s.sc + s.ca + s.dna, 0), ifnull(s.pc, 0), ifnull(s.sc, 0), "
-		"       ifnull(s.ca, 0), ifnull(s.dna, 0) "
+		"       ifnull(sum(" WEEK_FIGURE("delivered_minutes",
+		"         CASE WHEN p.id IS NOT NULL AND " SQL_DELIVERED("p") " THEN p.minutes END") "), 0) "
+		"         AS delivered, "
+		"       e.specified - ifnull(sum(" WEEK_FIGURE("delivered_minutes",
+		"         CASE WHEN p.id IS NOT NULL AND " SQL_DELIVERED("p") " THEN p.minutes END") "), 0) "
+		"         AS shortfall, "
+		"       ifnull(sum(" WEEK_FIGURE("provider_cancelled + w.school_cancelled + w.child_absent "
+		"                                 + w.did_not_attend", SQL_MISSED("p")) "), 0), "
+		"       ifnull(sum(" WEEK_FIGURE("provider_cancelled", "p.outcome IS 'provider-cancelled'") "), 0), "
+		"       ifnull(sum(" WEEK_FIGURE("school_cancelled", "p.outcome IS 'school-cancelled'") "), 0), "
+		"       ifnull(sum(" WEEK_FIGURE("child_absent", "p.outcome IS 'child-absent'") "), 0), "
+		"       ifnull(sum(" WEEK_FIGURE("did_not_attend", "p.outcome IS 'did-not-attend'") "), 0) "
 		"FROM ents e "
 		"JOIN children c ON c.id = e.child_id AND ifnull(c.ehcp_status, 'active') <> 'ceased' "
-		"LEFT JOIN sums s ON s.entry_id = e.id "
-		"WHERE e.specified > ifnull(s.delivered, 0) "
+		"LEFT JOIN provision_weeks w "
+		"  ON w.entry_id = e.id AND w.week > date(e.lo, '-7 days') AND w.week <= e.hi "
+		"LEFT JOIN provision p "
+		"  ON NOT " WHOLE_WEEK("w", "e.lo", "e.hi") " AND p.entry_id = e.id "
+		"  AND p.date >= max(w.week, e.lo) AND p.date <= min(date(w.week, '+6 days'), e.hi) "
+		"GROUP BY e.id "
+		"HAVING shortfall > 0 "
 		"ORDER BY shortfall DESC, e.ref", err);
 	if (stmt == NULL)
 		return err ? err->code : EX_SOFTWARE;

@@ -4,10 +4,11 @@
 -- sessions were missed and why.  Read from the sessions themselves that
 -- is one lookup in provision per entry, millions of them for a national
 -- caseload; provision_weeks holds the same sums per entry and week
--- (Monday to Sunday, week being the Monday's date), keyed by week so
--- that a window's weeks are one range of the table.  A window's whole
--- weeks are read from here, and only the days of a week the window or
--- the entry cuts are read from provision.
+-- (Monday to Sunday, week being the Monday's date), keyed by entry then
+-- week, so that an entry's weeks in a window are one short range holding
+-- every figure (where provision needs a lookup of the row behind each
+-- index entry).  A window's whole weeks are read from here, and only the
+-- days of a week the window or the entry cuts are read from provision.
 -- The triggers keep it in step in the transaction of every insert,
 -- update and delete of a session, whichever way it is written (the
 -- forms, a group session, an import); sendesk check recomputes it from
@@ -19,8 +20,8 @@
 -- those) is kept as its own week, so that every session is counted once.
 
 CREATE TABLE IF NOT EXISTS provision_weeks (
-    week                TEXT NOT NULL,     -- the Monday, YYYY-MM-DD
     entry_id            INTEGER NOT NULL,
+    week                TEXT NOT NULL,     -- the Monday, YYYY-MM-DD
     sessions            INTEGER NOT NULL,  -- every session, delivered or not
     delivered_minutes   INTEGER NOT NULL,
     missed_minutes      INTEGER NOT NULL,
@@ -28,18 +29,18 @@ CREATE TABLE IF NOT EXISTS provision_weeks (
     school_cancelled    INTEGER NOT NULL,
     child_absent        INTEGER NOT NULL,
     did_not_attend      INTEGER NOT NULL,
-    PRIMARY KEY (week, entry_id)
+    PRIMARY KEY (entry_id, week)
 ) WITHOUT ROWID;
 
 CREATE TRIGGER IF NOT EXISTS provision_weeks_insert AFTER INSERT ON provision
 BEGIN
     INSERT INTO provision_weeks
-    VALUES (ifnull(date(NEW.date, 'weekday 0', '-6 days'), NEW.date), NEW.entry_id, 1,
+    VALUES (NEW.entry_id, ifnull(date(NEW.date, 'weekday 0', '-6 days'), NEW.date), 1,
             CASE WHEN NEW.outcome IS NULL OR NEW.outcome = 'delivered' THEN NEW.minutes ELSE 0 END,
             CASE WHEN NEW.outcome <> 'delivered' THEN NEW.minutes ELSE 0 END,
             NEW.outcome IS 'provider-cancelled', NEW.outcome IS 'school-cancelled',
             NEW.outcome IS 'child-absent', NEW.outcome IS 'did-not-attend')
-    ON CONFLICT (week, entry_id) DO UPDATE SET
+    ON CONFLICT (entry_id, week) DO UPDATE SET
         sessions = sessions + 1,
         delivered_minutes = delivered_minutes + excluded.delivered_minutes,
         missed_minutes = missed_minutes + excluded.missed_minutes,
@@ -88,12 +89,12 @@ BEGIN
     WHERE week = ifnull(date(OLD.date, 'weekday 0', '-6 days'), OLD.date)
       AND entry_id = OLD.entry_id AND sessions = 0;
     INSERT INTO provision_weeks
-    VALUES (ifnull(date(NEW.date, 'weekday 0', '-6 days'), NEW.date), NEW.entry_id, 1,
+    VALUES (NEW.entry_id, ifnull(date(NEW.date, 'weekday 0', '-6 days'), NEW.date), 1,
             CASE WHEN NEW.outcome IS NULL OR NEW.outcome = 'delivered' THEN NEW.minutes ELSE 0 END,
             CASE WHEN NEW.outcome <> 'delivered' THEN NEW.minutes ELSE 0 END,
             NEW.outcome IS 'provider-cancelled', NEW.outcome IS 'school-cancelled',
             NEW.outcome IS 'child-absent', NEW.outcome IS 'did-not-attend')
-    ON CONFLICT (week, entry_id) DO UPDATE SET
+    ON CONFLICT (entry_id, week) DO UPDATE SET
         sessions = sessions + 1,
         delivered_minutes = delivered_minutes + excluded.delivered_minutes,
         missed_minutes = missed_minutes + excluded.missed_minutes,
@@ -105,7 +106,7 @@ END;
 
 DELETE FROM provision_weeks;
 INSERT INTO provision_weeks
-SELECT ifnull(date(date, 'weekday 0', '-6 days'), date), entry_id, count(*),
+SELECT entry_id, ifnull(date(date, 'weekday 0', '-6 days'), date), count(*),
        ifnull(sum(CASE WHEN outcome IS NULL OR outcome = 'delivered' THEN minutes END), 0),
        ifnull(sum(CASE WHEN outcome <> 'delivered' THEN minutes END), 0),
        count(CASE WHEN outcome = 'provider-cancelled' THEN 1 END),

@@ -301,7 +301,7 @@ Test(provision_weeks, check_names_an_entry_whose_sums_were_changed)
 	behind_its_back("UPDATE provision_weeks SET delivered_minutes = delivered_minutes - 5 "
 	                "WHERE entry_id = 1;"
 	                "DELETE FROM provision_weeks WHERE entry_id = 2;"
-	                "INSERT INTO provision_weeks VALUES ('2024-01-01', 3, 1, 10, 0, 0, 0, 0, 0)");
+	                "INSERT INTO provision_weeks VALUES (3, '2024-01-01', 1, 10, 0, 0, 0, 0, 0)");
 	cr_assert_eq(run_check(), EX_DATAERR, "%s", problems);
 	cr_assert_str_eq(problems,
 	                 "provision-weeks: therapy entry E-2: the weekly sums differ from its sessions\n"
