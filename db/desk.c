@@ -217,12 +217,16 @@ int db_desk_has_caseload(struct db *db, int64_t user_id, bool *has, struct error
  * caseworker's id; the caseload's index is named, so that statistics
  * gathered before caseworkers were assigned cannot steer the plan to
  * reading every child).  Parameters: ?2 today, ?3 review_by, (?4 unused),
- * ?5 the shortfall window's first day, ?6 terms, ?7-?11 the row to
- * continue after, ?12 the limit.  Every action is computed for the
+ * ?5 the shortfall window's first day, ?6 terms (cut to the window
+ * once, due_terms, rather than walked whole for every term-time-only
+ * entry), ?7-?11 the row to continue after, ?12 the limit.  Every action is computed for the
  * selected children only, through children_caseworker,
  * therapy_entries_child and provision(entry_id, date). */
 #define DUE_SQL(kids_from) \
-	"WITH kids AS (" \
+	"WITH due_terms AS MATERIALIZED (" \
+	"  SELECT json_group_array(t.value) AS pairs FROM json_each(?6) t " \
+	"  WHERE t.value ->> 0 <= ?2 AND t.value ->> 1 >= ?5), " \
+	"kids AS (" \
 	"  SELECT id, ref, first_name, last_name, ehcp_start_date, last_review_date " \
 	"  FROM " kids_from " AND ifnull(ehcp_status, 'active') <> 'ceased'), " \
 	"ents AS (" \
@@ -238,7 +242,8 @@ int db_desk_has_caseload(struct db *db, int64_t user_id, bool *has, struct error
 	"  FROM ents e WHERE e.section = 'F' AND (e.end_date IS NULL OR e.end_date >= ?2)), " \
 	"figures AS MATERIALIZED (" \
 	"  SELECT e.id, e.child_id, e.therapy, e.section, " \
-	"         " SQL_SPECIFIED("e.mpw", "e.lo", "e.hi", "e.tto", "?6") " AS specified, " \
+	"         " SQL_SPECIFIED("e.mpw", "e.lo", "e.hi", "e.tto", "(SELECT pairs FROM due_terms)") \
+	"           AS specified, " \
 	"         (SELECT ifnull(sum(p.minutes), 0) FROM provision p " \
 	"          WHERE p.entry_id = e.id AND p.date >= e.lo AND p.date <= e.hi " \
 	"            AND " SQL_DELIVERED("p") ") AS delivered " \
