@@ -64,7 +64,8 @@ struct db_bulk_options {
 
 /* Seconds spent in each step of db_bulk_end. */
 struct db_bulk_timing {
-	double index_seconds;     /* recreating deferred indexes */
+	double index_seconds;     /* recreating deferred indexes and triggers, filling
+	                           * provision_weeks */
 	double search_seconds;    /* filling the search tables */
 	double analyze_seconds;
 	double commit_seconds;    /* COMMIT */
