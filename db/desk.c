@@ -342,12 +342,21 @@ int db_desk_weeks_rebuild(struct db *db, struct error *err)
 }
 
 /* A week of provision_weeks wholly within an entry's active part [lo, hi]. */
+#define DELIVERED_MINUTES "ifnull(sum(CASE WHEN " SQL_DELIVERED("p") " THEN p.minutes END), 0)"
+#define MISSED_COUNT "count(CASE WHEN " SQL_MISSED("p") " THEN 1 END)"
+#define OUTCOME_COUNT(outcome) "count(CASE WHEN p.outcome = '" outcome "' THEN 1 END)"
 #define WHOLE_WEEK(w, lo, hi) "(" w ".week >= " lo " AND " w ".week <= date(" hi ", '-6 days'))"
 
-/* One of the week's figures: from provision_weeks for a whole week, else
- * from the week's sessions within the active part (p, NULL when none). */
-#define WEEK_FIGURE(weekly, session) \
-	"CASE WHEN " WHOLE_WEEK("w", "e.lo", "e.hi") " THEN w." weekly " ELSE " session " END"
+/* One of a week's figures: none when the entry has no week in the range
+ * (w is the LEFT JOIN's NULL row), from provision_weeks for a whole week,
+ * else an aggregate over the week's sessions within the active part (a
+ * subquery, so that provision is read only for a cut week). */
+#define WEEK_FIGURE(weekly, aggregate) \
+	"CASE WHEN w.entry_id IS NULL THEN 0 " \
+	"     WHEN " WHOLE_WEEK("w", "e.lo", "e.hi") " THEN w." weekly " " \
+	"     ELSE (SELECT " aggregate " FROM provision p WHERE p.entry_id = w.entry_id " \
+	"           AND p.date >= max(w.week, e.lo) AND p.date <= min(date(w.week, '+6 days'), e.hi)) " \
+	"END"
 
 /* The entries with a plan over the range and minutes owed (an entry owed
  * nothing cannot be short), read in id order; the term periods are cut
@@ -387,25 +396,19 @@ int db_desk_shortfall(struct db *db, const char *from, const char *to, const cha
 		"    WHERE hi >= lo) "
 		"  WHERE days > 0 AND mpw * days / 7 > 0) "
 		"SELECT e.ref, c.ref, e.therapy, e.section, e.specified, "
-		"       ifnull(sum(" WEEK_FIGURE("delivered_minutes",
-		"         CASE WHEN p.id IS NOT NULL AND " SQL_DELIVERED("p") " THEN p.minutes END") "), 0) "
-		"         AS delivered, "
-		"       e.specified - ifnull(sum(" WEEK_FIGURE("delivered_minutes",
-		"         CASE WHEN p.id IS NOT NULL AND " SQL_DELIVERED("p") " THEN p.minutes END") "), 0) "
+		"       ifnull(sum(" WEEK_FIGURE("delivered_minutes", DELIVERED_MINUTES) "), 0) AS delivered, "
+		"       e.specified - ifnull(sum(" WEEK_FIGURE("delivered_minutes", DELIVERED_MINUTES) "), 0) "
 		"         AS shortfall, "
 		"       ifnull(sum(" WEEK_FIGURE("provider_cancelled + w.school_cancelled + w.child_absent "
-		"                                 + w.did_not_attend", SQL_MISSED("p")) "), 0), "
-		"       ifnull(sum(" WEEK_FIGURE("provider_cancelled", "p.outcome IS 'provider-cancelled'") "), 0), "
-		"       ifnull(sum(" WEEK_FIGURE("school_cancelled", "p.outcome IS 'school-cancelled'") "), 0), "
-		"       ifnull(sum(" WEEK_FIGURE("child_absent", "p.outcome IS 'child-absent'") "), 0), "
-		"       ifnull(sum(" WEEK_FIGURE("did_not_attend", "p.outcome IS 'did-not-attend'") "), 0) "
+		                             "+ w.did_not_attend", MISSED_COUNT) "), 0), "
+		"       ifnull(sum(" WEEK_FIGURE("provider_cancelled", OUTCOME_COUNT("provider-cancelled")) "), 0), "
+		"       ifnull(sum(" WEEK_FIGURE("school_cancelled", OUTCOME_COUNT("school-cancelled")) "), 0), "
+		"       ifnull(sum(" WEEK_FIGURE("child_absent", OUTCOME_COUNT("child-absent")) "), 0), "
+		"       ifnull(sum(" WEEK_FIGURE("did_not_attend", OUTCOME_COUNT("did-not-attend")) "), 0) "
 		"FROM ents e "
 		"JOIN children c ON c.id = e.child_id AND ifnull(c.ehcp_status, 'active') <> 'ceased' "
 		"LEFT JOIN provision_weeks w "
 		"  ON w.entry_id = e.id AND w.week > date(e.lo, '-7 days') AND w.week <= e.hi "
-		"LEFT JOIN provision p "
-		"  ON NOT " WHOLE_WEEK("w", "e.lo", "e.hi") " AND p.entry_id = e.id "
-		"  AND p.date >= max(w.week, e.lo) AND p.date <= min(date(w.week, '+6 days'), e.hi) "
 		"GROUP BY e.id "
 		"HAVING shortfall > 0 "
 		"ORDER BY shortfall DESC, e.ref", err);
