@@ -341,11 +341,13 @@ int db_desk_weeks_rebuild(struct db *db, struct error *err)
 	return rc != 0 ? rc : db_walk(db, fill, NULL, NULL, err, "filling the weekly sums");
 }
 
-/* A week of provision_weeks wholly within an entry's active part [lo, hi]. */
+/* A week of provision_weeks wholly within an entry's active part [lo, hi]:
+ * from lo to last, the Monday six days before hi.  (The ranges' own ends
+ * are the usual lo and hi, whose dates SQLite works out once.) */
 #define DELIVERED_MINUTES "ifnull(sum(CASE WHEN " SQL_DELIVERED("p") " THEN p.minutes END), 0)"
 #define MISSED_COUNT "count(CASE WHEN " SQL_MISSED("p") " THEN 1 END)"
 #define OUTCOME_COUNT(outcome) "count(CASE WHEN p.outcome = '" outcome "' THEN 1 END)"
-#define WHOLE_WEEK(w, lo, hi) "(" w ".week >= " lo " AND " w ".week <= date(" hi ", '-6 days'))"
+#define WHOLE_WEEK(w, lo, last) "(" w ".week >= " lo " AND " w ".week <= " last ")"
 
 /* One of a week's figures: none when the entry has no week in the range
  * (w is the LEFT JOIN's NULL row), from provision_weeks for a whole week,
@@ -353,7 +355,7 @@ int db_desk_weeks_rebuild(struct db *db, struct error *err)
  * subquery, so that provision is read only for a cut week). */
 #define WEEK_FIGURE(weekly, aggregate) \
 	"CASE WHEN w.entry_id IS NULL THEN 0 " \
-	"     WHEN " WHOLE_WEEK("w", "e.lo", "e.hi") " THEN w." weekly " " \
+	"     WHEN " WHOLE_WEEK("w", "e.lo", "e.last_whole_week") " THEN w." weekly " " \
 	"     ELSE (SELECT " aggregate " FROM provision p WHERE p.entry_id = w.entry_id " \
 	"           AND p.date >= max(w.week, e.lo) AND p.date <= min(date(w.week, '+6 days'), e.hi)) " \
 	"END"
@@ -376,7 +378,12 @@ int db_desk_shortfall(struct db *db, const char *from, const char *to, const cha
 		"  SELECT json_group_array(t.value) AS pairs FROM json_each(?3) t "
 		"  WHERE t.value ->> 0 <= ?2 AND t.value ->> 1 >= ?1), "
 		"ents AS ("
-		"  SELECT id, ref, child_id, therapy, section, lo, hi, mpw * days / 7 AS specified FROM ("
+		"  SELECT id, ref, child_id, therapy, section, lo, hi, mpw * days / 7 AS specified, "
+		"         CASE WHEN lo = ?1 THEN date(?1, '-6 days') ELSE date(lo, '-6 days') END "
+		"           AS first_week, "
+		"         CASE WHEN hi = ?2 THEN date(?2, '-6 days') ELSE date(hi, '-6 days') END "
+		"           AS last_whole_week "
+		"  FROM ("
 		"    SELECT id, ref, child_id, therapy, section, mpw, lo, hi, "
 		"           CASE WHEN ifnull(tto, 0) THEN "
 		"             (SELECT ifnull(sum(max(0, unixepoch(min(hi, t.value ->> 1)) / 86400 "
@@ -408,7 +415,7 @@ int db_desk_shortfall(struct db *db, const char *from, const char *to, const cha
 		"FROM ents e "
 		"JOIN children c ON c.id = e.child_id AND ifnull(c.ehcp_status, 'active') <> 'ceased' "
 		"LEFT JOIN provision_weeks w "
-		"  ON w.entry_id = e.id AND w.week > date(e.lo, '-7 days') AND w.week <= e.hi "
+		"  ON w.entry_id = e.id AND w.week >= e.first_week AND w.week <= e.hi "
 		"GROUP BY e.id "
 		"HAVING shortfall > 0 "
 		"ORDER BY shortfall DESC, e.ref", err);
