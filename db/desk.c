@@ -341,12 +341,14 @@ int db_desk_weeks_rebuild(struct db *db, struct error *err)
 	return rc != 0 ? rc : db_walk(db, fill, NULL, NULL, err, "filling the weekly sums");
 }
 
-/* A week of provision_weeks wholly within an entry's active part [lo, hi]:
- * from lo to last, the Monday six days before hi.  (The ranges' own ends
- * are the usual lo and hi, whose dates SQLite works out once.) */
+/* The figures of sessions p, as provision_weeks sums them. */
 #define DELIVERED_MINUTES "ifnull(sum(CASE WHEN " SQL_DELIVERED("p") " THEN p.minutes END), 0)"
 #define MISSED_COUNT "count(CASE WHEN " SQL_MISSED("p") " THEN 1 END)"
 #define OUTCOME_COUNT(outcome) "count(CASE WHEN p.outcome = '" outcome "' THEN 1 END)"
+
+/* A week of provision_weeks wholly within an entry's active part [lo, hi]:
+ * from lo to last, the Monday six days before hi.  (The range's own ends
+ * are the usual lo and hi, whose dates SQLite works out once.) */
 #define WHOLE_WEEK(w, lo, last) "(" w ".week >= " lo " AND " w ".week <= " last ")"
 
 /* One of a week's figures: none when the entry has no week in the range
