@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "db/compose.h"
+#include "db/desk.h"
 #include "db/db_internal.h"
 
 #define DEFAULT_CACHE_KIB (256 * 1024)
@@ -109,14 +110,15 @@ static bool plain_name(const char *s)
 
 /* ---- setting indexes aside ------------------------------------------------ */
 
-/* Sets aside the schema's non-unique indexes; unique ones stay, so that
- * the load still refuses duplicate keys. */
+/* Sets aside the schema's non-unique indexes and its triggers (one
+ * trigger step per row costs more than the row); unique indexes stay, so
+ * that the load still refuses duplicate keys. */
 static int set_aside(struct db_bulk *b, struct error *err)
 {
 	sqlite3_stmt *stmt;
 	int rc = sqlite3_prepare_v2(b->db->conn,
-		"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-		"AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY rowid", -1, &stmt, NULL);
+		"SELECT name, sql, type FROM sqlite_master WHERE type IN ('index', 'trigger') "
+		"AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY rowid", -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(b->db, rc, err, "reading the schema");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && b->deferred_count < MAX_DEFERRED) {
@@ -140,7 +142,9 @@ static int set_aside(struct db_bulk *b, struct error *err)
 		return db_fail(b->db, rc, err, "reading the schema");
 	for (int i = 0; i < b->deferred_count; i++) {
 		char sql[160];
-		snprintf(sql, sizeof sql, "DROP INDEX %s", b->deferred[i].name);
+		snprintf(sql, sizeof sql, "DROP %s %s",
+		         strncmp(b->deferred[i].sql, "CREATE TRIGGER", 14) == 0 ? "TRIGGER" : "INDEX",
+		         b->deferred[i].name);
 		if ((rc = exec(b->db, sql, err, "setting an index aside for the load")) != 0)
 			return rc;
 	}
@@ -317,6 +321,10 @@ int db_bulk_end(struct db_bulk *b, struct db_bulk_timing *timing, struct error *
 	}
 	double t0 = now_seconds();
 	int rc = put_back(b, err);
+	/* The triggers that keep provision_weeks were set aside with the
+	 * indexes: the week sums are filled in one statement instead. */
+	if (rc == 0)
+		rc = db_desk_weeks_rebuild(b->db, err);
 	double t1 = now_seconds();
 	/* The record statements keep the search tables in step row by row;
 	 * a load fills each in one statement instead. */

@@ -18,10 +18,13 @@
  *                   off, a large page cache, exclusive locking, foreign
  *                   keys and CHECK constraints off) and begins;
  *                   optionally sets aside the schema's secondary
- *                   (non-unique) indexes for the duration.
+ *                   (non-unique) indexes and its triggers for the
+ *                   duration.
  *   db_bulk_insert  one row, through one INSERT per table, prepared once;
  *                   no search row (see db_bulk_end).
- *   db_bulk_end     recreates the indexes from their own schema text,
+ *   db_bulk_end     recreates the indexes and triggers from their own
+ *                   schema text, fills provision_weeks (which the
+ *                   triggers keep row by row) in one statement,
  *                   fills every search table in one statement each (as
  *                   the migration that made them does), runs ANALYZE,
  *                   commits and
@@ -61,7 +64,8 @@ struct db_bulk_options {
 
 /* Seconds spent in each step of db_bulk_end. */
 struct db_bulk_timing {
-	double index_seconds;     /* recreating deferred indexes */
+	double index_seconds;     /* recreating deferred indexes and triggers, filling
+	                           * provision_weeks */
 	double search_seconds;    /* filling the search tables */
 	double analyze_seconds;
 	double commit_seconds;    /* COMMIT */

@@ -17,6 +17,10 @@ enum desk_statement {
 	DESK_HAS_CASELOAD,
 	DESK_DUE_CASELOAD,
 	DESK_DUE_EVERYONE,
+	DESK_SHORTFALL,
+	DESK_WEEKS_DIFFER,
+	DESK_WEEKS_EMPTY,
+	DESK_WEEKS_REBUILD,
 	DESK_STATEMENT_COUNT
 };
 
@@ -213,12 +217,16 @@ int db_desk_has_caseload(struct db *db, int64_t user_id, bool *has, struct error
  * caseworker's id; the caseload's index is named, so that statistics
  * gathered before caseworkers were assigned cannot steer the plan to
  * reading every child).  Parameters: ?2 today, ?3 review_by, (?4 unused),
- * ?5 the shortfall window's first day, ?6 terms, ?7-?11 the row to
- * continue after, ?12 the limit.  Every action is computed for the
+ * ?5 the shortfall window's first day, ?6 terms (cut to the window
+ * once, due_terms, rather than walked whole for every term-time-only
+ * entry), ?7-?11 the row to continue after, ?12 the limit.  Every action is computed for the
  * selected children only, through children_caseworker,
  * therapy_entries_child and provision(entry_id, date). */
 #define DUE_SQL(kids_from) \
-	"WITH kids AS (" \
+	"WITH due_terms AS MATERIALIZED (" \
+	"  SELECT json_group_array(t.value) AS pairs FROM json_each(?6) t " \
+	"  WHERE t.value ->> 0 <= ?2 AND t.value ->> 1 >= ?5), " \
+	"kids AS (" \
 	"  SELECT id, ref, first_name, last_name, ehcp_start_date, last_review_date " \
 	"  FROM " kids_from " AND ifnull(ehcp_status, 'active') <> 'ceased'), " \
 	"ents AS (" \
@@ -234,7 +242,8 @@ int db_desk_has_caseload(struct db *db, int64_t user_id, bool *has, struct error
 	"  FROM ents e WHERE e.section = 'F' AND (e.end_date IS NULL OR e.end_date >= ?2)), " \
 	"figures AS MATERIALIZED (" \
 	"  SELECT e.id, e.child_id, e.therapy, e.section, " \
-	"         " SQL_SPECIFIED("e.mpw", "e.lo", "e.hi", "e.tto", "?6") " AS specified, " \
+	"         " SQL_SPECIFIED("e.mpw", "e.lo", "e.hi", "e.tto", "(SELECT pairs FROM due_terms)") \
+	"           AS specified, " \
 	"         (SELECT ifnull(sum(p.minutes), 0) FROM provision p " \
 	"          WHERE p.entry_id = e.id AND p.date >= e.lo AND p.date <= e.hi " \
 	"            AND " SQL_DELIVERED("p") ") AS delivered " \
@@ -286,4 +295,136 @@ int db_desk_due_page(struct db *db, const struct db_due_query *q, const struct d
 	sqlite3_bind_int64(stmt, 11, after->action);
 	sqlite3_bind_int64(stmt, 12, limit);
 	return db_walk(db, stmt, fn, ctx, err, "the Due list");
+}
+
+/* ---- provision_weeks: each entry's sessions summed by week --------------- */
+
+/* One week's sums from provision, as the triggers of migration 0008 keep
+ * them: (entry_id, week, sessions, delivered minutes, missed minutes, then
+ * missed sessions by reason). */
+#define WEEKS_FROM_PROVISION \
+	"SELECT entry_id, ifnull(date(date, 'weekday 0', '-6 days'), date) AS week, count(*), " \
+	"       ifnull(sum(CASE WHEN outcome IS NULL OR outcome = 'delivered' THEN minutes END), 0), " \
+	"       ifnull(sum(CASE WHEN outcome <> 'delivered' THEN minutes END), 0), " \
+	"       count(CASE WHEN outcome = 'provider-cancelled' THEN 1 END), " \
+	"       count(CASE WHEN outcome = 'school-cancelled' THEN 1 END), " \
+	"       count(CASE WHEN outcome = 'child-absent' THEN 1 END), " \
+	"       count(CASE WHEN outcome = 'did-not-attend' THEN 1 END) " \
+	"FROM provision GROUP BY 1, 2"
+
+int db_desk_weeks_differ(struct db *db, db_row_fn fn, void *ctx, struct error *err)
+{
+	/* Both directions of the difference: a week the table lacks or has
+	 * wrong, and a week it has that provision does not. */
+	sqlite3_stmt *stmt = statement(db, DESK_WEEKS_DIFFER,
+		"WITH truth AS MATERIALIZED (" WEEKS_FROM_PROVISION "), "
+		"stored AS MATERIALIZED (SELECT * FROM provision_weeks), "
+		"wrong AS (SELECT entry_id FROM (SELECT * FROM truth EXCEPT SELECT * FROM stored) "
+		"          UNION SELECT entry_id FROM (SELECT * FROM stored EXCEPT SELECT * FROM truth)) "
+		"SELECT w.entry_id, te.ref FROM wrong w LEFT JOIN therapy_entries te ON te.id = w.entry_id "
+		"ORDER BY w.entry_id", err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	return db_walk(db, stmt, fn, ctx, err, "checking the weekly provision sums");
+}
+
+int db_desk_weeks_rebuild(struct db *db, struct error *err)
+{
+	sqlite3_stmt *empty = statement(db, DESK_WEEKS_EMPTY, "DELETE FROM provision_weeks", err);
+	if (empty == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	int rc = db_walk(db, empty, NULL, NULL, err, "emptying the weekly sums");
+	sqlite3_stmt *fill = rc == 0 ? statement(db, DESK_WEEKS_REBUILD,
+		"INSERT INTO provision_weeks " WEEKS_FROM_PROVISION, err) : NULL;
+	if (rc == 0 && fill == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	return rc != 0 ? rc : db_walk(db, fill, NULL, NULL, err, "filling the weekly sums");
+}
+
+/* The figures of sessions p, as provision_weeks sums them. */
+#define DELIVERED_MINUTES "ifnull(sum(CASE WHEN " SQL_DELIVERED("p") " THEN p.minutes END), 0)"
+#define MISSED_COUNT "count(CASE WHEN " SQL_MISSED("p") " THEN 1 END)"
+#define OUTCOME_COUNT(outcome) "count(CASE WHEN p.outcome = '" outcome "' THEN 1 END)"
+
+/* A week of provision_weeks wholly within an entry's active part [lo, hi]:
+ * from lo to last, the Monday six days before hi.  (The range's own ends
+ * are the usual lo and hi, whose dates SQLite works out once.) */
+#define WHOLE_WEEK(w, lo, last) "(" w ".week >= " lo " AND " w ".week <= " last ")"
+
+/* One of a week's figures: none when the entry has no week in the range
+ * (w is the LEFT JOIN's NULL row), from provision_weeks for a whole week,
+ * else an aggregate over the week's sessions within the active part (a
+ * subquery, so that provision is read only for a cut week). */
+#define WEEK_FIGURE(weekly, aggregate) \
+	"CASE WHEN w.entry_id IS NULL THEN 0 " \
+	"     WHEN " WHOLE_WEEK("w", "e.lo", "e.last_whole_week") " THEN w." weekly " " \
+	"     ELSE (SELECT " aggregate " FROM provision p WHERE p.entry_id = w.entry_id " \
+	"           AND p.date >= max(w.week, e.lo) AND p.date <= min(date(w.week, '+6 days'), e.hi)) " \
+	"END"
+
+/* The entries with a plan over the range and minutes owed (an entry owed
+ * nothing cannot be short), read in id order; the term periods are cut
+ * to the range once, and the days of the range counted once for the
+ * entries in force throughout it.  Each entry's weeks overlapping its
+ * active part [lo, hi] are one range of provision_weeks' key (entry_id,
+ * week); a week the range or the entry's dates cut is read from its
+ * sessions in provision instead (two weeks at most an entry, and only
+ * the weeks with a session).  The entries come in id order, so the
+ * grouping needs no sort.
+ * Parameters: ?1 and ?2 the first and last days, ?3 the terms. */
+int db_desk_shortfall(struct db *db, const char *from, const char *to, const char *terms,
+                      db_row_fn fn, void *ctx, struct error *err)
+{
+	sqlite3_stmt *stmt = statement(db, DESK_SHORTFALL,
+		"WITH terms AS MATERIALIZED ("
+		"  SELECT json_group_array(t.value) AS pairs FROM json_each(?3) t "
+		"  WHERE t.value ->> 0 <= ?2 AND t.value ->> 1 >= ?1), "
+		"ents AS ("
+		"  SELECT id, ref, child_id, therapy, section, lo, hi, mpw * days / 7 AS specified, "
+		"         CASE WHEN lo = ?1 THEN date(?1, '-6 days') ELSE date(lo, '-6 days') END "
+		"           AS first_week, "
+		"         CASE WHEN hi = ?2 THEN date(?2, '-6 days') ELSE date(hi, '-6 days') END "
+		"           AS last_whole_week "
+		"  FROM ("
+		"    SELECT id, ref, child_id, therapy, section, mpw, lo, hi, "
+		"           CASE WHEN ifnull(tto, 0) THEN "
+		"             (SELECT ifnull(sum(max(0, unixepoch(min(hi, t.value ->> 1)) / 86400 "
+		"                                   - unixepoch(max(lo, t.value ->> 0)) / 86400 + 1)), 0) "
+		"              FROM json_each((SELECT pairs FROM terms)) t) "
+		"           ELSE hi_day - lo_day + 1 END AS days "
+		"    FROM (SELECT id, ref, child_id, therapy, section, minutes_per_week AS mpw, "
+		"                 term_time_only AS tto, max(start_date, ?1) AS lo, "
+		"                 min(ifnull(end_date, ?2), ?2) AS hi, "
+		"                 CASE WHEN start_date <= ?1 THEN unixepoch(?1) / 86400 "
+		"                      ELSE unixepoch(start_date) / 86400 END AS lo_day, "
+		"                 CASE WHEN end_date IS NULL OR end_date >= ?2 THEN unixepoch(?2) / 86400 "
+		"                      ELSE unixepoch(end_date) / 86400 END AS hi_day "
+		"          FROM therapy_entries NOT INDEXED "
+		"          WHERE start_date <= ?2 AND (end_date IS NULL OR end_date >= ?1) "
+		"            AND minutes_per_week IS NOT NULL) "
+		"    WHERE hi >= lo) "
+		"  WHERE days > 0 AND mpw * days / 7 > 0) "
+		"SELECT e.ref, c.ref, e.therapy, e.section, e.specified, "
+		"       ifnull(sum(" WEEK_FIGURE("delivered_minutes", DELIVERED_MINUTES) "), 0) AS delivered, "
+		"       e.specified - ifnull(sum(" WEEK_FIGURE("delivered_minutes", DELIVERED_MINUTES) "), 0) "
+		"         AS shortfall, "
+		"       ifnull(sum(" WEEK_FIGURE("provider_cancelled + w.school_cancelled + w.child_absent "
+		                             "+ w.did_not_attend", MISSED_COUNT) "), 0), "
+		"       ifnull(sum(" WEEK_FIGURE("provider_cancelled", OUTCOME_COUNT("provider-cancelled")) "), 0), "
+		"       ifnull(sum(" WEEK_FIGURE("school_cancelled", OUTCOME_COUNT("school-cancelled")) "), 0), "
+		"       ifnull(sum(" WEEK_FIGURE("child_absent", OUTCOME_COUNT("child-absent")) "), 0), "
+		"       ifnull(sum(" WEEK_FIGURE("did_not_attend", OUTCOME_COUNT("did-not-attend")) "), 0) "
+		"FROM ents e "
+		"JOIN children c ON c.id = e.child_id AND ifnull(c.ehcp_status, 'active') <> 'ceased' "
+		"LEFT JOIN provision_weeks w "
+		"  ON w.entry_id = e.id AND w.week >= e.first_week AND w.week <= e.hi "
+		"GROUP BY e.id "
+		"HAVING shortfall > 0 "
+		"ORDER BY shortfall DESC, e.ref", err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	bind_text(stmt, 1, from);
+	bind_text(stmt, 2, to);
+	bind_text(stmt, 3, terms);
+	return db_walk(db, stmt, fn, ctx, err, "provision shortfall");
 }
