@@ -47,6 +47,11 @@ int store_validate_each(struct session *s, struct record *r, const bool *known_b
  * admins may)". */
 int store_require_role(struct session *s, const struct kind *k, struct error *err);
 
+/* The rule kind k keeps across all its records (at least one admin),
+ * which a batch of writes (an import) is held to at its end rather than
+ * after each write: EX_DATAERR with the reason when broken. */
+int store_invariant(struct session *s, const struct kind *k, struct error *err);
+
 /* Whether the session's role (as last read) may change records of kind
  * k: what the screens offer; the write itself checks the role anew. */
 bool store_may_change(const struct session *s, const struct kind *k);

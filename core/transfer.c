@@ -326,6 +326,24 @@ static int import_row(struct import *im, const struct csv_record *row,
 	return rc;
 }
 
+/* What the file leaves must keep the kind's rule (at least one admin),
+ * judged once all its rows are in, not row by row. */
+static int judge_the_whole_file(struct import *im, struct error *err)
+{
+	struct error e = {0};
+	int rc = store_invariant(im->s, im->k, &e);
+	if (rc != EX_DATAERR) {
+		if (rc != 0)
+			*err = e;
+		return rc;
+	}
+	char line[ERROR_MSG_MAX + 256];
+	snprintf(line, sizeof line, "%s: the file as a whole: %s", im->name, e.msg);
+	im->report(im->ctx, line);
+	im->problems++;
+	return 0;
+}
+
 static int import_rows(struct import *im, struct csv_reader *reader,
                        struct import_counts *counts, struct error *err)
 {
@@ -378,6 +396,8 @@ int transfer_import(struct session *s, const struct kind *k, FILE *in, const cha
 		s->batch = true;
 		rc = import_rows(&im, reader, counts, err);
 		s->batch = outer_batch;
+		if (rc == 0 && im.problems == 0)
+			rc = judge_the_whole_file(&im, err);
 		if (rc == 0 && im.problems > 0)
 			rc = error_set(err, EX_DATAERR, "%s: %ld problem%s; nothing was imported", name,
 			               im.problems, im.problems == 1 ? "" : "s");

@@ -143,7 +143,28 @@ Test(users, importing_users_keeps_an_admin)
 	write_file(tmp_path("u.csv"), text_printf("login,role\n%s,caseworker\n", my_login()));
 	struct run r = sendesk("import", "users", "u.csv", NULL);
 	assert_exit(r, EX_DATAERR);
+	cr_assert(strstr(r.err, "u.csv: the file as a whole: at least one admin must remain") != NULL,
+	          "%s", r.err);
 	cr_assert_str_eq(user_list(), users_are(text_printf("%s admin", my_login()), NULL, NULL));
+}
+
+/* A file that hands admin from one login to another is judged as a
+ * whole: in its rows' order there is a moment with no admin. */
+Test(users, a_users_file_handing_admin_on_is_judged_as_a_whole)
+{
+	assert_exit(sendesk("init", NULL), 0);
+	const char *other = login_of(CASEWORKER_UID);
+	assert_exit(sendesk("user", "add", other, "caseworker", NULL), 0);
+	write_file(tmp_path("u.csv"),
+	           text_printf("login,role\n%s,caseworker\n%s,admin\n", my_login(), other));
+	struct run r = sendesk("import", "users", "u.csv", NULL);
+	assert_exit(r, 0);
+	cr_assert_str_eq(r.out, "imported 2 users rows: 0 new, 2 updated, 0 unchanged\n");
+	const char *argv[] = {"sqlite3", db_path(), "SELECT login, role FROM users ORDER BY login", NULL};
+	const char *expected = strcmp(my_login(), other) < 0
+	                       ? text_printf("%s|caseworker\n%s|admin\n", my_login(), other)
+	                       : text_printf("%s|admin\n%s|caseworker\n", other, my_login());
+	cr_assert_str_eq(run_argv(NULL, argv).out, expected);
 }
 
 /* What a refused command might have changed: the users, and the kind it
