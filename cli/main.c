@@ -11,6 +11,8 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "core/kind.h"
+#include "core/report.h"
 #include "db/db.h"
 #include "tui/keymap.h"
 #include "util/privilege.h"
@@ -44,12 +46,10 @@ static const char usage_text[] =
 	"                                 the database it replaces (admins)\n"
 	"  user list | add LOGIN ROLE | set LOGIN ROLE | remove LOGIN\n"
 	"  caseload move FROM TO          give all of FROM's children to TO\n"
-	"\n"
-	"kinds: providers contracts contract-values coverage staffing children\n"
-	"       therapy-entries provision spot-purchases personal-budgets returns users\n"
-	"reports: contracts coverage-gaps spot-growth pb-summary sections waits\n"
-	"         provision-shortfall section-f-funding section-f-unfunded capacity\n"
-	"         equality caseloads audit\n"
+	"\n";
+
+/* After the kinds and reports, listed from their tables. */
+static const char usage_options[] =
 	"roles: caseworker teamlead admin\n"
 	"\n"
 	"options:\n"
@@ -60,6 +60,36 @@ static const char usage_text[] =
 	"  --plain         screens without box drawing, cursor on the selected row\n"
 	"                  (for screen readers); also plain = true in the config\n"
 	"  --help, --version\n";
+
+/* "kinds: a b c", wrapped under its heading before 76 columns. */
+static void print_names(const char *heading, const char *const *names, int count)
+{
+	int column = printf("%s:", heading);
+	int indent = column;
+	for (int i = 0; i < count; i++) {
+		int width = 1 + (int)strlen(names[i]);
+		if (column + width > 76)
+			column = printf("\n%*s", indent, "") - 1;
+		column += printf(" %s", names[i]);
+	}
+	putchar('\n');
+}
+
+static void print_usage(void)
+{
+	fputs(usage_text, stdout);
+	const char *names[KIND_COUNT + 64];
+	for (int k = 0; k < KIND_COUNT; k++)
+		names[k] = kinds[k]->name;
+	print_names("kinds", names, KIND_COUNT);
+	int n = 0;
+	for (int r = 0; reports[r] != NULL && n < 63; r++)
+		names[n++] = reports[r]->name;
+	if (report_find("audit") == NULL)
+		names[n++] = "audit";   /* sendesk report audit: the trail, not a table report */
+	print_names("reports", names, n);
+	fputs(usage_options, stdout);
+}
 
 /* The configuration: --config must load; otherwise the user's file if
  * there is one, else the built-in defaults.  Its keymap is checked here
@@ -137,7 +167,7 @@ int main(int argc, char **argv)
 		case 'd': db_option = optarg; break;
 		case 'p': plain = true; break;
 		case 'c': config_option = optarg; break;
-		case 'h': fputs(usage_text, stdout); return cli_finish_output();
+		case 'h': print_usage(); return cli_finish_output();
 		case 'V':
 			printf("sendesk %s (schema %d)\n", SENDESK_VERSION, db_schema_version());
 			return cli_finish_output();

@@ -19,6 +19,10 @@ Test(basics, help_prints_usage_on_stdout)
 	                                       "backup", "user"};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		cr_expect(strstr(r.out, commands[i]) != NULL, "--help does not name %s", commands[i]);
+	/* And every kind import and export take. */
+	for (size_t i = 0; i < KIND_COUNT; i++)
+		cr_expect(strstr(r.out, text_printf(" %s", all_kinds[i])) != NULL,
+		          "--help does not name the kind %s:\n%s", all_kinds[i], r.out);
 }
 
 Test(basics, help_after_db_option)
