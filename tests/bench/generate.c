@@ -503,9 +503,16 @@ static const char *therapy_code(struct gen *g, struct rng *r)
 	return g->cfg.therapies[0].code;
 }
 
-static int insert(struct gen *g, enum db_table_id t, const struct db_value *cols,
-                  struct error *err)
+/* cols must hold a value for each of the table's columns: a column added
+ * to the schema and not here would read past the array. */
+#define insert(g, t, cols, err) insert_row(g, t, cols, (int)(sizeof cols / sizeof cols[0]), err)
+
+static int insert_row(struct gen *g, enum db_table_id t, const struct db_value *cols, int count,
+                      struct error *err)
 {
+	if (count != db_tables[t].column_count)
+		return error_set(err, EX_SOFTWARE, "generate: %s: %d values for %d columns",
+		                 db_tables[t].name, count, db_tables[t].column_count);
 	g->res->rows[t]++;
 	return db_bulk_insert(g->bulk, t, cols, NULL, err);
 }
@@ -599,6 +606,7 @@ static int gen_contracts(struct gen *g, struct error *err)
 			db_text(g->ch.routes[rng_below(&r, g->ch.route_count)]),
 			decided ? db_text(decision) : db_null(),
 			rng_chance(&r, 5) ? db_text("Extended by variation; see board paper") : db_null(),
+			db_null(),   /* type: every generated contract is a block contract */
 		};
 		g->contract_start[i] = start;
 		g->contract_end[i] = end;
