@@ -102,6 +102,11 @@ struct db_value db_column(sqlite3_stmt *stmt, int index);
  * that made it); nothing to do for a table without one. */
 int db_search_rebuild(struct db *db, enum db_table_id t, struct error *err);
 
+/* Writes the search rows of table t's rows first..last (ids), which must
+ * have none yet, in one statement. */
+int db_search_fill_range(struct db *db, enum db_table_id t, int64_t first, int64_t last,
+                         struct error *err);
+
 /* How many rows of table t's search table hold pattern (a LIKE pattern
  * the trigram index serves), counting no further than cap. */
 int db_search_matches_upto(struct db *db, enum db_table_id t, const char *pattern, int64_t cap,
