@@ -365,7 +365,7 @@ struct db_import {
 	struct db *db;
 	enum db_table_id table;
 	sqlite3_stmt *insert;          /* INSERT ... ON CONFLICT (key) DO NOTHING */
-	int64_t first_id, last_id;     /* the ids inserted: one run, as rowids are given */
+	int64_t first_id, last_id;     /* the least and the greatest id inserted */
 	int64_t inserted;
 	char *json;                    /* db_import_json's text, reused row after row */
 	size_t json_len, json_cap;
@@ -431,12 +431,10 @@ int db_import_insert(struct db_import *im, const struct db_value *cols, int64_t 
 	if (sqlite3_total_changes64(im->db->conn) == changes_before)
 		return 0;   /* the key is there already */
 	*id = sqlite3_last_insert_rowid(im->db->conn);
-	if (im->inserted == 0)
+	if (im->inserted == 0 || *id < im->first_id)
 		im->first_id = *id;
-	else if (*id != im->last_id + 1)
-		return error_set(err, EX_SOFTWARE, "%s: new ids out of step (%lld after %lld)",
-		                 db_tables[im->table].name, (long long)*id, (long long)im->last_id);
-	im->last_id = *id;
+	if (im->inserted == 0 || *id > im->last_id)
+		im->last_id = *id;
 	im->inserted++;
 	return 0;
 }

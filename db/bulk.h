@@ -124,8 +124,9 @@ int db_import_insert(struct db_import *im, const struct db_value *cols, int64_t 
 const char *db_import_json(struct db_import *im, int64_t id, const struct db_value *cols,
                            const char *const *ref_keys, struct error *err);
 
-/* Writes the search rows of every row db_import_insert added, in one
- * statement, and frees im.  On failure the caller rolls back. */
+/* Writes the search rows of every row db_import_insert added (any other
+ * row among their ids that has one keeps it), in one statement, and
+ * frees im.  On failure the caller rolls back. */
 int db_import_finish(struct db_import *im, struct error *err);
 
 /* Frees im without writing the search rows (the import is rolled back). */

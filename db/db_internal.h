@@ -102,8 +102,8 @@ struct db_value db_column(sqlite3_stmt *stmt, int index);
  * that made it); nothing to do for a table without one. */
 int db_search_rebuild(struct db *db, enum db_table_id t, struct error *err);
 
-/* Writes the search rows of table t's rows first..last (ids), which must
- * have none yet, in one statement. */
+/* Writes the search rows of table t's rows first..last (ids) that have
+ * none yet, in one statement. */
 int db_search_fill_range(struct db *db, enum db_table_id t, int64_t first, int64_t last,
                          struct error *err);
 

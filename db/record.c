@@ -316,7 +316,10 @@ int db_search_fill_range(struct db *db, enum db_table_id t, int64_t first, int64
 	struct sql q = {.len = 0};
 	sql_add(&q, "INSERT INTO %s (rowid, text) SELECT t.id, ", tb->search);
 	add_search_text(&q, tb);
-	sql_add(&q, " FROM %s t WHERE t.id BETWEEN ?1 AND ?2", tb->name);
+	/* Rows of the range that have a search row already (written one at
+	 * a time by another path) keep it. */
+	sql_add(&q, " FROM %s t WHERE t.id BETWEEN ?1 AND ?2 AND t.id NOT IN "
+	        "(SELECT rowid FROM %s WHERE rowid BETWEEN ?1 AND ?2)", tb->name, tb->search);
 	sqlite3_stmt *stmt;
 	int rc = sqlite3_prepare_v2(db->conn, q.text, -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
