@@ -328,6 +328,10 @@ static int valid_as_stored(struct import *im, struct record *r, const char **ref
 {
 	const struct kind *k = im->k;
 	*valid = false;
+	/* Without its key a row matches no stored record by it: store_write
+	 * decides what that means. */
+	if (!r->values[k->key_fields[0]].set)
+		return 0;
 	for (int f = 0; f < k->field_count; f++) {
 		struct value *v = &r->values[f];
 		ref_keys[f] = NULL;
