@@ -71,7 +71,7 @@ E2E_SRC := $(wildcard tests/e2e/*.c)
 
 objs = $(patsubst %.c,$(1)/%.o,$(2))
 
-.PHONY: all run test stress bench unit-tests cli-tests test-asan fuzz install uninstall clean deps
+.PHONY: all run test stress bench bench-import unit-tests cli-tests test-asan fuzz install uninstall clean deps
 all: sendesk
 
 deps: $(BUILD_DEPS) $(TEST_DEPS)
@@ -170,6 +170,17 @@ $(REL)/bench: $(call objs,$(REL),$(LIB_SRC) tests/bench/bench.c)
 	@$(if $(Q),echo "  LINK    $@",true)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+$(REL)/import-bench: $(call objs,$(REL),$(LIB_SRC) tests/bench/import_bench.c)
+	@$(if $(Q),echo "  LINK    $@",true)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# make bench-import: sendesk import beside a hand-written SQL import and
+# the raw .import of the same file (IMPORT_ROWS new spot purchases).
+IMPORT_ROWS ?= 200000
+bench-import: sendesk $(REL)/import-bench
+	@mkdir -p build/bench/import
+	$(REL)/import-bench --rows $(IMPORT_ROWS) --sendesk $(CURDIR)/sendesk --dir build/bench/import
+
 bench: sendesk $(REL)/generate $(REL)/bench
 	@mkdir -p $(dir $(BENCH_DB))
 	@if [ ! -e $(BENCH_DB) ]; then \
@@ -179,6 +190,7 @@ bench: sendesk $(REL)/generate $(REL)/bench
 	$(REL)/bench --db $(BENCH_DB) --sendesk $(CURDIR)/sendesk $(BENCH_ARGS)
 	@echo "== key-to-screen latency: Contracts (100,000) and Spot purchases on $(BENCH_DB)"
 	sh tests/bench/run-keys.sh $(CURDIR)/sendesk $(BENCH_DB)
+	$(MAKE) --no-print-directory bench-import
 
 # The unit and command-line tests wait on the disk (each commit's sync)
 # far more than on the processor: on 2 cores, 8 at a time take 40% of the

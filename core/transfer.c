@@ -8,8 +8,10 @@
 
 #include "core/csv.h"
 #include "core/record.h"
+#include "core/ref_cache.h"
 #include "core/store.h"
 #include "db/audit.h"
+#include "db/bulk.h"
 #include "db/record.h"
 
 /* A file stops being read after this many problems: the rest would only
@@ -133,6 +135,8 @@ struct import {
 	size_t columns;
 	long problems;
 	struct seen_keys keys;
+	struct ref_cache *refs;      /* NULL: every row goes through store_write */
+	struct db_import *inserts;
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -295,6 +299,91 @@ static int refuse_repeated_key(struct import *im, long line, const struct record
 	return 0;
 }
 
+/* ---- new records, written in bulk ----------------------------------------
+ *
+ * A row that makes a new record of a plain kind (one key given in the
+ * file, no key made, no rule reaching other records, no default, no
+ * invariant) is checked here as store_validate would check it, with its
+ * references resolved through the import's cache, and written by
+ * db_import_insert with its audit row built from the values in hand.
+ * Every row this cannot take whole -- a key already stored, any problem
+ * -- goes through store_write as before, which updates the record or
+ * names the problem exactly as it always has. */
+
+static bool kind_takes_bulk_inserts(const struct kind *k)
+{
+	if (k->key_count != 1 || k->made_key_prefix || k->invariant || k->check_stored ||
+	    !db_import_suits(k->table))
+		return false;
+	for (int f = 0; f < k->field_count; f++)
+		if (k->fields[f].default_text != NULL)
+			return false;
+	return true;
+}
+
+/* Whether the row holds as store_validate would find it: every required
+ * field set, every reference found, the kind's rule kept.  On true, each
+ * reference carries its id and ref_keys[c] its key for column c. */
+static int valid_as_stored(struct import *im, struct record *r, const char **ref_keys,
+                           bool *valid, struct error *err)
+{
+	const struct kind *k = im->k;
+	*valid = false;
+	/* Without its key a row matches no stored record by it: store_write
+	 * decides what that means. */
+	if (!r->values[k->key_fields[0]].set)
+		return 0;
+	for (int f = 0; f < k->field_count; f++) {
+		struct value *v = &r->values[f];
+		ref_keys[f] = NULL;
+		if (k->fields[f].required && !v->set)
+			return 0;
+		if (k->fields[f].type != FIELD_REFERENCE || !v->set)
+			continue;
+		int rc = ref_cache_find(im->refs, im->s->db, kinds[k->fields[f].target]->table, v->text,
+		                        &v->n, err);
+		if (rc != 0 || v->n == 0)
+			return rc;
+		ref_keys[f] = v->text;
+	}
+	struct error broken = {0};
+	*valid = k->check == NULL || k->check(r, im->s->cfg, &broken) == 0;
+	return 0;
+}
+
+/* Writes r as a new record with its audit row; *written is false when
+ * the row must go through store_write instead.  The login's role must
+ * have been read in this transaction (by an earlier store_write). */
+static int insert_new(struct import *im, struct record *r, bool *written, struct error *err)
+{
+	const struct kind *k = im->k;
+	*written = false;
+	if (im->inserts == NULL || im->s->role_read_in != db_transaction_serial(im->s->db))
+		return 0;
+	const char *ref_keys[KIND_MAX_FIELDS];
+	bool valid;
+	int rc = valid_as_stored(im, r, ref_keys, &valid, err);
+	if (rc != 0 || !valid)
+		return rc;
+	struct db_value cols[KIND_MAX_FIELDS];
+	for (int f = 0; f < k->field_count; f++)
+		cols[f] = record_db_value(r, f);
+	int64_t id;
+	rc = db_import_insert(im->inserts, cols, &id, err);
+	if (rc != 0 || id == 0)
+		return rc;
+	const char *after = db_import_json(im->inserts, id, cols, ref_keys, err);
+	if (after == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	rc = db_audit_add(im->s->db, im->s->login, "insert", k->name, id, NULL, after, err);
+	if (rc == 0) {
+		r->id = id;
+		r->version = 1;
+		*written = true;
+	}
+	return rc;
+}
+
 static int import_row(struct import *im, const struct csv_record *row,
                       struct import_counts *counts, struct error *err)
 {
@@ -314,8 +403,11 @@ static int import_row(struct import *im, const struct csv_record *row,
 		/* a key already in the file, or out of memory */
 	} else {
 		struct error e = {0};
+		bool written = false;
 		rc = report_warnings(im, row->line, &r, &e);
 		if (rc == 0)
+			rc = insert_new(im, &r, &written, &e);
+		if (rc == 0 && !written)
 			rc = store_write(im->s, WRITE_SAVE, &r, &e);
 		if (rc == EX_DATAERR)
 			rc = report_bad_row(im, row, &r, bad, &e, err);
@@ -377,6 +469,30 @@ static int import_rows(struct import *im, struct csv_reader *reader,
 	return rc;
 }
 
+static int bulk_inserts_begin(struct import *im, struct error *err)
+{
+	if (!kind_takes_bulk_inserts(im->k))
+		return 0;
+	im->refs = ref_cache_new();
+	if (im->refs == NULL)
+		return error_set(err, EX_OSERR, "out of memory");
+	return db_import_begin(im->s->db, im->k->table, &im->inserts, err);
+}
+
+/* The new records' search rows, once every row is in: only when the file
+ * is to be kept (a refused file is rolled back whole). */
+static int bulk_inserts_end(struct import *im, int rc, struct error *err)
+{
+	if (rc == 0 && im->problems == 0 && im->inserts != NULL)
+		rc = db_import_finish(im->inserts, err);
+	else
+		db_import_free(im->inserts);
+	im->inserts = NULL;
+	ref_cache_free(im->refs);
+	im->refs = NULL;
+	return rc;
+}
+
 int transfer_import(struct session *s, const struct kind *k, FILE *in, const char *name,
                     problem_fn report, void *ctx, struct import_counts *counts,
                     struct error *err)
@@ -394,8 +510,11 @@ int transfer_import(struct session *s, const struct kind *k, FILE *in, const cha
 	if (rc == 0) {
 		bool outer_batch = s->batch;
 		s->batch = true;
-		rc = import_rows(&im, reader, counts, err);
+		rc = bulk_inserts_begin(&im, err);
+		if (rc == 0)
+			rc = import_rows(&im, reader, counts, err);
 		s->batch = outer_batch;
+		rc = bulk_inserts_end(&im, rc, err);
 		if (rc == 0 && im.problems == 0)
 			rc = judge_the_whole_file(&im, err);
 		if (rc == 0 && im.problems > 0)

@@ -63,11 +63,16 @@ static void audit_hash_function(sqlite3_context *ctx, int argc, sqlite3_value **
 	sqlite3_result_text(ctx, hex, (int)(2 * out_len), SQLITE_TRANSIENT);
 }
 
+int db_audit_hash_add_to(sqlite3 *conn)
+{
+	return sqlite3_create_function_v2(conn, "sendesk_audit_hash", 8,
+	                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+	                                  NULL, audit_hash_function, NULL, NULL, NULL);
+}
+
 int db_audit_register(struct db *db, struct error *err)
 {
-	int rc = sqlite3_create_function_v2(db->conn, "sendesk_audit_hash", 8,
-	                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-	                                    NULL, audit_hash_function, NULL, NULL, NULL);
+	int rc = db_audit_hash_add_to(db->conn);
 	return rc == SQLITE_OK ? 0 : db_fail(db, rc, err, "registering the audit hash");
 }
 

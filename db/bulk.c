@@ -15,6 +15,7 @@
 #include "db/compose.h"
 #include "db/desk.h"
 #include "db/db_internal.h"
+#include "db/record.h"
 
 #define DEFAULT_CACHE_KIB (256 * 1024)
 #define NORMAL_CACHE_KIB_TEXT "2000"  /* SQLite's own default: 2000 KiB */
@@ -364,4 +365,235 @@ void db_bulk_abort(struct db_bulk *b)
 		sqlite3_exec(b->db->conn, "ROLLBACK", NULL, NULL, NULL);
 	restore_settings(b->db, NULL);
 	free_bulk(b);
+}
+
+/* ---- an import's new records (see bulk.h) ---------------------------- */
+
+struct db_import {
+	struct db *db;
+	enum db_table_id table;
+	sqlite3_stmt *insert;          /* INSERT ... ON CONFLICT (key) DO NOTHING */
+	int64_t first_id, last_id;     /* the least and the greatest id inserted */
+	int64_t inserted;
+	char *json;                    /* db_import_json's text, reused row after row */
+	size_t json_len, json_cap;
+};
+
+bool db_import_suits(enum db_table_id t)
+{
+	const struct db_table *tb = &db_tables[t];
+	if (tb->key_count != 1)
+		return false;
+	for (int i = 0; i < tb->column_count; i++)
+		if (tb->columns[i].type == DB_REAL)
+			return false;
+	return true;
+}
+
+int db_import_begin(struct db *db, enum db_table_id t, struct db_import **out,
+                    struct error *err)
+{
+	*out = NULL;
+	if (!db_import_suits(t))
+		return error_set(err, EX_SOFTWARE, "%s: not a table for the import's insert",
+		                 db_tables[t].name);
+	struct db_import *im = calloc(1, sizeof *im);
+	if (im == NULL)
+		return error_set(err, EX_OSERR, "out of memory");
+	im->db = db;
+	im->table = t;
+	const struct db_table *tb = &db_tables[t];
+	struct sql q = {.len = 0};
+	sql_add(&q, "INSERT INTO %s (", tb->name);
+	for (int i = 0; i < tb->column_count; i++)
+		sql_add(&q, "%s%s", i ? ", " : "", tb->columns[i].name);
+	sql_add(&q, ") VALUES (");
+	for (int i = 0; i < tb->column_count; i++)
+		sql_add(&q, "%s?%d", i ? ", " : "", i + 1);
+	/* Only the key's conflict is passed over: any other constraint still
+	 * fails the statement, and the row then goes the ordinary way. */
+	sql_add(&q, ") ON CONFLICT (%s) DO NOTHING", tb->columns[tb->key[0]].name);
+	int rc = sqlite3_prepare_v3(db->conn, q.text, -1, SQLITE_PREPARE_PERSISTENT, &im->insert,
+	                            NULL);
+	if (rc != SQLITE_OK) {
+		db_import_free(im);
+		return db_fail(db, rc, err, "preparing the import's insert");
+	}
+	*out = im;
+	return 0;
+}
+
+int db_import_insert(struct db_import *im, const struct db_value *cols, int64_t *id,
+                     struct error *err)
+{
+	*id = 0;
+	for (int i = 0; i < db_tables[im->table].column_count; i++)
+		db_bind(im->insert, i + 1, &cols[i]);
+	int64_t changes_before = sqlite3_total_changes64(im->db->conn);
+	int rc = sqlite3_step(im->insert);
+	sqlite3_reset(im->insert);
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return db_fail(im->db, rc, err, db_tables[im->table].name);
+	if (sqlite3_total_changes64(im->db->conn) == changes_before)
+		return 0;   /* the key is there already */
+	*id = sqlite3_last_insert_rowid(im->db->conn);
+	if (im->inserted == 0 || *id < im->first_id)
+		im->first_id = *id;
+	if (im->inserted == 0 || *id > im->last_id)
+		im->last_id = *id;
+	im->inserted++;
+	return 0;
+}
+
+static bool json_reserve(struct db_import *im, size_t more)
+{
+	if (im->json_len + more + 1 <= im->json_cap)
+		return true;
+	size_t cap = im->json_cap ? im->json_cap : 1024;
+	while (cap < im->json_len + more + 1)
+		cap *= 2;
+	char *p = realloc(im->json, cap);
+	if (p == NULL)
+		return false;
+	im->json = p;
+	im->json_cap = cap;
+	return true;
+}
+
+static bool json_raw(struct db_import *im, const char *text, size_t len)
+{
+	if (!json_reserve(im, len))
+		return false;
+	memcpy(im->json + im->json_len, text, len);
+	im->json_len += len;
+	im->json[im->json_len] = '\0';
+	return true;
+}
+
+/* A JSON string as SQLite's json_object writes it: quote and backslash
+ * escaped, the control characters with a short escape as \b \t \n \f \r,
+ * the rest as \u00XX; every other byte as it is. */
+static bool json_string(struct db_import *im, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t len = strlen(s);
+	if (!json_reserve(im, len * 6 + 2))
+		return false;
+	char *out = im->json + im->json_len;
+	*out++ = '"';
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned char c = *p;
+		if (c == '"' || c == '\\') {
+			*out++ = '\\';
+			*out++ = (char)c;
+		} else if (c < 0x20) {
+			const char *shortcut = c == '\b' ? "b" : c == '\t' ? "t" : c == '\n' ? "n"
+			                     : c == '\f' ? "f" : c == '\r' ? "r" : NULL;
+			*out++ = '\\';
+			if (shortcut) {
+				*out++ = *shortcut;
+			} else {
+				memcpy(out, "u00", 3);
+				out += 3;
+				*out++ = hex[c >> 4];
+				*out++ = hex[c & 0xf];
+			}
+		} else {
+			*out++ = (char)c;
+		}
+	}
+	*out++ = '"';
+	im->json_len = (size_t)(out - im->json);
+	im->json[im->json_len] = '\0';
+	return true;
+}
+
+static bool json_integer(struct db_import *im, int64_t n)
+{
+	char text[32];
+	int len = snprintf(text, sizeof text, "%lld", (long long)n);
+	return json_raw(im, text, (size_t)len);
+}
+
+/* The name a column has in the JSON: a reference loses its "_id", as in
+ * db_record_json. */
+static bool json_key(struct db_import *im, const struct db_column *c)
+{
+	size_t n = strlen(c->name);
+	if (c->references != TABLE_NONE && n > 3)
+		n -= 3;
+	char name[64];
+	snprintf(name, sizeof name, "%.*s", (int)n, c->name);
+	return json_raw(im, ",", 1) && json_string(im, name) && json_raw(im, ":", 1);
+}
+
+/* One column's value as SQLite would store and then print it; false when
+ * the value is not of the column's type (SQLite would convert it), so
+ * that the caller asks SQLite instead. */
+static bool json_value(struct db_import *im, const struct db_column *c, const struct db_value *v,
+                       const char *ref_key, bool *same_type)
+{
+	if (c->references != TABLE_NONE && v->type != DBV_NULL) {
+		*same_type = ref_key != NULL;
+		return !*same_type || json_string(im, ref_key);
+	}
+	switch (v->type) {
+	case DBV_NULL: return json_raw(im, "null", 4);
+	case DBV_INTEGER:
+		*same_type = c->type == DB_INTEGER;
+		return !*same_type || json_integer(im, v->i);
+	case DBV_TEXT:
+		*same_type = c->type == DB_TEXT;
+		return !*same_type || json_string(im, v->s);
+	case DBV_REAL: break;
+	}
+	*same_type = false;
+	return true;
+}
+
+const char *db_import_json(struct db_import *im, int64_t id, const struct db_value *cols,
+                           const char *const *ref_keys, struct error *err)
+{
+	const struct db_table *tb = &db_tables[im->table];
+	im->json_len = 0;
+	bool ok = json_raw(im, "{\"id\":", 6) && json_integer(im, id), same_type = true;
+	for (int i = 0; ok && same_type && i < tb->column_count; i++)
+		ok = json_key(im, &tb->columns[i]) &&
+		     json_value(im, &tb->columns[i], &cols[i], ref_keys[i], &same_type);
+	ok = ok && json_raw(im, "}", 1);
+	if (!ok) {
+		error_set(err, EX_OSERR, "out of memory");
+		return NULL;
+	}
+	if (same_type)
+		return im->json;
+	/* A value SQLite converts on the way in: its own reading is the truth. */
+	char *stored;
+	if (db_record_json(im->db, im->table, id, &stored, err) != 0)
+		return NULL;
+	im->json_len = 0;
+	ok = stored != NULL && json_raw(im, stored, strlen(stored));
+	free(stored);
+	if (!ok)
+		error_set(err, EX_SOFTWARE, "%s %lld: not found after its insert", tb->name, (long long)id);
+	return ok ? im->json : NULL;
+}
+
+int db_import_finish(struct db_import *im, struct error *err)
+{
+	int rc = im->inserted == 0 ? 0
+	       : db_search_fill_range(im->db, im->table, im->first_id, im->last_id, err);
+	db_import_free(im);
+	return rc;
+}
+
+void db_import_free(struct db_import *im)
+{
+	if (im == NULL)
+		return;
+	sqlite3_finalize(im->insert);
+	free(im->json);
+	free(im);
 }

@@ -8,7 +8,9 @@
  *  a fresh, empty file with millions of rows, and it refuses a database
  *  that already holds any record or audit row.  Every real change -- the
  *  TUI, the CSV importer, the demo loader, user management -- goes
- *  through core's one write path (core/store.h), never through here.
+ *  through core's write path (core/store.h, and for an import's new
+ *  records core/transfer.c over db_import_* at the end of this file),
+ *  never through db_bulk_*.
  * ************************************************************************
  *
  * A load is one transaction on one exclusively locked connection:
@@ -90,5 +92,48 @@ int db_bulk_end(struct db_bulk *b, struct db_bulk_timing *timing, struct error *
 
 /* Rolls the load back and frees b. */
 void db_bulk_abort(struct db_bulk *b);
+
+/* ---- an import's new records ------------------------------------------
+ *
+ * Unlike the load above, this part runs on real data: it is the write of
+ * core's importer (core/transfer.c) for rows that make new records, after
+ * the importer has validated the row, resolved its references, checked the
+ * role, and inside the import's transaction, with each row's audit row
+ * written through db_audit_add.  What it saves is the work a one-record
+ * write repeats per row: the key looked up before the insert (the insert
+ * itself finds a row with the key already there and writes nothing), the
+ * record read back as JSON through SQL, and one search row at a time
+ * (all of them are written in one statement by db_import_finish). */
+
+struct db_import;
+
+/* Starts inserting new rows into table t, which must have a one-column
+ * natural key and no REAL column (db_import_suits). */
+int db_import_begin(struct db *db, enum db_table_id t, struct db_import **out,
+                    struct error *err);
+
+/* Whether db_import_begin takes table t. */
+bool db_import_suits(enum db_table_id t);
+
+/* Inserts one row (cols in catalogue order, references as ids).  *id is
+ * the new row's id, or 0 when nothing was written because a row with the
+ * same key exists or a constraint refused the row: the caller then writes
+ * the row the ordinary way, which updates it or names the problem. */
+int db_import_insert(struct db_import *im, const struct db_value *cols, int64_t *id,
+                     struct error *err);
+
+/* The row as db_record_json gives it, byte for byte, built from cols and
+ * ref_keys (for each reference column, the key of the row it points at;
+ * NULL for the others).  The text lives in im until the next call. */
+const char *db_import_json(struct db_import *im, int64_t id, const struct db_value *cols,
+                           const char *const *ref_keys, struct error *err);
+
+/* Writes the search rows of every row db_import_insert added (any other
+ * row among their ids that has one keeps it), in one statement, and
+ * frees im.  On failure the caller rolls back. */
+int db_import_finish(struct db_import *im, struct error *err);
+
+/* Frees im without writing the search rows (the import is rolled back). */
+void db_import_free(struct db_import *im);
 
 #endif

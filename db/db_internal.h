@@ -107,6 +107,11 @@ struct db_value db_column(sqlite3_stmt *stmt, int index);
  * that made it); nothing to do for a table without one. */
 int db_search_rebuild(struct db *db, enum db_table_id t, struct error *err);
 
+/* Writes the search rows of table t's rows first..last (ids) that have
+ * none yet, in one statement. */
+int db_search_fill_range(struct db *db, enum db_table_id t, int64_t first, int64_t last,
+                         struct error *err);
+
 /* How many rows of table t's search table hold pattern (a LIKE pattern
  * the trigram index serves), counting no further than cap. */
 int db_search_matches_upto(struct db *db, enum db_table_id t, const char *pattern, int64_t cap,
@@ -119,5 +124,10 @@ int db_last_id(struct db *db, enum db_table_id t, int64_t *id, struct error *err
 /* Steps stmt to the end, calling fn per row with every result column. */
 int db_walk(struct db *db, sqlite3_stmt *stmt, db_row_fn fn, void *ctx,
             struct error *err, const char *what);
+
+/* Adds the SQL function sendesk_audit_hash (db/audit.c) to a connection
+ * of SQLite's own, as the benches' hand-written imports open: an SQLite
+ * result code. */
+int db_audit_hash_add_to(sqlite3 *conn);
 
 #endif

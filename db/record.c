@@ -315,6 +315,30 @@ int db_search_rebuild(struct db *db, enum db_table_id t, struct error *err)
 	return rc == SQLITE_OK ? 0 : db_fail(db, rc, err, "filling the search table");
 }
 
+int db_search_fill_range(struct db *db, enum db_table_id t, int64_t first, int64_t last,
+                         struct error *err)
+{
+	const struct db_table *tb = &db_tables[t];
+	if (tb->search == NULL)
+		return 0;
+	struct sql q = {.len = 0};
+	sql_add(&q, "INSERT INTO %s (rowid, text) SELECT t.id, ", tb->search);
+	add_search_text(&q, tb);
+	/* Rows of the range that have a search row already (written one at
+	 * a time by another path) keep it. */
+	sql_add(&q, " FROM %s t WHERE t.id BETWEEN ?1 AND ?2 AND t.id NOT IN "
+	        "(SELECT rowid FROM %s WHERE rowid BETWEEN ?1 AND ?2)", tb->name, tb->search);
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db->conn, q.text, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, err, "filling the search table");
+	sqlite3_bind_int64(stmt, 1, first);
+	sqlite3_bind_int64(stmt, 2, last);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err, "filling the search table");
+}
+
 int db_record_insert(struct db *db, enum db_table_id t, const struct db_value *cols,
                      int64_t *id, struct error *err)
 {
