@@ -520,3 +520,41 @@ void coverage_open(struct tui *t)
 	map_init(&v->map, t->cfg->districts, t->cfg->district_count, v->map_tiles);
 	tui_push(t, &map_ops, v);
 }
+
+/* A district named by its name or its code, as reports and the
+ * configuration name them. */
+static int district_index(const struct settings *cfg, const char *district)
+{
+	for (int i = 0; i < cfg->district_count; i++)
+		if (strcmp(cfg->districts[i].name, district) == 0 ||
+		    strcmp(cfg->districts[i].code, district) == 0)
+			return i;
+	return -1;
+}
+
+static int therapy_index(const struct settings *cfg, const char *therapy)
+{
+	for (int i = 0; i < cfg->therapy_count; i++)
+		if (strcmp(cfg->therapies[i].code, therapy) == 0)
+			return i;
+	return -1;
+}
+
+int coverage_open_at(struct tui *t, const char *district, const char *therapy, day_t on)
+{
+	int d = district_index(t->cfg, district), th = therapy_index(t->cfg, therapy);
+	if (d < 0 || th < 0)
+		return -1;
+	struct coverage_view *v = tui_alloc(sizeof *v);
+	map_init(&v->map, t->cfg->districts, t->cfg->district_count, v->map_tiles);
+	/* The day is the one asked for, not the map's own default, and
+	 * the tile is the one asked about, not the first gap. */
+	v->today = date_today();
+	v->on = on;
+	v->day_chosen = true;
+	v->therapy = th;
+	v->map.selected = d;
+	v->placed = true;
+	tui_push(t, &map_ops, v);
+	return 0;
+}

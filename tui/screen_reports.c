@@ -8,7 +8,8 @@
  * csv` writes for the same options.  Enter on a row lists the records
  * behind its figures where there are records to list: a contract's row
  * opens the contract, a shortfall row the child, a sections row its
- * therapy entries, a funding row the entries it counts, an unfunded
+ * therapy entries, a coverage gap the map at that tile on the report's
+ * day, a funding row the entries it counts, an unfunded
  * entry's row that entry, a waits row its return, a budgets year its
  * budgets (core/report_drill.h; a test counts each list against its
  * figure). */
@@ -323,6 +324,13 @@ static int drill(struct tui *t, struct report_view *v)
 	if (strcmp(name, "section-f-funding") == 0 && (a = selected_text(v, "district")) != NULL) {
 		const char *therapy = selected_text(v, "therapy"), *funding = selected_text(v, "funding");
 		return open_funded(t, v->opt.on, a, therapy ? therapy : "", funding ? funding : "");
+	}
+	if (strcmp(name, "coverage-gaps") == 0 && (a = selected_text(v, "district")) != NULL) {
+		const char *therapy = selected_text(v, "therapy");
+		if (coverage_open_at(t, a, therapy ? therapy : "", v->opt.on) != 0)
+			tui_error(t, "%s (%s) is not on the map: the configuration has no such tile", a,
+			          therapy ? therapy : "");
+		return VIEW_HANDLED;
 	}
 	if (strcmp(name, "section-f-unfunded") == 0 && (a = selected_text(v, "entry")) != NULL) {
 		report_drill_entry(&q, a);

@@ -3,6 +3,7 @@
 #ifndef SENDESK_SCREENS_H
 #define SENDESK_SCREENS_H
 
+#include "core/date.h"
 #include "tui/tabs.h"
 #include "tui/tui.h"
 
@@ -31,6 +32,11 @@ void change_open(struct tui *t, int64_t audit_id);
 /* How a contract's record opens (the Contracts tab's): from a report's
  * row naming it. */
 const struct record_screen *contract_record_screen(void);
+
+/* The coverage map for therapy (its code) on day on, with the tile of
+ * district (its name or code) selected: a coverage-gaps row's figure.
+ * -1, opening nothing, when either is not configured. */
+int coverage_open_at(struct tui *t, const char *district, const char *therapy, day_t on);
 
 /* The help screen, made from the keymap: the keys of the view it was
  * opened from (t->scopes) and the global ones. */

@@ -1,8 +1,9 @@
 /* test_e2e_reports.c: the Reports tab.  A team lead's reports are listed
  * for an admin and not for a caseworker; a report opens on the day typed,
  * its row's figure is the number of records Enter lists behind it, x
- * writes the file `sendesk report NAME --format csv` writes, and every
- * report opens.  Run as
+ * writes the file `sendesk report NAME --format csv` writes, a coverage
+ * gap opens the map at its tile on the report's day, and every report
+ * opens.  Run as
  * test_tui.c is (see there). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +81,37 @@ Test(reports, open_on_a_day_drill_into_a_row_and_export_it)
 	struct run r = sendesk("report", "sections", "--on", "2024-06-01", "--format", "csv", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_expect_str_eq(file_text(path), r.out);
+
+	/* A coverage gap's row opens the map on the report's day, the
+	 * therapy of the row, its district's tile selected. */
+	screen_keys(s, "q", NULL);
+	assert_screen(s, "Enter opens a report");
+	screen_keys(s, "g", NULL);
+	assert_screen(s, ">contracts ");
+	open_report(s, "coverage-gaps");
+	screen_keys(s, "o", NULL);
+	assert_screen(s, "The report on the day");
+	for (int i = 0; i < 10; i++)
+		screen_keys(s, "BSpace", NULL);
+	screen_type(s, "2024-06-01");
+	screen_keys(s, "Enter", NULL);
+	assert_screen(s, "On 2024-06-01");
+	for (int i = 0; i < 30 && !screen_has(s, "> Swale"); i++) {
+		const char *line = screen_line_with(s, "> ");
+		cr_assert_not_null(line, "no row selected:\n%s", screen_last(s));
+		const char *selected = text_printf("%.34s", strstr(line, "> "));
+		screen_keys(s, "j", NULL);
+		cr_assert(screen_wait_gone(s, selected, WAIT_MS), "j did not move from %s:\n%s",
+		          selected, screen_last(s));
+	}
+	assert_line(s, "> Swale", "slt");
+	screen_keys(s, "Enter", NULL);
+	assert_screen(s, "Coverage of Speech and language therapy on Saturday 1 June 2024");
+	assert_screen(s, "Swale (slt): GAP");
+	expect_screen_has(s, ">SWA");
+	screen_keys(s, "q", NULL);
+	assert_screen(s, "Report coverage-gaps");
+	assert_line(s, "> Swale", "slt");
 
 	/* Every report opens from the list, as an admin may see them all. */
 	static const char *const names[] = {
