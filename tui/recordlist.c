@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/report.h"
 #include "core/store.h"
 #include "core/transfer.h"
 #include "tui/dialog.h"
@@ -263,9 +264,21 @@ static bool list_cursor(struct tui *t, void *state, int *row, int *col)
 	return t->plain && listview_cursor(&v->lv, filters[0] ? 2 : 1, row, col);
 }
 
+/* Whether the login may see what a key of a list opens: the budgets per
+ * year (y) are the pb-summary report, the team leads' and admins'. */
+static bool may_see(const struct tui *t, enum action a)
+{
+	if (a != ACT_YEARS)
+		return true;
+	const struct report *r = report_find("pb-summary");
+	return r == NULL || t->s->role >= r->min_role;
+}
+
 static bool list_offers(struct tui *t, void *state, enum action a)
 {
 	struct list_view *v = state;
+	if (!may_see(t, a))
+		return false;
 	return !action_changes_records(a) || store_may_change(t->s, v->lv.query.kind);
 }
 

@@ -26,6 +26,11 @@ void child_ref_and_name(struct tui *t, const struct value *ref, char *buf, size_
  * by field; u there undoes the latest (tui/screen_history.c). */
 void history_open(struct tui *t, const struct kind *k, int64_t id);
 
+/* Names the record an opening of the trail is about by its key
+ * ("CH-0055"), read now, where the trail has only its id ("#55"). */
+struct history_change;
+void change_name_record(struct tui *t, struct history_change *c);
+
 /* One change of the audit trail (its audit id), field by field. */
 void change_open(struct tui *t, int64_t audit_id);
 
