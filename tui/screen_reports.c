@@ -5,7 +5,8 @@
  * the same code as the command, on the day o sets (today at first), over
  * the dates r sets (the report's own defaults when none) and in the kind
  * of year p goes round.  x writes the CSV `sendesk report NAME --format
- * csv` writes for the same options.  Enter on a row lists the records
+ * csv` writes for the same options; each of o, r and p only where it
+ * changes the report's figures.  Enter on a row lists the records
  * behind its figures where there are records to list: a contract's row
  * opens the contract, a shortfall row the child, a sections row its
  * therapy entries, a coverage gap the map at that tile on the report's
@@ -343,6 +344,52 @@ static int drill(struct tui *t, struct report_view *v)
 
 /* ---- its options ------------------------------------------------------------ */
 
+/* Which options change a report's figures (as `sendesk report NAME`
+ * reads them): o, r and p are offered, shown and taken only where they
+ * change something.  A report not listed takes all three. */
+enum { USES_ON = 1, USES_RANGE = 2, USES_PERIOD = 4 };
+
+static const struct {
+	const char *name;
+	unsigned uses;
+} report_uses[] = {
+	{"contracts", USES_ON},
+	{"coverage-gaps", USES_ON},
+	{"spot-growth", USES_RANGE | USES_PERIOD},
+	{"pb-summary", USES_RANGE},
+	{"sections", USES_ON},
+	{"waits", USES_RANGE},
+	{"provision-shortfall", USES_ON | USES_RANGE},
+	{"section-f-funding", USES_ON},
+	{"section-f-unfunded", USES_ON},
+	{"capacity", USES_ON},
+	{"equality", USES_ON},
+	{"caseloads", USES_ON},
+};
+
+static unsigned options_used(const struct report *r)
+{
+	for (int i = 0; i < COUNT_OF(report_uses); i++)
+		if (strcmp(report_uses[i].name, r->name) == 0)
+			return report_uses[i].uses;
+	return USES_ON | USES_RANGE | USES_PERIOD;
+}
+
+/* The option an action sets, or 0 for any other action. */
+static unsigned option_of(enum action a)
+{
+	return a == ACT_DATE ? USES_ON : a == ACT_DATE_RANGE ? USES_RANGE
+	       : a == ACT_PERIOD ? USES_PERIOD : 0;
+}
+
+static bool report_offers(struct tui *t, void *state, enum action a)
+{
+	const struct report_view *v = state;
+	(void)t;
+	unsigned option = option_of(a);
+	return option == 0 || (options_used(v->report) & option) != 0;
+}
+
 static int on_entered(struct tui *t, const char *text, void *ctx)
 {
 	struct report_view *v = ctx;
@@ -423,6 +470,11 @@ static int report_key(struct tui *t, void *state, enum action a, int key)
 	struct report_view *v = state;
 	(void)key;
 	char text[64];
+	if (!report_offers(t, v, a)) {
+		tui_message(t, "the %s report does not depend on %s", v->report->name,
+		            a == ACT_DATE ? "a day" : a == ACT_DATE_RANGE ? "dates" : "the kind of year");
+		return VIEW_HANDLED;
+	}
 	switch (a) {
 	case ACT_DATE:
 		date_format(v->opt.on, text);
@@ -463,8 +515,15 @@ static void draw_head(struct tui *t, const struct report_view *v, WINDOW *w)
 	tui_put_cut(w, 1, 1, width - 1, v->report->summary, tui_attr(t, COLOUR_DIM));
 	date_format(v->opt.on, on);
 	range_text(v, range, sizeof range);
-	snprintf(line, sizeof line, "On %s (o)   From/to %s (r)   %s years (p)", on, range,
-	         period_kind_name(v->opt.period));
+	unsigned uses = options_used(v->report);
+	size_t used = 0;
+	line[0] = '\0';
+	if (uses & USES_ON)
+		used += (size_t)snprintf(line + used, sizeof line - used, "On %s (o)   ", on);
+	if ((uses & USES_RANGE) && used < sizeof line)
+		used += (size_t)snprintf(line + used, sizeof line - used, "From/to %s (r)   ", range);
+	if ((uses & USES_PERIOD) && used < sizeof line)
+		snprintf(line + used, sizeof line - used, "%s years (p)", period_kind_name(v->opt.period));
 	tui_put(w, 2, 1, width - 1, line, A_NORMAL);
 }
 
@@ -525,7 +584,7 @@ static void report_open(struct tui *t, const struct report *r)
 	v->opt = (struct report_options){.on = date_today(), .period = PERIOD_FINANCIAL};
 	v->rows = tui_alloc(sizeof *v->rows * REPORT_SCREEN_MAX_ROWS);
 	report_table_init(&v->table, v->rows, REPORT_SCREEN_MAX_ROWS);
-	tui_push(t, &report_ops, v);
+	tui_push_offering(t, &report_ops, v, report_offers);
 }
 
 /* ---- the list of reports ------------------------------------------------------ */

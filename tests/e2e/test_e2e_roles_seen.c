@@ -4,8 +4,8 @@
  * history) and is told why at once when pressing one anyway; an admin's
  * Audit tab names an opened child by its ref; outside a UTF-8 locale at
  * 80x24 a report wider than the screen ends its lines in the cut mark
- * rather than wrapping them, and the waits chart is drawn in "#", not
- * in "?".  Run as test_tui.c is (see there). */
+ * rather than wrapping them, offers only the options that change its
+ * figures, and the waits chart is drawn in "#", not in "?".  Run as test_tui.c is (see there). */
 #include <string.h>
 
 #include "screen.h"
@@ -88,6 +88,16 @@ Test(roles_seen, outside_utf8_at_80_columns_nothing_wraps_or_turns_to_question_m
 	cr_expect_eq(line_end(s, "EKHUFT-2023 "), '~', "row not marked as cut:\n%s", screen_last(s));
 	cr_expect_eq(line_end(s, "KMCAT-2023 "), '~', "row not marked as cut:\n%s", screen_last(s));
 	assert_screen_lacks(s, "nded ");
+	/* Its figures depend on a day alone: o is offered, r and p not, and
+	 * p says why it changes nothing. */
+	assert_screen(s, "(o)");
+	screen_keys(s, "j", NULL);
+	assert_line(s, "> EKHUFT-2024", NULL);
+	assert_status(s, "o date");
+	assert_screen_lacks(s, "(r)");
+	assert_screen_lacks(s, "p years");
+	screen_keys(s, "p", NULL);
+	assert_status(s, "the contracts report does not depend on the kind of year");
 
 	/* The waits chart: bars of "#". */
 	screen_keys(s, "0", NULL);
