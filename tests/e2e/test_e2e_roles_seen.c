@@ -2,7 +2,8 @@
  * see them.  A caseworker is offered only the keys a caseworker may use
  * on the personal budgets (no budgets per year, no undo in a budget's
  * history) and is told why at once when pressing one anyway; an admin's
- * Audit tab names an opened child by its ref; outside a UTF-8 locale at
+ * Audit tab names an opened child by its ref and asks its questions
+ * whole; outside a UTF-8 locale at
  * 80x24 a report wider than the screen ends its lines in the cut mark
  * rather than wrapping them, offers only the options that change its
  * figures, and the waits chart is drawn in "#", not in "?".  Run as test_tui.c is (see there). */
@@ -65,6 +66,11 @@ Test(roles_seen, a_caseworker_is_offered_what_a_caseworker_may_do)
 	screen_keys(s, "F7", NULL);
 	assert_screen(s, "Audit: every change");
 	assert_line(s, login, text_printf("opened  child %s", child));
+	/* Its prompts show their question whole. */
+	screen_keys(s, "K", NULL);
+	assert_screen(s, "(contracts, children, users...; empty: every kind)");
+	screen_keys(s, "Escape", NULL);
+	assert_screen_gone(s, "empty: every kind");
 	screen_stop(s);
 }
 
