@@ -265,13 +265,21 @@ static bool list_cursor(struct tui *t, void *state, int *row, int *col)
 }
 
 /* Whether the login may see what a key of a list opens: the budgets per
- * year (y) are the pb-summary report, the team leads' and admins'. */
+ * year (y) are the pb-summary report and a provider's waits (w) the
+ * waits report, both the team leads' and admins'. */
 static bool may_see(const struct tui *t, enum action a)
 {
-	if (a != ACT_YEARS)
-		return true;
-	const struct report *r = report_find("pb-summary");
-	return r == NULL || t->s->role >= r->min_role;
+	static const struct {
+		enum action action;
+		const char *report;
+	} opens[] = {{ACT_YEARS, "pb-summary"}, {ACT_WAITS, "waits"}};
+	for (size_t i = 0; i < sizeof opens / sizeof opens[0]; i++) {
+		if (opens[i].action != a)
+			continue;
+		const struct report *r = report_find(opens[i].report);
+		return r == NULL || t->s->role >= r->min_role;
+	}
+	return true;
 }
 
 static bool list_offers(struct tui *t, void *state, enum action a)

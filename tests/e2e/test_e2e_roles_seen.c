@@ -1,12 +1,13 @@
 /* test_e2e_roles_seen.c: the new screens as each role and each locale
  * see them.  A caseworker is offered only the keys a caseworker may use
- * on the personal budgets (no budgets per year, no undo in a budget's
- * history) and is told why at once when pressing one anyway; an admin's
- * Audit tab names an opened child by its ref and asks its questions
- * whole; outside a UTF-8 locale at
- * 80x24 a report wider than the screen ends its lines in the cut mark
- * rather than wrapping them, offers only the options that change its
- * figures, and the waits chart is drawn in "#", not in "?".  Run as test_tui.c is (see there). */
+ * on the personal budgets and returns (no budgets per year, no undo in a
+ * budget's history, no waits) and is told why at once when pressing one
+ * anyway; an admin's Audit tab names an opened child by its ref and asks
+ * its questions whole; outside a UTF-8 locale at 80x24 a report wider
+ * than the screen ends its lines in the cut mark rather than wrapping
+ * them and offers only the options that change its figures, and the
+ * waits chart is drawn in "#", not in "?".  Run as test_tui.c is (see
+ * there). */
 #include <string.h>
 
 #include "screen.h"
@@ -50,6 +51,12 @@ Test(roles_seen, a_caseworker_is_offered_what_a_caseworker_may_do)
 	assert_screen_lacks(s, "Please confirm");
 	screen_keys(s, "q", NULL);
 	assert_screen_gone(s, "History of personal budget");
+
+	/* Returns: the waits over time are the team leads'. */
+	screen_keys(s, "0", NULL);
+	assert_line(s, "> EKHUFT", "2023-05");
+	assert_status(s, "/ filter");
+	assert_screen_lacks(s, "w waits");
 
 	/* Opening a child's record is in the trail. */
 	screen_keys(s, "6", NULL);
