@@ -5,8 +5,9 @@
  * anyway; an admin's Audit tab names an opened child by its ref and asks
  * its questions whole; outside a UTF-8 locale at 80x24 a report wider
  * than the screen ends its lines in the cut mark rather than wrapping
- * them and offers only the options that change its figures, and the
- * waits chart is drawn in "#", not in "?".  Run as test_tui.c is (see
+ * them and offers only the options that change its figures, help wraps
+ * what it cannot show on one line, and the waits chart is drawn in "#",
+ * not in "?".  Run as test_tui.c is (see
  * there). */
 #include <string.h>
 
@@ -116,6 +117,12 @@ Test(roles_seen, outside_utf8_at_80_columns_nothing_wraps_or_turns_to_question_m
 	screen_keys(s, "0", NULL);
 	assert_screen(s, "Provider returns: waiting for assessment, intervention");
 	assert_line(s, "Assess", "Interv");
+	/* Help: a description too long for 80 columns goes on under itself. */
+	screen_keys(s, "?", NULL);
+	assert_line(s, "w  ", "the waits over time of the selected return's provider and");
+	assert_line(s, "                    therapy", NULL);
+	screen_keys(s, "q", NULL);
+	assert_screen_gone(s, "Help: keys");
 	screen_keys(s, "w", NULL);
 	assert_screen(s, "Waits: EKHUFT");
 	assert_line(s, "2023-05", "####");
