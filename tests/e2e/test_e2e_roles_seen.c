@@ -7,8 +7,7 @@
  * than the screen ends its lines in the cut mark rather than wrapping
  * them and offers only the options that change its figures, help wraps
  * what it cannot show on one line, and the waits chart is drawn in "#",
- * not in "?".  Run as test_tui.c is (see
- * there). */
+ * not in "?".  Run as test_tui.c is (see there). */
 #include <string.h>
 
 #include "screen.h"
