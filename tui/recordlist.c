@@ -15,6 +15,10 @@
 
 bool record_screen_may_change(struct tui *t, const struct kind *k)
 {
+	if (session_read_only(t->s)) {
+		tui_error(t, "you may look: this database is read-only here (see the title bar)");
+		return false;
+	}
 	if (t->s->role >= k->write_role)
 		return true;
 	static const char *const who[] = {
@@ -287,7 +291,8 @@ static bool list_offers(struct tui *t, void *state, enum action a)
 	struct list_view *v = state;
 	if (!may_see(t, a))
 		return false;
-	return !action_changes_records(a) || store_may_change(t->s, v->lv.query.kind);
+	return !action_changes_records(a) ||
+	       (!session_read_only(t->s) && store_may_change(t->s, v->lv.query.kind));
 }
 
 /* Hints: those of the list's scopes (keymap_hints). */

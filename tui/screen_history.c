@@ -336,7 +336,7 @@ static void history_done(struct tui *t, void *state)
 static bool history_offers(struct tui *t, void *state, enum action a)
 {
 	const struct history_view *v = state;
-	return a != ACT_UNDO || store_may_change(t->s, v->kind);
+	return a != ACT_UNDO || (!session_read_only(t->s) && store_may_change(t->s, v->kind));
 }
 
 static const struct view_ops history_ops = {
