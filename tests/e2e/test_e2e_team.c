@@ -40,6 +40,10 @@ Test(team, a_read_only_database_says_so_shows_its_records_and_refuses_a_save)
 	assert_screen(s, "[9 ");
 	expect_screen_has(s, " F5 ");
 	expect_screen_has(s, " F7 ");
+	/* The map: an admin here may look, and is told why. */
+	screen_keys(s, "3", NULL);
+	assert_screen(s, "You may look: the database is read-only here.");
+	assert_screen_lacks(s, "c cover");
 	screen_kill(s);
 
 	const char *wal = text_printf("%s-wal", e2e_db()), *shm = text_printf("%s-shm", e2e_db());
