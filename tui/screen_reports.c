@@ -75,25 +75,6 @@ static const struct record_screen budgets_screen = {
 	.sort_column = 2,
 };
 
-static const struct listview_column return_columns[] = {
-	{"Provider", RETURN_PROVIDER, 10, false},
-	{"Therapy", RETURN_THERAPY, 9, false},
-	{"Month", RETURN_MONTH, 7, false},
-	{"Referrals", RETURN_REFERRALS, 9, true},
-	{"Wait assess", RETURN_WAIT_ASSESS, 11, true},
-	{"Assess >12w", RETURN_WAIT_ASSESS_12W, 11, true},
-	{"Wait interv", RETURN_WAIT_INTERV, 11, true},
-	{"Interv >12w", RETURN_WAIT_INTERV_12W, 11, true},
-};
-
-static const struct record_screen returns_screen = {
-	.title = "Provider returns",
-	.kind = KIND_RETURNS,
-	.columns = return_columns,
-	.column_count = COUNT_OF(return_columns),
-	.sort_column = 2,
-};
-
 /* ---- one report ------------------------------------------------------------ */
 
 struct report_view {
@@ -292,7 +273,7 @@ static int open_return(struct tui *t, struct report_view *v, const char *provide
 		char title[96];
 		snprintf(title, sizeof title, "Return of %s for %s, %s", provider, therapy ? therapy : "",
 		         month ? month : "");
-		record_screen_open_with(t, &returns_screen, &q, title);
+		record_screen_open_with(t, returns_record_screen(), &q, title);
 	} else {
 		tui_error(t, "%s: %s", provider, found ? err.msg : "no longer there");
 	}

@@ -327,3 +327,8 @@ void returns_open(struct tui *t)
 {
 	record_screen_open(t, &returns_screen);
 }
+
+const struct record_screen *returns_record_screen(void)
+{
+	return &returns_screen;
+}

@@ -43,6 +43,10 @@ const struct record_screen *contract_record_screen(void);
  * -1, opening nothing, when either is not configured. */
 int coverage_open_at(struct tui *t, const char *district, const char *therapy, day_t on);
 
+/* How returns list and open (the Returns tab's, "n/a" where not
+ * reported): for a report's row naming one. */
+const struct record_screen *returns_record_screen(void);
+
 /* The help screen, made from the keymap: the keys of the view it was
  * opened from (t->scopes) and the global ones. */
 void help_open(struct tui *t);

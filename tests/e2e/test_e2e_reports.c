@@ -2,8 +2,8 @@
  * for an admin and not for a caseworker; a report opens on the day typed,
  * its row's figure is the number of records Enter lists behind it, x
  * writes the file `sendesk report NAME --format csv` writes, a coverage
- * gap opens the map at its tile on the report's day, and every report
- * opens.  Run as
+ * gap opens the map at its tile on the report's day, a waits row its
+ * return with n/a where not reported, and every report opens.  Run as
  * test_tui.c is (see there). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,6 +112,21 @@ Test(reports, open_on_a_day_drill_into_a_row_and_export_it)
 	screen_keys(s, "q", NULL);
 	assert_screen(s, "Report coverage-gaps");
 	assert_line(s, "> Swale", "slt");
+
+	/* A waits row opens its return as the Returns tab lists it: n/a
+	 * where the provider did not report, the caseload it did. */
+	screen_keys(s, "q", NULL);
+	assert_screen(s, "Enter opens a report");
+	screen_keys(s, "g", NULL);
+	assert_screen(s, ">contracts ");
+	open_report(s, "waits");
+	assert_line(s, "> EKHUFT", "2023-12");
+	screen_keys(s, "Enter", NULL);
+	assert_screen(s, "Return of EKHUFT for ot, 2023-12");
+	assert_line(s, "> EKHUFT", "n/a");
+	assert_line(s, "> EKHUFT", " 387");
+	screen_keys(s, "q", NULL);
+	assert_screen(s, "Report waits");
 
 	/* Every report opens from the list, as an admin may see them all. */
 	static const char *const names[] = {
