@@ -4,16 +4,16 @@
  * to team leads and admins); Enter opens one as a table, worked out by
  * the same code as the command, on the day o sets (today at first), over
  * the dates r sets (the report's own defaults when none) and in the kind
- * of year p goes round.  x writes the CSV `sendesk report NAME --format
- * csv` writes for the same options; each of o, r and p only where it
- * changes the report's figures.  Enter on a row lists the records
+ * of year p goes round, each of o, r and p offered only where it changes
+ * the report's figures.  x writes the CSV `sendesk report NAME --format
+ * csv` writes for the same options.  Enter on a row lists the records
  * behind its figures where there are records to list: a contract's row
- * opens the contract, a shortfall row the child, a sections row its
- * therapy entries, a coverage gap the map at that tile on the report's
- * day, a funding row the entries it counts, an unfunded
- * entry's row that entry, a waits row its return, a budgets year its
- * budgets (core/report_drill.h; a test counts each list against its
- * figure). */
+ * and a capacity row open the contract, a spot-growth year its
+ * purchases, a shortfall row the child, a sections row its therapy
+ * entries, a coverage gap the map at that tile on the report's day, a
+ * funding row the entries it counts, an unfunded entry's row that entry,
+ * a waits row its return, a budgets year its budgets
+ * (core/report_drill.h; a test counts each list against its figure). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +134,18 @@ static int open_budgets(struct tui *t, const char *label)
 	char title[64];
 	snprintf(title, sizeof title, "Personal budgets starting in %s", label);
 	record_screen_open_with(t, &budgets_screen, &q, title);
+	return VIEW_HANDLED;
+}
+
+/* A spot-growth year's purchases, as the Growth tab lists them. */
+static int open_purchases(struct tui *t, const char *label)
+{
+	struct period p;
+	if (!period_parse(t->cfg, label, &p, NULL)) {
+		tui_error(t, "\"%s\" is not a period", label);
+		return VIEW_HANDLED;
+	}
+	spot_purchases_in(t, &p);
 	return VIEW_HANDLED;
 }
 
@@ -290,6 +302,10 @@ static int drill(struct tui *t, struct report_view *v)
 	struct list_query q;
 	if (strcmp(name, "contracts") == 0 && (a = selected_text(v, "ref")) != NULL)
 		return open_by_key(t, contract_record_screen(), a);
+	if (strcmp(name, "capacity") == 0 && (a = selected_text(v, "contract")) != NULL)
+		return open_by_key(t, contract_record_screen(), a);
+	if (strcmp(name, "spot-growth") == 0 && (a = selected_text(v, "period")) != NULL)
+		return open_purchases(t, a);
 	if (strcmp(name, "provision-shortfall") == 0 && (a = selected_text(v, "child")) != NULL)
 		return open_by_key(t, child_record_screen(), a);
 	if (strcmp(name, "pb-summary") == 0 && (a = selected_text(v, "period")) != NULL)
@@ -363,10 +379,19 @@ static unsigned option_of(enum action a)
 	       : a == ACT_PERIOD ? USES_PERIOD : 0;
 }
 
+/* The reports whose rows are figures with no records to list behind
+ * them (each row counts children, not naming them). */
+static bool drills(const struct report *r)
+{
+	return strcmp(r->name, "equality") != 0 && strcmp(r->name, "caseloads") != 0;
+}
+
 static bool report_offers(struct tui *t, void *state, enum action a)
 {
 	const struct report_view *v = state;
 	(void)t;
+	if (a == ACT_OPEN)
+		return drills(v->report);
 	unsigned option = option_of(a);
 	return option == 0 || (options_used(v->report) & option) != 0;
 }
@@ -451,7 +476,7 @@ static int report_key(struct tui *t, void *state, enum action a, int key)
 	struct report_view *v = state;
 	(void)key;
 	char text[64];
-	if (!report_offers(t, v, a)) {
+	if (option_of(a) != 0 && !report_offers(t, v, a)) {
 		tui_message(t, "the %s report does not depend on %s", v->report->name,
 		            a == ACT_DATE ? "a day" : a == ACT_DATE_RANGE ? "dates" : "the kind of year");
 		return VIEW_HANDLED;

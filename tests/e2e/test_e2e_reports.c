@@ -3,7 +3,9 @@
  * its row's figure is the number of records Enter lists behind it, x
  * writes the file `sendesk report NAME --format csv` writes, a coverage
  * gap opens the map at its tile on the report's day, a waits row its
- * return with n/a where not reported, and every report opens.  Run as
+ * return with n/a where not reported, a spot-growth year its purchases,
+ * Enter is not offered where no records are behind a row, and every
+ * report opens.  Run as
  * test_tui.c is (see there). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,6 +129,25 @@ Test(reports, open_on_a_day_drill_into_a_row_and_export_it)
 	assert_line(s, "> EKHUFT", " 387");
 	screen_keys(s, "q", NULL);
 	assert_screen(s, "Report waits");
+
+	/* A spot-growth year lists its purchases under the year's total;
+	 * equality's rows count children and offer nothing behind them. */
+	screen_keys(s, "q", NULL);
+	assert_screen(s, "Enter opens a report");
+	screen_keys(s, "g", NULL);
+	assert_screen(s, ">contracts ");
+	open_report(s, "spot-growth");
+	assert_line(s, "> 20", NULL);
+	screen_keys(s, "Enter", NULL);
+	assert_screen(s, "Spot purchases in ");
+	assert_screen(s, "Total in year");
+	screen_keys(s, "q", NULL);
+	assert_screen(s, "Report spot-growth");
+	screen_keys(s, "q", NULL);
+	assert_screen(s, "Enter opens a report");
+	open_report(s, "equality");
+	assert_status(s, "x export");
+	assert_screen_lacks(s, "Enter open");
 
 	/* Every report opens from the list, as an admin may see them all. */
 	static const char *const names[] = {
