@@ -128,35 +128,10 @@ const char *chart_column_glyph(int eighths, int row, bool plain)
 	return filled > 0 ? v_eighths[filled] : " ";
 }
 
-/* Decodes one UTF-8 character; how many bytes it took (at least one, so
- * broken text still moves on). */
-static int utf8_next(const char *s, wchar_t *out)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	int n = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
-	wchar_t c = n == 1 ? u[0] : u[0] & (0x7F >> n);
-	for (int i = 1; i < n; i++) {
-		if ((u[i] & 0xC0) != 0x80) {
-			*out = 0xFFFD;
-			return i;
-		}
-		c = (c << 6) | (u[i] & 0x3F);
-	}
-	*out = c;
-	return n;
-}
-
 int chart_text_width(const char *text)
 {
-	int width = 0;
-	for (const char *p = text ? text : ""; *p;) {
-		wchar_t c;
-		p += utf8_next(p, &c);
-		/* Outside a UTF-8 locale wcwidth knows only ASCII: count one. */
-		int w = wcwidth(c);
-		width += w < 0 ? 1 : w;
-	}
-	return width;
+	/* As shown: "£" is "GBP" where the locale cannot show it. */
+	return tui_width(text ? text : "");
 }
 
 static int widest_value(const struct chart *c)
@@ -229,6 +204,13 @@ void chart_layout(const struct chart *c, int height, int width, struct chart_lay
 
 /* ---- drawing ------------------------------------------------------------ */
 
+/* Bars of "#" where block characters cannot be shown (plain mode, or a
+ * locale that is not UTF-8, which would show them as "?"). */
+static bool plain_bars(const struct tui *t)
+{
+	return t->plain || !text_shows_all();
+}
+
 static attr_t label_attr(const struct tui *t, const struct chart *c, int i)
 {
 	return i == c->selected ? tui_attr(t, COLOUR_SELECTED) : A_NORMAL;
@@ -243,7 +225,7 @@ static void draw_horizontal(const struct tui *t, const struct chart *c, const st
 		const struct chart_bar *b = &c->bars[i];
 		char bar[CHART_BAR_MAX], value[CHART_VALUE_MAX];
 		chart_value_text(c->format, b, value);
-		int cells = chart_bar_text(chart_eighths(drawn_value(b), max, l->bar_cells), t->plain, bar,
+		int cells = chart_bar_text(chart_eighths(drawn_value(b), max, l->bar_cells), plain_bars(t), bar,
 		                           sizeof bar);
 		int col = x + l->label_width + 1;
 		tui_put(w, y + n, x, l->label_width, b->label, label_attr(t, c, i));
@@ -278,7 +260,7 @@ static void draw_vertical(const struct tui *t, const struct chart *c, const stru
 		 * neighbours when labels are as narrow as the bars. */
 		int bar_width = cw > 2 ? cw - 2 : 1;
 		for (int row = 0; row < l->bar_cells; row++) {
-			const char *glyph = chart_column_glyph(eighths, row, t->plain);
+			const char *glyph = chart_column_glyph(eighths, row, plain_bars(t));
 			for (int k = 0; k < bar_width; k++)
 				tui_put(w, y + l->bar_cells - row, col + (cw - bar_width) / 2 + k, 1, glyph, A_NORMAL);
 		}

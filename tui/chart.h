@@ -63,7 +63,7 @@ int chart_bar_text(int eighths, bool plain, char *buf, size_t len);
  * of that many eighths: a full block, a partial one, or a space. */
 const char *chart_column_glyph(int eighths, int row, bool plain);
 
-/* Display columns of UTF-8 text. */
+/* Display columns of UTF-8 text as tui_put shows it (tui_width). */
 int chart_text_width(const char *text);
 
 /* Where things go in a chart of width x height cells. */

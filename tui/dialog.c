@@ -30,7 +30,8 @@ WINDOW *dialog_box(struct tui *t, WINDOW *w, int height, int width, const char *
 		char text[128];
 		snprintf(text, sizeof text, " %s ", title);
 		int len = tui_width(text);
-		tui_put(box, 0, 2, len < width - 4 ? len : width - 4, text, A_BOLD | (t->plain ? A_REVERSE : 0));
+		tui_put_cut(box, 0, 2, len < width - 4 ? len : width - 4, text,
+		            A_BOLD | (t->plain ? A_REVERSE : 0));
 	}
 	return box;
 }
@@ -152,6 +153,10 @@ static int prompt_width(const struct prompt *p, WINDOW *w)
 	int note = tui_width(p->note) + 4;
 	if (want < note)
 		want = note;
+	/* The question is the box's title: wide enough to show it whole. */
+	int question = tui_width(p->question) + 8;
+	if (want < question)
+		want = question;
 	if (want < 60)
 		want = 60;
 	int room = getmaxx(w) - 2;

@@ -112,6 +112,40 @@ static bool help_line(const struct tui *t, unsigned scopes, int n, char *buf, si
 	return false;
 }
 
+/* Where an action's description starts: after "  " and the keys. */
+#define HELP_INDENT 21
+#define HELP_WRAP_MAX 4
+
+/* Writes row n of the help as drawn width columns wide into buf: the
+ * lines of help_line, an action's description too long for the width
+ * wrapped under itself rather than cut.  False past the end. */
+static bool help_row(const struct tui *t, unsigned scopes, int width, int n, char *buf,
+                     size_t len, bool *heading)
+{
+	char line[256];
+	int row = 0;
+	for (int i = 0; help_line(t, scopes, i, line, sizeof line, heading); i++) {
+		bool wraps = !*heading && strncmp(line, "  ", 2) == 0 && tui_width(line) > width &&
+		             (int)strlen(line) > HELP_INDENT && width > HELP_INDENT + 10;
+		if (!wraps) {
+			if (row++ == n) {
+				snprintf(buf, len, "%s", line);
+				return true;
+			}
+			continue;
+		}
+		char parts[HELP_WRAP_MAX][TUI_LINE_MAX];
+		int count = tui_wrap(line + HELP_INDENT, width - HELP_INDENT, parts, HELP_WRAP_MAX);
+		for (int k = 0; k < count && k < HELP_WRAP_MAX; k++)
+			if (row++ == n) {
+				snprintf(buf, len, "%-*.*s%.200s", HELP_INDENT, HELP_INDENT, k == 0 ? line : "",
+				         parts[k]);
+				return true;
+			}
+	}
+	return false;
+}
+
 static int help_key(struct tui *t, void *state, enum action a, int key)
 {
 	struct help *h = state;
@@ -130,17 +164,19 @@ static void help_draw(struct tui *t, void *state, WINDOW *w)
 	h->height = getmaxy(w) - 2;
 	char line[256];
 	bool heading;
+	int width = getmaxx(w) - 1;
 	h->lines = 0;
-	while (help_line(t, h->scopes, h->lines, line, sizeof line, &heading))
+	while (help_row(t, h->scopes, width, h->lines, line, sizeof line, &heading))
 		h->lines++;
 	const char *title = h->top + h->height < h->lines
 		? " Help: keys (q or Esc to close; more below: PgDn, arrows)"
 		: " Help: keys (q or Esc to close; arrows scroll)";
 	tui_put(w, 0, 0, getmaxx(w), title, A_BOLD);
 	tui_rule(t, w, 1);
-	for (int i = 0; i < h->height && help_line(t, h->scopes, h->top + i, line, sizeof line, &heading);
+	for (int i = 0;
+	     i < h->height && help_row(t, h->scopes, width, h->top + i, line, sizeof line, &heading);
 	     i++)
-		tui_put(w, 2 + i, 1, getmaxx(w) - 1, line, heading ? A_BOLD | A_UNDERLINE : A_NORMAL);
+		tui_put_cut(w, 2 + i, 1, width, line, heading ? A_BOLD | A_UNDERLINE : A_NORMAL);
 }
 
 static const enum action help_hints[] = {ACT_BACK, ACT_NONE};

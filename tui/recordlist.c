@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/report.h"
 #include "core/store.h"
 #include "core/transfer.h"
 #include "tui/dialog.h"
@@ -14,6 +15,10 @@
 
 bool record_screen_may_change(struct tui *t, const struct kind *k)
 {
+	if (session_read_only(t->s)) {
+		tui_error(t, "you may look: this database is read-only here (see the title bar)");
+		return false;
+	}
 	if (t->s->role >= k->write_role)
 		return true;
 	static const char *const who[] = {
@@ -263,10 +268,31 @@ static bool list_cursor(struct tui *t, void *state, int *row, int *col)
 	return t->plain && listview_cursor(&v->lv, filters[0] ? 2 : 1, row, col);
 }
 
+/* Whether the login may see what a key of a list opens: the budgets per
+ * year (y) are the pb-summary report and a provider's waits (w) the
+ * waits report, both the team leads' and admins'. */
+static bool may_see(const struct tui *t, enum action a)
+{
+	static const struct {
+		enum action action;
+		const char *report;
+	} opens[] = {{ACT_YEARS, "pb-summary"}, {ACT_WAITS, "waits"}};
+	for (size_t i = 0; i < sizeof opens / sizeof opens[0]; i++) {
+		if (opens[i].action != a)
+			continue;
+		const struct report *r = report_find(opens[i].report);
+		return r == NULL || t->s->role >= r->min_role;
+	}
+	return true;
+}
+
 static bool list_offers(struct tui *t, void *state, enum action a)
 {
 	struct list_view *v = state;
-	return !action_changes_records(a) || store_may_change(t->s, v->lv.query.kind);
+	if (!may_see(t, a))
+		return false;
+	return !action_changes_records(a) ||
+	       (!session_read_only(t->s) && store_may_change(t->s, v->lv.query.kind));
 }
 
 /* Hints: those of the list's scopes (keymap_hints). */

@@ -536,7 +536,7 @@ static bool record_offers(struct tui *t, void *state, enum action a)
 		k = v->sections[v->focus].lv.query.kind;
 	else if (a == ACT_ADD && v->section_count > 0)
 		k = v->sections[0].lv.query.kind;
-	return store_may_change(t->s, k);
+	return !session_read_only(t->s) && store_may_change(t->s, k);
 }
 
 static const struct view_ops view_ops = {

@@ -86,7 +86,13 @@ static void draw_line(struct report_table *rt, WINDOW *w, int y, int x, const ch
 			used += (size_t)snprintf(line + used, sizeof line - used, "%s%s%*s", gap, texts[c],
 			                         pad, "");
 	}
-	tui_put(w, y, x, report_table_width(rt), line, attr);
+	/* A table wider than the window is cut at its edge with the cut
+	 * mark, not wrapped onto the next line (x exports every column). */
+	int width = report_table_width(rt), room = getmaxx(w) - x;
+	if (width <= room)
+		tui_put(w, y, x, width, line, attr);
+	else
+		tui_put_cut(w, y, x, room, line, attr);
 }
 
 int report_table_draw(struct tui *t, struct report_table *rt, WINDOW *w, int y, int x, int height)

@@ -45,7 +45,7 @@ int report_table_width(const struct report_table *rt);
 
 /* Draws the titles at row y and the rows that fit below within height
  * rows, the selected one marked with ">" and highlighted, from column x
- * of w.  Returns the screen row of the selected row, or -1. */
+ * of w; lines wider than w are cut at its edge and end in the cut mark.  Returns the screen row of the selected row, or -1. */
 int report_table_draw(struct tui *t, struct report_table *rt, WINDOW *w, int y, int x, int height);
 
 #endif

@@ -67,6 +67,8 @@ static int fetch(struct tui *t, struct audit_view *v, int64_t edge, bool newer)
 	}
 	v->error[0] = '\0';
 	v->count = p.count;
+	for (int i = 0; i < p.count; i++)
+		change_name_record(t, &v->rows[i]);
 	if (newer) {
 		for (int i = 0; i < p.count / 2; i++) {
 			struct history_change swap = v->rows[i];

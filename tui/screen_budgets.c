@@ -575,21 +575,11 @@ static void summary_draw(struct tui *t, void *state, WINDOW *w)
 		draw_charts(t, v, w, charts_y, getmaxy(w) - charts_y);
 }
 
-/* The table, its right end cut at the window's edge rather than wrapped
- * onto the next line on a narrow terminal (drawn whole on a pad, then
- * copied as far as it fits).  The screen row of the selected year, or -1. */
+/* The table (its right end cut at the window's edge, marked); the
+ * screen row of the selected year, or -1. */
 static int draw_table(struct tui *t, struct summary_view *v, WINDOW *w, int y, int rows)
 {
-	int width = report_table_width(&v->table), room = getmaxx(w);
-	if (width <= room)
-		return report_table_draw(t, &v->table, w, y, 0, rows);
-	WINDOW *pad = newpad(rows, width);
-	if (pad == NULL)
-		return report_table_draw(t, &v->table, w, y, 0, rows);
-	int cursor = report_table_draw(t, &v->table, pad, 0, 0, rows);
-	copywin(pad, w, 0, 0, y, 0, y + rows - 1, room - 1, FALSE);
-	delwin(pad);
-	return cursor < 0 ? -1 : cursor + y;
+	return report_table_draw(t, &v->table, w, y, 0, rows);
 }
 
 static bool summary_cursor(struct tui *t, void *state, int *row, int *col)

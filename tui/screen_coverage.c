@@ -50,13 +50,30 @@ static void refs_for_people(const char *refs, char *buf, size_t len)
 	buf[used < len ? used : len - 1] = '\0';
 }
 
+/* Whether this login may change coverage here: an admin, on a database
+ * that can be written. */
+static bool can_change(const struct tui *t)
+{
+	return coverage_may_change(t->s) && !session_read_only(t->s);
+}
+
 /* Tells a login that may not change coverage so, on the status line. */
 static bool may_change(struct tui *t)
 {
-	if (coverage_may_change(t->s))
+	if (can_change(t))
 		return true;
-	tui_error(t, "%s", read_only);
+	if (session_read_only(t->s))
+		tui_error(t, "you may look: this database is read-only here (see the title bar)");
+	else
+		tui_error(t, "%s", read_only);
 	return false;
+}
+
+/* c is offered to those who may change coverage. */
+static bool toggle_offered(struct tui *t, void *state, enum action a)
+{
+	(void)state;
+	return a != ACT_TOGGLE || can_change(t);
 }
 
 /* A tile of the map: the day, district and therapy it stands for. */
@@ -167,6 +184,8 @@ static int list_key(struct tui *t, void *state, enum action a, int key)
 		tui_message(t, "c covers or uncovers the district with the selected contract; q goes back");
 		return VIEW_HANDLED;
 	case ACT_TOGGLE:
+		if (!may_change(t))
+			return VIEW_HANDLED;
 		if (l->list.selected < 0) {
 			tui_error(t, "no contract is in force on that day to cover it");
 			return VIEW_HANDLED;
@@ -191,8 +210,10 @@ static void list_title(struct tui *t, const struct candidate_list *l, WINDOW *w)
 	int lines = tui_wrap(line, getmaxx(w), title, 2);
 	for (int i = 0; i < lines && i < 2; i++)
 		tui_put_cut(w, i, 0, getmaxx(w), title[i], A_BOLD);
-	tui_put_cut(w, lines > 1 ? 2 : 1, 0, getmaxx(w), coverage_may_change(t->s)
+	tui_put_cut(w, lines > 1 ? 2 : 1, 0, getmaxx(w), can_change(t)
 	            ? "c: cover or uncover the district with the selected contract    q: back"
+	            : session_read_only(t->s)
+	            ? "You may look: the database is read-only here.    q: back to the map"
 	            : "You may look: only admins may change coverage.    q: back to the map",
 	            tui_attr(t, COLOUR_DIM));
 }
@@ -249,7 +270,7 @@ static void open_candidates(struct tui *t, const struct tile_ref *tile)
 	struct candidate_list *l = tui_alloc(sizeof *l);
 	l->tile = *tile;
 	rowlist_init(&l->list);
-	tui_push(t, &list_ops, l);
+	tui_push_offering(t, &list_ops, l, toggle_offered);
 }
 
 /* ---- the map -------------------------------------------------------------- */
@@ -476,8 +497,10 @@ static int footer_lines(struct tui *t, const struct coverage_view *v,
 		         v->on < v->today ? "last day one was" : "first day one will be");
 	}
 	if (n < max)
-		snprintf(lines[n++], LINE_MAX_BYTES, "%s", coverage_may_change(t->s)
+		snprintf(lines[n++], LINE_MAX_BYTES, "%s", can_change(t)
 		         ? "Enter: the contracts in force that could cover the tile    c: cover / uncover"
+		         : session_read_only(t->s)
+		         ? "You may look: the database is read-only here.    Enter: the contracts in force"
 		         : "You may look: only admins may change coverage.    Enter: the contracts in force");
 	return n;
 }
@@ -518,5 +541,43 @@ void coverage_open(struct tui *t)
 {
 	struct coverage_view *v = tui_alloc(sizeof *v);
 	map_init(&v->map, t->cfg->districts, t->cfg->district_count, v->map_tiles);
-	tui_push(t, &map_ops, v);
+	tui_push_offering(t, &map_ops, v, toggle_offered);
+}
+
+/* A district named by its name or its code, as reports and the
+ * configuration name them. */
+static int district_index(const struct settings *cfg, const char *district)
+{
+	for (int i = 0; i < cfg->district_count; i++)
+		if (strcmp(cfg->districts[i].name, district) == 0 ||
+		    strcmp(cfg->districts[i].code, district) == 0)
+			return i;
+	return -1;
+}
+
+static int therapy_index(const struct settings *cfg, const char *therapy)
+{
+	for (int i = 0; i < cfg->therapy_count; i++)
+		if (strcmp(cfg->therapies[i].code, therapy) == 0)
+			return i;
+	return -1;
+}
+
+int coverage_open_at(struct tui *t, const char *district, const char *therapy, day_t on)
+{
+	int d = district_index(t->cfg, district), th = therapy_index(t->cfg, therapy);
+	if (d < 0 || th < 0)
+		return -1;
+	struct coverage_view *v = tui_alloc(sizeof *v);
+	map_init(&v->map, t->cfg->districts, t->cfg->district_count, v->map_tiles);
+	/* The day is the one asked for, not the map's own default, and
+	 * the tile is the one asked about, not the first gap. */
+	v->today = date_today();
+	v->on = on;
+	v->day_chosen = true;
+	v->therapy = th;
+	v->map.selected = d;
+	v->placed = true;
+	tui_push_offering(t, &map_ops, v, toggle_offered);
+	return 0;
 }

@@ -17,6 +17,7 @@
 #include "core/record.h"
 #include "core/store.h"
 #include "tui/dialog.h"
+#include "tui/recordlist.h"
 #include "tui/recordview.h"
 #include "tui/screens.h"
 
@@ -100,14 +101,32 @@ static int count_lines(const struct history_view *v)
 	return n + (v->older ? 1 : 0) + (v->newer ? 1 : 0);
 }
 
+void change_name_record(struct tui *t, struct history_change *c)
+{
+	/* An opening keeps no copy of the record, so the trail names it by
+	 * its id; its key is read from the record as it is now. */
+	if (c->action != HISTORY_OPENED || c->kind == NULL || c->kind->key_count == 0)
+		return;
+	struct record r;
+	record_init(&r, c->kind);
+	struct error err = {0};
+	char key[RECORD_TEXT_MAX];
+	if (store_load(t->s, &r, c->record_id, &err) == 0)
+		snprintf(c->record, sizeof c->record, "%s",
+		         record_text(&r, c->kind->key_fields[0], t->cfg, key, sizeof key));
+	record_clear(&r);
+}
+
 static void history_load(struct tui *t, void *state)
 {
 	struct history_view *v = state;
 	struct error err = {0};
 	if (v->record_id == 0) {
 		v->count = 0;
-		if (history_get(t->s, v->change_id, &v->changes[0], &err) == 0)
+		if (history_get(t->s, v->change_id, &v->changes[0], &err) == 0) {
 			v->count = 1;
+			change_name_record(t, &v->changes[0]);
+		}
 		else
 			snprintf(v->error, sizeof v->error, "%s", err.msg);
 	} else {
@@ -216,8 +235,9 @@ static void history_draw(struct tui *t, void *state, WINDOW *w)
 			field_line(c, f, line, sizeof line);
 			emit(w, &n, v, line, A_NORMAL);
 		}
-		if (c->field_count == 0 && c->action != HISTORY_OPENED)
-			put(w, n++, v->top, v->height, "    (no field differed)", tui_attr(t, COLOUR_DIM));
+		if (c->field_count == 0)
+			put(w, n++, v->top, v->height, c->action == HISTORY_OPENED
+			    ? "    (read, not changed)" : "    (no field differed)", tui_attr(t, COLOUR_DIM));
 		n++;
 	}
 	if (v->older)
@@ -267,6 +287,9 @@ static int undo_now(struct tui *t, void *ctx)
 
 static int ask_undo(struct tui *t, struct history_view *v)
 {
+	/* A reader is told before being asked, not after saying yes. */
+	if (!record_screen_may_change(t, v->kind))
+		return VIEW_HANDLED;
 	if (v->latest == 0) {
 		tui_error(t, "nothing to undo: no change of this record is recorded");
 		return VIEW_HANDLED;
@@ -309,6 +332,13 @@ static void history_done(struct tui *t, void *state)
 	free(v->changes);
 }
 
+/* u is offered to those who may change the record's kind. */
+static bool history_offers(struct tui *t, void *state, enum action a)
+{
+	const struct history_view *v = state;
+	return a != ACT_UNDO || (!session_read_only(t->s) && store_may_change(t->s, v->kind));
+}
+
 static const struct view_ops history_ops = {
 	"history", history_load, history_key, history_draw, history_done, history_hints, NULL,
 	SCOPE_HISTORY,
@@ -338,7 +368,7 @@ void history_open(struct tui *t, const struct kind *k, int64_t id)
 		key = record_text(&r, k->key_fields[0], t->cfg, buf, sizeof buf);
 	snprintf(v->title, sizeof v->title, "History of %s %s (newest first)", k->label, key);
 	record_clear(&r);
-	tui_push(t, &history_ops, v);
+	tui_push_offering(t, &history_ops, v, history_offers);
 }
 
 void change_open(struct tui *t, int64_t audit_id)

@@ -4,14 +4,16 @@
  * to team leads and admins); Enter opens one as a table, worked out by
  * the same code as the command, on the day o sets (today at first), over
  * the dates r sets (the report's own defaults when none) and in the kind
- * of year p goes round.  x writes the CSV `sendesk report NAME --format
+ * of year p goes round, each of o, r and p offered only where it changes
+ * the report's figures.  x writes the CSV `sendesk report NAME --format
  * csv` writes for the same options.  Enter on a row lists the records
  * behind its figures where there are records to list: a contract's row
- * opens the contract, a shortfall row the child, a sections row its
- * therapy entries, a funding row the entries it counts, an unfunded
- * entry's row that entry, a waits row its return, a budgets year its
- * budgets (core/report_drill.h; a test counts each list against its
- * figure). */
+ * and a capacity row open the contract, a spot-growth year its
+ * purchases, a shortfall row the child, a sections row its therapy
+ * entries, a coverage gap the map at that tile on the report's day, a
+ * funding row the entries it counts, an unfunded entry's row that entry,
+ * a waits row its return, a budgets year its budgets
+ * (core/report_drill.h; a test counts each list against its figure). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,25 +72,6 @@ static const struct record_screen budgets_screen = {
 	.kind = KIND_PERSONAL_BUDGETS,
 	.columns = budget_columns,
 	.column_count = COUNT_OF(budget_columns),
-	.sort_column = 2,
-};
-
-static const struct listview_column return_columns[] = {
-	{"Provider", RETURN_PROVIDER, 10, false},
-	{"Therapy", RETURN_THERAPY, 9, false},
-	{"Month", RETURN_MONTH, 7, false},
-	{"Referrals", RETURN_REFERRALS, 9, true},
-	{"Wait assess", RETURN_WAIT_ASSESS, 11, true},
-	{"Assess >12w", RETURN_WAIT_ASSESS_12W, 11, true},
-	{"Wait interv", RETURN_WAIT_INTERV, 11, true},
-	{"Interv >12w", RETURN_WAIT_INTERV_12W, 11, true},
-};
-
-static const struct record_screen returns_screen = {
-	.title = "Provider returns",
-	.kind = KIND_RETURNS,
-	.columns = return_columns,
-	.column_count = COUNT_OF(return_columns),
 	.sort_column = 2,
 };
 
@@ -151,6 +134,18 @@ static int open_budgets(struct tui *t, const char *label)
 	char title[64];
 	snprintf(title, sizeof title, "Personal budgets starting in %s", label);
 	record_screen_open_with(t, &budgets_screen, &q, title);
+	return VIEW_HANDLED;
+}
+
+/* A spot-growth year's purchases, as the Growth tab lists them. */
+static int open_purchases(struct tui *t, const char *label)
+{
+	struct period p;
+	if (!period_parse(t->cfg, label, &p, NULL)) {
+		tui_error(t, "\"%s\" is not a period", label);
+		return VIEW_HANDLED;
+	}
+	spot_purchases_in(t, &p);
 	return VIEW_HANDLED;
 }
 
@@ -290,7 +285,7 @@ static int open_return(struct tui *t, struct report_view *v, const char *provide
 		char title[96];
 		snprintf(title, sizeof title, "Return of %s for %s, %s", provider, therapy ? therapy : "",
 		         month ? month : "");
-		record_screen_open_with(t, &returns_screen, &q, title);
+		record_screen_open_with(t, returns_record_screen(), &q, title);
 	} else {
 		tui_error(t, "%s: %s", provider, found ? err.msg : "no longer there");
 	}
@@ -307,6 +302,10 @@ static int drill(struct tui *t, struct report_view *v)
 	struct list_query q;
 	if (strcmp(name, "contracts") == 0 && (a = selected_text(v, "ref")) != NULL)
 		return open_by_key(t, contract_record_screen(), a);
+	if (strcmp(name, "capacity") == 0 && (a = selected_text(v, "contract")) != NULL)
+		return open_by_key(t, contract_record_screen(), a);
+	if (strcmp(name, "spot-growth") == 0 && (a = selected_text(v, "period")) != NULL)
+		return open_purchases(t, a);
 	if (strcmp(name, "provision-shortfall") == 0 && (a = selected_text(v, "child")) != NULL)
 		return open_by_key(t, child_record_screen(), a);
 	if (strcmp(name, "pb-summary") == 0 && (a = selected_text(v, "period")) != NULL)
@@ -324,6 +323,13 @@ static int drill(struct tui *t, struct report_view *v)
 		const char *therapy = selected_text(v, "therapy"), *funding = selected_text(v, "funding");
 		return open_funded(t, v->opt.on, a, therapy ? therapy : "", funding ? funding : "");
 	}
+	if (strcmp(name, "coverage-gaps") == 0 && (a = selected_text(v, "district")) != NULL) {
+		const char *therapy = selected_text(v, "therapy");
+		if (coverage_open_at(t, a, therapy ? therapy : "", v->opt.on) != 0)
+			tui_error(t, "%s (%s) is not on the map: the configuration has no such tile", a,
+			          therapy ? therapy : "");
+		return VIEW_HANDLED;
+	}
 	if (strcmp(name, "section-f-unfunded") == 0 && (a = selected_text(v, "entry")) != NULL) {
 		report_drill_entry(&q, a);
 		snprintf(title, sizeof title, "Entry %s, unfunded on %s", a, on);
@@ -334,6 +340,61 @@ static int drill(struct tui *t, struct report_view *v)
 }
 
 /* ---- its options ------------------------------------------------------------ */
+
+/* Which options change a report's figures (as `sendesk report NAME`
+ * reads them): o, r and p are offered, shown and taken only where they
+ * change something.  A report not listed takes all three. */
+enum { USES_ON = 1, USES_RANGE = 2, USES_PERIOD = 4 };
+
+static const struct {
+	const char *name;
+	unsigned uses;
+} report_uses[] = {
+	{"contracts", USES_ON},
+	{"coverage-gaps", USES_ON},
+	{"spot-growth", USES_RANGE | USES_PERIOD},
+	{"pb-summary", USES_RANGE},
+	{"sections", USES_ON},
+	{"waits", USES_RANGE},
+	{"provision-shortfall", USES_ON | USES_RANGE},
+	{"section-f-funding", USES_ON},
+	{"section-f-unfunded", USES_ON},
+	{"capacity", USES_ON},
+	{"equality", USES_ON},
+	{"caseloads", USES_ON},
+};
+
+static unsigned options_used(const struct report *r)
+{
+	for (int i = 0; i < COUNT_OF(report_uses); i++)
+		if (strcmp(report_uses[i].name, r->name) == 0)
+			return report_uses[i].uses;
+	return USES_ON | USES_RANGE | USES_PERIOD;
+}
+
+/* The option an action sets, or 0 for any other action. */
+static unsigned option_of(enum action a)
+{
+	return a == ACT_DATE ? USES_ON : a == ACT_DATE_RANGE ? USES_RANGE
+	       : a == ACT_PERIOD ? USES_PERIOD : 0;
+}
+
+/* The reports whose rows are figures with no records to list behind
+ * them (each row counts children, not naming them). */
+static bool drills(const struct report *r)
+{
+	return strcmp(r->name, "equality") != 0 && strcmp(r->name, "caseloads") != 0;
+}
+
+static bool report_offers(struct tui *t, void *state, enum action a)
+{
+	const struct report_view *v = state;
+	(void)t;
+	if (a == ACT_OPEN)
+		return drills(v->report);
+	unsigned option = option_of(a);
+	return option == 0 || (options_used(v->report) & option) != 0;
+}
 
 static int on_entered(struct tui *t, const char *text, void *ctx)
 {
@@ -415,6 +476,11 @@ static int report_key(struct tui *t, void *state, enum action a, int key)
 	struct report_view *v = state;
 	(void)key;
 	char text[64];
+	if (option_of(a) != 0 && !report_offers(t, v, a)) {
+		tui_message(t, "the %s report does not depend on %s", v->report->name,
+		            a == ACT_DATE ? "a day" : a == ACT_DATE_RANGE ? "dates" : "the kind of year");
+		return VIEW_HANDLED;
+	}
 	switch (a) {
 	case ACT_DATE:
 		date_format(v->opt.on, text);
@@ -455,8 +521,15 @@ static void draw_head(struct tui *t, const struct report_view *v, WINDOW *w)
 	tui_put_cut(w, 1, 1, width - 1, v->report->summary, tui_attr(t, COLOUR_DIM));
 	date_format(v->opt.on, on);
 	range_text(v, range, sizeof range);
-	snprintf(line, sizeof line, "On %s (o)   From/to %s (r)   %s years (p)", on, range,
-	         period_kind_name(v->opt.period));
+	unsigned uses = options_used(v->report);
+	size_t used = 0;
+	line[0] = '\0';
+	if (uses & USES_ON)
+		used += (size_t)snprintf(line + used, sizeof line - used, "On %s (o)   ", on);
+	if ((uses & USES_RANGE) && used < sizeof line)
+		used += (size_t)snprintf(line + used, sizeof line - used, "From/to %s (r)   ", range);
+	if ((uses & USES_PERIOD) && used < sizeof line)
+		snprintf(line + used, sizeof line - used, "%s years (p)", period_kind_name(v->opt.period));
 	tui_put(w, 2, 1, width - 1, line, A_NORMAL);
 }
 
@@ -517,7 +590,7 @@ static void report_open(struct tui *t, const struct report *r)
 	v->opt = (struct report_options){.on = date_today(), .period = PERIOD_FINANCIAL};
 	v->rows = tui_alloc(sizeof *v->rows * REPORT_SCREEN_MAX_ROWS);
 	report_table_init(&v->table, v->rows, REPORT_SCREEN_MAX_ROWS);
-	tui_push(t, &report_ops, v);
+	tui_push_offering(t, &report_ops, v, report_offers);
 }
 
 /* ---- the list of reports ------------------------------------------------------ */

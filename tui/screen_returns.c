@@ -36,9 +36,9 @@ static const struct listview_column return_columns[] = {
 	{"Therapy", RETURN_THERAPY, 7, false},
 	{"Month", RETURN_MONTH, 7, false},
 	{"Referrals", RETURN_REFERRALS, 9, true},
-	{"Wait ass", RETURN_WAIT_ASSESS, 8, true},
+	{"Assess", RETURN_WAIT_ASSESS, 8, true},
 	{">12w", RETURN_WAIT_ASSESS_12W, 6, true},
-	{"Wait int", RETURN_WAIT_INTERV, 8, true},
+	{"Interv", RETURN_WAIT_INTERV, 8, true},
 	{">12w", RETURN_WAIT_INTERV_12W, 6, true},
 	{"Caseload", RETURN_CASELOAD, 8, true},
 };
@@ -317,7 +317,8 @@ static const enum action list_hints[] = {
 };
 
 static const struct record_screen returns_screen = {
-	"Provider returns (n/a: not reported)", KIND_RETURNS, return_columns, RETURN_COLUMN_COUNT,
+	"Provider returns: waiting for assessment, intervention; n/a: not reported", KIND_RETURNS,
+	return_columns, RETURN_COLUMN_COUNT,
 	COL_MONTH, format_return, return_detail, detail_key, NULL, list_key, NULL, list_hints, SCOPE_RETURNS,
 	NULL, 0, NULL,
 };
@@ -325,4 +326,9 @@ static const struct record_screen returns_screen = {
 void returns_open(struct tui *t)
 {
 	record_screen_open(t, &returns_screen);
+}
+
+const struct record_screen *returns_record_screen(void)
+{
+	return &returns_screen;
 }

@@ -3,6 +3,7 @@
 #ifndef SENDESK_SCREENS_H
 #define SENDESK_SCREENS_H
 
+#include "core/date.h"
 #include "tui/tabs.h"
 #include "tui/tui.h"
 
@@ -25,12 +26,26 @@ void child_ref_and_name(struct tui *t, const struct value *ref, char *buf, size_
  * by field; u there undoes the latest (tui/screen_history.c). */
 void history_open(struct tui *t, const struct kind *k, int64_t id);
 
+/* Names the record an opening of the trail is about by its key
+ * ("CH-0055"), read now, where the trail has only its id ("#55"). */
+struct history_change;
+void change_name_record(struct tui *t, struct history_change *c);
+
 /* One change of the audit trail (its audit id), field by field. */
 void change_open(struct tui *t, int64_t audit_id);
 
 /* How a contract's record opens (the Contracts tab's): from a report's
  * row naming it. */
 const struct record_screen *contract_record_screen(void);
+
+/* The coverage map for therapy (its code) on day on, with the tile of
+ * district (its name or code) selected: a coverage-gaps row's figure.
+ * -1, opening nothing, when either is not configured. */
+int coverage_open_at(struct tui *t, const char *district, const char *therapy, day_t on);
+
+/* How returns list and open (the Returns tab's, "n/a" where not
+ * reported): for a report's row naming one. */
+const struct record_screen *returns_record_screen(void);
 
 /* The help screen, made from the keymap: the keys of the view it was
  * opened from (t->scopes) and the global ones. */

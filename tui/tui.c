@@ -216,7 +216,8 @@ static void draw_title(struct manager *m)
 	if (used > room - tui_width(brand)) {
 		/* A read-only database is said even when the login gives way. */
 		snprintf(who, sizeof who, "%s", read_only ? " read-only " : "");
-		used = tab_layout(shown, keys, count, current, COLS - tui_width(brand), labels);
+		used = tab_layout(shown, keys, count, current, COLS - tui_width(who) - tui_width(brand),
+		                  labels);
 	}
 	int col = tui_width(brand);
 	tui_put(stdscr, 0, 0, col, brand, title | A_BOLD);

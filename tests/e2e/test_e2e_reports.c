@@ -1,7 +1,10 @@
 /* test_e2e_reports.c: the Reports tab.  A team lead's reports are listed
  * for an admin and not for a caseworker; a report opens on the day typed,
  * its row's figure is the number of records Enter lists behind it, x
- * writes the file `sendesk report NAME --format csv` writes, and every
+ * writes the file `sendesk report NAME --format csv` writes, a coverage
+ * gap opens the map at its tile on the report's day, a waits row its
+ * return with n/a where not reported, a spot-growth year its purchases,
+ * Enter is not offered where no records are behind a row, and every
  * report opens.  Run as
  * test_tui.c is (see there). */
 #include <stdio.h>
@@ -80,6 +83,71 @@ Test(reports, open_on_a_day_drill_into_a_row_and_export_it)
 	struct run r = sendesk("report", "sections", "--on", "2024-06-01", "--format", "csv", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_expect_str_eq(file_text(path), r.out);
+
+	/* A coverage gap's row opens the map on the report's day, the
+	 * therapy of the row, its district's tile selected. */
+	screen_keys(s, "q", NULL);
+	assert_screen(s, "Enter opens a report");
+	screen_keys(s, "g", NULL);
+	assert_screen(s, ">contracts ");
+	open_report(s, "coverage-gaps");
+	screen_keys(s, "o", NULL);
+	assert_screen(s, "The report on the day");
+	for (int i = 0; i < 10; i++)
+		screen_keys(s, "BSpace", NULL);
+	screen_type(s, "2024-06-01");
+	screen_keys(s, "Enter", NULL);
+	assert_screen(s, "On 2024-06-01");
+	for (int i = 0; i < 30 && !screen_has(s, "> Swale"); i++) {
+		const char *line = screen_line_with(s, "> ");
+		cr_assert_not_null(line, "no row selected:\n%s", screen_last(s));
+		const char *selected = text_printf("%.34s", strstr(line, "> "));
+		screen_keys(s, "j", NULL);
+		cr_assert(screen_wait_gone(s, selected, WAIT_MS), "j did not move from %s:\n%s",
+		          selected, screen_last(s));
+	}
+	assert_line(s, "> Swale", "slt");
+	screen_keys(s, "Enter", NULL);
+	assert_screen(s, "Coverage of Speech and language therapy on Saturday 1 June 2024");
+	assert_screen(s, "Swale (slt): GAP");
+	expect_screen_has(s, ">SWA");
+	screen_keys(s, "q", NULL);
+	assert_screen(s, "Report coverage-gaps");
+	assert_line(s, "> Swale", "slt");
+
+	/* A waits row opens its return as the Returns tab lists it: n/a
+	 * where the provider did not report, the caseload it did. */
+	screen_keys(s, "q", NULL);
+	assert_screen(s, "Enter opens a report");
+	screen_keys(s, "g", NULL);
+	assert_screen(s, ">contracts ");
+	open_report(s, "waits");
+	assert_line(s, "> EKHUFT", "2023-12");
+	screen_keys(s, "Enter", NULL);
+	assert_screen(s, "Return of EKHUFT for ot, 2023-12");
+	assert_line(s, "> EKHUFT", "n/a");
+	assert_line(s, "> EKHUFT", " 387");
+	screen_keys(s, "q", NULL);
+	assert_screen(s, "Report waits");
+
+	/* A spot-growth year lists its purchases under the year's total;
+	 * equality's rows count children and offer nothing behind them. */
+	screen_keys(s, "q", NULL);
+	assert_screen(s, "Enter opens a report");
+	screen_keys(s, "g", NULL);
+	assert_screen(s, ">contracts ");
+	open_report(s, "spot-growth");
+	assert_line(s, "> 20", NULL);
+	screen_keys(s, "Enter", NULL);
+	assert_screen(s, "Spot purchases in ");
+	assert_screen(s, "Total in year");
+	screen_keys(s, "q", NULL);
+	assert_screen(s, "Report spot-growth");
+	screen_keys(s, "q", NULL);
+	assert_screen(s, "Enter opens a report");
+	open_report(s, "equality");
+	assert_status(s, "x export");
+	assert_screen_lacks(s, "Enter open");
 
 	/* Every report opens from the list, as an admin may see them all. */
 	static const char *const names[] = {

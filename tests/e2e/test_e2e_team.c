@@ -1,7 +1,7 @@
 /* test_e2e_team.c: a database nobody here may write, as a person sees
  * it: the title bar says read-only (at 100 and at 80 columns), the
- * records show, a save is refused saying why, and nothing is left
- * beside the file.  Run as test_tui.c is. */
+ * records show, no change is offered and one asked for is refused
+ * saying why, and nothing is left beside the file.  Run as test_tui.c is. */
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,13 +25,25 @@ Test(team, a_read_only_database_says_so_shows_its_records_and_refuses_a_save)
 	cr_expect(screen_wait_line(s, "sendesk [1 Contracts]", "read-only", WAIT_MS),
 	          "at 80 columns:\n%s", screen_last(s));
 
+	/* No change is offered, and e says why at once rather than opening
+	 * a form that cannot be saved. */
+	screen_keys(s, "j", NULL);
+	assert_line(s, "> EKHUFT-2024", NULL);
+	assert_status(s, "Enter open");
+	assert_screen_lacks(s, "e edit");
+	assert_screen_lacks(s, "a add");
 	screen_keys(s, "e", NULL);
-	assert_screen(s, "Ref: text");
-	screen_keys(s, "End", NULL);
-	screen_type(s, "X");
-	screen_keys(s, "F2", NULL);
-	assert_status(s, "Not saved: read-only:");
-	screen_keys(s, "Escape", NULL);
+	assert_status(s, "this database is read-only here");
+	assert_screen_lacks(s, "Ref: text");
+	/* Every tab's key stays whole beside the word. */
+	screen_keys(s, "9", NULL);
+	assert_screen(s, "[9 ");
+	expect_screen_has(s, " F5 ");
+	expect_screen_has(s, " F7 ");
+	/* The map: an admin here may look, and is told why. */
+	screen_keys(s, "3", NULL);
+	assert_screen(s, "You may look: the database is read-only here.");
+	assert_screen_lacks(s, "c cover");
 	screen_kill(s);
 
 	const char *wal = text_printf("%s-wal", e2e_db()), *shm = text_printf("%s-shm", e2e_db());

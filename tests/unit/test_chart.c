@@ -4,6 +4,16 @@
 #include <string.h>
 
 #include "tui/chart.h"
+#include "tui/text.h"
+
+/* Widths as a UTF-8 terminal shows them ("£" one column), whatever the
+ * locale the tests run under; a test may ask for another. */
+static void utf8_terminal(void)
+{
+	text_set_charset(TEXT_CHARSET_UTF8);
+}
+
+TestSuite(chart, .init = utf8_terminal);
 
 #define FULL "\xE2\x96\x88"        /* █ */
 #define THREE_EIGHTHS "\xE2\x96\x8D" /* ▍ */
@@ -124,6 +134,9 @@ Test(chart, widths_count_columns_not_bytes)
 	cr_expect_eq(chart_text_width("2021-22"), 7);
 	cr_expect_eq(chart_text_width(""), 0);
 	cr_expect_eq(chart_text_width(NULL), 0);
+	/* Where "£" is shown as "GBP", a value's room counts those three. */
+	text_set_charset(TEXT_CHARSET_ASCII);
+	cr_expect_eq(chart_text_width("£1,618,487"), 12);
 }
 
 Test(chart, horizontal_layout_fits_the_width)
