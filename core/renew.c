@@ -8,12 +8,34 @@
 #include "core/record.h"
 #include "core/store.h"
 
-/* The new period: from the day after the old end, as many days long. */
+/* The day months after d, on the same day of the month; false when that
+ * month has no such day (the 31st). */
+static bool months_on(day_t d, int months, day_t *out)
+{
+	int year, month, day;
+	date_to_ymd(d, &year, &month, &day);
+	int index = year * 12 + (month - 1) + months;
+	if (!date_valid_ymd(index / 12, index % 12 + 1, day))
+		return false;
+	*out = date_from_ymd(index / 12, index % 12 + 1, day);
+	return true;
+}
+
+/* The new period: from the day after the old end, as long.  A period of
+ * whole months (1 April to 31 March) is renewed by months, so a leap day
+ * in either year does not move the end by one; any other by days. */
 static void next_period(const struct record *c, day_t *start, day_t *end)
 {
 	day_t old_start = (day_t)c->values[CONTRACT_START].n, old_end = (day_t)c->values[CONTRACT_END].n;
 	*start = old_end + 1;
 	*end = *start + (old_end - old_start);
+	int y1, m1, d1, y2, m2, d2;
+	date_to_ymd(old_start, &y1, &m1, &d1);
+	date_to_ymd(*start, &y2, &m2, &d2);
+	int months = (y2 - y1) * 12 + (m2 - m1);
+	day_t after;
+	if (d1 == d2 && months > 0 && months_on(*start, months, &after))
+		*end = after - 1;
 }
 
 static int load_contract(struct session *s, struct record *c, int64_t id, struct error *err)

@@ -110,3 +110,29 @@ Test(renew, all_or_nothing_and_for_admins_only)
 	fixture_act_as(&f, ROLE_TEAMLEAD);
 	cr_expect_eq(renew_contract(&f.s, id_of("PRV-2024"), "PRV-X", &r, &err), EX_NOPERM);
 }
+
+/* A year of whole months renews to the next such year even across a leap
+ * day; any other period keeps its number of days. */
+Test(renew, whole_months_renew_by_months_other_periods_by_days)
+{
+	char problems[512] = "";
+	cr_assert_eq(fixture_import(&f, "contracts",
+	                            "ref,provider,annual_value,start_date,end_date,title,status\n"
+	                            "LEAP-2023,PRV,10.00,2023-04-01,2024-03-31,Leap,active\n"
+	                            "TEN-DAYS,PRV,10.00,2024-04-01,2024-04-10,Short,active\n",
+	                            problems, sizeof problems), 0, "%s", problems);
+	char ref[64], text[DATE_TEXT_MAX], text2[DATE_TEXT_MAX];
+	day_t start, end;
+	cr_assert_eq(renew_suggest(&f.s, id_of("LEAP-2023"), ref, sizeof ref, &start, &end, &err), 0,
+	             "%s", err.msg);
+	date_format(start, text);
+	date_format(end, text2);
+	cr_expect_str_eq(text, "2024-04-01");
+	cr_expect_str_eq(text2, "2025-03-31");
+	cr_assert_eq(renew_suggest(&f.s, id_of("TEN-DAYS"), ref, sizeof ref, &start, &end, &err), 0,
+	             "%s", err.msg);
+	date_format(start, text);
+	date_format(end, text2);
+	cr_expect_str_eq(text, "2024-04-11");
+	cr_expect_str_eq(text2, "2024-04-20");
+}
