@@ -705,7 +705,9 @@ static void digest_end(void *ctx)
 }
 
 /* Named parameters the queries may use: :on :from :to :asof :key :fy
- * (the financial year's first month) :ay (the academic year's). */
+ * (the financial year's first month) :ay (the academic year's) :terms
+ * :win (the first of the desk's four weeks to :on) :review (:on and the
+ * desk's notice of a review). */
 static const char *const contracts_sql =
 	"WITH RECURSIVE "
 	"c AS MATERIALIZED ("
@@ -861,6 +863,109 @@ static const char *const shortfall_sql =
 	"GROUP BY e.id HAVING shortfall_minutes > 0 "
 	"ORDER BY shortfall_minutes DESC, e.ref";
 
+/* caseloads: the kids and their reviews in one pass over children, the
+ * sessions delivered in the four weeks to :on summed per entry in one
+ * pass over provision_date, the entries in force in one pass (most have
+ * started); an entry in force over the whole window is owed its days
+ * (term days when term time only), worked out once. */
+static const char *const caseloads_sql =
+	"WITH kids AS MATERIALIZED ("
+	"  SELECT id, caseworker_id AS cw, "
+	"         date(coalesce(last_review_date, ehcp_start_date), '+12 months') AS due "
+	"  FROM children WHERE ehcp_status IS NOT 'ceased'), "
+	"delivered AS MATERIALIZED ("
+	"  SELECT entry_id, sum(minutes) AS minutes FROM provision "
+	"  WHERE date BETWEEN :win AND :on AND ifnull(outcome, 'delivered') = 'delivered' "
+	"  GROUP BY entry_id), "
+	"terms AS MATERIALIZED ("
+	"  SELECT t.value ->> 0 AS s, t.value ->> 1 AS e FROM json_each(:terms) t), "
+	"span AS MATERIALIZED ("
+	"  SELECT (SELECT ifnull(sum(max(0, unixepoch(min(:on, e)) / 86400 "
+	"                                 - unixepoch(max(:win, s)) / 86400 + 1)), 0) FROM terms) "
+	"           AS term_days, "
+	"         unixepoch(:on) / 86400 - unixepoch(:win) / 86400 + 1 AS all_days), "
+	"ents AS ("
+	"  SELECT k.cw, te.minutes_per_week AS mpw, d.minutes AS delivered, "
+	"         CASE WHEN te.start_date > :win THEN "
+	"           CASE WHEN ifnull(te.term_time_only, 0) THEN "
+	"             (SELECT ifnull(sum(max(0, unixepoch(min(:on, e)) / 86400 "
+	"                               - unixepoch(max(te.start_date, s)) / 86400 + 1)), 0) FROM terms) "
+	"           ELSE unixepoch(:on) / 86400 - unixepoch(te.start_date) / 86400 + 1 END "
+	"              WHEN ifnull(te.term_time_only, 0) THEN sp.term_days ELSE sp.all_days END AS days "
+	"  FROM therapy_entries te NOT INDEXED JOIN kids k ON k.id = te.child_id "
+	"  CROSS JOIN span sp LEFT JOIN delivered d ON d.entry_id = te.id "
+	"  WHERE te.start_date <= :on AND (te.end_date IS NULL OR te.end_date >= :on)), "
+	"by_entries AS ("
+	"  SELECT cw, count(*) AS entries, "
+	"         sum(ifnull(mpw, 0) * days / 7 > ifnull(delivered, 0)) AS short_entries "
+	"  FROM ents GROUP BY cw), "
+	"by_kids AS ("
+	"  SELECT cw, count(*) AS children, sum(due < :on) AS reviews_overdue, "
+	"         sum(due >= :on AND due <= :review) AS reviews_due_30d "
+	"  FROM kids GROUP BY cw) "
+	"SELECT u.login AS caseworker, k.children, ifnull(e.entries, 0) AS entries, "
+	"       ifnull(e.short_entries, 0) AS short_entries, k.reviews_overdue, k.reviews_due_30d "
+	"FROM by_kids k LEFT JOIN by_entries e ON e.cw IS k.cw LEFT JOIN users u ON u.id = k.cw "
+	"ORDER BY k.cw IS NULL, u.login";
+
+/* The configured districts as rows d(code, name), for the reports that
+ * show a district's name; NULL when out of memory. */
+static char *districts_cte(const struct settings *cfg)
+{
+	char *rows = sqlite3_mprintf("");
+	for (int i = 0; i < cfg->district_count && rows; i++) {
+		char *next = sqlite3_mprintf("%s%s(%Q, %Q)", rows, i ? ", " : "",
+		                             cfg->districts[i].code, cfg->districts[i].name);
+		sqlite3_free(rows);
+		rows = next;
+	}
+	char *cte = rows ? sqlite3_mprintf("d(code, name) AS (VALUES %s)", rows) : NULL;
+	sqlite3_free(rows);
+	return cte;
+}
+
+/* section-f-funding: each Section F entry in force on :on with its route,
+ * the contracts' coverage, the spot purchases and the budgets in force
+ * gathered once each (few beside the entries), the entries in one pass. */
+static char *f_funding_sql(const struct settings *cfg)
+{
+	char *d = districts_cte(cfg);
+	char *sql = d ? sqlite3_mprintf(
+		"WITH %s, "
+		"covered AS MATERIALIZED (SELECT DISTINCT cv.district, cv.therapy FROM coverage cv "
+		"  JOIN contracts c ON c.id = cv.contract_id "
+		"  WHERE :on BETWEEN c.start_date AND c.end_date AND c.status IS NOT 'draft'), "
+		"spots AS MATERIALIZED (SELECT DISTINCT child_id, therapy FROM spot_purchases "
+		"  WHERE start_date <= :on AND ifnull(end_date, :on) >= :on), "
+		"budgets AS MATERIALIZED (SELECT DISTINCT child_id FROM personal_budgets "
+		"  WHERE :on BETWEEN start_date AND end_date AND therapy_amount_pence > 0), "
+		"f AS ("
+		"  SELECT ch.district, te.therapy, te.child_id, te.minutes_per_week AS mpw, "
+		"         CASE WHEN te.funding IN ('school', 'nhs') THEN te.funding "
+		"              WHEN te.funding = 'contract' AND (ch.district, te.therapy) IN (SELECT * FROM covered) "
+		"                THEN 'contract' "
+		"              WHEN te.funding = 'spot' AND (te.child_id, te.therapy) IN (SELECT * FROM spots) "
+		"                THEN 'spot' "
+		"              WHEN te.funding = 'pb' AND te.child_id IN budgets THEN 'pb' "
+		"              ELSE 'none' END AS funding "
+		"  FROM therapy_entries te NOT INDEXED JOIN children ch ON ch.id = te.child_id "
+		"  WHERE te.section = 'F' AND te.start_date <= :on "
+		"    AND (te.end_date IS NULL OR te.end_date >= :on)), "
+		"g AS (SELECT district, therapy, funding, count(*) AS entries, "
+		"        count(DISTINCT child_id) AS children, ifnull(sum(mpw), 0) AS minutes_per_week "
+		"      FROM f GROUP BY district, therapy, funding) "
+		"SELECT CASE WHEN g.district IS NULL THEN '' "
+		"            ELSE ifnull((SELECT name FROM d WHERE d.code = g.district COLLATE NOCASE), "
+		"                        g.district) END AS district, "
+		"       g.therapy, g.funding, g.entries, g.children, g.minutes_per_week "
+		"FROM g ORDER BY g.district, g.therapy, "
+		"  CASE g.funding WHEN 'contract' THEN 1 WHEN 'spot' THEN 2 WHEN 'pb' THEN 3 "
+		"  WHEN 'school' THEN 4 WHEN 'nhs' THEN 5 ELSE 6 END",
+		d) : NULL;
+	sqlite3_free(d);
+	return sql;
+}
+
 /* coverage-gaps needs the configured districts and therapies as rows. */
 static char *coverage_sql(const struct settings *cfg)
 {
@@ -902,6 +1007,9 @@ static const char *const report_names[] = {
 	"provision-shortfall",
 };
 
+/* The reports of this build with a reference query here; the others
+ * (section-f-unfunded, capacity, equality) show the app's time alone. */
+
 static const char *builtin_sql(const char *name)
 {
 	if (strcmp(name, "contracts") == 0) return contracts_sql;
@@ -910,6 +1018,7 @@ static const char *builtin_sql(const char *name)
 	if (strcmp(name, "sections") == 0) return sections_sql;
 	if (strcmp(name, "waits") == 0) return waits_sql;
 	if (strcmp(name, "provision-shortfall") == 0) return shortfall_sql;
+	if (strcmp(name, "caseloads") == 0) return caseloads_sql;
 	return NULL;
 }
 
@@ -984,7 +1093,8 @@ static int op_report(struct bench *b, const void *arg, long *rows, struct error 
 
 static sqlite3_stmt *prepare_report_sql(struct bench *b, const char *name, const char **problem)
 {
-	char *built = strcmp(name, "coverage-gaps") == 0 ? coverage_sql(&b->cfg) : NULL;
+	char *built = strcmp(name, "coverage-gaps") == 0 ? coverage_sql(&b->cfg) :
+	              strcmp(name, "section-f-funding") == 0 ? f_funding_sql(&b->cfg) : NULL;
 	const char *sql = built ? built : builtin_sql(name);
 	sqlite3_stmt *stmt = NULL;
 	*problem = NULL;
@@ -1000,8 +1110,13 @@ static sqlite3_stmt *prepare_report_sql(struct bench *b, const char *name, const
 	struct report_options opt;
 	report_options_for(b, name, &opt);
 	char on[DATE_TEXT_MAX], from[DATE_TEXT_MAX], to[DATE_TEXT_MAX];
+	char window[DATE_TEXT_MAX], review[DATE_TEXT_MAX];
 	char terms[DESK_TERMS_JSON_MAX];
 	desk_terms_json(&b->cfg, terms, sizeof terms);
+	day_t first, last;
+	desk_default_window(opt.on, &first, &last);
+	date_format(first, window);
+	date_format(opt.on + DESK_REVIEW_NOTICE_DAYS, review);
 	date_format(opt.on, on);
 	date_format(opt.has_from ? opt.from : opt.on, from);
 	date_format(opt.has_to ? opt.to : opt.on, to);
@@ -1011,7 +1126,7 @@ static sqlite3_stmt *prepare_report_sql(struct bench *b, const char *name, const
 		int64_t n;
 	} params[] = {
 		{":on", on, 0}, {":asof", to, 0}, {":from", from, 0}, {":to", to, 0},
-		{":terms", terms, 0},
+		{":terms", terms, 0}, {":win", window, 0}, {":review", review, 0},
 		{":key", NULL, b->cfg.key_decision_pence}, {":warn", NULL, b->cfg.expiry_warning_days},
 		{":fy", NULL, b->cfg.financial_year_start_month},
 		{":ay", NULL, b->cfg.academic_year_start_month},
