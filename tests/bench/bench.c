@@ -924,6 +924,29 @@ static char *districts_cte(const struct settings *cfg)
 	return cte;
 }
 
+/* The routes' sets in force on :on, for the funding reports. */
+#define FUNDING_SETS_SQL \
+	"covered AS MATERIALIZED (SELECT DISTINCT cv.district, cv.therapy FROM coverage cv " \
+	"  JOIN contracts c ON c.id = cv.contract_id " \
+	"  WHERE :on BETWEEN c.start_date AND c.end_date AND c.status IS NOT 'draft'), " \
+	"spots AS MATERIALIZED (SELECT DISTINCT child_id, therapy FROM spot_purchases " \
+	"  WHERE start_date <= :on AND ifnull(end_date, :on) >= :on), " \
+	"budgets AS MATERIALIZED (SELECT DISTINCT child_id FROM personal_budgets " \
+	"  WHERE :on BETWEEN start_date AND end_date AND therapy_amount_pence > 0) "
+
+/* An entry te of child ch that no route funds: its recorded funding finds
+ * nothing in force (EXISTS over the sets, each looked up by an automatic
+ * index). */
+#define ROUTE_NONE_SQL \
+	"CASE WHEN te.funding IN ('school', 'nhs') THEN 0 " \
+	"     WHEN te.funding = 'contract' THEN NOT EXISTS (SELECT 1 FROM covered v " \
+	"       WHERE v.district = ch.district AND v.therapy = te.therapy) " \
+	"     WHEN te.funding = 'spot' THEN NOT EXISTS (SELECT 1 FROM spots p " \
+	"       WHERE p.child_id = te.child_id AND p.therapy = te.therapy) " \
+	"     WHEN te.funding = 'pb' THEN NOT EXISTS (SELECT 1 FROM budgets b " \
+	"       WHERE b.child_id = te.child_id) " \
+	"     ELSE 1 END"
+
 /* section-f-funding: each Section F entry in force on :on with its route,
  * the contracts' coverage, the spot purchases and the budgets in force
  * gathered once each (few beside the entries), the entries in one pass. */
@@ -931,23 +954,10 @@ static char *f_funding_sql(const struct settings *cfg)
 {
 	char *d = districts_cte(cfg);
 	char *sql = d ? sqlite3_mprintf(
-		"WITH %s, "
-		"covered AS MATERIALIZED (SELECT DISTINCT cv.district, cv.therapy FROM coverage cv "
-		"  JOIN contracts c ON c.id = cv.contract_id "
-		"  WHERE :on BETWEEN c.start_date AND c.end_date AND c.status IS NOT 'draft'), "
-		"spots AS MATERIALIZED (SELECT DISTINCT child_id, therapy FROM spot_purchases "
-		"  WHERE start_date <= :on AND ifnull(end_date, :on) >= :on), "
-		"budgets AS MATERIALIZED (SELECT DISTINCT child_id FROM personal_budgets "
-		"  WHERE :on BETWEEN start_date AND end_date AND therapy_amount_pence > 0), "
+		"WITH %s, " FUNDING_SETS_SQL ", "
 		"f AS ("
 		"  SELECT ch.district, te.therapy, te.child_id, te.minutes_per_week AS mpw, "
-		"         CASE WHEN te.funding IN ('school', 'nhs') THEN te.funding "
-		"              WHEN te.funding = 'contract' AND (ch.district, te.therapy) IN (SELECT * FROM covered) "
-		"                THEN 'contract' "
-		"              WHEN te.funding = 'spot' AND (te.child_id, te.therapy) IN (SELECT * FROM spots) "
-		"                THEN 'spot' "
-		"              WHEN te.funding = 'pb' AND te.child_id IN budgets THEN 'pb' "
-		"              ELSE 'none' END AS funding "
+		"         CASE WHEN " ROUTE_NONE_SQL " THEN 'none' ELSE te.funding END AS funding "
 		"  FROM therapy_entries te NOT INDEXED JOIN children ch ON ch.id = te.child_id "
 		"  WHERE te.section = 'F' AND te.start_date <= :on "
 		"    AND (te.end_date IS NULL OR te.end_date >= :on)), "
@@ -965,6 +975,79 @@ static char *f_funding_sql(const struct settings *cfg)
 	sqlite3_free(d);
 	return sql;
 }
+
+/* section-f-unfunded: the Section F entries in force that no route funds,
+ * with the reason in the report's words. */
+static char *f_unfunded_sql(const struct settings *cfg)
+{
+	char *d = districts_cte(cfg);
+	char *sql = d ? sqlite3_mprintf(
+		"WITH %s, " FUNDING_SETS_SQL ", "
+		"f AS ("
+		"  SELECT te.ref, ch.ref AS child_ref, ch.district, te.therapy, te.minutes_per_week, "
+		"         te.start_date, te.funding "
+		"  FROM therapy_entries te NOT INDEXED JOIN children ch ON ch.id = te.child_id "
+		"  WHERE te.section = 'F' AND te.start_date <= :on "
+		"    AND (te.end_date IS NULL OR te.end_date >= :on) "
+		"    AND " ROUTE_NONE_SQL "), "
+		"named AS (SELECT f.*, CASE WHEN f.district IS NULL THEN '' ELSE ifnull("
+		"  (SELECT name FROM d WHERE d.code = f.district COLLATE NOCASE), f.district) END AS name "
+		"  FROM f) "
+		"SELECT ifnull(ref, '') AS entry, ifnull(child_ref, '') AS child, name AS district, "
+		"       ifnull(therapy, '') AS therapy, minutes_per_week, "
+		"       CASE WHEN date(start_date) = start_date THEN start_date END AS start_date, "
+		"       CASE WHEN funding = 'contract' AND district IS NULL "
+		"              THEN 'the child has no district, so no contract covers it' "
+		"            WHEN funding = 'contract' THEN 'no contract covers ' || name || ' for ' "
+		"              || ifnull(therapy, '') || ' on ' || :on "
+		"            WHEN funding = 'spot' THEN 'no spot purchase for ' || ifnull(therapy, '') "
+		"              || ' for the child on ' || :on "
+		"            WHEN funding = 'pb' THEN 'no personal budget with a therapy amount on ' || :on "
+		"            ELSE 'no funding recorded' END AS reason "
+		"FROM named ORDER BY ref",
+		d) : NULL;
+	sqlite3_free(d);
+	return sql;
+}
+
+/* capacity: per contract in force and therapy it covers or staffs or
+ * funds an entry of, the entries in force it funds (contract_id) or whose
+ * child's district it covers for their therapy, each counted once (the
+ * second way leaves out what the first counted: a distinct UNION measured
+ * 1.8 times as long). */
+static const char *const capacity_sql =
+	"WITH live AS MATERIALIZED (SELECT id, ref FROM contracts "
+	"  WHERE :on BETWEEN start_date AND end_date AND status IS NOT 'draft'), "
+	"ents AS MATERIALIZED (SELECT te.id, te.therapy, te.contract_id, te.minutes_per_week AS mpw, "
+	"    ch.district FROM therapy_entries te NOT INDEXED JOIN children ch ON ch.id = te.child_id "
+	"  WHERE te.start_date <= :on AND (te.end_date IS NULL OR te.end_date >= :on)), "
+	"served AS ("
+	"  SELECT cv.contract_id, e.therapy, e.id, e.mpw FROM ents e "
+	"  JOIN coverage cv ON cv.district = e.district AND cv.therapy = e.therapy "
+	"  WHERE cv.contract_id IN (SELECT id FROM live) "
+	"  UNION ALL "
+	"  SELECT e.contract_id, e.therapy, e.id, e.mpw FROM ents e "
+	"  WHERE e.contract_id IN (SELECT id FROM live) AND NOT EXISTS (SELECT 1 FROM coverage cv "
+	"    WHERE cv.contract_id = e.contract_id AND cv.district = e.district "
+	"      AND cv.therapy = e.therapy)), "
+	"load AS (SELECT contract_id, therapy, count(*) AS entries, ifnull(sum(mpw), 0) AS minutes "
+	"  FROM served GROUP BY contract_id, therapy), "
+	"keys AS (SELECT contract_id, therapy FROM coverage WHERE contract_id IN (SELECT id FROM live) "
+	"  UNION SELECT contract_id, therapy FROM staffing WHERE contract_id IN (SELECT id FROM live) "
+	"  UNION SELECT contract_id, therapy FROM load), "
+	"figures AS (SELECT l.ref, k.therapy, "
+	"    (SELECT count(*) FROM coverage cv WHERE cv.contract_id = k.contract_id "
+	"       AND cv.therapy = k.therapy) AS districts, "
+	"    (SELECT CAST(round(sum(s.fte) * 100) AS INTEGER) FROM staffing s "
+	"       WHERE s.contract_id = k.contract_id AND s.therapy = k.therapy) AS funded_fte, "
+	"    ifnull(d.entries, 0) AS entries, ifnull(d.minutes, 0) AS minutes_per_week "
+	"  FROM keys k JOIN live l ON l.id = k.contract_id "
+	"  LEFT JOIN load d ON d.contract_id = k.contract_id AND d.therapy = k.therapy) "
+	"SELECT ifnull(ref, '') AS contract, ifnull(therapy, '') AS therapy, districts, funded_fte, "
+	"       entries, minutes_per_week, "
+	"       CASE WHEN funded_fte > 0 THEN (minutes_per_week * 100 + funded_fte / 2) / funded_fte "
+	"       END AS minutes_per_fte "
+	"FROM figures ORDER BY ref, therapy";
 
 /* coverage-gaps needs the configured districts and therapies as rows. */
 static char *coverage_sql(const struct settings *cfg)
@@ -1008,7 +1091,7 @@ static const char *const report_names[] = {
 };
 
 /* The reports of this build with a reference query here; the others
- * (section-f-unfunded, capacity, equality) show the app's time alone. */
+ * (equality) show the app's time alone. */
 
 static const char *builtin_sql(const char *name)
 {
@@ -1019,6 +1102,7 @@ static const char *builtin_sql(const char *name)
 	if (strcmp(name, "waits") == 0) return waits_sql;
 	if (strcmp(name, "provision-shortfall") == 0) return shortfall_sql;
 	if (strcmp(name, "caseloads") == 0) return caseloads_sql;
+	if (strcmp(name, "capacity") == 0) return capacity_sql;
 	return NULL;
 }
 
@@ -1094,7 +1178,8 @@ static int op_report(struct bench *b, const void *arg, long *rows, struct error 
 static sqlite3_stmt *prepare_report_sql(struct bench *b, const char *name, const char **problem)
 {
 	char *built = strcmp(name, "coverage-gaps") == 0 ? coverage_sql(&b->cfg) :
-	              strcmp(name, "section-f-funding") == 0 ? f_funding_sql(&b->cfg) : NULL;
+	              strcmp(name, "section-f-funding") == 0 ? f_funding_sql(&b->cfg) :
+	              strcmp(name, "section-f-unfunded") == 0 ? f_unfunded_sql(&b->cfg) : NULL;
 	const char *sql = built ? built : builtin_sql(name);
 	sqlite3_stmt *stmt = NULL;
 	*problem = NULL;
