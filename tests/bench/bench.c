@@ -821,7 +821,9 @@ static const char *const waits_sql =
 	"            + r.waiting_assessment / 2) / r.waiting_assessment END AS over_12w_pct, "
 	"       r.waiting_intervention, r.waiting_intervention_over_12w, "
 	"       CASE WHEN r.waiting_assessment_over_12w > 0 OR r.waiting_intervention_over_12w > 0 "
-	"            THEN 'yes' ELSE 'no' END AS target_missed "
+	"            THEN 'yes' "
+	"            WHEN r.waiting_assessment_over_12w IS NOT NULL "
+	"             AND r.waiting_intervention_over_12w IS NOT NULL THEN 'no' END AS target_missed "
 	"FROM providers p CROSS JOIN provider_returns r ON r.provider_id = p.id "   /* no sort */
 	"ORDER BY p.code, r.therapy, r.month";
 
