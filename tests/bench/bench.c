@@ -1070,13 +1070,14 @@ static char *coverage_sql(const struct settings *cfg)
 	}
 	char *sql = districts && therapies ? sqlite3_mprintf(
 		"WITH d(code, name, ord) AS (VALUES %s), th(code, ord) AS (VALUES %s), "
-		"active AS (SELECT cv.district, cv.therapy, c.ref FROM coverage cv "
+		"active AS (SELECT cv.district, cv.therapy, c.ref, c.type FROM coverage cv "
 		"  JOIN contracts c ON c.id = cv.contract_id "
 		"  WHERE c.start_date <= :on AND c.end_date >= :on AND ifnull(c.status, 'active') <> 'draft' "
 		"  ORDER BY c.ref) "
 		"SELECT d.name AS district, th.code AS therapy, "
 		"       CASE WHEN count(a.ref) = 0 THEN 'gap' ELSE 'overlap' END AS problem, "
-		"       group_concat(a.ref, ';') AS contracts "
+		"       group_concat(a.ref, ';') AS contracts, "
+		"       group_concat(CASE WHEN a.type = 'service' THEN a.ref END, ';') AS services "
 		"FROM d CROSS JOIN th LEFT JOIN active a "
 		"  ON a.district = d.code COLLATE NOCASE AND a.therapy = th.code COLLATE NOCASE "
 		"GROUP BY d.ord, th.ord HAVING count(a.ref) <> 1 ORDER BY d.ord, th.ord",
