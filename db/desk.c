@@ -371,7 +371,9 @@ int db_desk_weeks_rebuild(struct db *db, struct error *err)
  * week), joined once; only a week the range or the entry's dates cut is
  * joined to its sessions in provision (two weeks at most an entry, and
  * only the weeks with a session), so every figure comes from one pass
- * and no subquery runs per figure.  The entries come in id order, so the
+ * and no subquery runs per figure.  A whole week's key into provision is
+ * NULL, so SQLite skips the lookup (a condition on w in the ON clause
+ * would be tested only after it).  The entries come in id order, so the
  * grouping needs no sort.
  * Parameters: ?1 and ?2 the first and last days, ?3 the terms. */
 int db_desk_shortfall(struct db *db, const char *from, const char *to, const char *terms,
@@ -421,7 +423,7 @@ int db_desk_shortfall(struct db *db, const char *from, const char *to, const cha
 		"LEFT JOIN provision_weeks w "
 		"  ON w.entry_id = e.id AND w.week >= e.first_week AND w.week <= e.hi "
 		"LEFT JOIN provision p "
-		"  ON p.entry_id = w.entry_id AND NOT " WHOLE_WEEK " "
+		"  ON p.entry_id = CASE WHEN " WHOLE_WEEK " THEN NULL ELSE w.entry_id END "
 		"  AND p.date >= max(w.week, e.lo) AND p.date <= min(date(w.week, '+6 days'), e.hi) "
 		"GROUP BY e.id "
 		"HAVING shortfall > 0 "
