@@ -705,7 +705,9 @@ static void digest_end(void *ctx)
 }
 
 /* Named parameters the queries may use: :on :from :to :asof :key :fy
- * (the financial year's first month) :ay (the academic year's). */
+ * (the financial year's first month) :ay (the academic year's) :terms
+ * :win (the first of the desk's four weeks to :on) :review (:on and the
+ * desk's notice of a review). */
 static const char *const contracts_sql =
 	"WITH RECURSIVE "
 	"c AS MATERIALIZED ("
@@ -819,7 +821,9 @@ static const char *const waits_sql =
 	"            + r.waiting_assessment / 2) / r.waiting_assessment END AS over_12w_pct, "
 	"       r.waiting_intervention, r.waiting_intervention_over_12w, "
 	"       CASE WHEN r.waiting_assessment_over_12w > 0 OR r.waiting_intervention_over_12w > 0 "
-	"            THEN 'yes' ELSE 'no' END AS target_missed "
+	"            THEN 'yes' "
+	"            WHEN r.waiting_assessment_over_12w IS NOT NULL "
+	"             AND r.waiting_intervention_over_12w IS NOT NULL THEN 'no' END AS target_missed "
 	"FROM providers p CROSS JOIN provider_returns r ON r.provider_id = p.id "   /* no sort */
 	"ORDER BY p.code, r.therapy, r.month";
 
@@ -861,6 +865,192 @@ static const char *const shortfall_sql =
 	"GROUP BY e.id HAVING shortfall_minutes > 0 "
 	"ORDER BY shortfall_minutes DESC, e.ref";
 
+/* caseloads: the kids and their reviews in one pass over children, the
+ * sessions delivered in the four weeks to :on summed per entry in one
+ * pass over provision_date, the entries in force in one pass (most have
+ * started); an entry in force over the whole window is owed its days
+ * (term days when term time only), worked out once. */
+static const char *const caseloads_sql =
+	"WITH kids AS MATERIALIZED ("
+	"  SELECT id, caseworker_id AS cw, "
+	"         date(coalesce(last_review_date, ehcp_start_date), '+12 months') AS due "
+	"  FROM children WHERE ehcp_status IS NOT 'ceased'), "
+	"delivered AS MATERIALIZED ("
+	"  SELECT entry_id, sum(minutes) AS minutes FROM provision "
+	"  WHERE date BETWEEN :win AND :on AND ifnull(outcome, 'delivered') = 'delivered' "
+	"  GROUP BY entry_id), "
+	"terms AS MATERIALIZED ("
+	"  SELECT t.value ->> 0 AS s, t.value ->> 1 AS e FROM json_each(:terms) t), "
+	"span AS MATERIALIZED ("
+	"  SELECT (SELECT ifnull(sum(max(0, unixepoch(min(:on, e)) / 86400 "
+	"                                 - unixepoch(max(:win, s)) / 86400 + 1)), 0) FROM terms) "
+	"           AS term_days, "
+	"         unixepoch(:on) / 86400 - unixepoch(:win) / 86400 + 1 AS all_days), "
+	"ents AS ("
+	"  SELECT k.cw, te.minutes_per_week AS mpw, d.minutes AS delivered, "
+	"         CASE WHEN te.start_date > :win THEN "
+	"           CASE WHEN ifnull(te.term_time_only, 0) THEN "
+	"             (SELECT ifnull(sum(max(0, unixepoch(min(:on, e)) / 86400 "
+	"                               - unixepoch(max(te.start_date, s)) / 86400 + 1)), 0) FROM terms) "
+	"           ELSE unixepoch(:on) / 86400 - unixepoch(te.start_date) / 86400 + 1 END "
+	"              WHEN ifnull(te.term_time_only, 0) THEN sp.term_days ELSE sp.all_days END AS days "
+	"  FROM therapy_entries te NOT INDEXED JOIN kids k ON k.id = te.child_id "
+	"  CROSS JOIN span sp LEFT JOIN delivered d ON d.entry_id = te.id "
+	"  WHERE te.start_date <= :on AND (te.end_date IS NULL OR te.end_date >= :on)), "
+	"by_entries AS ("
+	"  SELECT cw, count(*) AS entries, "
+	"         sum(ifnull(mpw, 0) * days / 7 > ifnull(delivered, 0)) AS short_entries "
+	"  FROM ents GROUP BY cw), "
+	"by_kids AS ("
+	"  SELECT cw, count(*) AS children, sum(due < :on) AS reviews_overdue, "
+	"         sum(due >= :on AND due <= :review) AS reviews_due_30d "
+	"  FROM kids GROUP BY cw) "
+	"SELECT u.login AS caseworker, k.children, ifnull(e.entries, 0) AS entries, "
+	"       ifnull(e.short_entries, 0) AS short_entries, k.reviews_overdue, k.reviews_due_30d "
+	"FROM by_kids k LEFT JOIN by_entries e ON e.cw IS k.cw LEFT JOIN users u ON u.id = k.cw "
+	"ORDER BY k.cw IS NULL, u.login";
+
+/* The configured districts as rows d(code, name), for the reports that
+ * show a district's name; NULL when out of memory. */
+static char *districts_cte(const struct settings *cfg)
+{
+	char *rows = sqlite3_mprintf("");
+	for (int i = 0; i < cfg->district_count && rows; i++) {
+		char *next = sqlite3_mprintf("%s%s(%Q, %Q)", rows, i ? ", " : "",
+		                             cfg->districts[i].code, cfg->districts[i].name);
+		sqlite3_free(rows);
+		rows = next;
+	}
+	char *cte = rows ? sqlite3_mprintf("d(code, name) AS (VALUES %s)", rows) : NULL;
+	sqlite3_free(rows);
+	return cte;
+}
+
+/* The routes' sets in force on :on, for the funding reports. */
+#define FUNDING_SETS_SQL \
+	"covered AS MATERIALIZED (SELECT DISTINCT cv.district, cv.therapy FROM coverage cv " \
+	"  JOIN contracts c ON c.id = cv.contract_id " \
+	"  WHERE :on BETWEEN c.start_date AND c.end_date AND c.status IS NOT 'draft'), " \
+	"spots AS MATERIALIZED (SELECT DISTINCT child_id, therapy FROM spot_purchases " \
+	"  WHERE start_date <= :on AND ifnull(end_date, :on) >= :on), " \
+	"budgets AS MATERIALIZED (SELECT DISTINCT child_id FROM personal_budgets " \
+	"  WHERE :on BETWEEN start_date AND end_date AND therapy_amount_pence > 0) "
+
+/* An entry te of child ch that no route funds: its recorded funding finds
+ * nothing in force (EXISTS over the sets, each looked up by an automatic
+ * index). */
+#define ROUTE_NONE_SQL \
+	"CASE WHEN te.funding IN ('school', 'nhs') THEN 0 " \
+	"     WHEN te.funding = 'contract' THEN NOT EXISTS (SELECT 1 FROM covered v " \
+	"       WHERE v.district = ch.district AND v.therapy = te.therapy) " \
+	"     WHEN te.funding = 'spot' THEN NOT EXISTS (SELECT 1 FROM spots p " \
+	"       WHERE p.child_id = te.child_id AND p.therapy = te.therapy) " \
+	"     WHEN te.funding = 'pb' THEN NOT EXISTS (SELECT 1 FROM budgets b " \
+	"       WHERE b.child_id = te.child_id) " \
+	"     ELSE 1 END"
+
+/* section-f-funding: each Section F entry in force on :on with its route,
+ * the contracts' coverage, the spot purchases and the budgets in force
+ * gathered once each (few beside the entries), the entries in one pass. */
+static char *f_funding_sql(const struct settings *cfg)
+{
+	char *d = districts_cte(cfg);
+	char *sql = d ? sqlite3_mprintf(
+		"WITH %s, " FUNDING_SETS_SQL ", "
+		"f AS ("
+		"  SELECT ch.district, te.therapy, te.child_id, te.minutes_per_week AS mpw, "
+		"         CASE WHEN " ROUTE_NONE_SQL " THEN 'none' ELSE te.funding END AS funding "
+		"  FROM therapy_entries te NOT INDEXED JOIN children ch ON ch.id = te.child_id "
+		"  WHERE te.section = 'F' AND te.start_date <= :on "
+		"    AND (te.end_date IS NULL OR te.end_date >= :on)), "
+		"g AS (SELECT district, therapy, funding, count(*) AS entries, "
+		"        count(DISTINCT child_id) AS children, ifnull(sum(mpw), 0) AS minutes_per_week "
+		"      FROM f GROUP BY district, therapy, funding) "
+		"SELECT CASE WHEN g.district IS NULL THEN '' "
+		"            ELSE ifnull((SELECT name FROM d WHERE d.code = g.district COLLATE NOCASE), "
+		"                        g.district) END AS district, "
+		"       g.therapy, g.funding, g.entries, g.children, g.minutes_per_week "
+		"FROM g ORDER BY g.district, g.therapy, "
+		"  CASE g.funding WHEN 'contract' THEN 1 WHEN 'spot' THEN 2 WHEN 'pb' THEN 3 "
+		"  WHEN 'school' THEN 4 WHEN 'nhs' THEN 5 ELSE 6 END",
+		d) : NULL;
+	sqlite3_free(d);
+	return sql;
+}
+
+/* section-f-unfunded: the Section F entries in force that no route funds,
+ * with the reason in the report's words. */
+static char *f_unfunded_sql(const struct settings *cfg)
+{
+	char *d = districts_cte(cfg);
+	char *sql = d ? sqlite3_mprintf(
+		"WITH %s, " FUNDING_SETS_SQL ", "
+		"f AS ("
+		"  SELECT te.ref, ch.ref AS child_ref, ch.district, te.therapy, te.minutes_per_week, "
+		"         te.start_date, te.funding "
+		"  FROM therapy_entries te NOT INDEXED JOIN children ch ON ch.id = te.child_id "
+		"  WHERE te.section = 'F' AND te.start_date <= :on "
+		"    AND (te.end_date IS NULL OR te.end_date >= :on) "
+		"    AND " ROUTE_NONE_SQL "), "
+		"named AS (SELECT f.*, CASE WHEN f.district IS NULL THEN '' ELSE ifnull("
+		"  (SELECT name FROM d WHERE d.code = f.district COLLATE NOCASE), f.district) END AS name "
+		"  FROM f) "
+		"SELECT ifnull(ref, '') AS entry, ifnull(child_ref, '') AS child, name AS district, "
+		"       ifnull(therapy, '') AS therapy, minutes_per_week, "
+		"       CASE WHEN date(start_date) = start_date THEN start_date END AS start_date, "
+		"       CASE WHEN funding = 'contract' AND district IS NULL "
+		"              THEN 'the child has no district, so no contract covers it' "
+		"            WHEN funding = 'contract' THEN 'no contract covers ' || name || ' for ' "
+		"              || ifnull(therapy, '') || ' on ' || :on "
+		"            WHEN funding = 'spot' THEN 'no spot purchase for ' || ifnull(therapy, '') "
+		"              || ' for the child on ' || :on "
+		"            WHEN funding = 'pb' THEN 'no personal budget with a therapy amount on ' || :on "
+		"            ELSE 'no funding recorded' END AS reason "
+		"FROM named ORDER BY ref",
+		d) : NULL;
+	sqlite3_free(d);
+	return sql;
+}
+
+/* capacity: per contract in force and therapy it covers or staffs or
+ * funds an entry of, the entries in force it funds (contract_id) or whose
+ * child's district it covers for their therapy, each counted once (the
+ * second way leaves out what the first counted: a distinct UNION measured
+ * 1.8 times as long). */
+static const char *const capacity_sql =
+	"WITH live AS MATERIALIZED (SELECT id, ref FROM contracts "
+	"  WHERE :on BETWEEN start_date AND end_date AND status IS NOT 'draft'), "
+	"ents AS MATERIALIZED (SELECT te.id, te.therapy, te.contract_id, te.minutes_per_week AS mpw, "
+	"    ch.district FROM therapy_entries te NOT INDEXED JOIN children ch ON ch.id = te.child_id "
+	"  WHERE te.start_date <= :on AND (te.end_date IS NULL OR te.end_date >= :on)), "
+	"served AS ("
+	"  SELECT cv.contract_id, e.therapy, e.id, e.mpw FROM ents e "
+	"  JOIN coverage cv ON cv.district = e.district AND cv.therapy = e.therapy "
+	"  WHERE cv.contract_id IN (SELECT id FROM live) "
+	"  UNION ALL "
+	"  SELECT e.contract_id, e.therapy, e.id, e.mpw FROM ents e "
+	"  WHERE e.contract_id IN (SELECT id FROM live) AND NOT EXISTS (SELECT 1 FROM coverage cv "
+	"    WHERE cv.contract_id = e.contract_id AND cv.district = e.district "
+	"      AND cv.therapy = e.therapy)), "
+	"load AS (SELECT contract_id, therapy, count(*) AS entries, ifnull(sum(mpw), 0) AS minutes "
+	"  FROM served GROUP BY contract_id, therapy), "
+	"keys AS (SELECT contract_id, therapy FROM coverage WHERE contract_id IN (SELECT id FROM live) "
+	"  UNION SELECT contract_id, therapy FROM staffing WHERE contract_id IN (SELECT id FROM live) "
+	"  UNION SELECT contract_id, therapy FROM load), "
+	"figures AS (SELECT l.ref, k.therapy, "
+	"    (SELECT count(*) FROM coverage cv WHERE cv.contract_id = k.contract_id "
+	"       AND cv.therapy = k.therapy) AS districts, "
+	"    (SELECT CAST(round(sum(s.fte) * 100) AS INTEGER) FROM staffing s "
+	"       WHERE s.contract_id = k.contract_id AND s.therapy = k.therapy) AS funded_fte, "
+	"    ifnull(d.entries, 0) AS entries, ifnull(d.minutes, 0) AS minutes_per_week "
+	"  FROM keys k JOIN live l ON l.id = k.contract_id "
+	"  LEFT JOIN load d ON d.contract_id = k.contract_id AND d.therapy = k.therapy) "
+	"SELECT ifnull(ref, '') AS contract, ifnull(therapy, '') AS therapy, districts, funded_fte, "
+	"       entries, minutes_per_week, "
+	"       CASE WHEN funded_fte > 0 THEN (minutes_per_week * 100 + funded_fte / 2) / funded_fte "
+	"       END AS minutes_per_fte "
+	"FROM figures ORDER BY ref, therapy";
+
 /* coverage-gaps needs the configured districts and therapies as rows. */
 static char *coverage_sql(const struct settings *cfg)
 {
@@ -880,13 +1070,14 @@ static char *coverage_sql(const struct settings *cfg)
 	}
 	char *sql = districts && therapies ? sqlite3_mprintf(
 		"WITH d(code, name, ord) AS (VALUES %s), th(code, ord) AS (VALUES %s), "
-		"active AS (SELECT cv.district, cv.therapy, c.ref FROM coverage cv "
+		"active AS (SELECT cv.district, cv.therapy, c.ref, c.type FROM coverage cv "
 		"  JOIN contracts c ON c.id = cv.contract_id "
 		"  WHERE c.start_date <= :on AND c.end_date >= :on AND ifnull(c.status, 'active') <> 'draft' "
 		"  ORDER BY c.ref) "
 		"SELECT d.name AS district, th.code AS therapy, "
 		"       CASE WHEN count(a.ref) = 0 THEN 'gap' ELSE 'overlap' END AS problem, "
-		"       group_concat(a.ref, ';') AS contracts "
+		"       group_concat(a.ref, ';') AS contracts, "
+		"       group_concat(CASE WHEN a.type = 'service' THEN a.ref END, ';') AS services "
 		"FROM d CROSS JOIN th LEFT JOIN active a "
 		"  ON a.district = d.code COLLATE NOCASE AND a.therapy = th.code COLLATE NOCASE "
 		"GROUP BY d.ord, th.ord HAVING count(a.ref) <> 1 ORDER BY d.ord, th.ord",
@@ -902,6 +1093,9 @@ static const char *const report_names[] = {
 	"provision-shortfall",
 };
 
+/* The reports of this build with a reference query here; the others
+ * (equality) show the app's time alone. */
+
 static const char *builtin_sql(const char *name)
 {
 	if (strcmp(name, "contracts") == 0) return contracts_sql;
@@ -910,6 +1104,8 @@ static const char *builtin_sql(const char *name)
 	if (strcmp(name, "sections") == 0) return sections_sql;
 	if (strcmp(name, "waits") == 0) return waits_sql;
 	if (strcmp(name, "provision-shortfall") == 0) return shortfall_sql;
+	if (strcmp(name, "caseloads") == 0) return caseloads_sql;
+	if (strcmp(name, "capacity") == 0) return capacity_sql;
 	return NULL;
 }
 
@@ -984,7 +1180,9 @@ static int op_report(struct bench *b, const void *arg, long *rows, struct error 
 
 static sqlite3_stmt *prepare_report_sql(struct bench *b, const char *name, const char **problem)
 {
-	char *built = strcmp(name, "coverage-gaps") == 0 ? coverage_sql(&b->cfg) : NULL;
+	char *built = strcmp(name, "coverage-gaps") == 0 ? coverage_sql(&b->cfg) :
+	              strcmp(name, "section-f-funding") == 0 ? f_funding_sql(&b->cfg) :
+	              strcmp(name, "section-f-unfunded") == 0 ? f_unfunded_sql(&b->cfg) : NULL;
 	const char *sql = built ? built : builtin_sql(name);
 	sqlite3_stmt *stmt = NULL;
 	*problem = NULL;
@@ -1000,8 +1198,13 @@ static sqlite3_stmt *prepare_report_sql(struct bench *b, const char *name, const
 	struct report_options opt;
 	report_options_for(b, name, &opt);
 	char on[DATE_TEXT_MAX], from[DATE_TEXT_MAX], to[DATE_TEXT_MAX];
+	char window[DATE_TEXT_MAX], review[DATE_TEXT_MAX];
 	char terms[DESK_TERMS_JSON_MAX];
 	desk_terms_json(&b->cfg, terms, sizeof terms);
+	day_t first, last;
+	desk_default_window(opt.on, &first, &last);
+	date_format(first, window);
+	date_format(opt.on + DESK_REVIEW_NOTICE_DAYS, review);
 	date_format(opt.on, on);
 	date_format(opt.has_from ? opt.from : opt.on, from);
 	date_format(opt.has_to ? opt.to : opt.on, to);
@@ -1011,7 +1214,7 @@ static sqlite3_stmt *prepare_report_sql(struct bench *b, const char *name, const
 		int64_t n;
 	} params[] = {
 		{":on", on, 0}, {":asof", to, 0}, {":from", from, 0}, {":to", to, 0},
-		{":terms", terms, 0},
+		{":terms", terms, 0}, {":win", window, 0}, {":review", review, 0},
 		{":key", NULL, b->cfg.key_decision_pence}, {":warn", NULL, b->cfg.expiry_warning_days},
 		{":fy", NULL, b->cfg.financial_year_start_month},
 		{":ay", NULL, b->cfg.academic_year_start_month},

@@ -4,6 +4,7 @@
 #include "core/desk.h"
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -570,4 +571,34 @@ Test(desk, terms_json)
 	                 "[[\"2024-03-01\",\"2024-03-10\"],[\"2024-03-20\",\"2024-03-31\"]]");
 	f.cfg.term_count = 0;
 	cr_assert_str_eq(desk_terms_json(&f.cfg, buf, sizeof buf), "[]");
+}
+
+/* The columns of one of the database's indexes, comma-separated, in order. */
+static void index_columns(const char *index, char *buf, size_t len)
+{
+	sqlite3 *conn;
+	sqlite3_stmt *stmt;
+	cr_assert_eq(sqlite3_open_v2(f.path, &conn, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(conn, "SELECT group_concat(name, ',') FROM "
+	                                "(SELECT name FROM pragma_index_info(?1) ORDER BY seqno)",
+	                                -1, &stmt, NULL), SQLITE_OK);
+	sqlite3_bind_text(stmt, 1, index, -1, SQLITE_STATIC);
+	cr_assert_eq(sqlite3_step(stmt), SQLITE_ROW);
+	const unsigned char *names = sqlite3_column_text(stmt, 0);
+	snprintf(buf, len, "%s", names ? (const char *)names : "");
+	sqlite3_finalize(stmt);
+	sqlite3_close(conn);
+}
+
+/* The Due list reads a caseload's children and their entries from the
+ * indexes alone: every column it reads of them is in its index. */
+Test(desk, due_list_reads_a_caseload_from_covering_indexes)
+{
+	char columns[256];
+	index_columns("children_caseload_reviews", columns, sizeof columns);
+	cr_assert_str_eq(columns, "caseworker_id,ehcp_status,ehcp_start_date,last_review_date,"
+	                          "ref,first_name,last_name");
+	index_columns("therapy_entries_child_plan", columns, sizeof columns);
+	cr_assert_str_eq(columns, "child_id,start_date,end_date,section,therapy,"
+	                          "minutes_per_week,term_time_only");
 }
