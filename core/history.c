@@ -202,6 +202,41 @@ int history_page(struct session *s, const struct history_query *q, int64_t befor
 	return rc;
 }
 
+struct page_fill {
+	struct history_change *into;
+	int count, limit;
+	bool beyond;                   /* a row past limit came */
+};
+
+static int take_into_page(void *ctx, const struct history_change *c)
+{
+	struct page_fill *p = ctx;
+	if (p->count == p->limit) {
+		p->beyond = true;
+		return 1;
+	}
+	p->into[p->count++] = *c;
+	return 0;
+}
+
+int history_page_rows(struct session *s, const struct history_query *q, int64_t edge, bool newer,
+                      struct history_change *rows, int limit, int *count, bool *more,
+                      struct error *err)
+{
+	struct page_fill p = {rows, 0, limit, false};
+	int rc = history_page(s, q, edge, newer, limit + 1, take_into_page, &p, err);
+	if (rc != 0 && rc != 1)
+		return rc;
+	for (int i = 0; newer && i < p.count / 2; i++) {
+		struct history_change swap = rows[i];
+		rows[i] = rows[p.count - 1 - i];
+		rows[p.count - 1 - i] = swap;
+	}
+	*count = p.count;
+	*more = p.beyond;
+	return 0;
+}
+
 struct one_row {
 	struct session *s;
 	struct history_change *c;

@@ -62,6 +62,14 @@ typedef int (*history_fn)(void *ctx, const struct history_change *c);
 int history_page(struct session *s, const struct history_query *q, int64_t before_id,
                  bool newer, int limit, history_fn fn, void *ctx, struct error *err);
 
+/* A screen's page of q's changes into rows (room for limit), kept newest
+ * first whichever way it was read (history_page's edge and newer): their
+ * number in *count, and in *more whether another came past limit, so that
+ * the screen knows there are more that way. */
+int history_page_rows(struct session *s, const struct history_query *q, int64_t edge, bool newer,
+                      struct history_change *rows, int limit, int *count, bool *more,
+                      struct error *err);
+
 /* The change with audit id into c; EX_DATAERR when there is none. */
 int history_get(struct session *s, int64_t id, struct history_change *c, struct error *err);
 

@@ -35,50 +35,29 @@ static const enum action audit_hints[] = {
 	ACT_OPEN, ACT_AUDIT_LOGIN, ACT_AUDIT_KIND, ACT_AUDIT_DAYS, ACT_BACK, ACT_HELP, ACT_NONE,
 };
 
-struct page_fill {
-	struct history_change *into;
-	int count, limit;
-	bool beyond;
-};
-
-static int take(void *ctx, const struct history_change *c)
-{
-	struct page_fill *p = ctx;
-	if (p->count == p->limit) {
-		p->beyond = true;
-		return 1;
-	}
-	p->into[p->count++] = *c;
-	return 0;
-}
-
 /* The page below edge (0: the newest), or with newer the page above it
  * (edge 0: the oldest), kept newest first. */
 static int fetch(struct tui *t, struct audit_view *v, int64_t edge, bool newer)
 {
-	struct page_fill p = {v->rows, 0, AUDIT_PAGE, false};
 	struct error err = {0};
-	int rc = history_page(t->s, &v->q, edge, newer, AUDIT_PAGE + 1, take, &p, &err);
-	if (rc != 0 && rc != 1) {
+	int count = 0;
+	bool more = false;
+	int rc = history_page_rows(t->s, &v->q, edge, newer, v->rows, AUDIT_PAGE, &count, &more, &err);
+	if (rc != 0) {
 		v->count = 0;
 		v->selected = -1;
 		snprintf(v->error, sizeof v->error, "%s", err.msg);
 		return -1;
 	}
 	v->error[0] = '\0';
-	v->count = p.count;
-	for (int i = 0; i < p.count; i++)
+	v->count = count;
+	for (int i = 0; i < count; i++)
 		change_name_record(t, &v->rows[i]);
 	if (newer) {
-		for (int i = 0; i < p.count / 2; i++) {
-			struct history_change swap = v->rows[i];
-			v->rows[i] = v->rows[p.count - 1 - i];
-			v->rows[p.count - 1 - i] = swap;
-		}
-		v->newer = p.beyond;
+		v->newer = more;
 		v->older = edge != 0;
 	} else {
-		v->older = p.beyond;
+		v->older = more;
 		v->newer = edge != 0;
 	}
 	return 0;

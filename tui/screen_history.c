@@ -40,47 +40,27 @@ struct history_view {
 static const enum action history_hints[] = {ACT_UNDO, ACT_BACK, ACT_HELP, ACT_NONE};
 static const enum action change_hints[] = {ACT_BACK, ACT_HELP, ACT_NONE};
 
-struct page_fill {
-	struct history_change *into;
-	int count, limit;
-	bool beyond;                   /* a row past limit came */
-};
-
-static int take(void *ctx, const struct history_change *c)
-{
-	struct page_fill *p = ctx;
-	if (p->count == p->limit) {
-		p->beyond = true;
-		return 1;
-	}
-	p->into[p->count++] = *c;
-	return 0;
-}
-
 /* Reads the page below before_id (0: the newest), or with newer the page
  * above it; the rows kept newest first. */
 static int fetch(struct tui *t, struct history_view *v, int64_t edge, bool newer)
 {
 	struct history_query q = {.kind = v->kind, .record_id = v->record_id};
-	struct page_fill p = {v->changes, 0, HISTORY_PAGE, false};
 	struct error err = {0};
-	int rc = history_page(t->s, &q, edge, newer, HISTORY_PAGE + 1, take, &p, &err);
-	if (rc != 0 && rc != 1) {
+	int count = 0;
+	bool more = false;
+	int rc = history_page_rows(t->s, &q, edge, newer, v->changes, HISTORY_PAGE, &count, &more,
+	                           &err);
+	if (rc != 0) {
 		snprintf(v->error, sizeof v->error, "%s", err.msg);
 		tui_error(t, "%s", err.msg);
 		return -1;
 	}
-	v->count = p.count;
+	v->count = count;
 	if (newer) {
-		for (int i = 0; i < p.count / 2; i++) {
-			struct history_change swap = v->changes[i];
-			v->changes[i] = v->changes[p.count - 1 - i];
-			v->changes[p.count - 1 - i] = swap;
-		}
-		v->newer = p.beyond;
+		v->newer = more;
 		v->older = true;
 	} else {
-		v->older = p.beyond;
+		v->older = more;
 		v->newer = edge != 0;
 	}
 	v->error[0] = '\0';
