@@ -4,7 +4,6 @@
 
 #include "core/audit_check.h"
 #include "core/kind.h"
-#include "db/desk.h"
 #include "db/record.h"
 #include "db/report.h"
 
@@ -92,27 +91,6 @@ static int value_outside_contract(void *ctx, const struct db_value *cols, int co
 	return 0;
 }
 
-/* The weekly sums the reports read (provision_weeks) agree with the
- * sessions they sum; the triggers keep them so, and a difference means
- * the file was changed behind sendesk's back. */
-static int weeks_differ(void *ctx, const struct db_value *cols, int count)
-{
-	struct checker *c = ctx;
-	(void)count;
-	char line[ERROR_MSG_MAX];
-	if (cols[1].type == DBV_TEXT)
-		snprintf(line, sizeof line,
-		         "provision-weeks: therapy entry %s: the weekly sums differ from its sessions",
-		         cols[1].s);
-	else
-		snprintf(line, sizeof line,
-		         "provision-weeks: therapy entry id %lld (no such entry): the weekly sums differ "
-		         "from its sessions", (long long)cols[0].i);
-	c->report(c->ctx, line);
-	c->problems++;
-	return 0;
-}
-
 static int check_invariants(struct checker *c, struct error *err)
 {
 	int64_t admins;
@@ -128,8 +106,6 @@ static int check_invariants(struct checker *c, struct error *err)
 		rc = check_keys(c, kinds[k], err);
 	if (rc == 0)
 		rc = db_report_values_outside(c->s->db, value_outside_contract, c, err);
-	if (rc == 0)
-		rc = db_desk_weeks_differ(c->s->db, weeks_differ, c, err);
 	if (rc == 0)
 		rc = audit_check(c->s, c->report, c->ctx, &c->problems, err);
 	return rc;

@@ -4,9 +4,7 @@
  * invariants: at least one admin; every record with its key (a session
  * its ref); every stored date a real ISO date;
  * every district and therapy in the records still configured; every
- * contract value dated within its contract; the weekly sums of sessions
- * (provision_weeks) equal to the sessions, a difference naming the
- * therapy entry. */
+ * contract value dated within its contract. */
 #ifndef SENDESK_CHECK_H
 #define SENDESK_CHECK_H
 

@@ -3,7 +3,7 @@
 #include <stdio.h>
 
 #include "core/desk.h"
-#include "db/desk.h"
+#include "db/entries.h"
 
 static const struct report_column columns[] = {
 	{"entry", "Entry", CELL_TEXT, 12, "", false},
@@ -74,7 +74,7 @@ static int run(struct session *s, const struct report_options *opt,
 	sink->begin(sink->ctx, title, columns, (int)(sizeof columns / sizeof columns[0]));
 	struct shortfall_rows r = {sink};
 	char terms[DESK_TERMS_JSON_MAX];
-	int rc = db_desk_shortfall(s->db, from, to, desk_terms_json(s->cfg, terms, sizeof terms),
+	int rc = db_entries_shortfall(s->db, from, to, desk_terms_json(s->cfg, terms, sizeof terms),
 	                           shortfall_row, &r, err);
 	sink->end(sink->ctx);
 	return rc;

@@ -13,7 +13,6 @@
 #include <time.h>
 
 #include "db/compose.h"
-#include "db/desk.h"
 #include "db/db_internal.h"
 #include "db/record.h"
 
@@ -322,10 +321,6 @@ int db_bulk_end(struct db_bulk *b, struct db_bulk_timing *timing, struct error *
 	}
 	double t0 = now_seconds();
 	int rc = put_back(b, err);
-	/* The triggers that keep provision_weeks were set aside with the
-	 * indexes: the week sums are filled in one statement instead. */
-	if (rc == 0)
-		rc = db_desk_weeks_rebuild(b->db, err);
 	double t1 = now_seconds();
 	/* The record statements keep the search tables in step row by row;
 	 * a load fills each in one statement instead. */

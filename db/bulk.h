@@ -25,9 +25,7 @@
  *   db_bulk_insert  one row, through one INSERT per table, prepared once;
  *                   no search row (see db_bulk_end).
  *   db_bulk_end     recreates the indexes and triggers from their own
- *                   schema text, fills provision_weeks (which the
- *                   triggers keep row by row) in one statement,
- *                   fills every search table in one statement each (as
+ *                   schema text, fills every search table in one statement each (as
  *                   the migration that made them does), runs ANALYZE,
  *                   commits and
  *                   restores the normal settings (WAL, synchronous NORMAL,
@@ -66,8 +64,7 @@ struct db_bulk_options {
 
 /* Seconds spent in each step of db_bulk_end. */
 struct db_bulk_timing {
-	double index_seconds;     /* recreating deferred indexes and triggers, filling
-	                           * provision_weeks */
+	double index_seconds;     /* recreating deferred indexes and triggers */
 	double search_seconds;    /* filling the search tables */
 	double analyze_seconds;
 	double commit_seconds;    /* COMMIT */

@@ -97,28 +97,4 @@ struct db_due_query {
 int db_desk_due_page(struct db *db, const struct db_due_query *q, const struct db_due_after *after,
                      int limit, db_row_fn fn, void *ctx, struct error *err);
 
-/* provision_weeks (migration 0008) holds, per therapy entry and week
- * (the Monday's date), the sums of its sessions: (sessions, delivered
- * minutes, missed minutes, missed sessions by reason).  Triggers keep it
- * in the transaction of every provision write. */
-
-/* Each entry whose weekly sums differ from those recomputed from
- * provision, once, in id order: (entry id, entry ref or NULL when the
- * entry no longer exists). */
-int db_desk_weeks_differ(struct db *db, db_row_fn fn, void *ctx, struct error *err);
-
-/* Empties provision_weeks and fills it again from provision, in one
- * statement (a bulk load, which sets the triggers aside). */
-int db_desk_weeks_rebuild(struct db *db, struct error *err);
-
-/* The rows of the provision-shortfall report (core/report_shortfall.h)
- * over [from, to]: (entry ref, child ref, therapy, section, specified,
- * delivered, shortfall, missed sessions, then missed sessions by reason:
- * provider-cancelled, school-cancelled, child-absent, did-not-attend),
- * largest shortfall first, then by entry ref.  The figures are those of
- * db_entries_shortfall (db/entries.h), the whole weeks read from
- * provision_weeks. */
-int db_desk_shortfall(struct db *db, const char *from, const char *to, const char *terms,
-                      db_row_fn fn, void *ctx, struct error *err);
-
 #endif

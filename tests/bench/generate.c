@@ -1260,7 +1260,7 @@ int main(int argc, char **argv)
 	}
 	if (opt.log) {
 		log_rate(opt.log, "all inserts", res.total_rows, res.insert_seconds, res.insert_cpu);
-		fprintf(opt.log, "  %-18s %8.2f s\n", "indexes, weeks", res.finish.index_seconds);
+		fprintf(opt.log, "  %-18s %8.2f s\n", "indexes", res.finish.index_seconds);
 		fprintf(opt.log, "  %-18s %8.2f s\n", "search tables", res.finish.search_seconds);
 		fprintf(opt.log, "  %-18s %8.2f s\n", "analyze", res.finish.analyze_seconds);
 		fprintf(opt.log, "  %-18s %8.2f s\n", "commit", res.finish.commit_seconds);
