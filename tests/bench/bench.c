@@ -688,6 +688,8 @@ static int digest_row(void *ctx, const struct cell *cells)
 		const char *v = text;
 		if (cells[i].null)
 			v = "\x01";
+		else if (cells[i].text != NULL)   /* a masked figure ("<5") is its text */
+			v = cells[i].text;
 		else if (d->cols[i].type == CELL_TEXT)
 			v = cells[i].text ? cells[i].text : "";
 		else if (d->cols[i].type == CELL_DATE)
@@ -713,9 +715,12 @@ static const char *const contracts_sql =
 	"c AS MATERIALIZED ("
 	"  SELECT c.id, c.ref, p.code AS provider, c.annual_value_pence AS value, c.start_date AS s, "
 	"         c.end_date AS e, c.status, c.signed_date, ifnull(c.decision_ref, '') AS decision, "
+	"         c.type, "
 	"         coalesce((SELECT v.annual_value_pence FROM contract_values v WHERE v.contract_id = c.id "
 	"                   AND v.from_date <= c.start_date ORDER BY v.from_date DESC LIMIT 1), "
-	"                  c.annual_value_pence) AS first_rate "
+	"                  c.annual_value_pence) AS first_rate, "
+	"         (SELECT ifnull(sum(f.annual_amount_pence), 0) FROM funders f "
+	"          WHERE f.contract_id = c.id AND f.council = 0) AS others_annual "
 	"  FROM contracts c JOIN providers p ON p.id = c.provider_id), "
 	"rates AS ("
 	"  SELECT id, s AS f, first_rate AS rate FROM c "
@@ -725,10 +730,10 @@ static const char *const contracts_sql =
 	"segments AS ("
 	"  SELECT r.id, r.f, coalesce(date(lead(r.f) OVER (PARTITION BY r.id ORDER BY r.f), '-1 day'), "
 	"         '9999-12-31') AS t, r.rate FROM rates r), "
-	"years(id, fs, e) AS ("
-	"  SELECT id, date(s, 'start of month', '-' || ((CAST(substr(s, 6, 2) AS INTEGER) - :fy + 12) % 12) "
+	"years(id, s, fs, e) AS ("
+	"  SELECT id, s, date(s, 'start of month', '-' || ((CAST(substr(s, 6, 2) AS INTEGER) - :fy + 12) % 12) "
 	"         || ' months'), e FROM c "
-	"  UNION ALL SELECT id, date(fs, '+12 months'), e FROM years WHERE date(fs, '+12 months') <= e), "
+	"  UNION ALL SELECT id, s, date(fs, '+12 months'), e FROM years WHERE date(fs, '+12 months') <= e), "
 	"pieces AS ("
 	"  SELECT y.id, y.fs, (unixepoch(y.fs, '+12 months') - unixepoch(y.fs)) / 86400 AS days, "
 	"         g.rate * ((unixepoch(min(g.t, date(y.fs, '+12 months', '-1 day'), y.e)) "
@@ -737,11 +742,18 @@ static const char *const contracts_sql =
 	"  WHERE g.f <= min(date(y.fs, '+12 months', '-1 day'), y.e) AND g.t >= y.fs), "
 	"lifetimes AS ("
 	"  SELECT id, sum(v) AS lifetime FROM ("
-	"    SELECT id, (sum(amount) + days / 2) / days AS v FROM pieces GROUP BY id, fs) GROUP BY id) "
+	"    SELECT id, (sum(amount) + days / 2) / days AS v FROM pieces GROUP BY id, fs) GROUP BY id), "
+	/* The other funders' annual amounts over the same days by the same rule. */
+	"shared AS ("
+	"  SELECT y.id, sum((c.others_annual * max(0, (unixepoch(min(date(y.fs, '+12 months', '-1 day'), "
+	"         y.e)) - unixepoch(max(y.s, y.fs))) / 86400 + 1) + days / 2) / days) AS others "
+	"  FROM (SELECT *, (unixepoch(fs, '+12 months') - unixepoch(fs)) / 86400 AS days FROM years) y "
+	"  JOIN c ON c.id = y.id WHERE c.others_annual > 0 GROUP BY y.id) "
 	"SELECT c.ref, c.provider, c.value AS annual_value, c.s AS start_date, c.e AS end_date, "
 	"       ifnull(l.lifetime, 0) AS lifetime_value, nullif(ifnull(c.status, ''), '') AS status, "
 	"       rtrim("
 	"         CASE WHEN c.signed_date IS NULL AND ifnull(c.status, '') <> 'draft' AND c.s <= :on "
+	"               AND c.type IS NOT 'service' "
 	"              THEN 'unsigned;' ELSE '' END || "
 	"         CASE WHEN ifnull(c.status, '') NOT IN ('draft', 'ended') AND c.e < :on "
 	"              THEN 'expired;' ELSE '' END || "
@@ -749,8 +761,10 @@ static const char *const contracts_sql =
 	"              THEN 'key-decision-no-ref;' ELSE '' END || "
 	"         CASE WHEN ifnull(c.status, '') NOT IN ('draft', 'ended') AND c.e >= :on "
 	"               AND (unixepoch(c.e) - unixepoch(:on)) / 86400 <= :warn "
-	"              THEN 'ending-soon;' ELSE '' END, ';') AS flags "
-	"FROM c LEFT JOIN lifetimes l ON l.id = c.id ORDER BY c.ref";
+	"              THEN 'ending-soon;' ELSE '' END, ';') AS flags, "
+	"       ifnull(l.lifetime, 0) AS kcc_amount, ifnull(o.others, 0) AS other_funders_amount, "
+	"       ifnull(l.lifetime, 0) + ifnull(o.others, 0) AS total_amount "
+	"FROM c LEFT JOIN lifetimes l ON l.id = c.id LEFT JOIN shared o ON o.id = c.id ORDER BY c.ref";
 
 static const char *const spot_growth_sql =
 	"WITH RECURSIVE "
@@ -978,6 +992,51 @@ static char *f_funding_sql(const struct settings *cfg)
 	return sql;
 }
 
+/* equality: each child with Section F entries in force once per route
+ * of them, with what the report breaks them down by, gathered in one
+ * pass over the entries (a child's own columns come with it, so no
+ * second lookup of the child); the four breakdowns are then four small
+ * groupings of those rows.  A count of 1-4 is '<5' and has no share. */
+static char *equality_sql(const struct settings *cfg)
+{
+	char *d = districts_cte(cfg);
+	char *sql = d ? sqlite3_mprintf(
+		"WITH %s, " FUNDING_SETS_SQL ", "
+		"kids AS MATERIALIZED ("
+		"  SELECT DISTINCT te.child_id, "
+		"         CASE WHEN " ROUTE_NONE_SQL " THEN 'none' ELSE te.funding END AS route, "
+		"         ch.sex, ch.primary_need, ch.district, "
+		"         CAST(substr(:on, 1, 4) AS INTEGER) - CAST(substr(ch.date_of_birth, 1, 4) AS INTEGER) "
+		"           - (substr(:on, 6, 5) < substr(ch.date_of_birth, 6, 5)) AS age "
+		"  FROM therapy_entries te NOT INDEXED JOIN children ch ON ch.id = te.child_id "
+		"  WHERE te.section = 'F' AND te.start_date <= :on "
+		"    AND (te.end_date IS NULL OR te.end_date >= :on)), "
+		"g AS ("
+		"  SELECT 1 AS k, CASE WHEN age BETWEEN 0 AND 4 THEN 1 WHEN age BETWEEN 5 AND 10 THEN 2 "
+		"    WHEN age BETWEEN 11 AND 15 THEN 3 WHEN age BETWEEN 16 AND 19 THEN 4 "
+		"    WHEN age BETWEEN 20 AND 25 THEN 5 ELSE 9 END AS v, route, count(*) AS n "
+		"  FROM kids GROUP BY 2, 3 "
+		"  UNION ALL SELECT 2, sex, route, count(*) FROM kids GROUP BY 2, 3 "
+		"  UNION ALL SELECT 3, primary_need, route, count(*) FROM kids GROUP BY 2, 3 "
+		"  UNION ALL SELECT 4, district, route, count(*) FROM kids GROUP BY 2, 3), "
+		"shares AS (SELECT *, sum(n) OVER (PARTITION BY k, route) AS total FROM g) "
+		"SELECT CASE k WHEN 1 THEN 'age_band' WHEN 2 THEN 'sex' WHEN 3 THEN 'primary_need' "
+		"         ELSE 'district' END AS characteristic, "
+		"       CASE WHEN k = 1 THEN CASE v WHEN 1 THEN '0-4' WHEN 2 THEN '5-10' WHEN 3 THEN '11-15' "
+		"              WHEN 4 THEN '16-19' WHEN 5 THEN '20-25' ELSE 'other' END "
+		"            WHEN ifnull(v, '') = '' THEN 'not recorded' "
+		"            WHEN k = 4 THEN ifnull((SELECT name FROM d WHERE d.code = v COLLATE NOCASE), v) "
+		"            ELSE v END AS value, "
+		"       route AS funding, CASE WHEN n BETWEEN 1 AND 4 THEN '<5' ELSE n END AS children, "
+		"       CASE WHEN n > 4 AND total > 0 THEN (n * 1000 + total / 2) / total END AS share_pct "
+		"FROM shares ORDER BY k, v, "
+		"  CASE route WHEN 'contract' THEN 1 WHEN 'spot' THEN 2 WHEN 'pb' THEN 3 "
+		"  WHEN 'school' THEN 4 WHEN 'nhs' THEN 5 ELSE 6 END",
+		d) : NULL;
+	sqlite3_free(d);
+	return sql;
+}
+
 /* section-f-unfunded: the Section F entries in force that no route funds,
  * with the reason in the report's words. */
 static char *f_unfunded_sql(const struct settings *cfg)
@@ -1093,9 +1152,8 @@ static const char *const report_names[] = {
 	"provision-shortfall",
 };
 
-/* The reports of this build with a reference query here; the others
- * (equality) show the app's time alone. */
-
+/* The reports with a plain query here (the others are built with the
+ * configuration's districts or therapies). */
 static const char *builtin_sql(const char *name)
 {
 	if (strcmp(name, "contracts") == 0) return contracts_sql;
@@ -1182,7 +1240,8 @@ static sqlite3_stmt *prepare_report_sql(struct bench *b, const char *name, const
 {
 	char *built = strcmp(name, "coverage-gaps") == 0 ? coverage_sql(&b->cfg) :
 	              strcmp(name, "section-f-funding") == 0 ? f_funding_sql(&b->cfg) :
-	              strcmp(name, "section-f-unfunded") == 0 ? f_unfunded_sql(&b->cfg) : NULL;
+	              strcmp(name, "section-f-unfunded") == 0 ? f_unfunded_sql(&b->cfg) :
+	              strcmp(name, "equality") == 0 ? equality_sql(&b->cfg) : NULL;
 	const char *sql = built ? built : builtin_sql(name);
 	sqlite3_stmt *stmt = NULL;
 	*problem = NULL;
