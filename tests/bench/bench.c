@@ -50,8 +50,13 @@
 #include "core/fields.h"
 #include "core/kind.h"
 #include "core/list.h"
+#include "core/coverage.h"
 #include "core/report.h"
+#include "core/report_contracts.h"
+#include "core/report_drill.h"
+#include "core/report_funding.h"
 #include "core/report_shortfall.h"
+#include "core/report_spot_growth.h"
 #include "core/session.h"
 #include "core/store.h"
 
@@ -1376,6 +1381,302 @@ static void reports_section(struct bench *b)
 			report_row(b, report_names[i]);
 }
 
+/* ---- the records behind a report's row ------------------------------- */
+
+/* How the Reports tab opens what is behind a row (tui/screen_reports.c):
+ * a record's screen, a list of records, or the coverage map at a tile. */
+enum drill_how {
+	DRILL_CONTRACT,     /* the contract's record: its standing, a page of each related list */
+	DRILL_CHILD,        /* the child's record, as the desk opens it */
+	DRILL_PURCHASES,    /* a year's spot purchases, with its total worked out again */
+	DRILL_BUDGETS,      /* the personal budgets starting in a year */
+	DRILL_RETURN,       /* a provider's return for a therapy and month */
+	DRILL_SECTIONS,     /* the entries of a section and therapy in force */
+	DRILL_FUNDED,       /* the Section F entries a route counts, by the report's query */
+	DRILL_MAP,          /* the coverage map of the tile's therapy on the day */
+	DRILL_ENTRY,        /* one entry, by its ref */
+};
+
+#define DRILL_KEYS 3
+
+/* Which columns of a row name what is behind it, and which one says how
+ * big a row is (NULL: rows are alike; only the first is opened). */
+static const struct drill_spec {
+	const char *report;
+	enum drill_how how;
+	const char *keys[DRILL_KEYS];
+	const char *size;
+} drill_specs[] = {
+	{"contracts", DRILL_CONTRACT, {"ref"}, "lifetime_value"},
+	{"coverage-gaps", DRILL_MAP, {"district", "therapy"}, NULL},
+	{"spot-growth", DRILL_PURCHASES, {"period"}, "children"},
+	{"pb-summary", DRILL_BUDGETS, {"period"}, "budgets"},
+	{"sections", DRILL_SECTIONS, {"section", "therapy"}, "entries"},
+	{"waits", DRILL_RETURN, {"provider", "therapy", "month"}, "referrals"},
+	{"provision-shortfall", DRILL_CHILD, {"child"}, "specified_minutes"},
+	{"section-f-funding", DRILL_FUNDED, {"district", "therapy", "funding"}, "entries"},
+	{"section-f-unfunded", DRILL_ENTRY, {"entry"}, "minutes_per_week"},
+	{"capacity", DRILL_CONTRACT, {"contract"}, "entries"},
+};
+
+/* A report's first row and its largest, by the key columns' texts. */
+struct drill_rows {
+	const struct drill_spec *spec;
+	int key_col[DRILL_KEYS], size_col;
+	long rows;
+	char first[DRILL_KEYS][128], largest[DRILL_KEYS][128];
+	int64_t largest_size;
+};
+
+static void drill_begin(void *ctx, const char *title, const struct report_column *cols, int count)
+{
+	struct drill_rows *d = ctx;
+	(void)title;
+	d->size_col = -1;
+	for (int k = 0; k < DRILL_KEYS; k++)
+		d->key_col[k] = -1;
+	for (int i = 0; i < count; i++) {
+		for (int k = 0; k < DRILL_KEYS; k++)
+			if (d->spec->keys[k] && strcmp(cols[i].name, d->spec->keys[k]) == 0)
+				d->key_col[k] = i;
+		if (d->spec->size && strcmp(cols[i].name, d->spec->size) == 0)
+			d->size_col = i;
+	}
+}
+
+static void drill_keep(const struct drill_rows *d, const struct cell *cells,
+                       char keys[DRILL_KEYS][128])
+{
+	for (int k = 0; k < DRILL_KEYS; k++) {
+		int c = d->key_col[k];
+		snprintf(keys[k], sizeof keys[k], "%s",
+		         c >= 0 && !cells[c].null && cells[c].text ? cells[c].text : "");
+	}
+}
+
+static int drill_row(void *ctx, const struct cell *cells)
+{
+	struct drill_rows *d = ctx;
+	if (d->rows++ == 0)
+		drill_keep(d, cells, d->first);
+	if (d->size_col >= 0 && !cells[d->size_col].null && cells[d->size_col].text == NULL
+	    && (d->rows == 1 || cells[d->size_col].n > d->largest_size)) {
+		d->largest_size = cells[d->size_col].n;
+		drill_keep(d, cells, d->largest);
+	}
+	return 0;
+}
+
+struct drill_op {
+	const struct drill_spec *spec;
+	const char *keys[DRILL_KEYS];
+};
+
+/* A list screen's first load: its count (the footer's, no cap without a
+ * filter) and its first page. */
+static int list_screen(struct bench *b, const struct list_query *q, long *rows, struct error *err)
+{
+	int64_t total = 0;
+	int rc = list_count_upto(&b->s, q, 0, &total, err);
+	struct page p = {0};
+	if (rc == 0)
+		rc = list_fetch(&b->s, q, NULL, false, PAGE, take_row, &p, err);
+	*rows = p.rows;
+	return rc;
+}
+
+static int load_by_key(struct bench *b, enum kind_id k, const char *key, struct record *r,
+                       struct error *err)
+{
+	bool found = false;
+	record_init(r, kinds[k]);
+	int rc = store_load_by_key(&b->s, r, key, &found, err);
+	if (rc == 0 && !found)
+		rc = error_set(err, EX_DATAERR, "%s %s not found", kinds[k]->name, key);
+	return rc;
+}
+
+/* The contract's record screen: the record, its lifetime, rate, flags
+ * and funders' split, and a page of each related list in its order. */
+static int drill_contract(struct bench *b, const char *ref, long *rows, struct error *err)
+{
+	static const struct {
+		enum kind_id kind;
+		int parent, sort;
+	} related[] = {
+		{KIND_CONTRACT_VALUES, CVALUE_CONTRACT, CVALUE_FROM},
+		{KIND_COVERAGE, COVERAGE_CONTRACT, COVERAGE_DISTRICT},
+		{KIND_STAFFING, STAFFING_CONTRACT, STAFFING_THERAPY},
+		{KIND_FUNDERS, FUNDER_CONTRACT, FUNDER_NAME},
+	};
+	struct record r;
+	int rc = load_by_key(b, KIND_CONTRACTS, ref, &r, err);
+	struct contract_standing standing;
+	if (rc == 0)
+		rc = contract_summary(&b->s, &r, b->today, &standing, err);
+	*rows = 1;
+	for (size_t i = 0; rc == 0 && i < sizeof related / sizeof related[0]; i++) {
+		struct list_query q;
+		struct page p = {0};
+		list_query_init(&q, kinds[related[i].kind]);
+		q.sort_field = related[i].sort;
+		q.parent_field = related[i].parent;
+		q.parent_id = r.id;
+		rc = list_fetch(&b->s, &q, NULL, false, PAGE, take_row, &p, err);
+		*rows += p.rows;
+	}
+	record_clear(&r);
+	return rc;
+}
+
+static int drill_child(struct bench *b, const char *ref, long *rows, struct error *err)
+{
+	struct record r;
+	int rc = load_by_key(b, KIND_CHILDREN, ref, &r, err);
+	int64_t id = r.id;
+	record_clear(&r);
+	return rc != 0 ? rc : op_desk_record(b, &id, rows, err);
+}
+
+/* A spot-growth year's purchases, as the Growth tab's drill-down lists
+ * them: in the year by start date, with the year's total again. */
+static int drill_purchases(struct bench *b, const char *label, long *rows, struct error *err)
+{
+	struct period p;
+	enum period_kind kind;
+	if (!period_parse(&b->cfg, label, &p, &kind))
+		return error_set(err, EX_DATAERR, "\"%s\" is not a period", label);
+	struct growth_row total;
+	int rc = spot_growth_of(&b->s, kind, b->today, &p, &total, err);
+	struct list_query q;
+	query_for(&q, KIND_SPOT_PURCHASES, "start_date");
+	q.range_start_field = SPOT_START;
+	q.range_end_field = SPOT_END;
+	q.range_from = p.start;
+	q.range_to = p.end;
+	return rc != 0 ? rc : list_screen(b, &q, rows, err);
+}
+
+static int drill_budgets(struct bench *b, const char *label, long *rows, struct error *err)
+{
+	struct period p;
+	if (!period_parse(&b->cfg, label, &p, NULL))
+		return error_set(err, EX_DATAERR, "\"%s\" is not a period", label);
+	struct list_query q;
+	report_drill_budgets(&q, &p);
+	return list_screen(b, &q, rows, err);
+}
+
+static int drill_return(struct bench *b, const struct drill_op *o, long *rows, struct error *err)
+{
+	struct record provider;
+	int rc = load_by_key(b, KIND_PROVIDERS, o->keys[0], &provider, err);
+	int64_t id = provider.id;
+	record_clear(&provider);
+	struct list_query q;
+	report_drill_return(&q, id, o->keys[1], o->keys[2]);
+	return rc != 0 ? rc : list_screen(b, &q, rows, err);
+}
+
+/* The Section F entries behind a funding row: all of them, as the
+ * screen's table takes them (it keeps the first thousand). */
+static int count_entry(void *ctx, const struct report_f_entry *e)
+{
+	(void)e;
+	(*(long *)ctx)++;
+	return 0;
+}
+
+static int drill_map(struct bench *b, const struct drill_op *o, long *rows, struct error *err)
+{
+	int therapy = -1;
+	for (int i = 0; i < b->cfg.therapy_count; i++)
+		if (strcmp(b->cfg.therapies[i].code, o->keys[1]) == 0)
+			therapy = i;
+	if (therapy < 0)
+		return error_set(err, EX_DATAERR, "no therapy %s configured", o->keys[1]);
+	struct coverage_tile *tiles = calloc((size_t)b->cfg.district_count, sizeof *tiles);
+	if (tiles == NULL)
+		return error_set(err, EX_OSERR, "out of memory");
+	int rc = coverage_map(&b->s, b->today, therapy, tiles, err);
+	free(tiles);
+	*rows = b->cfg.district_count;
+	return rc;
+}
+
+static int op_drill(struct bench *b, const void *arg, long *rows, struct error *err)
+{
+	const struct drill_op *o = arg;
+	struct list_query q;
+	switch (o->spec->how) {
+	case DRILL_CONTRACT:
+		return drill_contract(b, o->keys[0], rows, err);
+	case DRILL_CHILD:
+		return drill_child(b, o->keys[0], rows, err);
+	case DRILL_PURCHASES:
+		return drill_purchases(b, o->keys[0], rows, err);
+	case DRILL_BUDGETS:
+		return drill_budgets(b, o->keys[0], rows, err);
+	case DRILL_RETURN:
+		return drill_return(b, o, rows, err);
+	case DRILL_SECTIONS:
+		report_drill_sections(&q, o->keys[0], o->keys[1], b->today);
+		return list_screen(b, &q, rows, err);
+	case DRILL_FUNDED:
+		*rows = 0;
+		return report_f_entries(&b->s, b->today, o->keys[2], o->keys[0], o->keys[1], count_entry,
+		                        rows, err);
+	case DRILL_MAP:
+		return drill_map(b, o, rows, err);
+	case DRILL_ENTRY:
+		report_drill_entry(&q, o->keys[0]);
+		return list_screen(b, &q, rows, err);
+	}
+	return error_set(err, EX_SOFTWARE, "no drill-down");
+}
+
+static void drill_time(struct bench *b, const struct drill_spec *spec, const char *which,
+                       char keys[DRILL_KEYS][128])
+{
+	struct drill_op o = {spec, {keys[0], keys[1], keys[2]}};
+	char joined[DRILL_KEYS * 130], label[80];
+	snprintf(joined, sizeof joined, "%s%s%s%s%s", keys[0], keys[1][0] ? " " : "", keys[1],
+	         keys[2][0] ? " " : "", keys[2]);
+	snprintf(label, sizeof label, "%.19s, %s: %.40s", spec->report, which, joined);
+	run_with_goal(b, label, op_drill, &o, goal_screen);
+}
+
+static void drill_section(struct bench *b)
+{
+	print_section("drill-downs: Enter on a report's row, the records behind it as the Reports "
+	              "tab opens them (the first row, and the largest)");
+	for (const struct report *const *r = reports; *r; r++) {
+		const struct drill_spec *spec = NULL;
+		for (size_t i = 0; i < sizeof drill_specs / sizeof drill_specs[0]; i++)
+			if (strcmp(drill_specs[i].report, (*r)->name) == 0)
+				spec = &drill_specs[i];
+		if (spec == NULL) {
+			printf("  %-50s  the screen lists no records behind a row\n", (*r)->name);
+			continue;
+		}
+		struct drill_rows d = {.spec = spec};
+		struct report_options opt;
+		report_options_for(b, (*r)->name, &opt);
+		struct report_sink sink = {&d, drill_begin, drill_row, digest_end};
+		struct error err = {0};
+		if (report_run(&b->s, *r, &opt, &sink, &err) != 0 || d.rows == 0) {
+			printf("  %-50s  %s\n", (*r)->name, d.rows == 0 ? "no rows to open" : err.msg);
+			continue;
+		}
+		drill_time(b, spec, "first", d.first);
+		bool same = true;
+		for (int k = 0; k < DRILL_KEYS; k++)
+			same = same && strcmp(d.first[k], d.largest[k]) == 0;
+		if (spec->size != NULL && !same)
+			drill_time(b, spec, "largest", d.largest);
+	}
+}
+
 /* ---- importing a million spot purchases with the real binary ---------- */
 
 static int copy_file(const char *from, const char *to)
@@ -1615,8 +1916,10 @@ int main(int argc, char **argv)
 		child_section(&b);
 	if (part_wanted(only, "desk"))
 		desk_section(&b);
-	if (part_wanted(only, "reports"))
+	if (part_wanted(only, "reports")) {
 		reports_section(&b);
+		drill_section(&b);
+	}
 	if (*import_rows && part_wanted(only, "import")) {
 		print_section("CSV import through the real binary (all or nothing, every row through the "
 		              "write path with its audit row)");
