@@ -12,7 +12,8 @@
  * operations once --budget seconds, default 15, are spent; never fewer
  * than 5), and for reports the same figures computed by one SQL query
  * run straight through SQLite, with the ratio and whether the figures
- * agree cell for cell.
+ * agree cell for cell; then, for each report, the records behind its
+ * first and its largest row as the Reports tab opens them.
  *
  * Lists are read exactly as the screens read them, through core/list.h
  * (list_fetch, list_count) on one open session, 40 rows a page.  The
