@@ -70,11 +70,11 @@ static void bind_text(sqlite3_stmt *stmt, int i, const char *text)
 int db_report_f_funding(struct db *db, const char *on, db_row_fn fn, void *ctx,
                         struct error *err)
 {
-	/* The entries go straight into the grouping, no copy of them first:
-	 * at a million entries a materialized copy with every column the
-	 * lists need cost three times the grouping itself. */
-	/* The groups are put in order on their own (MATERIALIZED), so that
-	 * the route's lookups are not made again to sort them. */
+	/* The entries go straight into the grouping, with no copy of them
+	 * first: a materialized copy with every column the lists need took
+	 * 3.7 times the direct query on the national bench database.  The
+	 * groups are then put in order on their own (MATERIALIZED), so the
+	 * route's lookups are not made again to sort them. */
 	sqlite3_stmt *stmt = statement(db, FUNDING_BY_DISTRICT, "WITH " ROUTE_SETS_SQL ", "
 		"g AS MATERIALIZED ("
 		"  SELECT ch.district, te.therapy, " ROUTE_SQL " AS route, count(*) AS entries, "
