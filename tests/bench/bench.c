@@ -12,7 +12,8 @@
  * operations once --budget seconds, default 15, are spent; never fewer
  * than 5), and for reports the same figures computed by one SQL query
  * run straight through SQLite, with the ratio and whether the figures
- * agree cell for cell.
+ * agree cell for cell; then, for each report, the records behind its
+ * first and its largest row as the Reports tab opens them.
  *
  * Lists are read exactly as the screens read them, through core/list.h
  * (list_fetch, list_count) on one open session, 40 rows a page.  The
@@ -50,8 +51,13 @@
 #include "core/fields.h"
 #include "core/kind.h"
 #include "core/list.h"
+#include "core/coverage.h"
 #include "core/report.h"
+#include "core/report_contracts.h"
+#include "core/report_drill.h"
+#include "core/report_funding.h"
 #include "core/report_shortfall.h"
+#include "core/report_spot_growth.h"
 #include "core/session.h"
 #include "core/store.h"
 
@@ -688,6 +694,8 @@ static int digest_row(void *ctx, const struct cell *cells)
 		const char *v = text;
 		if (cells[i].null)
 			v = "\x01";
+		else if (cells[i].text != NULL)   /* a masked figure ("<5") is its text */
+			v = cells[i].text;
 		else if (d->cols[i].type == CELL_TEXT)
 			v = cells[i].text ? cells[i].text : "";
 		else if (d->cols[i].type == CELL_DATE)
@@ -713,9 +721,12 @@ static const char *const contracts_sql =
 	"c AS MATERIALIZED ("
 	"  SELECT c.id, c.ref, p.code AS provider, c.annual_value_pence AS value, c.start_date AS s, "
 	"         c.end_date AS e, c.status, c.signed_date, ifnull(c.decision_ref, '') AS decision, "
+	"         c.type, "
 	"         coalesce((SELECT v.annual_value_pence FROM contract_values v WHERE v.contract_id = c.id "
 	"                   AND v.from_date <= c.start_date ORDER BY v.from_date DESC LIMIT 1), "
-	"                  c.annual_value_pence) AS first_rate "
+	"                  c.annual_value_pence) AS first_rate, "
+	"         (SELECT ifnull(sum(f.annual_amount_pence), 0) FROM funders f "
+	"          WHERE f.contract_id = c.id AND f.council = 0) AS others_annual "
 	"  FROM contracts c JOIN providers p ON p.id = c.provider_id), "
 	"rates AS ("
 	"  SELECT id, s AS f, first_rate AS rate FROM c "
@@ -725,10 +736,10 @@ static const char *const contracts_sql =
 	"segments AS ("
 	"  SELECT r.id, r.f, coalesce(date(lead(r.f) OVER (PARTITION BY r.id ORDER BY r.f), '-1 day'), "
 	"         '9999-12-31') AS t, r.rate FROM rates r), "
-	"years(id, fs, e) AS ("
-	"  SELECT id, date(s, 'start of month', '-' || ((CAST(substr(s, 6, 2) AS INTEGER) - :fy + 12) % 12) "
+	"years(id, s, fs, e) AS ("
+	"  SELECT id, s, date(s, 'start of month', '-' || ((CAST(substr(s, 6, 2) AS INTEGER) - :fy + 12) % 12) "
 	"         || ' months'), e FROM c "
-	"  UNION ALL SELECT id, date(fs, '+12 months'), e FROM years WHERE date(fs, '+12 months') <= e), "
+	"  UNION ALL SELECT id, s, date(fs, '+12 months'), e FROM years WHERE date(fs, '+12 months') <= e), "
 	"pieces AS ("
 	"  SELECT y.id, y.fs, (unixepoch(y.fs, '+12 months') - unixepoch(y.fs)) / 86400 AS days, "
 	"         g.rate * ((unixepoch(min(g.t, date(y.fs, '+12 months', '-1 day'), y.e)) "
@@ -737,11 +748,18 @@ static const char *const contracts_sql =
 	"  WHERE g.f <= min(date(y.fs, '+12 months', '-1 day'), y.e) AND g.t >= y.fs), "
 	"lifetimes AS ("
 	"  SELECT id, sum(v) AS lifetime FROM ("
-	"    SELECT id, (sum(amount) + days / 2) / days AS v FROM pieces GROUP BY id, fs) GROUP BY id) "
+	"    SELECT id, (sum(amount) + days / 2) / days AS v FROM pieces GROUP BY id, fs) GROUP BY id), "
+	/* The other funders' annual amounts over the same days by the same rule. */
+	"shared AS ("
+	"  SELECT y.id, sum((c.others_annual * max(0, (unixepoch(min(date(y.fs, '+12 months', '-1 day'), "
+	"         y.e)) - unixepoch(max(y.s, y.fs))) / 86400 + 1) + days / 2) / days) AS others "
+	"  FROM (SELECT *, (unixepoch(fs, '+12 months') - unixepoch(fs)) / 86400 AS days FROM years) y "
+	"  JOIN c ON c.id = y.id WHERE c.others_annual > 0 GROUP BY y.id) "
 	"SELECT c.ref, c.provider, c.value AS annual_value, c.s AS start_date, c.e AS end_date, "
 	"       ifnull(l.lifetime, 0) AS lifetime_value, nullif(ifnull(c.status, ''), '') AS status, "
 	"       rtrim("
 	"         CASE WHEN c.signed_date IS NULL AND ifnull(c.status, '') <> 'draft' AND c.s <= :on "
+	"               AND c.type IS NOT 'service' "
 	"              THEN 'unsigned;' ELSE '' END || "
 	"         CASE WHEN ifnull(c.status, '') NOT IN ('draft', 'ended') AND c.e < :on "
 	"              THEN 'expired;' ELSE '' END || "
@@ -749,8 +767,10 @@ static const char *const contracts_sql =
 	"              THEN 'key-decision-no-ref;' ELSE '' END || "
 	"         CASE WHEN ifnull(c.status, '') NOT IN ('draft', 'ended') AND c.e >= :on "
 	"               AND (unixepoch(c.e) - unixepoch(:on)) / 86400 <= :warn "
-	"              THEN 'ending-soon;' ELSE '' END, ';') AS flags "
-	"FROM c LEFT JOIN lifetimes l ON l.id = c.id ORDER BY c.ref";
+	"              THEN 'ending-soon;' ELSE '' END, ';') AS flags, "
+	"       ifnull(l.lifetime, 0) AS kcc_amount, ifnull(o.others, 0) AS other_funders_amount, "
+	"       ifnull(l.lifetime, 0) + ifnull(o.others, 0) AS total_amount "
+	"FROM c LEFT JOIN lifetimes l ON l.id = c.id LEFT JOIN shared o ON o.id = c.id ORDER BY c.ref";
 
 static const char *const spot_growth_sql =
 	"WITH RECURSIVE "
@@ -827,7 +847,7 @@ static const char *const waits_sql =
 	"FROM providers p CROSS JOIN provider_returns r ON r.provider_id = p.id "   /* no sort */
 	"ORDER BY p.code, r.therapy, r.month";
 
-/* The best found over the sessions themselves (no provision_weeks): the
+/* The best found over the sessions themselves: the
  * term periods cut to the range once, the days of the range counted once
  * for the entries in force throughout it, and each entry's sessions in
  * its part of the range joined over provision(entry_id, date) and grouped
@@ -978,6 +998,51 @@ static char *f_funding_sql(const struct settings *cfg)
 	return sql;
 }
 
+/* equality: each child with Section F entries in force once per route
+ * of them, with what the report breaks them down by, gathered in one
+ * pass over the entries (a child's own columns come with it, so no
+ * second lookup of the child); the four breakdowns are then four small
+ * groupings of those rows.  A count of 1-4 is '<5' and has no share. */
+static char *equality_sql(const struct settings *cfg)
+{
+	char *d = districts_cte(cfg);
+	char *sql = d ? sqlite3_mprintf(
+		"WITH %s, " FUNDING_SETS_SQL ", "
+		"kids AS MATERIALIZED ("
+		"  SELECT DISTINCT te.child_id, "
+		"         CASE WHEN " ROUTE_NONE_SQL " THEN 'none' ELSE te.funding END AS route, "
+		"         ch.sex, ch.primary_need, ch.district, "
+		"         CAST(substr(:on, 1, 4) AS INTEGER) - CAST(substr(ch.date_of_birth, 1, 4) AS INTEGER) "
+		"           - (substr(:on, 6, 5) < substr(ch.date_of_birth, 6, 5)) AS age "
+		"  FROM therapy_entries te NOT INDEXED JOIN children ch ON ch.id = te.child_id "
+		"  WHERE te.section = 'F' AND te.start_date <= :on "
+		"    AND (te.end_date IS NULL OR te.end_date >= :on)), "
+		"g AS ("
+		"  SELECT 1 AS k, CASE WHEN age BETWEEN 0 AND 4 THEN 1 WHEN age BETWEEN 5 AND 10 THEN 2 "
+		"    WHEN age BETWEEN 11 AND 15 THEN 3 WHEN age BETWEEN 16 AND 19 THEN 4 "
+		"    WHEN age BETWEEN 20 AND 25 THEN 5 ELSE 9 END AS v, route, count(*) AS n "
+		"  FROM kids GROUP BY 2, 3 "
+		"  UNION ALL SELECT 2, sex, route, count(*) FROM kids GROUP BY 2, 3 "
+		"  UNION ALL SELECT 3, primary_need, route, count(*) FROM kids GROUP BY 2, 3 "
+		"  UNION ALL SELECT 4, district, route, count(*) FROM kids GROUP BY 2, 3), "
+		"shares AS (SELECT *, sum(n) OVER (PARTITION BY k, route) AS total FROM g) "
+		"SELECT CASE k WHEN 1 THEN 'age_band' WHEN 2 THEN 'sex' WHEN 3 THEN 'primary_need' "
+		"         ELSE 'district' END AS characteristic, "
+		"       CASE WHEN k = 1 THEN CASE v WHEN 1 THEN '0-4' WHEN 2 THEN '5-10' WHEN 3 THEN '11-15' "
+		"              WHEN 4 THEN '16-19' WHEN 5 THEN '20-25' ELSE 'other' END "
+		"            WHEN ifnull(v, '') = '' THEN 'not recorded' "
+		"            WHEN k = 4 THEN ifnull((SELECT name FROM d WHERE d.code = v COLLATE NOCASE), v) "
+		"            ELSE v END AS value, "
+		"       route AS funding, CASE WHEN n BETWEEN 1 AND 4 THEN '<5' ELSE n END AS children, "
+		"       CASE WHEN n > 4 AND total > 0 THEN (n * 1000 + total / 2) / total END AS share_pct "
+		"FROM shares ORDER BY k, v, "
+		"  CASE route WHEN 'contract' THEN 1 WHEN 'spot' THEN 2 WHEN 'pb' THEN 3 "
+		"  WHEN 'school' THEN 4 WHEN 'nhs' THEN 5 ELSE 6 END",
+		d) : NULL;
+	sqlite3_free(d);
+	return sql;
+}
+
 /* section-f-unfunded: the Section F entries in force that no route funds,
  * with the reason in the report's words. */
 static char *f_unfunded_sql(const struct settings *cfg)
@@ -1093,9 +1158,8 @@ static const char *const report_names[] = {
 	"provision-shortfall",
 };
 
-/* The reports of this build with a reference query here; the others
- * (equality) show the app's time alone. */
-
+/* The reports with a plain query here (the others are built with the
+ * configuration's districts or therapies). */
 static const char *builtin_sql(const char *name)
 {
 	if (strcmp(name, "contracts") == 0) return contracts_sql;
@@ -1182,7 +1246,8 @@ static sqlite3_stmt *prepare_report_sql(struct bench *b, const char *name, const
 {
 	char *built = strcmp(name, "coverage-gaps") == 0 ? coverage_sql(&b->cfg) :
 	              strcmp(name, "section-f-funding") == 0 ? f_funding_sql(&b->cfg) :
-	              strcmp(name, "section-f-unfunded") == 0 ? f_unfunded_sql(&b->cfg) : NULL;
+	              strcmp(name, "section-f-unfunded") == 0 ? f_unfunded_sql(&b->cfg) :
+	              strcmp(name, "equality") == 0 ? equality_sql(&b->cfg) : NULL;
 	const char *sql = built ? built : builtin_sql(name);
 	sqlite3_stmt *stmt = NULL;
 	*problem = NULL;
@@ -1315,6 +1380,302 @@ static void reports_section(struct bench *b)
 	for (size_t i = 0; i < sizeof report_names / sizeof report_names[0]; i++)
 		if (report_find(report_names[i]) == NULL)
 			report_row(b, report_names[i]);
+}
+
+/* ---- the records behind a report's row ------------------------------- */
+
+/* How the Reports tab opens what is behind a row (tui/screen_reports.c):
+ * a record's screen, a list of records, or the coverage map at a tile. */
+enum drill_how {
+	DRILL_CONTRACT,     /* the contract's record: its standing, a page of each related list */
+	DRILL_CHILD,        /* the child's record, as the desk opens it */
+	DRILL_PURCHASES,    /* a year's spot purchases, with its total worked out again */
+	DRILL_BUDGETS,      /* the personal budgets starting in a year */
+	DRILL_RETURN,       /* a provider's return for a therapy and month */
+	DRILL_SECTIONS,     /* the entries of a section and therapy in force */
+	DRILL_FUNDED,       /* the Section F entries a route counts, by the report's query */
+	DRILL_MAP,          /* the coverage map of the tile's therapy on the day */
+	DRILL_ENTRY,        /* one entry, by its ref */
+};
+
+#define DRILL_KEYS 3
+
+/* Which columns of a row name what is behind it, and which one says how
+ * big a row is (NULL: rows are alike; only the first is opened). */
+static const struct drill_spec {
+	const char *report;
+	enum drill_how how;
+	const char *keys[DRILL_KEYS];
+	const char *size;
+} drill_specs[] = {
+	{"contracts", DRILL_CONTRACT, {"ref"}, "lifetime_value"},
+	{"coverage-gaps", DRILL_MAP, {"district", "therapy"}, NULL},
+	{"spot-growth", DRILL_PURCHASES, {"period"}, "children"},
+	{"pb-summary", DRILL_BUDGETS, {"period"}, "budgets"},
+	{"sections", DRILL_SECTIONS, {"section", "therapy"}, "entries"},
+	{"waits", DRILL_RETURN, {"provider", "therapy", "month"}, "referrals"},
+	{"provision-shortfall", DRILL_CHILD, {"child"}, "specified_minutes"},
+	{"section-f-funding", DRILL_FUNDED, {"district", "therapy", "funding"}, "entries"},
+	{"section-f-unfunded", DRILL_ENTRY, {"entry"}, "minutes_per_week"},
+	{"capacity", DRILL_CONTRACT, {"contract"}, "entries"},
+};
+
+/* A report's first row and its largest, by the key columns' texts. */
+struct drill_rows {
+	const struct drill_spec *spec;
+	int key_col[DRILL_KEYS], size_col;
+	long rows;
+	char first[DRILL_KEYS][128], largest[DRILL_KEYS][128];
+	int64_t largest_size;
+};
+
+static void drill_begin(void *ctx, const char *title, const struct report_column *cols, int count)
+{
+	struct drill_rows *d = ctx;
+	(void)title;
+	d->size_col = -1;
+	for (int k = 0; k < DRILL_KEYS; k++)
+		d->key_col[k] = -1;
+	for (int i = 0; i < count; i++) {
+		for (int k = 0; k < DRILL_KEYS; k++)
+			if (d->spec->keys[k] && strcmp(cols[i].name, d->spec->keys[k]) == 0)
+				d->key_col[k] = i;
+		if (d->spec->size && strcmp(cols[i].name, d->spec->size) == 0)
+			d->size_col = i;
+	}
+}
+
+static void drill_keep(const struct drill_rows *d, const struct cell *cells,
+                       char keys[DRILL_KEYS][128])
+{
+	for (int k = 0; k < DRILL_KEYS; k++) {
+		int c = d->key_col[k];
+		snprintf(keys[k], sizeof keys[k], "%s",
+		         c >= 0 && !cells[c].null && cells[c].text ? cells[c].text : "");
+	}
+}
+
+static int drill_row(void *ctx, const struct cell *cells)
+{
+	struct drill_rows *d = ctx;
+	if (d->rows++ == 0)
+		drill_keep(d, cells, d->first);
+	if (d->size_col >= 0 && !cells[d->size_col].null && cells[d->size_col].text == NULL
+	    && (d->rows == 1 || cells[d->size_col].n > d->largest_size)) {
+		d->largest_size = cells[d->size_col].n;
+		drill_keep(d, cells, d->largest);
+	}
+	return 0;
+}
+
+struct drill_op {
+	const struct drill_spec *spec;
+	const char *keys[DRILL_KEYS];
+};
+
+/* A list screen's first load: its count (the footer's, no cap without a
+ * filter) and its first page. */
+static int list_screen(struct bench *b, const struct list_query *q, long *rows, struct error *err)
+{
+	int64_t total = 0;
+	int rc = list_count_upto(&b->s, q, 0, &total, err);
+	struct page p = {0};
+	if (rc == 0)
+		rc = list_fetch(&b->s, q, NULL, false, PAGE, take_row, &p, err);
+	*rows = p.rows;
+	return rc;
+}
+
+static int load_by_key(struct bench *b, enum kind_id k, const char *key, struct record *r,
+                       struct error *err)
+{
+	bool found = false;
+	record_init(r, kinds[k]);
+	int rc = store_load_by_key(&b->s, r, key, &found, err);
+	if (rc == 0 && !found)
+		rc = error_set(err, EX_DATAERR, "%s %s not found", kinds[k]->name, key);
+	return rc;
+}
+
+/* The contract's record screen: the record, its lifetime, rate, flags
+ * and funders' split, and a page of each related list in its order. */
+static int drill_contract(struct bench *b, const char *ref, long *rows, struct error *err)
+{
+	static const struct {
+		enum kind_id kind;
+		int parent, sort;
+	} related[] = {
+		{KIND_CONTRACT_VALUES, CVALUE_CONTRACT, CVALUE_FROM},
+		{KIND_COVERAGE, COVERAGE_CONTRACT, COVERAGE_DISTRICT},
+		{KIND_STAFFING, STAFFING_CONTRACT, STAFFING_THERAPY},
+		{KIND_FUNDERS, FUNDER_CONTRACT, FUNDER_NAME},
+	};
+	struct record r;
+	int rc = load_by_key(b, KIND_CONTRACTS, ref, &r, err);
+	struct contract_standing standing;
+	if (rc == 0)
+		rc = contract_summary(&b->s, &r, b->today, &standing, err);
+	*rows = 1;
+	for (size_t i = 0; rc == 0 && i < sizeof related / sizeof related[0]; i++) {
+		struct list_query q;
+		struct page p = {0};
+		list_query_init(&q, kinds[related[i].kind]);
+		q.sort_field = related[i].sort;
+		q.parent_field = related[i].parent;
+		q.parent_id = r.id;
+		rc = list_fetch(&b->s, &q, NULL, false, PAGE, take_row, &p, err);
+		*rows += p.rows;
+	}
+	record_clear(&r);
+	return rc;
+}
+
+static int drill_child(struct bench *b, const char *ref, long *rows, struct error *err)
+{
+	struct record r;
+	int rc = load_by_key(b, KIND_CHILDREN, ref, &r, err);
+	int64_t id = r.id;
+	record_clear(&r);
+	return rc != 0 ? rc : op_desk_record(b, &id, rows, err);
+}
+
+/* A spot-growth year's purchases, as the Growth tab's drill-down lists
+ * them: in the year by start date, with the year's total again. */
+static int drill_purchases(struct bench *b, const char *label, long *rows, struct error *err)
+{
+	struct period p;
+	enum period_kind kind;
+	if (!period_parse(&b->cfg, label, &p, &kind))
+		return error_set(err, EX_DATAERR, "\"%s\" is not a period", label);
+	struct growth_row total;
+	int rc = spot_growth_of(&b->s, kind, b->today, &p, &total, err);
+	struct list_query q;
+	query_for(&q, KIND_SPOT_PURCHASES, "start_date");
+	q.range_start_field = SPOT_START;
+	q.range_end_field = SPOT_END;
+	q.range_from = p.start;
+	q.range_to = p.end;
+	return rc != 0 ? rc : list_screen(b, &q, rows, err);
+}
+
+static int drill_budgets(struct bench *b, const char *label, long *rows, struct error *err)
+{
+	struct period p;
+	if (!period_parse(&b->cfg, label, &p, NULL))
+		return error_set(err, EX_DATAERR, "\"%s\" is not a period", label);
+	struct list_query q;
+	report_drill_budgets(&q, &p);
+	return list_screen(b, &q, rows, err);
+}
+
+static int drill_return(struct bench *b, const struct drill_op *o, long *rows, struct error *err)
+{
+	struct record provider;
+	int rc = load_by_key(b, KIND_PROVIDERS, o->keys[0], &provider, err);
+	int64_t id = provider.id;
+	record_clear(&provider);
+	struct list_query q;
+	report_drill_return(&q, id, o->keys[1], o->keys[2]);
+	return rc != 0 ? rc : list_screen(b, &q, rows, err);
+}
+
+/* The Section F entries behind a funding row: all of them, as the
+ * screen's table takes them (it keeps the first thousand). */
+static int count_entry(void *ctx, const struct report_f_entry *e)
+{
+	(void)e;
+	(*(long *)ctx)++;
+	return 0;
+}
+
+static int drill_map(struct bench *b, const struct drill_op *o, long *rows, struct error *err)
+{
+	int therapy = -1;
+	for (int i = 0; i < b->cfg.therapy_count; i++)
+		if (strcmp(b->cfg.therapies[i].code, o->keys[1]) == 0)
+			therapy = i;
+	if (therapy < 0)
+		return error_set(err, EX_DATAERR, "no therapy %s configured", o->keys[1]);
+	struct coverage_tile *tiles = calloc((size_t)b->cfg.district_count, sizeof *tiles);
+	if (tiles == NULL)
+		return error_set(err, EX_OSERR, "out of memory");
+	int rc = coverage_map(&b->s, b->today, therapy, tiles, err);
+	free(tiles);
+	*rows = b->cfg.district_count;
+	return rc;
+}
+
+static int op_drill(struct bench *b, const void *arg, long *rows, struct error *err)
+{
+	const struct drill_op *o = arg;
+	struct list_query q;
+	switch (o->spec->how) {
+	case DRILL_CONTRACT:
+		return drill_contract(b, o->keys[0], rows, err);
+	case DRILL_CHILD:
+		return drill_child(b, o->keys[0], rows, err);
+	case DRILL_PURCHASES:
+		return drill_purchases(b, o->keys[0], rows, err);
+	case DRILL_BUDGETS:
+		return drill_budgets(b, o->keys[0], rows, err);
+	case DRILL_RETURN:
+		return drill_return(b, o, rows, err);
+	case DRILL_SECTIONS:
+		report_drill_sections(&q, o->keys[0], o->keys[1], b->today);
+		return list_screen(b, &q, rows, err);
+	case DRILL_FUNDED:
+		*rows = 0;
+		return report_f_entries(&b->s, b->today, o->keys[2], o->keys[0], o->keys[1], count_entry,
+		                        rows, err);
+	case DRILL_MAP:
+		return drill_map(b, o, rows, err);
+	case DRILL_ENTRY:
+		report_drill_entry(&q, o->keys[0]);
+		return list_screen(b, &q, rows, err);
+	}
+	return error_set(err, EX_SOFTWARE, "no drill-down");
+}
+
+static void drill_time(struct bench *b, const struct drill_spec *spec, const char *which,
+                       char keys[DRILL_KEYS][128])
+{
+	struct drill_op o = {spec, {keys[0], keys[1], keys[2]}};
+	char joined[DRILL_KEYS * 130], label[80];
+	snprintf(joined, sizeof joined, "%s%s%s%s%s", keys[0], keys[1][0] ? " " : "", keys[1],
+	         keys[2][0] ? " " : "", keys[2]);
+	snprintf(label, sizeof label, "%.19s, %s: %.40s", spec->report, which, joined);
+	run_with_goal(b, label, op_drill, &o, goal_screen);
+}
+
+static void drill_section(struct bench *b)
+{
+	print_section("drill-downs: Enter on a report's row, the records behind it as the Reports "
+	              "tab opens them (the first row, and the largest)");
+	for (const struct report *const *r = reports; *r; r++) {
+		const struct drill_spec *spec = NULL;
+		for (size_t i = 0; i < sizeof drill_specs / sizeof drill_specs[0]; i++)
+			if (strcmp(drill_specs[i].report, (*r)->name) == 0)
+				spec = &drill_specs[i];
+		if (spec == NULL) {
+			printf("  %-50s  the screen lists no records behind a row\n", (*r)->name);
+			continue;
+		}
+		struct drill_rows d = {.spec = spec};
+		struct report_options opt;
+		report_options_for(b, (*r)->name, &opt);
+		struct report_sink sink = {&d, drill_begin, drill_row, digest_end};
+		struct error err = {0};
+		if (report_run(&b->s, *r, &opt, &sink, &err) != 0 || d.rows == 0) {
+			printf("  %-50s  %s\n", (*r)->name, d.rows == 0 ? "no rows to open" : err.msg);
+			continue;
+		}
+		drill_time(b, spec, "first", d.first);
+		bool same = true;
+		for (int k = 0; k < DRILL_KEYS; k++)
+			same = same && strcmp(d.first[k], d.largest[k]) == 0;
+		if (spec->size != NULL && !same)
+			drill_time(b, spec, "largest", d.largest);
+	}
 }
 
 /* ---- importing a million spot purchases with the real binary ---------- */
@@ -1556,8 +1917,10 @@ int main(int argc, char **argv)
 		child_section(&b);
 	if (part_wanted(only, "desk"))
 		desk_section(&b);
-	if (part_wanted(only, "reports"))
+	if (part_wanted(only, "reports")) {
 		reports_section(&b);
+		drill_section(&b);
+	}
 	if (*import_rows && part_wanted(only, "import")) {
 		print_section("CSV import through the real binary (all or nothing, every row through the "
 		              "write path with its audit row)");
