@@ -194,8 +194,11 @@ static void draw_position(struct tui *t, const struct report_table *rt, WINDOW *
  * right is judged on the screen's width (the table's window spans it). */
 static bool table_offers(const struct report_table *rt, enum action a)
 {
-	return a == ACT_LEFT ? report_table_more_left(rt)
-	       : a == ACT_RIGHT ? report_table_more_right(rt, COLS) : true;
+	if (a != ACT_LEFT && a != ACT_RIGHT)
+		return true;
+	if (rt->list.count == 0)
+		return false;   /* no table is drawn */
+	return a == ACT_LEFT ? report_table_more_left(rt) : report_table_more_right(rt, COLS);
 }
 
 /* ---- the entries behind a section-f-funding row --------------------------- */
