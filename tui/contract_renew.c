@@ -45,8 +45,11 @@ int contract_renew_key(struct tui *t, const struct record *contract, enum action
 	}
 	date_format(from, start);
 	date_format(to, end);
-	snprintf(question, sizeof question, "Renew %s for %s to %s (coverage and staffing too) as",
-	         contract->values[0].text, start, end);
+	/* The box's title, whole at 80 columns for any usual ref (the box
+	 * leaves 72); its coverage and staffing are copied too, as the
+	 * message after says with their counts. */
+	snprintf(question, sizeof question, "Renew %s for %s to %s as", contract->values[0].text,
+	         start, end);
 	renewing = contract->id;
 	dialog_prompt(t, question, ref, ref_entered, NULL);
 	return VIEW_HANDLED;

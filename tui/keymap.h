@@ -57,8 +57,8 @@ enum key_scope {
 	X(ACT_PAGE_DOWN, "page-down", "PgDn ^F Space", SCOPE_GLOBAL, "Move", "page down", "", 9) \
 	X(ACT_HOME, "home", "g Home", SCOPE_GLOBAL, "Move", "first row", "", 9) \
 	X(ACT_END, "end", "G End", SCOPE_GLOBAL, "Move", "last row", "", 9) \
-	X(ACT_LEFT, "left", "h Left", SCOPE_MAP, "Move", "move left on the map", "", 9) \
-	X(ACT_RIGHT, "right", "l Right", SCOPE_MAP, "Move", "move right on the map", "", 9) \
+	X(ACT_LEFT, "left", "h Left", SCOPE_MAP | SCOPE_REPORTS, "Move", "move left on the map; a report: the column before (the first stays)", "prev col", 3) \
+	X(ACT_RIGHT, "right", "l Right", SCOPE_MAP | SCOPE_REPORTS, "Move", "move right on the map; a report wider than the screen: the next column", "next col", 3) \
 	X(ACT_OPEN, "open", "Enter", SCOPE_LIST | SCOPE_MAP | SCOPE_GROWTH | SCOPE_DUE | SCOPE_AUDIT | SCOPE_BUDGETS | SCOPE_REPORTS, "Records", "open the selected record, tile, period or report row", "open", 2) \
 	X(ACT_ADD, "add", "a", SCOPE_LIST | SCOPE_RECORD, "Records", "add a record", "add", 2) \
 	X(ACT_EDIT, "edit", "e", SCOPE_LIST | SCOPE_RECORD, "Records", "edit the selected record", "edit", 2) \

@@ -493,24 +493,63 @@ int listview_key(struct tui *t, struct listview *lv, enum action a, int key)
 
 /* ---- drawing ------------------------------------------------------------ */
 
-static int column_width(const struct listview *lv, int c, int total_width)
+/* The display columns column c's cells take as shown, at least its
+ * declared width: an amount reads "GBP26,934.00" where "£" cannot show,
+ * two columns more than the screen's description allows for. */
+static int shown_width(const struct listview *lv, int c)
 {
-	if (lv->columns[c].width > 0)
-		return lv->columns[c].width;
-	int used = 2;
-	for (int i = 0; i < lv->column_count; i++)
-		if (lv->columns[i].width > 0)
-			used += lv->columns[i].width + 1;
-	return total_width - used > 4 ? total_width - used : 4;
+	int widest = lv->columns[c].width;
+	for (int r = 0; r < lv->count; r++) {
+		int w = tui_width(lv->rows[r].cells[c]);
+		if (w > widest)
+			widest = w;
+	}
+	return widest;
 }
 
-/* The columns each cell has on a line width wide; the last ones may get
- * nothing on a narrow screen. */
-static void cell_widths(const struct listview *lv, int width, int *widths)
+/* Takes up to want columns from the text columns (left-aligned, cut with
+ * the cut mark when narrow), the widest first, none below min_text. */
+static void narrow_text_columns(const struct listview *lv, int *widths, int want)
 {
+	enum { MIN_TEXT = 6 };
+	while (want > 0) {
+		int widest = -1;
+		for (int c = 0; c < lv->column_count; c++)
+			if (!lv->columns[c].right && widths[c] > MIN_TEXT &&
+			    (widest < 0 || widths[c] > widths[widest]))
+				widest = c;
+		if (widest < 0)
+			return;
+		widths[widest]--;
+		want--;
+	}
+}
+
+void listview_column_widths(const struct listview *lv, int width, int *widths)
+{
+	int used = 2, grown = 0, flex = -1;
+	for (int c = 0; c < lv->column_count; c++) {
+		if (lv->columns[c].width == 0) {
+			widths[c] = 0;
+			flex = flex < 0 ? c : flex;
+			continue;
+		}
+		/* Numbers are never cut: a right-aligned column takes what its
+		 * widest cell needs, and the text columns give it up. */
+		widths[c] = lv->columns[c].right ? shown_width(lv, c) : lv->columns[c].width;
+		grown += widths[c] - lv->columns[c].width;
+		used += widths[c] + 1;
+	}
+	for (int c = 0; c < lv->column_count; c++)
+		if (lv->columns[c].width == 0)
+			widths[c] = width - used > 4 ? width - used : 4;
+	int over = used - 1 + (flex >= 0 ? widths[flex] + 1 : 0) - width;
+	if (grown > 0 && over > 0)
+		narrow_text_columns(lv, widths, over < grown ? over : grown);
+	/* The last ones may get nothing on a narrow screen. */
 	int x = 2;
 	for (int c = 0; c < lv->column_count; c++) {
-		int cw = x < width ? column_width(lv, c, width) : 0;
+		int cw = x < width ? widths[c] : 0;
 		if (x + cw > width)
 			cw = width - x > 0 ? width - x : 0;
 		widths[c] = cw;
@@ -525,7 +564,7 @@ static void draw_cells(const struct listview *lv, WINDOW *w, int y, const char *
 {
 	int x = 2, width = getmaxx(w);
 	int widths[LISTVIEW_MAX_COLUMNS];
-	cell_widths(lv, width, widths);
+	listview_column_widths(lv, width, widths);
 	for (int c = 0; c < lv->column_count && x < width; c++) {
 		int cw = widths[c];
 		char padded[LISTVIEW_CELL_MAX + 128];
@@ -559,7 +598,7 @@ static void draw_header(struct tui *t, const struct listview *lv, WINDOW *w, int
 	char titles[LISTVIEW_MAX_COLUMNS][96];
 	const char *cells[LISTVIEW_MAX_COLUMNS];
 	int widths[LISTVIEW_MAX_COLUMNS];
-	cell_widths(lv, getmaxx(w), widths);
+	listview_column_widths(lv, getmaxx(w), widths);
 	for (int c = 0; c < lv->column_count; c++) {
 		const char *title = lv->columns[c].title;
 		cells[c] = title;

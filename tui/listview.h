@@ -120,6 +120,13 @@ int listview_select_key(struct tui *t, struct listview *lv, const struct list_ke
 /* The selected record's id, or 0. */
 int64_t listview_selected_id(const struct listview *lv);
 
+/* The display columns each column gets on a line width wide: its
+ * declared width, a right-aligned one (amounts) widened to its widest
+ * cell held as this locale shows it and the text columns narrowed for
+ * it, the width-0 one what the others leave; the last ones may get
+ * nothing on a narrow screen. */
+void listview_column_widths(const struct listview *lv, int width, int *widths);
+
 /* Draws the header, the rows and a position line into w from row y. */
 void listview_draw(struct tui *t, struct listview *lv, WINDOW *w, int y, int height);
 

@@ -13,7 +13,10 @@
  * entries, a coverage gap the map at that tile on the report's day, a
  * funding row the entries it counts, an unfunded entry's row that entry,
  * a waits row its return, a budgets year its budgets
- * (core/report_drill.h; a test counts each list against its figure). */
+ * (core/report_drill.h; a test counts each list against its figure).
+ * A table wider than the screen scrolls sideways with Left and Right (h
+ * and l), its first column staying, and the title says which columns
+ * show. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,6 +158,49 @@ static int open_entries(struct tui *t, const struct list_query *q, const char *t
 	return VIEW_HANDLED;
 }
 
+/* ---- sideways ------------------------------------------------------------- */
+
+/* The first key bound to a, or "" when none is. */
+static void first_key(struct tui *t, enum action a, char *buf, size_t len)
+{
+	keymap_describe(&t->keymap, a, buf, len);
+	char *comma = strchr(buf, ',');
+	if (comma)
+		*comma = '\0';
+}
+
+/* "< h  columns 1, 4-7 of 11  l >" at the right of row y when the table
+ * is wider than the screen: which columns show, and the key that shows
+ * more on each side that has more.  After the table is drawn (it knows
+ * then how many columns fit). */
+static void draw_position(struct tui *t, const struct report_table *rt, WINDOW *w, int y)
+{
+	char where[64], left[32] = "", right[32] = "", line[160];
+	report_table_position(rt, where, sizeof where);
+	if (where[0] == '\0')
+		return;
+	if (report_table_more_left(rt))
+		first_key(t, ACT_LEFT, left, sizeof left);
+	if (report_table_more_right(rt, 0))
+		first_key(t, ACT_RIGHT, right, sizeof right);
+	snprintf(line, sizeof line, "%s%s%s%s%s%s%s ", left[0] ? "< " : "", left,
+	         left[0] ? "  " : "", where, right[0] ? "  " : "", right, right[0] ? " >" : "");
+	int width = tui_width(line), x = getmaxx(w) - width;
+	if (x > 1)
+		tui_put(w, y, x, width, line, A_BOLD);
+}
+
+/* The hints are drawn before the table: whether more columns are to the
+ * right is judged on the screen's width (the table's window spans it). */
+static bool table_offers(const struct report_table *rt, enum action a)
+{
+	if (a != ACT_LEFT && a != ACT_RIGHT)
+		return true;
+	if (rt->list.count == 0)
+		return false;   /* no table is drawn */
+	return a == ACT_LEFT ? report_table_more_left(rt) : report_table_more_right(rt, COLS);
+}
+
 /* ---- the entries behind a section-f-funding row --------------------------- */
 
 /* Which entries a route counts is worked out on the day, so they are
@@ -206,7 +252,7 @@ static int behind_key(struct tui *t, void *state, enum action a, int key)
 	(void)key;
 	if (v->table.list.count == 0)
 		return VIEW_IGNORED;
-	if (rowlist_key(&v->table.list, a) != VIEW_IGNORED)
+	if (report_table_key(&v->table, a) != VIEW_IGNORED)
 		return VIEW_HANDLED;
 	if (a != ACT_OPEN)
 		return VIEW_IGNORED;
@@ -226,6 +272,15 @@ static void behind_draw(struct tui *t, void *state, WINDOW *w)
 	        v->problem[0] ? tui_attr(t, COLOUR_WARN) : tui_attr(t, COLOUR_DIM));
 	v->cursor_row = v->table.list.count > 0
 	                ? report_table_draw(t, &v->table, w, 3, 0, getmaxy(w) - 3) : -1;
+	if (v->table.list.count > 0)
+		draw_position(t, &v->table, w, 1);
+}
+
+static bool behind_offers(struct tui *t, void *state, enum action a)
+{
+	const struct behind_view *v = state;
+	(void)t;
+	return table_offers(&v->table, a);
 }
 
 static bool behind_cursor(struct tui *t, void *state, int *row, int *col)
@@ -246,7 +301,8 @@ static void behind_done(struct tui *t, void *state)
 	v->rows = NULL;
 }
 
-static const enum action behind_hints[] = {ACT_OPEN, ACT_HELP, ACT_BACK, ACT_NONE};
+static const enum action behind_hints[] = {ACT_OPEN, ACT_LEFT, ACT_RIGHT, ACT_HELP, ACT_BACK,
+                                           ACT_NONE};
 
 static const struct view_ops behind_ops = {
 	"entries behind a figure", behind_load, behind_key, behind_draw, behind_done, behind_hints,
@@ -267,7 +323,7 @@ static int open_funded(struct tui *t, day_t on, const char *district, const char
 	         therapy, district[0] ? district : "no district", funding, day);
 	v->rows = tui_alloc(sizeof *v->rows * REPORT_SCREEN_MAX_ROWS);
 	report_table_init(&v->table, v->rows, REPORT_SCREEN_MAX_ROWS);
-	tui_push(t, &behind_ops, v);
+	tui_push_offering(t, &behind_ops, v, behind_offers);
 	return VIEW_HANDLED;
 }
 
@@ -392,6 +448,8 @@ static bool report_offers(struct tui *t, void *state, enum action a)
 	(void)t;
 	if (a == ACT_OPEN)
 		return drills(v->report);
+	if (a == ACT_LEFT || a == ACT_RIGHT)
+		return table_offers(&v->table, a);
 	unsigned option = option_of(a);
 	return option == 0 || (options_used(v->report) & option) != 0;
 }
@@ -505,7 +563,7 @@ static int report_key(struct tui *t, void *state, enum action a, int key)
 	}
 	if (v->table.list.count == 0)
 		return VIEW_IGNORED;
-	if (rowlist_key(&v->table.list, a) != VIEW_IGNORED)
+	if (report_table_key(&v->table, a) != VIEW_IGNORED)
 		return VIEW_HANDLED;
 	return a == ACT_OPEN ? drill(t, v) : VIEW_IGNORED;
 }
@@ -551,6 +609,7 @@ static void report_draw(struct tui *t, void *state, WINDOW *w)
 	}
 	int height = getmaxy(w) - y - (v->table.truncated ? 1 : 0);
 	v->cursor_row = report_table_draw(t, &v->table, w, y, 0, height);
+	draw_position(t, &v->table, w, 0);
 	if (v->table.truncated)
 		tui_put(w, getmaxy(w) - 1, 1, width - 1,
 		        "(more rows than shown: x exports them all)", tui_attr(t, COLOUR_DIM));
@@ -575,7 +634,8 @@ static void report_done(struct tui *t, void *state)
 }
 
 static const enum action report_hints[] = {
-	ACT_OPEN, ACT_DATE, ACT_DATE_RANGE, ACT_PERIOD, ACT_EXPORT, ACT_HELP, ACT_BACK, ACT_NONE,
+	ACT_OPEN, ACT_LEFT, ACT_RIGHT, ACT_DATE, ACT_DATE_RANGE, ACT_PERIOD, ACT_EXPORT, ACT_HELP,
+	ACT_BACK, ACT_NONE,
 };
 
 static const struct view_ops report_ops = {

@@ -1,0 +1,108 @@
+/* test_screen_fixes.c: what a person sees at 80x24: a report wider than
+ * the screen scrolls sideways a column at a time, keeping the row's name
+ * and saying which columns show; under a locale that is not UTF-8
+ * amounts (GBP for "£") show whole in the lists and the report tables;
+ * the renew prompt's question shows whole.  Run as test_tui.c is (see
+ * there). */
+#include <stdio.h>
+#include <string.h>
+
+#include "screen.h"
+
+TestSuite(screen_fixes, E2E_FIXTURE);
+
+/* The contracts report (the first on the Reports tab) at 80 columns. */
+static void open_contracts_report(struct screen *s)
+{
+	screen_keys(s, "F5", NULL);
+	assert_screen(s, "Enter opens a report");
+	assert_screen(s, ">contracts ");
+	screen_keys(s, "Enter", NULL);
+	assert_screen(s, "Report contracts");
+}
+
+Test(screen_fixes, a_wide_report_scrolls_sideways_keeping_its_first_column)
+{
+	struct screen *s = screen_start(NULL);
+	assert_screen(s, "7 records");
+	screen_resize(s, 80, 24);
+	assert_screen(s, "[1 Contracts] 2 Prov");
+	open_contracts_report(s);
+	/* Eleven columns, six whole at 80: the rest is to the right. */
+	assert_screen(s, "columns 1-6 of 11  l >");
+	assert_status(s, "l next col");
+	assert_line(s, "Contract", "Lifetime value");
+	assert_screen_lacks(s, "Other funders");
+	assert_screen_lacks(s, "< h");
+
+	/* One column further: the ref stays, Provider gives way. */
+	screen_keys(s, "l", NULL);
+	assert_screen(s, "< h  columns 1, 3-7 of 11  l >");
+	assert_status(s, "h prev col  l next col");
+	assert_line(s, "Contract", "Annual value");
+	assert_screen_lacks(s, "Provider");
+	assert_line(s, "KCHFT-W-2024", "£916,549.00");
+
+	/* Right goes as far as the last column, and no further. */
+	screen_keys(s, "Right", "Right", "l", "l", "l", "l", "l", "l", "l", NULL);
+	assert_screen(s, "< h  columns 1, 9-11 of 11");
+	assert_screen_lacks(s, "l >");
+	assert_line(s, "Contract", "Other funders");
+	expect_screen_has(s, "Total");
+	assert_line(s, "KMCAT-2023", "£2,080,000.00");
+	assert_status_gone(s, "next col");
+
+	/* Left and h come back; help names the keys in this view. */
+	screen_keys(s, "Left", "h", NULL);
+	assert_screen(s, "columns 1, 7-10 of 11  l >");
+	screen_keys(s, "?", NULL);
+	assert_screen(s, "Help: keys");
+	screen_keys(s, "NPage", NULL);
+	assert_line(s, "h, Left", "a report: the column before");
+	assert_line(s, "l, Right", "a report wider than the screen");
+	screen_keys(s, "q", NULL);
+	assert_screen_gone(s, "Help: keys");
+	screen_stop(s);
+}
+
+Test(screen_fixes, amounts_and_the_renew_question_whole_without_utf8)
+{
+	const char *command = text_printf(
+		"env HOME='%s' XDG_CONFIG_HOME='%s' XDG_DATA_HOME='%s' LANG=C LC_ALL=C '%s' --db '%s'",
+		e2e_dir(), e2e_dir(), e2e_dir(), e2e_bin(), e2e_db());
+	struct screen *s = screen_start_command(command);
+	assert_screen(s, "7 records");
+	screen_resize(s, 80, 24);
+	assert_status(s, "a UTF-8 locale shows them fully");
+	assert_line(s, "KCHFT-W-2024", "GBP916,549.00 GBP916,549.00");
+
+	/* R on a contract: the question is the box's title, whole at 80 and
+	 * at 100 columns. */
+	screen_keys(s, "R", NULL);
+	assert_screen(s, " Renew EKHUFT-2023 for 2024-04-01 to 2025-03-31 as ");
+	screen_resize(s, 100, 30);
+	assert_screen(s, "3 Cover");
+	assert_screen(s, " Renew EKHUFT-2023 for 2024-04-01 to 2025-03-31 as ");
+	screen_keys(s, "Escape", NULL);
+	assert_status(s, "nothing changed");
+	screen_resize(s, 80, 24);
+	assert_screen_gone(s, "3 Cover");
+
+	/* Spot purchases: the cost column is the last at 80; the child's
+	 * name gives it the room "GBP" takes. */
+	screen_keys(s, "4", NULL);
+	assert_screen(s, "[4 Spot purchases]");
+	assert_line(s, "SP-2018-0001", "GBP2,230.00");
+	assert_line(s, "Ref", "Cost");
+	/* Personal budgets: two amounts side by side, both whole. */
+	screen_keys(s, "9", NULL);
+	assert_screen(s, "[9 Budget]");
+	assert_line(s, "PB-2023-0003", "GBP26,934.00 GBP10,500.00");
+	assert_line(s, "PB-2023-0009", "GBP14,409.00 GBP14,400.00");
+
+	/* A report's money columns widen for "GBP" and stay in line. */
+	open_contracts_report(s);
+	assert_line(s, "KCHFT-W-2024", "GBP916,549.00 2024-04-01 2025-08-31 GBP1,300,746.25");
+	assert_line(s, "KMCAT-2023", "GBP870,000.00 2023-04-01 2024-03-31   GBP870,000.00");
+	screen_stop(s);
+}
