@@ -9,7 +9,8 @@
  * given NATIONAL_DB (a database made by `generate`), it runs it again
  * there on the Spot purchases list, the largest list with a screen:
  *
- *   keys SENDESK DB LIST   LIST: contracts, spot-purchases, children or child-picker
+ *   keys SENDESK DB LIST   LIST: contracts, spot-purchases, children, child-picker,
+ *                          provision, personal-budgets or returns
  *
  * keys starts `SENDESK --db DB` in a pseudo-terminal of its own (100x30,
  * TERM=xterm-256color, LANG=C.UTF-8), waits for the first screen (the
@@ -140,6 +141,26 @@ static const struct list_plan plans[] = {
 	{"child-picker", "Provision", "7", KEY_F4, "found",
 	 {"Robins", "CH0012", "T57237", "Taylor", "CH0000", "M36615", "Niamhx", "CH0999", "Q42878",
 	  "Wright"}, 0},
+	/* The sessions (10,000,000 in a national database, newest first),
+	 * found by the therapist's name, the child's and the entry's refs,
+	 * the date and the outcome: 2025-0 and delivered match most,
+	 * Millie a few percent, CH0999 and TE0299 a few hundred, Xavier
+	 * none. */
+	{"provision", "Provision", "7", "/", "records",
+	 {"Millie", "CH0999", "2025-0", "TE0299", "delive", "Fatima", "Xavier", "CH0123", "did no",
+	  "2019-1"}, 0},
+	/* The personal budgets (200,000), by ref (PB0000001...), child,
+	 * purpose: PB0000 matches the first tenth, Travel and Physio an
+	 * eighth each, therap most, PB0199 a thousand, PB012x none. */
+	{"personal-budgets", "Personal budgets", "9", "/", "records",
+	 {"PB0000", "Physio", "PB0199", "Travel", "CH0999", "PB0123", "Sensor", "CH0001", "PB012x",
+	  "therap"}, 0},
+	/* The providers' monthly returns (ten years from each NHS trust for
+	 * each therapy), by month: a tenth of a year's rows each, 2030-0
+	 * none. */
+	{"returns", "Returns", "0", "/", "records",
+	 {"2015-0", "2024-1", "2019-0", "2030-0", "2020-1", "2016-1", "2021-0", "2017-0", "2022-1",
+	  "2018-0"}, 0},
 };
 
 struct sample_set {

@@ -2,9 +2,9 @@
 # run-keys.sh: key-to-screen latency of the sendesk screens (see keys.c
 # for what is measured and how): the Contracts list with 100,000
 # contracts and, given a generated database (national, or smaller with
-# generate --scale), its Children list, its Spot purchases list (the
-# largest list with a screen, paged through end to end too) and the
-# child picker, each filtered by names, refs and UPNs as typed.
+# generate --scale), its Children list, its Spot purchases list (paged
+# through end to end too), the child picker, the Provision list (every
+# session), Personal budgets and Returns, each filtered as typed.
 #
 #   tests/bench/run-keys.sh [SENDESK [NATIONAL_DB]]
 #       SENDESK       default ./sendesk (make sendesk)
@@ -103,7 +103,7 @@ before=$(stat -c '%s %Y' "$national")
 echo "database: $national; $(du -k "$national" | cut -f1) kB," \
 	"$(sqlite3 -readonly "$national" "SELECT count(*) FROM children") children," \
 	"$(sqlite3 -readonly "$national" "SELECT count(*) FROM spot_purchases") spot purchases"
-for list in children child-picker spot-purchases; do
+for list in children child-picker spot-purchases provision personal-budgets returns; do
 	"$work/keys" "$bin" "$national" $list
 	echo
 done
