@@ -3,7 +3,8 @@
 #   make            ./sendesk
 #   make run        build, create the default database with demo data on
 #                   first run, start sendesk
-#   make test       unit and command-line tests, then again under ASan+UBSan
+#   make test       unit, command-line and screen tests, then again under
+#                   ASan+UBSan; logs in build/test
 #   make fuzz       the CSV and config fuzz targets (clang, libFuzzer)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make stress     8 writers for 60 s and 100 processes killed; prints counts
@@ -192,22 +193,56 @@ bench: sendesk $(REL)/generate $(REL)/bench
 	sh tests/bench/run-keys.sh $(CURDIR)/sendesk $(BENCH_DB)
 	$(MAKE) --no-print-directory bench-import
 
-# The unit and command-line tests wait on the disk (each commit's sync)
-# far more than on the processor: on 2 cores, 8 at a time take 40% of the
-# time 2 do.  The screens' tests keep Criterion's default, one per core,
-# since each drives a terminal against the clock.
+# make test runs its suites in two lanes side by side: those that keep
+# the processor busy (unit and command-line tests, release then ASan) and
+# those that mostly wait on the clock (the screens' tests, the stress run,
+# the three logins).  Each lane stops at its first failed suite.  A
+# suite's output goes to build/test/NAME.log (tests/support/suite.sh): one
+# line says when it starts and one how it ended; a failed suite's log is
+# shown whole.  make -j1 test runs the suites one after the other.
+#
+# The unit and command-line tests keep their databases under TEST_TMPDIR,
+# a memory file system when the host has one: each commit's sync then
+# costs nothing, and no test is about surviving a power cut.  Eight at a
+# time keep 2 cores busy while some wait on their child processes.  The
+# screens' tests keep Criterion's default, one per core, since each
+# drives a terminal against the clock.
 TEST_JOBS ?= 8
+# A container's small /dev/shm (64 MB) would fill: a gigabyte free or /tmp.
+TEST_TMPDIR ?= $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && df -Pk /dev/shm | \
+	awk 'NR == 2 && $$4 >= 1048576 { m = 1 } END { print m ? "/dev/shm" : "/tmp" }' || echo /tmp)
+SUITE := sh tests/support/suite.sh
+IN_TEST_TMP := env TMPDIR=$(TEST_TMPDIR)
 
-test: sendesk $(REL)/unit-tests $(REL)/cli-tests $(E2E_TESTS) $(ASAN)/sendesk $(ASAN)/unit-tests $(ASAN)/cli-tests
-	$(REL)/unit-tests --jobs $(TEST_JOBS)
-	SENDESK_BIN=$(CURDIR)/sendesk $(REL)/cli-tests --jobs $(TEST_JOBS)
-	$(if $(E2E_TESTS),SENDESK_BIN=$(CURDIR)/sendesk $(E2E_TESTS))
-	sh tests/stress/stress.sh $(STRESS_SHORT) $(CURDIR)/sendesk
-	MAKE="$(MAKE)" sh tests/team/three_logins.sh
-	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer =="
-	$(ASAN)/unit-tests --jobs $(TEST_JOBS)
-	SENDESK_BIN=$(CURDIR)/$(ASAN)/sendesk $(ASAN)/cli-tests --jobs $(TEST_JOBS)
-	$(if $(E2E_TESTS),SENDESK_BIN=$(CURDIR)/$(ASAN)/sendesk $(E2E_TESTS))
+TEST_SUITES := rel-unit rel-cli asan-unit asan-cli $(if $(E2E_TESTS),rel-e2e asan-e2e) stress team
+.PHONY: $(addprefix test-,$(TEST_SUITES))
+
+test: $(addprefix test-,$(TEST_SUITES))
+	@echo "== every suite passed (logs in build/test)"
+
+# The processor's lane.
+test-rel-unit: $(REL)/unit-tests
+	@$(SUITE) rel-unit $(IN_TEST_TMP) $(REL)/unit-tests --jobs $(TEST_JOBS)
+test-rel-cli: sendesk $(REL)/cli-tests | test-rel-unit
+	@$(SUITE) rel-cli $(IN_TEST_TMP) SENDESK_BIN=$(CURDIR)/sendesk $(REL)/cli-tests --jobs $(TEST_JOBS)
+test-asan-unit: $(ASAN)/unit-tests | test-rel-cli
+	@$(SUITE) asan-unit $(IN_TEST_TMP) $(ASAN)/unit-tests --jobs $(TEST_JOBS)
+test-asan-cli: $(ASAN)/sendesk $(ASAN)/cli-tests | test-asan-unit
+	@$(SUITE) asan-cli $(IN_TEST_TMP) SENDESK_BIN=$(CURDIR)/$(ASAN)/sendesk $(ASAN)/cli-tests --jobs $(TEST_JOBS)
+
+# The clock's lane.
+test-rel-e2e: sendesk $(E2E_TESTS)
+	@$(SUITE) rel-e2e env SENDESK_BIN=$(CURDIR)/sendesk $(E2E_TESTS)
+test-stress: sendesk $(if $(E2E_TESTS),| test-rel-e2e)
+	@$(SUITE) stress sh tests/stress/stress.sh $(STRESS_SHORT) $(CURDIR)/sendesk
+# Through another name, so that make -n does not run the script (as root
+# it adds and removes logins) as it would a line naming $$(MAKE); its make
+# install is then a make of its own, without this one's job slots.
+TEAM_MAKE = $(MAKE)
+test-team: sendesk | test-stress
+	@$(SUITE) team env MAKEFLAGS= MAKE="$(TEAM_MAKE)" sh tests/team/three_logins.sh
+test-asan-e2e: $(ASAN)/sendesk $(E2E_TESTS) | test-team
+	@$(SUITE) asan-e2e env SENDESK_BIN=$(CURDIR)/$(ASAN)/sendesk $(E2E_TESTS)
 
 # Many processes on one database, and processes killed at random
 # moments (tests/stress/stress.sh); make test runs the short form.

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "run.h"
+#include "tests/support/rundir.h"
 
 const char *const all_kinds[KIND_COUNT] = {
 	"providers", "contracts", "contract-values", "coverage", "staffing", "children",
@@ -53,40 +54,86 @@ const char children_header[] =
 	"ref,first_name,last_name,date_of_birth,upn,sex,district,primary_need,ehcp_start_date,"
 	"caseworker,school,last_review_date,ehcp_status";
 
-void import_text(const char *kind, const char *name, const char *text)
+/* Writes text to a file in the test directory and imports it into db. */
+static void import_into(const char *db, const char *kind, const char *name, const char *text)
 {
 	write_file(tmp_path(name), text);
-	struct run r = sendesk("import", kind, name, NULL);
+	struct run r = sendesk_opts(&(struct run_opts){.db = db}, "import", kind, name, NULL);
 	cr_assert_eq(r.status, 0, "import %s %s: exit %d\n%s", kind, name, r.status, r.err);
 }
 
-void init_with_contracts(void)
+void import_text(const char *kind, const char *name, const char *text)
 {
-	/* The demo's providers and contracts, without its children, so that
-	 * the children's tables hold only what a test imports. */
+	import_into(db_path(), kind, name, text);
+}
+
+/* The demo's providers and contracts, without its children, so that the
+ * children's tables hold only what a test imports. */
+static void make_with_contracts(const char *db, void *unused)
+{
+	(void)unused;
 	static const char *const kinds[] = {"providers", "contracts", "contract-values",
 	                                     "coverage", "staffing", "funders", "returns",
 	                                     "activity-returns"};
-	struct run r = sendesk("init", NULL);
+	struct run r = sendesk_opts(&(struct run_opts){.db = db}, "init", NULL);
 	cr_assert_eq(r.status, 0, "init: exit %d\n%s", r.status, r.err);
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		const char *file = repo_path(text_printf("data/demo/%s.csv", kinds[i]));
-		r = sendesk("import", kinds[i], file, NULL);
+		r = sendesk_opts(&(struct run_opts){.db = db}, "import", kinds[i], file, NULL);
 		cr_assert_eq(r.status, 0, "import %s: exit %d\n%s", kinds[i], r.status, r.err);
 	}
 }
 
+/* The files load_full_data imports, each written to the test directory. */
+static const struct {
+	const char *kind, *name;
+	const char *text;
+} full_files[] = {
+	{"children", "children.csv", children_csv},
+	{"therapy-entries", "therapy-entries.csv", therapy_entries_csv},
+	{"provision", "provision.csv", provision_csv},
+	{"spot-purchases", "spot-purchases.csv", spot_purchases_csv},
+	{"personal-budgets", "personal-budgets.csv", personal_budgets_csv},
+};
+
+static const char *users_csv(void)
+{
+	return text_printf("login,role\n%s,caseworker\n%s,teamlead\n", login_of(1), login_of(2));
+}
+
+static void make_full_data(const char *db, void *unused)
+{
+	make_with_contracts(db, unused);
+	/* Users first: a child names its caseworker by login. */
+	import_into(db, "users", "users.csv", users_csv());
+	for (size_t i = 0; i < sizeof full_files / sizeof full_files[0]; i++)
+		import_into(db, full_files[i].kind, full_files[i].name, full_files[i].text);
+}
+
+/* A dozen tests or more start from each of these databases, made by nine
+ * and fifteen runs of sendesk (seconds under ASan): a test run makes each
+ * once a day (tests/support/rundir.h) and every test copies it. */
+static void made_once(const char *name, void (*make)(const char *db, void *unused))
+{
+	char made[400];
+	if (run_file_made(name, made, sizeof made, make, NULL))
+		cr_assert(file_copy(made, db_path()), "could not copy %s", made);
+	else
+		make(db_path(), NULL);
+}
+
+void init_with_contracts(void)
+{
+	made_once("cli-contracts", make_with_contracts);
+}
+
 void load_full_data(void)
 {
-	init_with_contracts();
-	/* Users first: a child names its caseworker by login. */
-	import_text("users", "users.csv",
-	            text_printf("login,role\n%s,caseworker\n%s,teamlead\n", login_of(1), login_of(2)));
-	import_text("children", "children.csv", children_csv);
-	import_text("therapy-entries", "therapy-entries.csv", therapy_entries_csv);
-	import_text("provision", "provision.csv", provision_csv);
-	import_text("spot-purchases", "spot-purchases.csv", spot_purchases_csv);
-	import_text("personal-budgets", "personal-budgets.csv", personal_budgets_csv);
+	made_once("cli-full", make_full_data);
+	/* The files it imported, as when the test had imported them itself. */
+	write_file(tmp_path("users.csv"), users_csv());
+	for (size_t i = 0; i < sizeof full_files / sizeof full_files[0]; i++)
+		write_file(tmp_path(full_files[i].name), full_files[i].text);
 }
 
 const char *export_kind(const char *db, const char *kind)

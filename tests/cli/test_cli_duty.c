@@ -28,7 +28,7 @@ static struct run report_as(int uid, const char *name, const char *format)
 
 Test(duty, columns_for_team_leads_not_caseworkers)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_demo_database();
 	import_text("users", "users.csv",
 	            text_printf("login,role\n%s,caseworker\n%s,teamlead\n", login_of(CASEWORKER_UID),
 	                        login_of(TEAMLEAD_UID)));
@@ -49,7 +49,7 @@ Test(duty, columns_for_team_leads_not_caseworkers)
 
 Test(duty, funding_and_capacity_in_each_format)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_demo_database();
 	struct run r = sendesk("report", "section-f-funding", "--on", "2024-06-01", "--format", "csv",
 	                       NULL);
 	assert_exit(r, 0);
@@ -72,7 +72,7 @@ Test(duty, funding_and_capacity_in_each_format)
 
 Test(duty, equality_says_under_five_in_every_format)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_demo_database();
 	struct run r = sendesk("report", "equality", "--on", "2024-06-01", "--format", "csv", NULL);
 	assert_exit(r, 0);
 	cr_expect(has_line(r.out, "sex,f,contract,<5,"), "%s", r.out);

@@ -52,7 +52,7 @@ Test(reliability, init_killed_at_any_moment_leaves_nothing_or_a_whole_database)
 
 Test(reliability, backup_killed_at_any_moment_leaves_nothing_or_a_whole_copy)
 {
-	assert_exit(sendesk("init", "--demo", NULL), 0);
+	init_demo_database();
 	for (size_t i = 0; i < sizeof delays_ms / sizeof delays_ms[0]; i++) {
 		const char *copy = tmp_path(text_printf("copy-%zu.db", i));
 		struct background b = start(db_path(), (const char *const[]){"backup", copy, NULL});
@@ -105,8 +105,11 @@ Test(reliability, concurrent_writers_wait_for_each_other_and_all_commit)
 			background_write(&lock, "ROLLBACK;\n");
 			cr_assert_eq(background_finish(&lock), 0);
 		}
-		for (int i = 0; i < WRITERS; i++)
-			cr_expect_eq(background_finish(&w[i]), 0, "writer %d of batch %d", i, batch);
+		for (int i = 0; i < WRITERS; i++) {
+			int status = background_finish(&w[i]);
+			cr_expect_eq(status, 0, "writer %d of batch %d: exit %d (-1: still running, killed)",
+			             i, batch, status);
+		}
 	}
 	struct run r = sendesk("export", "providers", NULL);
 	assert_exit(r, 0);

@@ -48,15 +48,33 @@ static void make_demo_template(const char *building, void *fixture)
 	session_close(&f->s);
 }
 
+static void create_empty(struct fixture *f, const char *path)
+{
+	struct error err = {0};
+	int rc = session_create(&f->s, path, &f->cfg, &err);
+	cr_assert_eq(rc, 0, "session_create: %s", err.msg);
+}
+
+/* Creating runs every migration, each in a transaction of its own, and
+ * most tests start from an empty database: it too is made once a day in
+ * the run's directory and copied. */
+static void make_empty_template(const char *building, void *fixture)
+{
+	struct fixture *f = fixture;
+	create_empty(f, building);
+	session_close(&f->s);
+}
+
 void fixture_init(struct fixture *f, bool demo)
 {
 	memset(f, 0, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/sendesk-test-XXXXXX");
+	snprintf(f->dir, sizeof f->dir, "%s/sendesk-test-XXXXXX", temp_root());
 	cr_assert_not_null(mkdtemp(f->dir), "mkdtemp failed");
 	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
 	config_defaults(&f->cfg);
 	char template[400];
-	if (demo && run_file_made("unit-demo", template, sizeof template, make_demo_template, f)) {
+	if (run_file_made(demo ? "unit-demo" : "unit-empty", template, sizeof template,
+	                  demo ? make_demo_template : make_empty_template, f)) {
 		cr_assert(file_copy(template, f->path), "could not copy %s", template);
 		struct error err = {0};
 		int rc = session_open(&f->s, f->path, &f->cfg, &err);
@@ -64,9 +82,7 @@ void fixture_init(struct fixture *f, bool demo)
 	} else if (demo) {
 		create_with_demo(f, f->path);
 	} else {
-		struct error err = {0};
-		int rc = session_create(&f->s, f->path, &f->cfg, &err);
-		cr_assert_eq(rc, 0, "session_create: %s", err.msg);
+		create_empty(f, f->path);
 	}
 }
 

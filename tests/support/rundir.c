@@ -5,18 +5,25 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
 /* Named to the tests (run in child processes) by the environment. */
 #define RUN_DIR_VARIABLE "SENDESK_TEST_RUN_DIR"
-static char made_dir[64];
+static char made_dir[320];
+
+const char *temp_root(void)
+{
+	const char *dir = getenv("TMPDIR");
+	return dir != NULL && dir[0] == '/' && strlen(dir) < 200 ? dir : "/tmp";
+}
 
 ReportHook(PRE_ALL)(struct criterion_test_set *tests)
 {
 	(void)tests;
-	snprintf(made_dir, sizeof made_dir, "/tmp/sendesk-run-XXXXXX");
+	snprintf(made_dir, sizeof made_dir, "%s/sendesk-run-XXXXXX", temp_root());
 	if (mkdtemp(made_dir) != NULL)
 		setenv(RUN_DIR_VARIABLE, made_dir, 1);
 	else
@@ -26,7 +33,7 @@ ReportHook(PRE_ALL)(struct criterion_test_set *tests)
 ReportHook(POST_ALL)(struct criterion_global_stats *stats)
 {
 	(void)stats;
-	char cmd[128];
+	char cmd[400];
 	if (made_dir[0] != '\0' && snprintf(cmd, sizeof cmd, "rm -rf '%s'", made_dir) > 0 &&
 	    system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", made_dir);

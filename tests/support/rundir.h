@@ -8,6 +8,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Where the tests make their temporary directories: $TMPDIR when set,
+ * else /tmp.  make test points it at a memory file system when the host
+ * has one, so that the tests' databases do not wait on the disk's sync;
+ * what they check does not depend on it. */
+const char *temp_root(void);
+
 /* The run's directory, or NULL when the hooks did not run (a test
  * started on its own): then each test makes what it needs itself. */
 const char *run_dir(void);
