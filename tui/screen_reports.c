@@ -140,15 +140,19 @@ static int open_budgets(struct tui *t, const char *label)
 	return VIEW_HANDLED;
 }
 
-/* A spot-growth year's purchases, as the Growth tab lists them. */
-static int open_purchases(struct tui *t, const char *label)
+/* A spot-growth year's purchases, as the Growth tab lists them, under
+ * the row's spend (the report's figure, not worked out again), their In
+ * year parts with open-ended purchases running where the report ran
+ * them. */
+static int open_purchases(struct tui *t, const struct report_view *v, const char *label)
 {
 	struct period p;
-	if (!period_parse(t->cfg, label, &p, NULL)) {
+	int spend = report_table_column(&v->table, "spend"), r = v->table.list.selected;
+	if (!period_parse(t->cfg, label, &p, NULL) || spend < 0) {
 		tui_error(t, "\"%s\" is not a period", label);
 		return VIEW_HANDLED;
 	}
-	spot_purchases_in(t, &p);
+	spot_purchases_in(t, &p, v->opt.has_to ? v->opt.to : v->opt.on, v->rows[r].cell[spend].n);
 	return VIEW_HANDLED;
 }
 
@@ -361,7 +365,7 @@ static int drill(struct tui *t, struct report_view *v)
 	if (strcmp(name, "capacity") == 0 && (a = selected_text(v, "contract")) != NULL)
 		return open_by_key(t, contract_record_screen(), a);
 	if (strcmp(name, "spot-growth") == 0 && (a = selected_text(v, "period")) != NULL)
-		return open_purchases(t, a);
+		return open_purchases(t, v, a);
 	if (strcmp(name, "provision-shortfall") == 0 && (a = selected_text(v, "child")) != NULL)
 		return open_by_key(t, child_record_screen(), a);
 	if (strcmp(name, "pb-summary") == 0 && (a = selected_text(v, "period")) != NULL)

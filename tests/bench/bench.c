@@ -25,7 +25,8 @@
  * removed afterwards.
  *
  * --only runs some parts of the table: a comma-separated list of lists,
- * paging, filters, child, desk, reports and import.
+ * paging, filters, child, desk, reports (the drill-downs included),
+ * drills (the drill-downs alone) and import.
  *
  * The desk part saves sessions through the write path on the database
  * itself (each one deleted again, untimed; their audit rows stay) and
@@ -1389,7 +1390,7 @@ static void reports_section(struct bench *b)
 enum drill_how {
 	DRILL_CONTRACT,     /* the contract's record: its standing, a page of each related list */
 	DRILL_CHILD,        /* the child's record, as the desk opens it */
-	DRILL_PURCHASES,    /* a year's spot purchases, with its total worked out again */
+	DRILL_PURCHASES,    /* a year's spot purchases, under the row's total */
 	DRILL_BUDGETS,      /* the personal budgets starting in a year */
 	DRILL_RETURN,       /* a provider's return for a therapy and month */
 	DRILL_SECTIONS,     /* the entries of a section and therapy in force */
@@ -1540,22 +1541,20 @@ static int drill_child(struct bench *b, const char *ref, long *rows, struct erro
 }
 
 /* A spot-growth year's purchases, as the Growth tab's drill-down lists
- * them: in the year by start date, with the year's total again. */
+ * them: in the year by start date, under the year's total, which is the
+ * row's figure (the screen takes it from the row, not worked out again). */
 static int drill_purchases(struct bench *b, const char *label, long *rows, struct error *err)
 {
 	struct period p;
-	enum period_kind kind;
-	if (!period_parse(&b->cfg, label, &p, &kind))
+	if (!period_parse(&b->cfg, label, &p, NULL))
 		return error_set(err, EX_DATAERR, "\"%s\" is not a period", label);
-	struct growth_row total;
-	int rc = spot_growth_of(&b->s, kind, b->today, &p, &total, err);
 	struct list_query q;
 	query_for(&q, KIND_SPOT_PURCHASES, "start_date");
 	q.range_start_field = SPOT_START;
 	q.range_end_field = SPOT_END;
 	q.range_from = p.start;
 	q.range_to = p.end;
-	return rc != 0 ? rc : list_screen(b, &q, rows, err);
+	return list_screen(b, &q, rows, err);
 }
 
 static int drill_budgets(struct bench *b, const char *label, long *rows, struct error *err)
@@ -1917,10 +1916,10 @@ int main(int argc, char **argv)
 		child_section(&b);
 	if (part_wanted(only, "desk"))
 		desk_section(&b);
-	if (part_wanted(only, "reports")) {
+	if (part_wanted(only, "reports"))
 		reports_section(&b);
+	if (part_wanted(only, "reports") || part_wanted(only, "drills"))
 		drill_section(&b);
-	}
 	if (*import_rows && part_wanted(only, "import")) {
 		print_section("CSV import through the real binary (all or nothing, every row through the "
 		              "write path with its audit row)");
