@@ -343,6 +343,7 @@ void spot_purchases_in(struct tui *t, const struct period *p, day_t as_of, int64
 	list_query_init(&q, kinds[KIND_SPOT_PURCHASES]);
 	q.sort_field = SPOT_START;
 	set_range(&q, p);
+	q.count_later = true;   /* a year of a national table's purchases */
 	behind.period = *p;
 	behind.as_of = as_of;
 	if (!period_of_range(t->cfg, p->start, p->end, NULL, &behind.kind))
