@@ -1394,7 +1394,7 @@ enum drill_how {
 	DRILL_BUDGETS,      /* the personal budgets starting in a year */
 	DRILL_RETURN,       /* a provider's return for a therapy and month */
 	DRILL_SECTIONS,     /* the entries of a section and therapy in force */
-	DRILL_FUNDED,       /* the Section F entries a route counts, by the report's query */
+	DRILL_FUNDED,       /* the first page of the Section F entries a route counts */
 	DRILL_MAP,          /* the coverage map of the tile's therapy on the day */
 	DRILL_ENTRY,        /* one entry, by its ref */
 };
@@ -1596,8 +1596,9 @@ static int drill_return(struct bench *b, const struct drill_op *o, long *rows, s
 	return rc != 0 ? rc : list_screen(b, &q, rows, err);
 }
 
-/* The Section F entries behind a funding row: all of them, as the
- * screen's table takes them (it keeps the first thousand). */
+/* The Section F entries behind a funding row: their first page, as the
+ * screen reads them (the next as the selection nears the last; the
+ * count is the row's figure). */
 static int count_entry(void *ctx, const struct report_f_entry *e)
 {
 	(void)e;
@@ -1642,8 +1643,8 @@ static int op_drill(struct bench *b, const void *arg, long *rows, struct error *
 		return drill_list(b, o, &q, rows, err);
 	case DRILL_FUNDED:
 		*rows = 0;
-		return report_f_entries(&b->s, b->today, o->keys[2], o->keys[0], o->keys[1], count_entry,
-		                        rows, err);
+		return report_f_entries_page(&b->s, b->today, o->keys[2], o->keys[0], o->keys[1], NULL,
+		                             NULL, REPORT_F_PAGE, count_entry, rows, err);
 	case DRILL_MAP:
 		return drill_map(b, o, rows, err);
 	case DRILL_ENTRY:
