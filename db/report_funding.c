@@ -156,7 +156,10 @@ int db_report_f_entries_page(struct db *db, const char *on, const struct db_fund
 		"      FROM children ch CROSS JOIN therapy_entries te ON te.child_id = ch.id "
 		"      WHERE ch.district IS ?3 AND ch.ref >= ?5 AND (ch.ref, te.ref) > (?5, ?6) "
 		"        AND te.section = 'F' AND te.therapy = ?4 AND te.start_date <= ?1 "
-		"        AND (te.end_date IS NULL OR te.end_date >= ?1)) "
+		"        AND (te.end_date IS NULL OR te.end_date >= ?1) "
+		/* Any route but none is the funding recorded: the others'
+		 * lookups are not made. */
+		"        AND (?2 IS NULL OR ?2 = 'none' OR te.funding = ?2)) "
 		"WHERE ?2 IS NULL OR route = ?2 "
 		"ORDER BY child_ref, ref LIMIT ?7", err);
 	if (stmt == NULL)
