@@ -50,6 +50,10 @@ struct list_query {
 	 * for a table of millions, whose exact count would cost a pass over
 	 * it after every write. */
 	int64_t count_cap;
+	/* The count waits until the first page is on screen and is then made
+	 * between keys (the screen says "counting" meanwhile): for a list
+	 * opened on a report's figure, which may stand for a million rows. */
+	bool count_later;
 };
 
 /* Where a row stands in the list's order: enough to ask for what comes

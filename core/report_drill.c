@@ -22,6 +22,9 @@ void report_drill_sections(struct list_query *q, const char *section, const char
 	q->range_end_field = ENTRY_END;
 	q->range_from = on;
 	q->range_to = on;
+	/* A row of F slt stands for a third of the entries: the first page
+	 * (therapy_entries_section_ref) comes at once, the count after. */
+	q->count_later = true;
 }
 
 void report_drill_entry(struct list_query *q, const char *entry_ref)

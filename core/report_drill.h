@@ -11,7 +11,8 @@
 #include "core/period.h"
 
 /* The therapy entries of a sections row: of section and therapy, in
- * force on `on` (started by then, not ended before). */
+ * force on `on` (started by then, not ended before), in ref order,
+ * counted after the first page (count_later). */
 void report_drill_sections(struct list_query *q, const char *section, const char *therapy,
                            day_t on);
 

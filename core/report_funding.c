@@ -171,6 +171,25 @@ int report_f_entries(struct session *s, day_t on, const char *funding, const cha
 	return db_report_f_entries(s->db, iso, &filter, entry_row, &w, err);
 }
 
+int report_f_entries_page(struct session *s, day_t on, const char *funding,
+                          const char *district, const char *therapy, const char *after_child,
+                          const char *after_entry, int limit, report_entry_fn fn, void *ctx,
+                          struct error *err)
+{
+	int rc = session_require(s, report_f_funding.min_role, "see the Section F entries", err);
+	if (rc != 0)
+		return rc;
+	char iso[DATE_TEXT_MAX];
+	date_format(on, iso);
+	struct db_funded_filter filter = {
+		.route = funding, .has_district = true, .district = district_code(s->cfg, district),
+		.therapy = therapy,
+	};
+	struct entry_walk w = {fn, ctx};
+	return db_report_f_entries_page(s->db, iso, &filter, after_child, after_entry, limit,
+	                                entry_row, &w, err);
+}
+
 const struct report report_f_funding = {
 	"section-f-funding",
 	"Section F entries in force by district, therapy and funding route (none: unfunded)",

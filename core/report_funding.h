@@ -45,4 +45,17 @@ typedef int (*report_entry_fn)(void *ctx, const struct report_f_entry *e);
 int report_f_entries(struct session *s, day_t on, const char *funding, const char *district,
                      const char *therapy, report_entry_fn fn, void *ctx, struct error *err);
 
+/* The rows a screen asks for at a time of the entries behind a figure. */
+#define REPORT_F_PAGE 100
+
+/* A page of them, as a screen lists them: those of district (as above;
+ * "" for none) and therapy, with route funding (NULL: any), in child ref
+ * then entry ref order, at most limit, after the entry after_entry of
+ * the child after_child (both NULL: from the first).  The figure's own
+ * count is the report's; a page costs its rows alone. */
+int report_f_entries_page(struct session *s, day_t on, const char *funding,
+                          const char *district, const char *therapy, const char *after_child,
+                          const char *after_entry, int limit, report_entry_fn fn, void *ctx,
+                          struct error *err);
+
 #endif

@@ -11,6 +11,7 @@ enum funding_statement {
 	FUNDING_ENTRIES,
 	FUNDING_CAPACITY,
 	FUNDING_EQUALITY,
+	FUNDING_ENTRIES_PAGE,
 };
 
 /* The routes' sets on ?1: the contracts, spot purchases and budgets in
@@ -112,6 +113,64 @@ int db_report_f_entries(struct db *db, const char *on, const struct db_funded_fi
 	sqlite3_bind_int(stmt, 3, filter->has_district);
 	bind_text(stmt, 4, filter->district);
 	bind_text(stmt, 5, filter->therapy);
+	return db_walk(db, stmt, fn, ctx, err, "Section F entries");
+}
+
+/* The route of entry te of child ch on ?1 as ROUTE_SQL gives it, each
+ * funding looked up for the entry alone: for a page of a few entries,
+ * where gathering every contract, purchase and budget in force first
+ * would cost more than the page. */
+#define ROUTE_OF_ONE_SQL \
+	"CASE WHEN te.funding IN ('school', 'nhs') THEN te.funding " \
+	"     WHEN te.funding = 'contract' AND EXISTS (SELECT 1 FROM coverage cv " \
+	"       JOIN contracts c ON c.id = cv.contract_id " \
+	"       WHERE cv.district = ch.district AND cv.therapy = te.therapy " \
+	"         AND c.start_date <= ?1 AND c.end_date >= ?1 " \
+	"         AND ifnull(c.status, 'active') <> 'draft') THEN 'contract' " \
+	"     WHEN te.funding = 'spot' AND EXISTS (SELECT 1 FROM spot_purchases s " \
+	"       WHERE s.child_id = te.child_id AND s.therapy = te.therapy " \
+	"         AND s.start_date <= ?1 AND (s.end_date IS NULL OR s.end_date >= ?1)) " \
+	"       THEN 'spot' " \
+	"     WHEN te.funding = 'pb' AND EXISTS (SELECT 1 FROM personal_budgets b " \
+	"       WHERE b.child_id = te.child_id AND b.start_date <= ?1 AND b.end_date >= ?1 " \
+	"         AND b.therapy_amount_pence > 0) THEN 'pb' " \
+	"     ELSE 'none' END"
+
+int db_report_f_entries_page(struct db *db, const char *on, const struct db_funded_filter *filter,
+                             const char *after_child, const char *after_entry, int limit,
+                             db_row_fn fn, void *ctx, struct error *err)
+{
+	/* The district's children in ref order (children_district), each
+	 * child's entries by therapy_entries_child_plan: the page stops at
+	 * its last row, however many entries the figure counts.  CROSS JOIN
+	 * keeps the children outside: a district's children are fewer than
+	 * a therapy's Section F entries (a tenth, against up to a third), and
+	 * without statistics on the index the planner would read the entries
+	 * first. */
+	sqlite3_stmt *stmt = statement(db, FUNDING_ENTRIES_PAGE,
+		"SELECT id, ref, child_id, child_ref, district, therapy, mpw, start_date, funding, "
+		"       route "
+		"FROM (SELECT te.id, te.ref, te.child_id, ch.ref AS child_ref, ch.district, te.therapy, "
+		"             te.minutes_per_week AS mpw, te.start_date, te.funding, "
+		"             " ROUTE_OF_ONE_SQL " AS route "
+		"      FROM children ch CROSS JOIN therapy_entries te ON te.child_id = ch.id "
+		"      WHERE ch.district IS ?3 AND ch.ref >= ?5 AND (ch.ref, te.ref) > (?5, ?6) "
+		"        AND te.section = 'F' AND te.therapy = ?4 AND te.start_date <= ?1 "
+		"        AND (te.end_date IS NULL OR te.end_date >= ?1) "
+		/* Any route but none is the funding recorded: the others'
+		 * lookups are not made. */
+		"        AND (?2 IS NULL OR ?2 = 'none' OR te.funding = ?2)) "
+		"WHERE ?2 IS NULL OR route = ?2 "
+		"ORDER BY child_ref, ref LIMIT ?7", err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	bind_text(stmt, 1, on);
+	bind_text(stmt, 2, filter->route);
+	bind_text(stmt, 3, filter->district);
+	bind_text(stmt, 4, filter->therapy);
+	bind_text(stmt, 5, after_child ? after_child : "");
+	bind_text(stmt, 6, after_entry ? after_entry : "");
+	sqlite3_bind_int(stmt, 7, limit);
 	return db_walk(db, stmt, fn, ctx, err, "Section F entries");
 }
 

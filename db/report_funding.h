@@ -42,6 +42,16 @@ struct db_funded_filter {
 int db_report_f_entries(struct db *db, const char *on, const struct db_funded_filter *filter,
                         db_row_fn fn, void *ctx, struct error *err);
 
+/* A page of them: those of the district filter->district (NULL: the
+ * children with none) and therapy filter->therapy (not NULL), of route
+ * filter->route (NULL: any), in child ref then entry ref order, at most
+ * limit, after the entry after_entry of the child after_child (both
+ * NULL: from the first); the same columns.  A page costs its rows, not
+ * the figure's: for a screen showing the entries behind a figure. */
+int db_report_f_entries_page(struct db *db, const char *on, const struct db_funded_filter *filter,
+                             const char *after_child, const char *after_entry, int limit,
+                             db_row_fn fn, void *ctx, struct error *err);
+
 /* Per contract in force on `on` and therapy it covers or staffs (or of
  * an entry it funds), in contract ref then therapy order: (contract id,
  * ref, therapy, districts covered for the therapy, funded FTE in

@@ -159,7 +159,13 @@ int listview_reload(struct tui *t, struct listview *lv)
 {
 	lv->has_anchor = false;
 	lv->searching = false;
-	listview_count(t, lv);
+	if (lv->query.count_later) {
+		/* Counted between keys: listview_draw asks for the slices. */
+		lv->total = -1;
+		lv->counting = true;
+	} else {
+		listview_count(t, lv);
+	}
 	if (lv->selected < 0 || lv->selected >= lv->count)
 		return listview_home(t, lv);
 	struct list_key anchor = lv->rows[lv->selected].key;

@@ -138,7 +138,9 @@ static int open_period(struct tui *t, struct growth_view *v)
 		tui_error(t, "\"%s\" is not a period", row_label(v, v->table.list.selected));
 		return VIEW_HANDLED;
 	}
-	spot_purchases_in(t, &p);
+	/* The period's spend as the table shows it, not worked out again. */
+	const struct cell *spend = &v->rows[v->table.list.selected].cell[v->spend_col];
+	spot_purchases_in(t, &p, options(v->kind).on, spend->n);
 	return VIEW_HANDLED;
 }
 

@@ -140,15 +140,19 @@ static int open_budgets(struct tui *t, const char *label)
 	return VIEW_HANDLED;
 }
 
-/* A spot-growth year's purchases, as the Growth tab lists them. */
-static int open_purchases(struct tui *t, const char *label)
+/* A spot-growth year's purchases, as the Growth tab lists them, under
+ * the row's spend (the report's figure, not worked out again), their In
+ * year parts with open-ended purchases running where the report ran
+ * them. */
+static int open_purchases(struct tui *t, const struct report_view *v, const char *label)
 {
 	struct period p;
-	if (!period_parse(t->cfg, label, &p, NULL)) {
+	int spend = report_table_column(&v->table, "spend"), r = v->table.list.selected;
+	if (!period_parse(t->cfg, label, &p, NULL) || spend < 0) {
 		tui_error(t, "\"%s\" is not a period", label);
 		return VIEW_HANDLED;
 	}
-	spot_purchases_in(t, &p);
+	spot_purchases_in(t, &p, v->opt.has_to ? v->opt.to : v->opt.on, v->rows[r].cell[spend].n);
 	return VIEW_HANDLED;
 }
 
@@ -204,8 +208,11 @@ static bool table_offers(const struct report_table *rt, enum action a)
 /* ---- the entries behind a section-f-funding row --------------------------- */
 
 /* Which entries a route counts is worked out on the day, so they are
- * listed by the report's own query (core/report_funding.h), not a list
- * query; Enter opens one. */
+ * listed by the report's own rules (core/report_funding.h), not a list
+ * query: a page at a time, child by child, the next page read as the
+ * selection nears the last row held, so a figure of thousands opens as
+ * fast as one of a few.  The count is the row's figure.  Enter opens an
+ * entry. */
 static const struct report_column behind_columns[] = {
 	{"entry", "Entry", CELL_TEXT, 12, "", false},
 	{"child", "Child", CELL_TEXT, 10, "", false},
@@ -213,37 +220,71 @@ static const struct report_column behind_columns[] = {
 	{"minutes_per_week", "Min/week", CELL_INTEGER, 8, "-", false},
 };
 
+/* The next page is read when the selection comes this near the last row
+ * held. */
+#define BEHIND_AHEAD (REPORT_F_PAGE / 2)
+
 struct behind_view {
 	day_t on;
 	char funding[16], district[64], therapy[32];
+	int64_t figure;                    /* the row's entries, as the report counts them */
 	char title[160];
 	struct report_table table;
 	struct report_table_row *rows;     /* REPORT_SCREEN_MAX_ROWS of them */
+	bool at_end;                       /* no page is left to read */
+	char last_child[64], last_entry[64];   /* the last row read: the next page follows it */
 	char problem[ERROR_MSG_MAX];
 	int cursor_row;
 };
 
+struct behind_page {
+	struct behind_view *v;
+	struct report_sink sink;
+	int rows;
+};
+
 static int behind_entry(void *ctx, const struct report_f_entry *e)
 {
-	const struct report_sink *sink = ctx;
+	struct behind_page *p = ctx;
 	struct cell cells[] = {
 		cell_text(e->ref), cell_text(e->child), cell_text(e->start_date),
 		e->has_minutes ? cell_number(e->minutes_per_week) : cell_null(),
 	};
-	return sink->row(sink->ctx, cells);
+	snprintf(p->v->last_child, sizeof p->v->last_child, "%s", e->child);
+	snprintf(p->v->last_entry, sizeof p->v->last_entry, "%s", e->ref);
+	p->rows++;
+	return p->sink.row(p->sink.ctx, cells);
+}
+
+/* Reads the first page (first) or the one after the rows held onto the
+ * table; the table keeps REPORT_SCREEN_MAX_ROWS at most. */
+static void behind_read(struct tui *t, struct behind_view *v, bool first)
+{
+	struct behind_page p = {v, report_table_sink(&v->table), 0};
+	struct error err = {0};
+	if (first)
+		p.sink.begin(p.sink.ctx, v->title, behind_columns, COUNT_OF(behind_columns));
+	if (report_f_entries_page(t->s, v->on, v->funding, v->district, v->therapy,
+	                          first ? NULL : v->last_child, first ? NULL : v->last_entry,
+	                          REPORT_F_PAGE, behind_entry, &p, &err) != 0)
+		snprintf(v->problem, sizeof v->problem, "%s", err.msg);
+	v->at_end = p.rows < REPORT_F_PAGE || v->problem[0] != '\0' ||
+	            v->table.list.count >= v->table.capacity;
+	p.sink.end(p.sink.ctx);
 }
 
 static void behind_load(struct tui *t, void *state)
 {
 	struct behind_view *v = state;
-	struct report_sink sink = report_table_sink(&v->table);
-	struct error err = {0};
 	v->problem[0] = '\0';
-	sink.begin(sink.ctx, v->title, behind_columns, COUNT_OF(behind_columns));
-	if (report_f_entries(t->s, v->on, v->funding, v->district, v->therapy, behind_entry, &sink,
-	                     &err) != 0)
-		snprintf(v->problem, sizeof v->problem, "%s", err.msg);
-	sink.end(sink.ctx);
+	behind_read(t, v, true);
+}
+
+/* The next page, when the selection is near the last row held. */
+static void behind_ahead(struct tui *t, struct behind_view *v)
+{
+	if (!v->at_end && v->table.list.selected >= v->table.list.count - BEHIND_AHEAD)
+		behind_read(t, v, false);
 }
 
 static int behind_key(struct tui *t, void *state, enum action a, int key)
@@ -252,8 +293,10 @@ static int behind_key(struct tui *t, void *state, enum action a, int key)
 	(void)key;
 	if (v->table.list.count == 0)
 		return VIEW_IGNORED;
-	if (report_table_key(&v->table, a) != VIEW_IGNORED)
+	if (report_table_key(&v->table, a) != VIEW_IGNORED) {
+		behind_ahead(t, v);
 		return VIEW_HANDLED;
+	}
 	if (a != ACT_OPEN)
 		return VIEW_IGNORED;
 	return open_by_key(t, &entries_screen, v->rows[v->table.list.selected].text[0]);
@@ -265,9 +308,13 @@ static void behind_draw(struct tui *t, void *state, WINDOW *w)
 	werase(w);
 	int width = getmaxx(w);
 	tui_put_cut(w, 0, 1, width - 1, v->title, A_BOLD);
-	char count[64];
-	snprintf(count, sizeof count, "%d entr%s%s", v->table.list.count,
-	         v->table.list.count == 1 ? "y" : "ies", v->table.truncated ? " shown (more)" : "");
+	char count[96];
+	int held = v->table.list.count;
+	if (held >= v->figure || (v->at_end && held < v->table.capacity))
+		snprintf(count, sizeof count, "%d entr%s", held, held == 1 ? "y" : "ies");
+	else
+		snprintf(count, sizeof count, "%lld entries, the first %d %s", (long long)v->figure,
+		         held, v->at_end ? "shown" : "read (more as you go down)");
 	tui_put(w, 1, 1, width - 1, v->problem[0] ? v->problem : count,
 	        v->problem[0] ? tui_attr(t, COLOUR_WARN) : tui_attr(t, COLOUR_DIM));
 	v->cursor_row = v->table.list.count > 0
@@ -310,10 +357,11 @@ static const struct view_ops behind_ops = {
 };
 
 static int open_funded(struct tui *t, day_t on, const char *district, const char *therapy,
-                       const char *funding)
+                       const char *funding, int64_t figure)
 {
 	struct behind_view *v = tui_alloc(sizeof *v);
 	v->on = on;
+	v->figure = figure;
 	snprintf(v->district, sizeof v->district, "%s", district);
 	snprintf(v->therapy, sizeof v->therapy, "%s", therapy);
 	snprintf(v->funding, sizeof v->funding, "%s", funding);
@@ -361,7 +409,7 @@ static int drill(struct tui *t, struct report_view *v)
 	if (strcmp(name, "capacity") == 0 && (a = selected_text(v, "contract")) != NULL)
 		return open_by_key(t, contract_record_screen(), a);
 	if (strcmp(name, "spot-growth") == 0 && (a = selected_text(v, "period")) != NULL)
-		return open_purchases(t, a);
+		return open_purchases(t, v, a);
 	if (strcmp(name, "provision-shortfall") == 0 && (a = selected_text(v, "child")) != NULL)
 		return open_by_key(t, child_record_screen(), a);
 	if (strcmp(name, "pb-summary") == 0 && (a = selected_text(v, "period")) != NULL)
@@ -377,7 +425,10 @@ static int drill(struct tui *t, struct report_view *v)
 	}
 	if (strcmp(name, "section-f-funding") == 0 && (a = selected_text(v, "district")) != NULL) {
 		const char *therapy = selected_text(v, "therapy"), *funding = selected_text(v, "funding");
-		return open_funded(t, v->opt.on, a, therapy ? therapy : "", funding ? funding : "");
+		int entries = report_table_column(&v->table, "entries");
+		int64_t figure = entries >= 0 ? v->rows[v->table.list.selected].cell[entries].n : 0;
+		return open_funded(t, v->opt.on, a, therapy ? therapy : "", funding ? funding : "",
+		                   figure);
 	}
 	if (strcmp(name, "coverage-gaps") == 0 && (a = selected_text(v, "district")) != NULL) {
 		const char *therapy = selected_text(v, "therapy");

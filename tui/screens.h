@@ -10,8 +10,10 @@
 struct period;
 struct value;
 
-/* The spot purchases behind one period of the growth review. */
-void spot_purchases_in(struct tui *t, const struct period *p);
+/* The spot purchases behind one period of the growth review, their
+ * In year parts with open-ended purchases running to as_of, under the
+ * period's spend (total_pence) as the growth figures give it. */
+void spot_purchases_in(struct tui *t, const struct period *p, day_t as_of, int64_t total_pence);
 
 /* How a child's record opens (the Children tab's): from any record that
  * names a child (Enter on a spot purchase's record). */
