@@ -457,18 +457,24 @@ static int sort_next(struct tui *t, struct listview *lv)
 	return listview_reload(t, lv);
 }
 
-/* Keys that only edit the filter start a search again; every other key
- * acts on the rows, which must then be the page's first ones, as someone
- * who typed ahead ("/", a name, Enter, Enter) expects. */
+/* Keys that only edit the filter start a search again; Esc drops it;
+ * every other key acts on the rows, which must then be the page's first
+ * ones, as someone who typed ahead ("/", a name, Enter, Enter) expects. */
 static bool edits_filter(const struct listview *lv, enum action a, int key)
 {
 	return lv->editing_filter && a != ACT_CANCEL && key != 27 && key != '\n' &&
 	       (is_backspace(key) || (key >= ' ' && key < KEY_CODE_BASE));
 }
 
+/* Esc drops the filter, and the search with it: nothing waits for it. */
+static bool cancels(enum action a, int key)
+{
+	return a == ACT_CANCEL || key == 27;
+}
+
 int listview_key(struct tui *t, struct listview *lv, enum action a, int key)
 {
-	if (lv->searching && !edits_filter(lv, a, key))
+	if (lv->searching && !edits_filter(lv, a, key) && !cancels(a, key))
 		listview_settle(t, lv);
 	if (lv->editing_filter)
 		return filter_key(t, lv, a, key);

@@ -31,9 +31,10 @@
  * FILTER_ROUNDS rounds each ended by Esc (Esc's own figure includes the
  * configured wait, escape_delay_ms, that tells a lone Esc from the start
  * of a key's sequence).  A typed character has two times: "answered",
- * when the screen shows it (its first output: sendesk draws the typed
- * text before it looks for a row; the table says how many of those
- * outputs held the character), and
+ * when the screen shows it (the end of its first output, read until
+ * QUIET_MS of silence: sendesk draws the typed text before it looks for
+ * a row; the table says how many of those outputs held the character
+ * as written out whole), and
  * "complete", when the search it started has drawn its last row and its
  * count (the footer's "searching" has given way to "records", or in the
  * picker "found").  The 1st, 2nd, 3rd and 6th characters are printed,
@@ -439,9 +440,10 @@ static bool search_complete(const struct terminal *term, const char *done)
 }
 
 /* Writes a key that starts a search: *answered is when the screen's
- * first output after it came (sendesk draws the typed text before it
+ * first output after it ended (sendesk draws the typed text before it
  * looks for a row: *shown says whether that output held the key's
- * character), *complete when the search's last output came (its done
+ * character followed by the filter line's "_"; curses may instead insert
+ * the character before a "_" already there, which this does not see), *complete when the search's last output came (its done
  * word drawn, then QUIET_MS and SETTLE_MS of silence: output in the
  * settle sets *late); -1 when nothing came. */
 static void time_search_key(struct terminal *term, const char *bytes, const char *done,
@@ -449,15 +451,12 @@ static void time_search_key(struct terminal *term, const char *bytes, const char
 {
 	term->recent_len = 0;
 	term->recent[0] = '\0';
-	double start = now_ms(), last = -1;
+	double start = now_ms();
 	write_all(term->fd, bytes, strlen(bytes));
-	while (last < 0 && now_ms() - start < FIRST_BYTE_MS) {
-		ssize_t n = read_some(term, FIRST_BYTE_MS - (now_ms() - start));
-		if (n < 0)
-			break;
-		if (n > 0)
-			last = now_ms();
-	}
+	/* The first burst: its first byte, then until QUIET_MS of silence
+	 * (curses writes one screen update at once; a search quick enough to
+	 * follow within QUIET_MS counts in, which only lengthens the time). */
+	double last = read_until_quiet(term, FIRST_BYTE_MS);
 	*answered = last < 0 ? -1 : last - start;
 	/* A list's filter line ends in "_" after the text; the picker's does
 	 * not, and a lone letter could be part of an escape sequence. */
