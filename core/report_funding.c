@@ -155,20 +155,29 @@ static int entry_row(void *ctx, const struct db_value *cols, int count)
 	return w->fn(w->ctx, &e);
 }
 
-int report_f_entries(struct session *s, day_t on, const char *funding, const char *district,
-                     const char *therapy, report_entry_fn fn, void *ctx, struct error *err)
+/* The role check and the filter both ways of listing a row's entries
+ * share: a district by name (NULL: every district). */
+static int entries_filter(struct session *s, day_t on, const char *funding, const char *district,
+                          const char *therapy, char iso[DATE_TEXT_MAX],
+                          struct db_funded_filter *filter, struct error *err)
 {
 	int rc = session_require(s, report_f_funding.min_role, "see the Section F entries", err);
-	if (rc != 0)
-		return rc;
-	char iso[DATE_TEXT_MAX];
 	date_format(on, iso);
-	struct db_funded_filter filter = {
+	*filter = (struct db_funded_filter){
 		.route = funding, .has_district = district != NULL,
 		.district = district ? district_code(s->cfg, district) : NULL, .therapy = therapy,
 	};
+	return rc;
+}
+
+int report_f_entries(struct session *s, day_t on, const char *funding, const char *district,
+                     const char *therapy, report_entry_fn fn, void *ctx, struct error *err)
+{
+	char iso[DATE_TEXT_MAX];
+	struct db_funded_filter filter;
+	int rc = entries_filter(s, on, funding, district, therapy, iso, &filter, err);
 	struct entry_walk w = {fn, ctx};
-	return db_report_f_entries(s->db, iso, &filter, entry_row, &w, err);
+	return rc != 0 ? rc : db_report_f_entries(s->db, iso, &filter, entry_row, &w, err);
 }
 
 int report_f_entries_page(struct session *s, day_t on, const char *funding,
@@ -176,18 +185,13 @@ int report_f_entries_page(struct session *s, day_t on, const char *funding,
                           const char *after_entry, int limit, report_entry_fn fn, void *ctx,
                           struct error *err)
 {
-	int rc = session_require(s, report_f_funding.min_role, "see the Section F entries", err);
-	if (rc != 0)
-		return rc;
 	char iso[DATE_TEXT_MAX];
-	date_format(on, iso);
-	struct db_funded_filter filter = {
-		.route = funding, .has_district = true, .district = district_code(s->cfg, district),
-		.therapy = therapy,
-	};
+	struct db_funded_filter filter;
+	int rc = entries_filter(s, on, funding, district, therapy, iso, &filter, err);
+	filter.has_district = true;   /* a page walks one district's children */
 	struct entry_walk w = {fn, ctx};
-	return db_report_f_entries_page(s->db, iso, &filter, after_child, after_entry, limit,
-	                                entry_row, &w, err);
+	return rc != 0 ? rc : db_report_f_entries_page(s->db, iso, &filter, after_child, after_entry,
+	                                               limit, entry_row, &w, err);
 }
 
 const struct report report_f_funding = {

@@ -152,6 +152,17 @@ const char *export_kind(const char *kind)
 	return r.out;
 }
 
+void import_text(const char *kind, const char *name, const char *text)
+{
+	const char *path = text_printf("%s/%s", e2e_dir(), name);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f, "cannot write %s", path);
+	fputs(text, f);
+	fclose(f);
+	struct run r = sendesk("import", kind, path, NULL);
+	cr_assert_eq(r.status, 0, "import %s: exit %d\n%s", kind, r.status, r.err);
+}
+
 /* ---- tmux ---- */
 
 /* tmux -f CONF -L SOCKET ARGS...: its output, asserting exit 0 unless
@@ -642,4 +653,19 @@ bool csv_has_key(const char *csv, const char *key)
 	return false;
 }
 
-
+void screen_open_report(struct screen *s, const char *name)
+{
+	const char *want = text_printf(">%s ", name);
+	assert_screen(s, "Enter opens a report");
+	for (int i = 0; i < 20 && !screen_has(s, want); i++) {
+		const char *line = screen_line_with(s, ">");
+		cr_assert_not_null(line, "no row selected:\n%s", screen_last(s));
+		const char *selected = text_printf("%.21s", strchr(line, '>'));
+		screen_keys(s, "j", NULL);
+		cr_assert(screen_wait_gone(s, selected, WAIT_MS), "j did not move from %s:\n%s",
+		          selected, screen_last(s));
+	}
+	assert_screen(s, want);
+	screen_keys(s, "Enter", NULL);
+	assert_screen(s, text_printf("Report %s", name));
+}

@@ -85,6 +85,10 @@ bool screen_wait_line(struct screen *s, const char *a, const char *b, int ms);
  * no longer holds it). */
 bool screen_wait_status(struct screen *s, const char *text, bool present, int ms);
 
+/* On the Reports tab: moves down the list of reports to name (each j
+ * waited for until the selection has left its row) and opens it. */
+void screen_open_report(struct screen *s, const char *name);
+
 /* resize-window -x cols -y lines (the session is detached). */
 void screen_resize(struct screen *s, int cols, int lines);
 
@@ -113,6 +117,9 @@ struct run sendesk(const char *arg, ...) __attribute__((sentinel));
 const char *sql(const char *query);
 /* `sendesk export KIND`, asserting exit 0. */
 const char *export_kind(const char *kind);
+/* Writes text to NAME in the test directory and imports it as KIND
+ * (`sendesk import`), asserting exit 0. */
+void import_text(const char *kind, const char *name, const char *text);
 
 /* CSV: the cell in the named column of the first record whose first
  * field is key, or NULL (no such row or column). */

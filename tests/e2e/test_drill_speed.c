@@ -13,41 +13,11 @@
 
 TestSuite(drill_speed, E2E_FIXTURE);
 
-static void import_csv(const char *kind, const char *name, const char *text)
-{
-	const char *path = text_printf("%s/%s", e2e_dir(), name);
-	FILE *f = fopen(path, "w");
-	cr_assert_not_null(f, "cannot write %s", path);
-	fputs(text, f);
-	fclose(f);
-	struct run r = sendesk("import", kind, path, NULL);
-	cr_assert_eq(r.status, 0, "import %s: exit %d\n%s", kind, r.status, r.err);
-}
-
-/* Moves down the list of reports to name and opens it, each j waiting
- * until the selection has left the row it was on. */
-static void open_report(struct screen *s, const char *name)
-{
-	const char *want = text_printf(">%s ", name);
-	assert_screen(s, "Enter opens a report");
-	for (int i = 0; i < 20 && !screen_has(s, want); i++) {
-		const char *line = screen_line_with(s, ">");
-		cr_assert_not_null(line, "no row selected:\n%s", screen_last(s));
-		const char *selected = text_printf("%.21s", strchr(line, '>'));
-		screen_keys(s, "j", NULL);
-		cr_assert(screen_wait_gone(s, selected, WAIT_MS), "j did not move from %s:\n%s",
-		          selected, screen_last(s));
-	}
-	assert_screen(s, want);
-	screen_keys(s, "Enter", NULL);
-	assert_screen(s, text_printf("Report %s", name));
-}
-
 /* A child with no district and 130 Section F entries of assistive
  * technology the school funds: the first section-f-funding row. */
 static void import_many_entries(void)
 {
-	import_csv("children", "child.csv",
+	import_text("children", "child.csv",
 	           "ref,first_name,last_name,date_of_birth\nZD-0130,Zora,Drillwood,2015-02-02\n");
 	size_t len = 64 + 130 * 64;
 	char *csv = malloc(len), *at = csv;
@@ -55,7 +25,7 @@ static void import_many_entries(void)
 	at += sprintf(at, "ref,child,section,therapy,start_date,funding,minutes_per_week\n");
 	for (int i = 0; i < 130; i++)
 		at += sprintf(at, "ZD-E%03d,ZD-0130,F,at,2020-01-01,school,10\n", i);
-	import_csv("therapy-entries", "entries.csv", csv);
+	import_text("therapy-entries", "entries.csv", csv);
 	free(csv);
 }
 
@@ -64,13 +34,13 @@ Test(drill_speed, a_funding_row_reads_its_entries_a_page_at_a_time_a_growth_year
 	import_many_entries();
 	/* An open-ended purchase from 1 April 2029: over dates to the end of
 	 * 2030 it runs 640 days, 365 of them in 2029-30. */
-	import_csv("spot-purchases", "purchase.csv",
+	import_text("spot-purchases", "purchase.csv",
 	           "ref,child,provider,therapy,start_date,cost\n"
 	           "SP-E2E-OPEN,ZD-0130,KCHFT,slt,2029-04-01,640.00\n");
 	struct screen *s = screen_start(NULL);
 	assert_screen(s, "records");
 	screen_keys(s, "F5", NULL);
-	open_report(s, "section-f-funding");
+	screen_open_report(s, "section-f-funding");
 	assert_line(s, "> ", " 130 ");
 	screen_keys(s, "Enter", NULL);
 	assert_screen(s, "Section F at entries in no district funded by school");
@@ -95,7 +65,7 @@ Test(drill_speed, a_funding_row_reads_its_entries_a_page_at_a_time_a_growth_year
 	assert_screen(s, "Enter opens a report");
 	screen_keys(s, "g", NULL);
 	assert_screen(s, ">contracts ");
-	open_report(s, "spot-growth");
+	screen_open_report(s, "spot-growth");
 	screen_keys(s, "r", NULL);
 	assert_screen(s, "From and to");
 	/* The prompt holds "- -": the last dash gives way to the day. */

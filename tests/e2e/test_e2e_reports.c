@@ -26,25 +26,6 @@ static const char *file_text(const char *path)
 	return buf;
 }
 
-/* Moves down the list of reports to name and opens it: one j at a time,
- * each waiting until the selection has left the row it was on. */
-static void open_report(struct screen *s, const char *name)
-{
-	const char *want = text_printf(">%s ", name);
-	assert_screen(s, "Enter opens a report");
-	for (int i = 0; i < 20 && !screen_has(s, want); i++) {
-		const char *line = screen_line_with(s, ">");
-		cr_assert_not_null(line, "no row selected:\n%s", screen_last(s));
-		const char *selected = text_printf("%.21s", strchr(line, '>'));
-		screen_keys(s, "j", NULL);
-		cr_assert(screen_wait_gone(s, selected, WAIT_MS), "j did not move from %s:\n%s",
-		          selected, screen_last(s));
-	}
-	assert_screen(s, want);
-	screen_keys(s, "Enter", NULL);
-	assert_screen(s, text_printf("Report %s", name));
-}
-
 Test(reports, open_on_a_day_drill_into_a_row_and_export_it)
 {
 	struct screen *s = screen_start(NULL);
@@ -53,7 +34,7 @@ Test(reports, open_on_a_day_drill_into_a_row_and_export_it)
 	assert_screen(s, "Enter opens a report");
 	expect_screen_has(s, "caseloads");
 	expect_screen_has(s, "section-f-unfunded");
-	open_report(s, "sections");
+	screen_open_report(s, "sections");
 
 	/* o: the day; the report is worked out again for it.  The prompt
 	 * holds today's date: ten backspaces empty it. */
@@ -90,7 +71,7 @@ Test(reports, open_on_a_day_drill_into_a_row_and_export_it)
 	assert_screen(s, "Enter opens a report");
 	screen_keys(s, "g", NULL);
 	assert_screen(s, ">contracts ");
-	open_report(s, "coverage-gaps");
+	screen_open_report(s, "coverage-gaps");
 	screen_keys(s, "o", NULL);
 	assert_screen(s, "The report on the day");
 	for (int i = 0; i < 10; i++)
@@ -121,7 +102,7 @@ Test(reports, open_on_a_day_drill_into_a_row_and_export_it)
 	assert_screen(s, "Enter opens a report");
 	screen_keys(s, "g", NULL);
 	assert_screen(s, ">contracts ");
-	open_report(s, "waits");
+	screen_open_report(s, "waits");
 	assert_line(s, "> EKHUFT", "2023-12");
 	screen_keys(s, "Enter", NULL);
 	assert_screen(s, "Return of EKHUFT for ot, 2023-12");
@@ -136,7 +117,7 @@ Test(reports, open_on_a_day_drill_into_a_row_and_export_it)
 	assert_screen(s, "Enter opens a report");
 	screen_keys(s, "g", NULL);
 	assert_screen(s, ">contracts ");
-	open_report(s, "spot-growth");
+	screen_open_report(s, "spot-growth");
 	assert_line(s, "> 20", NULL);
 	screen_keys(s, "Enter", NULL);
 	assert_screen(s, "Spot purchases in ");
@@ -145,7 +126,7 @@ Test(reports, open_on_a_day_drill_into_a_row_and_export_it)
 	assert_screen(s, "Report spot-growth");
 	screen_keys(s, "q", NULL);
 	assert_screen(s, "Enter opens a report");
-	open_report(s, "equality");
+	screen_open_report(s, "equality");
 	assert_status(s, "x export");
 	assert_screen_lacks(s, "Enter open");
 
@@ -160,7 +141,7 @@ Test(reports, open_on_a_day_drill_into_a_row_and_export_it)
 	screen_keys(s, "g", NULL);
 	assert_screen(s, ">contracts ");
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		open_report(s, names[i]);
+		screen_open_report(s, names[i]);
 		assert_screen_lacks(s, "may not");
 		screen_keys(s, "q", NULL);
 		assert_screen(s, "Enter opens a report");

@@ -9,18 +9,6 @@
 
 TestSuite(shared, E2E_FIXTURE);
 
-/* Writes text to NAME in the test directory and imports it as kind. */
-static void import_csv(const char *kind, const char *name, const char *text)
-{
-	const char *path = text_printf("%s/%s", e2e_dir(), name);
-	FILE *f = fopen(path, "w");
-	cr_assert_not_null(f, "cannot write %s", path);
-	fputs(text, f);
-	fclose(f);
-	struct run r = sendesk("import", kind, path, NULL);
-	cr_assert_eq(r.status, 0, "import %s: exit %d\n%s", kind, r.status, r.err);
-}
-
 /* "£1,234.56" at the start of text -> 123456; -1 when there is none. */
 static long long pence_at(const char *text)
 {
@@ -64,7 +52,7 @@ static void select_period(struct screen *s, const char *period)
  * y covers it. */
 Test(shared, the_maps_c_asks_before_covering_with_the_one_contract_in_force)
 {
-	import_csv("contracts", "contract.csv",
+	import_text("contracts", "contract.csv",
 	           "ref,provider,annual_value,start_date,end_date\n"
 	           "LONE-2031,KCHFT,1000.00,2031-01-01,2031-12-31\n");
 	struct screen *s = screen_start(NULL);
@@ -111,9 +99,9 @@ Test(shared, the_maps_c_asks_before_covering_with_the_one_contract_in_force)
  * into, for this period and for a demo one. */
 Test(shared, the_purchases_behind_a_growth_figure_show_their_part_of_it_and_its_total)
 {
-	import_csv("children", "child.csv",
+	import_text("children", "child.csv",
 	           "ref,first_name,last_name,date_of_birth\nZQ-0918,Zillah,Quorndon,2016-02-02\n");
-	import_csv("spot-purchases", "purchase.csv",
+	import_text("spot-purchases", "purchase.csv",
 	           "ref,child,provider,therapy,start_date,cost,end_date\n"
 	           "SP-E2E-SPLIT,ZQ-0918,KCHFT,slt,2030-03-02,590.00,2030-04-30\n");
 	struct screen *s = screen_start(NULL);
