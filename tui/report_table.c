@@ -139,6 +139,22 @@ void report_table_position(const struct report_table *rt, char *buf, size_t len)
 		snprintf(buf, len, "columns 1, %d-%d of %d", from, to, rt->col_count);
 }
 
+void report_table_draw_position(const struct report_table *rt, WINDOW *w, int y,
+                                const char *left_key, const char *right_key)
+{
+	char where[64], line[160];
+	report_table_position(rt, where, sizeof where);
+	if (where[0] == '\0')
+		return;
+	const char *left = report_table_more_left(rt) ? left_key : "";
+	const char *right = report_table_more_right(rt, 0) ? right_key : "";
+	snprintf(line, sizeof line, "%s%s%s%s%s%s%s ", left[0] ? "< " : "", left,
+	         left[0] ? "  " : "", where, right[0] ? "  " : "", right, right[0] ? " >" : "");
+	int width = tui_width(line), x = getmaxx(w) - width;
+	if (x > 1)
+		tui_put(w, y, x, width, line, A_BOLD);
+}
+
 /* Each cell padded to its column's width by display columns as shown
  * ("£" is two bytes and one column, "GBP" where it cannot show),
  * numbers to the right, as the text sink does: the first column, then

@@ -73,6 +73,13 @@ int report_table_key(struct report_table *rt, enum action a);
  * whole) as last drawn, or "" when every column shows. */
 void report_table_position(const struct report_table *rt, char *buf, size_t len);
 
+/* "< h  columns 1, 4-7 of 11  l >" at the right of row y of w when the
+ * table is wider than the screen: which columns show, and the key named
+ * (left_key, right_key) that shows more on each side that has more.
+ * After the table is drawn (it knows then how many columns fit). */
+void report_table_draw_position(const struct report_table *rt, WINDOW *w, int y,
+                                const char *left_key, const char *right_key);
+
 /* Draws the titles at row y and the rows that fit below within height
  * rows, the selected one marked with ">" and highlighted, from column x
  * of w: the first column, then the columns from first_shown; a line

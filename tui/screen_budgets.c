@@ -497,9 +497,13 @@ static int export_to(struct tui *t, const char *path, void *ctx)
 static int summary_key(struct tui *t, void *state, enum action a, int key)
 {
 	struct summary_view *v = state;
-	(void)key;
 	if (v->table.list.count == 0)
 		return VIEW_IGNORED;
+	/* The arrows scroll a table wider than the screen: h and l are the
+	 * Budgets keys' history and nothing here. */
+	if (key == KEY_CODE_BASE + KEY_LEFT || key == KEY_CODE_BASE + KEY_RIGHT)
+		return report_table_key(&v->table,
+		                        key == KEY_CODE_BASE + KEY_LEFT ? ACT_LEFT : ACT_RIGHT);
 	if (rowlist_key(&v->table.list, a) != VIEW_IGNORED)
 		return VIEW_HANDLED;
 	struct period p;
@@ -579,7 +583,9 @@ static void summary_draw(struct tui *t, void *state, WINDOW *w)
  * screen row of the selected year, or -1. */
 static int draw_table(struct tui *t, struct summary_view *v, WINDOW *w, int y, int rows)
 {
-	return report_table_draw(t, &v->table, w, y, 0, rows);
+	int cursor = report_table_draw(t, &v->table, w, y, 0, rows);
+	report_table_draw_position(&v->table, w, 0, "Left", "Right");
+	return cursor;
 }
 
 static bool summary_cursor(struct tui *t, void *state, int *row, int *col)

@@ -173,25 +173,13 @@ static void first_key(struct tui *t, enum action a, char *buf, size_t len)
 		*comma = '\0';
 }
 
-/* "< h  columns 1, 4-7 of 11  l >" at the right of row y when the table
- * is wider than the screen: which columns show, and the key that shows
- * more on each side that has more.  After the table is drawn (it knows
- * then how many columns fit). */
+/* The table's place, with the first keys bound to move it. */
 static void draw_position(struct tui *t, const struct report_table *rt, WINDOW *w, int y)
 {
-	char where[64], left[32] = "", right[32] = "", line[160];
-	report_table_position(rt, where, sizeof where);
-	if (where[0] == '\0')
-		return;
-	if (report_table_more_left(rt))
-		first_key(t, ACT_LEFT, left, sizeof left);
-	if (report_table_more_right(rt, 0))
-		first_key(t, ACT_RIGHT, right, sizeof right);
-	snprintf(line, sizeof line, "%s%s%s%s%s%s%s ", left[0] ? "< " : "", left,
-	         left[0] ? "  " : "", where, right[0] ? "  " : "", right, right[0] ? " >" : "");
-	int width = tui_width(line), x = getmaxx(w) - width;
-	if (x > 1)
-		tui_put(w, y, x, width, line, A_BOLD);
+	char left[32], right[32];
+	first_key(t, ACT_LEFT, left, sizeof left);
+	first_key(t, ACT_RIGHT, right, sizeof right);
+	report_table_draw_position(rt, w, y, left, right);
 }
 
 /* The hints are drawn before the table: whether more columns are to the

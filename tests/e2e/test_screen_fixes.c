@@ -157,3 +157,26 @@ Test(screen_fixes, esc_drops_a_filter_while_its_search_is_still_reading)
 	             whole);
 	assert_screen(s, "over 10000 records");
 }
+
+/* The budgets per academic year at 80 columns: the last column (the
+ * EOTAS amount) does not fit; Right shows it whole, keeping the year,
+ * and Left goes back (h and l are not used there: h is the Budgets
+ * list's history). */
+Test(screen_fixes, the_budgets_per_year_scroll_sideways_at_80_columns)
+{
+	struct screen *s = screen_start(NULL);
+	assert_screen(s, "7 records");
+	screen_resize(s, 80, 24);
+	screen_keys(s, "9", NULL);
+	assert_screen(s, "Personal budgets");
+	screen_keys(s, "y", NULL);
+	assert_screen(s, "columns 1-7 of 8  Right >");
+	assert_screen_lacks(s, "EOTAS amount");
+	screen_keys(s, "Right", NULL);
+	assert_screen(s, "< Left  columns 1, 3-8 of 8");
+	assert_line(s, "Period", "EOTAS amount");
+	assert_screen_lacks(s, "Budgets Children");
+	screen_keys(s, "Left", NULL);
+	assert_screen(s, "columns 1-7 of 8  Right >");
+	assert_line(s, "Period", "Budgets Children");
+}
