@@ -51,3 +51,13 @@ int cli_finish_output(void)
 	fprintf(stderr, "sendesk: writing standard output: %s\n", strerror(errno));
 	return EX_IOERR;
 }
+
+int cli_report_written(int rc, const struct error *err)
+{
+	if (rc != 0 && (rc != EX_IOERR || err->msg[0]))
+		return cli_fail(err);
+	int out = cli_finish_output();
+	if (rc == EX_IOERR && out == 0)
+		fputs("sendesk: writing standard output failed\n", stderr);
+	return rc ? rc : out;
+}

@@ -29,6 +29,11 @@ int cli_bad_option(int opt, char **argv);
  * one line and returns EX_IOERR. */
 int cli_finish_output(void);
 
+/* The exit code of a report written to standard output through a sink
+ * that returned rc with err: a sink stops with EX_IOERR and no message
+ * when the output failed, which is then said once. */
+int cli_report_written(int rc, const struct error *err);
+
 /* Opens the database as the acting login (errors printed). */
 int cli_open(const struct cli *c, struct session *s);
 

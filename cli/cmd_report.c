@@ -78,11 +78,5 @@ int cmd_report(const struct cli *c, int argc, char **argv)
 	struct report_sink sink = report_format_sink(fmt, &writer);
 	rc = report_run(&s, r, &opt, &sink, &err);
 	session_close(&s);
-	/* A sink stops with EX_IOERR and no message: the output failed. */
-	if (rc != 0 && (rc != EX_IOERR || err.msg[0]))
-		return cli_fail(&err);
-	int out = cli_finish_output();
-	if (rc == EX_IOERR && out == 0)
-		fputs("sendesk: writing standard output failed\n", stderr);
-	return rc ? rc : out;
+	return cli_report_written(rc, &err);
 }

@@ -260,18 +260,25 @@ int db_bulk_begin(struct db *db, const struct db_bulk_options *opt, struct db_bu
 	return 0;
 }
 
+/* "INSERT INTO table (every column) VALUES (?1, ..., ?N", left open
+ * for what follows the values. */
+static void add_insert(struct sql *q, const struct db_table *tb)
+{
+	sql_add(q, "INSERT INTO %s (", tb->name);
+	for (int i = 0; i < tb->column_count; i++)
+		sql_add(q, "%s%s", i ? ", " : "", tb->columns[i].name);
+	sql_add(q, ") VALUES (");
+	for (int i = 0; i < tb->column_count; i++)
+		sql_add(q, "%s?%d", i ? ", " : "", i + 1);
+}
+
 static sqlite3_stmt *insert_statement(struct db_bulk *b, enum db_table_id t, struct error *err)
 {
 	if (b->insert[t] != NULL)
 		return b->insert[t];
 	const struct db_table *tb = &db_tables[t];
 	struct sql q = {.len = 0};
-	sql_add(&q, "INSERT INTO %s (", tb->name);
-	for (int i = 0; i < tb->column_count; i++)
-		sql_add(&q, "%s%s", i ? ", " : "", tb->columns[i].name);
-	sql_add(&q, ") VALUES (");
-	for (int i = 0; i < tb->column_count; i++)
-		sql_add(&q, "%s?%d", i ? ", " : "", i + 1);
+	add_insert(&q, tb);
 	sql_add(&q, ")");
 	int rc = sqlite3_prepare_v3(b->db->conn, q.text, -1, SQLITE_PREPARE_PERSISTENT, &b->insert[t],
 	                            NULL);
@@ -399,12 +406,7 @@ int db_import_begin(struct db *db, enum db_table_id t, struct db_import **out,
 	im->table = t;
 	const struct db_table *tb = &db_tables[t];
 	struct sql q = {.len = 0};
-	sql_add(&q, "INSERT INTO %s (", tb->name);
-	for (int i = 0; i < tb->column_count; i++)
-		sql_add(&q, "%s%s", i ? ", " : "", tb->columns[i].name);
-	sql_add(&q, ") VALUES (");
-	for (int i = 0; i < tb->column_count; i++)
-		sql_add(&q, "%s?%d", i ? ", " : "", i + 1);
+	add_insert(&q, tb);
 	/* Only the key's conflict is passed over: any other constraint still
 	 * fails the statement, and the row then goes the ordinary way. */
 	sql_add(&q, ") ON CONFLICT (%s) DO NOTHING", tb->columns[tb->key[0]].name);

@@ -26,6 +26,19 @@ static const char *file_text(const char *path)
 	return buf;
 }
 
+/* o: the open report's day, worked out again for it.  The prompt holds
+ * today's date: ten backspaces empty it. */
+static void report_on_day(struct screen *s, const char *day)
+{
+	screen_keys(s, "o", NULL);
+	assert_screen(s, "The report on the day");
+	for (int i = 0; i < 10; i++)
+		screen_keys(s, "BSpace", NULL);
+	screen_type(s, day);
+	screen_keys(s, "Enter", NULL);
+	assert_screen(s, text_printf("On %s", day));
+}
+
 Test(reports, open_on_a_day_drill_into_a_row_and_export_it)
 {
 	struct screen *s = screen_start(NULL);
@@ -36,15 +49,7 @@ Test(reports, open_on_a_day_drill_into_a_row_and_export_it)
 	expect_screen_has(s, "section-f-unfunded");
 	screen_open_report(s, "sections");
 
-	/* o: the day; the report is worked out again for it.  The prompt
-	 * holds today's date: ten backspaces empty it. */
-	screen_keys(s, "o", NULL);
-	assert_screen(s, "The report on the day");
-	for (int i = 0; i < 10; i++)
-		screen_keys(s, "BSpace", NULL);
-	screen_type(s, "2024-06-01");
-	screen_keys(s, "Enter", NULL);
-	assert_screen(s, "On 2024-06-01");
+	report_on_day(s, "2024-06-01");
 	/* F slt on 2024-06-01: 4 entries (as the command counts them). */
 	assert_line(s, "F       slt", " 4 ");
 	screen_keys(s, "j", NULL);
@@ -72,13 +77,7 @@ Test(reports, open_on_a_day_drill_into_a_row_and_export_it)
 	screen_keys(s, "g", NULL);
 	assert_screen(s, ">contracts ");
 	screen_open_report(s, "coverage-gaps");
-	screen_keys(s, "o", NULL);
-	assert_screen(s, "The report on the day");
-	for (int i = 0; i < 10; i++)
-		screen_keys(s, "BSpace", NULL);
-	screen_type(s, "2024-06-01");
-	screen_keys(s, "Enter", NULL);
-	assert_screen(s, "On 2024-06-01");
+	report_on_day(s, "2024-06-01");
 	for (int i = 0; i < 30 && !screen_has(s, "> Swale"); i++) {
 		const char *line = screen_line_with(s, "> ");
 		cr_assert_not_null(line, "no row selected:\n%s", screen_last(s));
