@@ -6,6 +6,7 @@
 #include "core/kind.h"
 #include "db/record.h"
 #include "db/report.h"
+#include "db/report_funding.h"
 
 struct checker {
 	struct session *s;
@@ -91,6 +92,20 @@ static int value_outside_contract(void *ctx, const struct db_value *cols, int co
 	return 0;
 }
 
+static int district_drift(void *ctx, const struct db_value *cols, int count)
+{
+	struct checker *c = ctx;
+	(void)count;
+	char line[ERROR_MSG_MAX];
+	snprintf(line, sizeof line,
+	         "therapy-entries: %s keeps district %s for its child's %s (the copy the funding "
+	         "pages read)", cols[0].s, cols[1].s ? cols[1].s : "(none)",
+	         cols[2].s ? cols[2].s : "(none)");
+	c->report(c->ctx, line);
+	c->problems++;
+	return 0;
+}
+
 static int check_invariants(struct checker *c, struct error *err)
 {
 	int64_t admins;
@@ -106,6 +121,8 @@ static int check_invariants(struct checker *c, struct error *err)
 		rc = check_keys(c, kinds[k], err);
 	if (rc == 0)
 		rc = db_report_values_outside(c->s->db, value_outside_contract, c, err);
+	if (rc == 0)
+		rc = db_entries_district_drift(c->s->db, district_drift, c, err);
 	if (rc == 0)
 		rc = audit_check(c->s, c->report, c->ctx, &c->problems, err);
 	return rc;

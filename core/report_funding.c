@@ -181,17 +181,16 @@ int report_f_entries(struct session *s, day_t on, const char *funding, const cha
 }
 
 int report_f_entries_page(struct session *s, day_t on, const char *funding,
-                          const char *district, const char *therapy, const char *after_child,
-                          const char *after_entry, int limit, report_entry_fn fn, void *ctx,
-                          struct error *err)
+                          const char *district, const char *therapy, const char *after_entry,
+                          int limit, report_entry_fn fn, void *ctx, struct error *err)
 {
 	char iso[DATE_TEXT_MAX];
 	struct db_funded_filter filter;
 	int rc = entries_filter(s, on, funding, district, therapy, iso, &filter, err);
-	filter.has_district = true;   /* a page walks one district's children */
+	filter.has_district = true;   /* a page reads one district's entries */
 	struct entry_walk w = {fn, ctx};
-	return rc != 0 ? rc : db_report_f_entries_page(s->db, iso, &filter, after_child, after_entry,
-	                                               limit, entry_row, &w, err);
+	return rc != 0 ? rc : db_report_f_entries_page(s->db, iso, &filter, after_entry, limit,
+	                                               entry_row, &w, err);
 }
 
 const struct report report_f_funding = {

@@ -49,13 +49,12 @@ int report_f_entries(struct session *s, day_t on, const char *funding, const cha
 #define REPORT_F_PAGE 100
 
 /* A page of them, as a screen lists them: those of district (as above;
- * "" for none) and therapy, with route funding (NULL: any), in child ref
- * then entry ref order, at most limit, after the entry after_entry of
- * the child after_child (both NULL: from the first).  The figure's own
- * count is the report's; a page costs its rows alone. */
+ * "" for none) and therapy, with route funding (NULL: any), in entry ref
+ * order, at most limit, after the entry after_entry (NULL: from the
+ * first).  The figure's own count is the report's; a page costs the
+ * district's entries of the therapy at most, however few it lists. */
 int report_f_entries_page(struct session *s, day_t on, const char *funding,
-                          const char *district, const char *therapy, const char *after_child,
-                          const char *after_entry, int limit, report_entry_fn fn, void *ctx,
-                          struct error *err);
+                          const char *district, const char *therapy, const char *after_entry,
+                          int limit, report_entry_fn fn, void *ctx, struct error *err);
 
 #endif

@@ -12,6 +12,7 @@ enum funding_statement {
 	FUNDING_CAPACITY,
 	FUNDING_EQUALITY,
 	FUNDING_ENTRIES_PAGE,
+	FUNDING_DISTRICT_DRIFT,
 };
 
 /* The routes' sets on ?1: the contracts, spot purchases and budgets in
@@ -116,17 +117,22 @@ int db_report_f_entries(struct db *db, const char *on, const struct db_funded_fi
 	return db_walk(db, stmt, fn, ctx, err, "Section F entries");
 }
 
-/* The route of entry te of child ch on ?1 as ROUTE_SQL gives it, each
- * funding looked up for the entry alone: for a page of a few entries,
- * where gathering every contract, purchase and budget in force first
- * would cost more than the page. */
+/* Whether a contract in force covers the page's district (?3) for its
+ * therapy (?4) on ?1: the same for every entry of the page, so SQLite
+ * works it out once (an uncorrelated subquery). */
+#define PAGE_CONTRACT_HOLDS_SQL \
+	"EXISTS (SELECT 1 FROM coverage cv JOIN contracts c ON c.id = cv.contract_id " \
+	"        WHERE cv.district = ?3 AND cv.therapy = ?4 " \
+	"          AND c.start_date <= ?1 AND c.end_date >= ?1 " \
+	"          AND ifnull(c.status, 'active') <> 'draft')"
+
+/* The route of entry te on ?1 as ROUTE_SQL gives it, each spot purchase
+ * or budget looked up for the entry alone: for a page of a few entries,
+ * where gathering every purchase and budget in force first would cost
+ * more than the page. */
 #define ROUTE_OF_ONE_SQL \
 	"CASE WHEN te.funding IN ('school', 'nhs') THEN te.funding " \
-	"     WHEN te.funding = 'contract' AND EXISTS (SELECT 1 FROM coverage cv " \
-	"       JOIN contracts c ON c.id = cv.contract_id " \
-	"       WHERE cv.district = ch.district AND cv.therapy = te.therapy " \
-	"         AND c.start_date <= ?1 AND c.end_date >= ?1 " \
-	"         AND ifnull(c.status, 'active') <> 'draft') THEN 'contract' " \
+	"     WHEN te.funding = 'contract' AND " PAGE_CONTRACT_HOLDS_SQL " THEN 'contract' " \
 	"     WHEN te.funding = 'spot' AND EXISTS (SELECT 1 FROM spot_purchases s " \
 	"       WHERE s.child_id = te.child_id AND s.therapy = te.therapy " \
 	"         AND s.start_date <= ?1 AND (s.end_date IS NULL OR s.end_date >= ?1)) " \
@@ -136,42 +142,60 @@ int db_report_f_entries(struct db *db, const char *on, const struct db_funded_fi
 	"         AND b.therapy_amount_pence > 0) THEN 'pb' " \
 	"     ELSE 'none' END"
 
+/* Which entries can have route ?2 before any purchase or budget is
+ * looked up, from the index alone: a route other than none is the
+ * funding recorded; none is never school or nhs, nor contract where the
+ * district's contract holds. */
+#define ROUTE_CAN_BE_SQL \
+	"CASE WHEN ?2 IS NULL THEN 1 " \
+	"     WHEN ?2 = 'none' THEN ifnull(te.funding, '') NOT IN ('school', 'nhs') " \
+	"       AND NOT (ifnull(te.funding, '') = 'contract' AND " PAGE_CONTRACT_HOLDS_SQL ") " \
+	"     ELSE te.funding IS ?2 END"
+
 int db_report_f_entries_page(struct db *db, const char *on, const struct db_funded_filter *filter,
-                             const char *after_child, const char *after_entry, int limit,
-                             db_row_fn fn, void *ctx, struct error *err)
+                             const char *after_entry, int limit, db_row_fn fn, void *ctx,
+                             struct error *err)
 {
-	/* The district's children in ref order (children_district), each
-	 * child's entries by therapy_entries_child_plan: the page stops at
-	 * its last row, however many entries the figure counts.  CROSS JOIN
-	 * keeps the children outside: a district's children are fewer than
-	 * a therapy's Section F entries (a tenth, against up to a third), and
-	 * without statistics on the index the planner would read the entries
-	 * first. */
+	/* therapy_entries_district_drill holds the district's entries of the
+	 * therapy in ref order with every column tested here, so the page
+	 * reads that index until it has its rows, and reads a table row only
+	 * for a spot purchase or budget to look up and for each child's ref
+	 * listed: a rare route in a large district costs the district's
+	 * entries of the therapy in the index, not its children. */
 	sqlite3_stmt *stmt = statement(db, FUNDING_ENTRIES_PAGE,
 		"SELECT id, ref, child_id, child_ref, district, therapy, mpw, start_date, funding, "
 		"       route "
-		"FROM (SELECT te.id, te.ref, te.child_id, ch.ref AS child_ref, ch.district, te.therapy, "
+		"FROM (SELECT te.id, te.ref, te.child_id, ch.ref AS child_ref, te.district, te.therapy, "
 		"             te.minutes_per_week AS mpw, te.start_date, te.funding, "
 		"             " ROUTE_OF_ONE_SQL " AS route "
-		"      FROM children ch CROSS JOIN therapy_entries te ON te.child_id = ch.id "
-		"      WHERE ch.district IS ?3 AND ch.ref >= ?5 AND (ch.ref, te.ref) > (?5, ?6) "
-		"        AND te.section = 'F' AND te.therapy = ?4 AND te.start_date <= ?1 "
-		"        AND (te.end_date IS NULL OR te.end_date >= ?1) "
-		/* Any route but none is the funding recorded: the others'
-		 * lookups are not made. */
-		"        AND (?2 IS NULL OR ?2 = 'none' OR te.funding = ?2)) "
+		"      FROM therapy_entries te JOIN children ch ON ch.id = te.child_id "
+		"      WHERE te.section = 'F' AND te.therapy = ?4 AND te.district IS ?3 AND te.ref > ?5 "
+		"        AND te.start_date <= ?1 AND (te.end_date IS NULL OR te.end_date >= ?1) "
+		"        AND " ROUTE_CAN_BE_SQL ") "
 		"WHERE ?2 IS NULL OR route = ?2 "
-		"ORDER BY child_ref, ref LIMIT ?7", err);
+		"ORDER BY ref LIMIT ?6", err);
 	if (stmt == NULL)
 		return err ? err->code : EX_SOFTWARE;
 	bind_text(stmt, 1, on);
 	bind_text(stmt, 2, filter->route);
 	bind_text(stmt, 3, filter->district);
 	bind_text(stmt, 4, filter->therapy);
-	bind_text(stmt, 5, after_child ? after_child : "");
-	bind_text(stmt, 6, after_entry ? after_entry : "");
-	sqlite3_bind_int(stmt, 7, limit);
+	bind_text(stmt, 5, after_entry ? after_entry : "");
+	sqlite3_bind_int(stmt, 6, limit);
 	return db_walk(db, stmt, fn, ctx, err, "Section F entries");
+}
+
+/* Entries whose district is not their child's: the copy the triggers of
+ * migration 0015 keep; (entry ref, its district, the child's). */
+int db_entries_district_drift(struct db *db, db_row_fn fn, void *ctx, struct error *err)
+{
+	sqlite3_stmt *stmt = statement(db, FUNDING_DISTRICT_DRIFT,
+		"SELECT te.ref, te.district, ch.district "
+		"FROM therapy_entries te JOIN children ch ON ch.id = te.child_id "
+		"WHERE te.district IS NOT ch.district ORDER BY te.ref", err);
+	if (stmt == NULL)
+		return err ? err->code : EX_SOFTWARE;
+	return db_walk(db, stmt, fn, ctx, err, "therapy entries' districts");
 }
 
 /* An entry counts for a contract and therapy when the contract funds it

@@ -44,13 +44,19 @@ int db_report_f_entries(struct db *db, const char *on, const struct db_funded_fi
 
 /* A page of them: those of the district filter->district (NULL: the
  * children with none) and therapy filter->therapy (not NULL), of route
- * filter->route (NULL: any), in child ref then entry ref order, at most
- * limit, after the entry after_entry of the child after_child (both
- * NULL: from the first); the same columns.  A page costs its rows, not
- * the figure's: for a screen showing the entries behind a figure. */
+ * filter->route (NULL: any), in entry ref order, at most limit, after
+ * the entry after_entry (NULL: from the first); the same columns.  A
+ * page costs the district's entries of the therapy at most, never the
+ * figure's or the district's children: for a screen showing the entries
+ * behind a figure. */
 int db_report_f_entries_page(struct db *db, const char *on, const struct db_funded_filter *filter,
-                             const char *after_child, const char *after_entry, int limit,
-                             db_row_fn fn, void *ctx, struct error *err);
+                             const char *after_entry, int limit, db_row_fn fn, void *ctx,
+                             struct error *err);
+
+/* Each therapy entry whose copy of its child's district (kept for the
+ * pages above) differs from the child's: (entry ref, its copy, the
+ * child's district), for `sendesk check`. */
+int db_entries_district_drift(struct db *db, db_row_fn fn, void *ctx, struct error *err);
 
 /* Per contract in force on `on` and therapy it covers or staffs (or of
  * an entry it funds), in contract ref then therapy order: (contract id,

@@ -197,7 +197,7 @@ static bool table_offers(const struct report_table *rt, enum action a)
 
 /* Which entries a route counts is worked out on the day, so they are
  * listed by the report's own rules (core/report_funding.h), not a list
- * query: a page at a time, child by child, the next page read as the
+ * query: a page at a time in entry ref order, the next page read as the
  * selection nears the last row held, so a figure of thousands opens as
  * fast as one of a few.  The count is the row's figure.  Enter opens an
  * entry. */
@@ -220,7 +220,7 @@ struct behind_view {
 	struct report_table table;
 	struct report_table_row *rows;     /* REPORT_SCREEN_MAX_ROWS of them */
 	bool at_end;                       /* no page is left to read */
-	char last_child[64], last_entry[64];   /* the last row read: the next page follows it */
+	char last_entry[64];   /* the last row read: the next page follows it */
 	char problem[ERROR_MSG_MAX];
 	int cursor_row;
 };
@@ -238,7 +238,6 @@ static int behind_entry(void *ctx, const struct report_f_entry *e)
 		cell_text(e->ref), cell_text(e->child), cell_text(e->start_date),
 		e->has_minutes ? cell_number(e->minutes_per_week) : cell_null(),
 	};
-	snprintf(p->v->last_child, sizeof p->v->last_child, "%s", e->child);
 	snprintf(p->v->last_entry, sizeof p->v->last_entry, "%s", e->ref);
 	p->rows++;
 	return p->sink.row(p->sink.ctx, cells);
@@ -253,8 +252,7 @@ static void behind_read(struct tui *t, struct behind_view *v, bool first)
 	if (first)
 		p.sink.begin(p.sink.ctx, v->title, behind_columns, COUNT_OF(behind_columns));
 	if (report_f_entries_page(t->s, v->on, v->funding, v->district, v->therapy,
-	                          first ? NULL : v->last_child, first ? NULL : v->last_entry,
-	                          REPORT_F_PAGE, behind_entry, &p, &err) != 0)
+	                          first ? NULL : v->last_entry, REPORT_F_PAGE, behind_entry, &p, &err) != 0)
 		snprintf(v->problem, sizeof v->problem, "%s", err.msg);
 	v->at_end = p.rows < REPORT_F_PAGE || v->problem[0] != '\0' ||
 	            v->table.list.count >= v->table.capacity;

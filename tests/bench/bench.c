@@ -1421,13 +1421,18 @@ static const struct drill_spec {
 	{"capacity", DRILL_CONTRACT, {"contract"}, "entries"},
 };
 
-/* A report's first row and its largest, by the key columns' texts. */
+/* A report's first row, its largest and its smallest (and its smallest
+ * with every key named: a row of "no district" is a case of its own),
+ * by the key columns' texts.  The smallest rows are a selective list's
+ * worst case: few records to find among many. */
 struct drill_rows {
 	const struct drill_spec *spec;
 	int key_col[DRILL_KEYS], size_col;
 	long rows;
-	char first[DRILL_KEYS][128], largest[DRILL_KEYS][128];
-	int64_t largest_size;
+	char first[DRILL_KEYS][128], largest[DRILL_KEYS][128], smallest[DRILL_KEYS][128],
+	    smallest_named[DRILL_KEYS][128];
+	int64_t largest_size, smallest_size, smallest_named_size;
+	bool any_named;
 };
 
 static void drill_begin(void *ctx, const char *title, const struct report_column *cols, int count)
@@ -1456,17 +1461,46 @@ static void drill_keep(const struct drill_rows *d, const struct cell *cells,
 	}
 }
 
+static bool every_key_named(const struct drill_rows *d, const struct cell *cells)
+{
+	for (int k = 0; k < DRILL_KEYS; k++) {
+		int c = d->key_col[k];
+		if (c >= 0 && (cells[c].null || cells[c].text == NULL || cells[c].text[0] == '\0'))
+			return false;
+	}
+	return true;
+}
+
 static int drill_row(void *ctx, const struct cell *cells)
 {
 	struct drill_rows *d = ctx;
 	if (d->rows++ == 0)
 		drill_keep(d, cells, d->first);
-	if (d->size_col >= 0 && !cells[d->size_col].null && cells[d->size_col].text == NULL
-	    && (d->rows == 1 || cells[d->size_col].n > d->largest_size)) {
-		d->largest_size = cells[d->size_col].n;
+	if (d->size_col < 0 || cells[d->size_col].null || cells[d->size_col].text != NULL)
+		return 0;
+	int64_t size = cells[d->size_col].n;
+	if (d->rows == 1 || size > d->largest_size) {
+		d->largest_size = size;
 		drill_keep(d, cells, d->largest);
 	}
+	if (d->rows == 1 || size < d->smallest_size) {
+		d->smallest_size = size;
+		drill_keep(d, cells, d->smallest);
+	}
+	if (every_key_named(d, cells) && (!d->any_named || size < d->smallest_named_size)) {
+		d->any_named = true;
+		d->smallest_named_size = size;
+		drill_keep(d, cells, d->smallest_named);
+	}
 	return 0;
+}
+
+static bool same_keys(char a[DRILL_KEYS][128], char b[DRILL_KEYS][128])
+{
+	for (int k = 0; k < DRILL_KEYS; k++)
+		if (strcmp(a[k], b[k]) != 0)
+			return false;
+	return true;
 }
 
 struct drill_op {
@@ -1644,7 +1678,7 @@ static int op_drill(struct bench *b, const void *arg, long *rows, struct error *
 	case DRILL_FUNDED:
 		*rows = 0;
 		return report_f_entries_page(&b->s, b->today, o->keys[2], o->keys[0], o->keys[1], NULL,
-		                             NULL, REPORT_F_PAGE, count_entry, rows, err);
+		                             REPORT_F_PAGE, count_entry, rows, err);
 	case DRILL_MAP:
 		return drill_map(b, o, rows, err);
 	case DRILL_ENTRY:
@@ -1674,7 +1708,7 @@ static void drill_time(struct bench *b, const struct drill_spec *spec, const cha
 static void drill_section(struct bench *b)
 {
 	print_section("drill-downs: Enter on a report's row, the records behind it as the Reports "
-	              "tab opens them (the first row, and the largest)");
+	              "tab opens them (the first row, the largest, the smallest)");
 	for (const struct report *const *r = reports; *r; r++) {
 		const struct drill_spec *spec = NULL;
 		for (size_t i = 0; i < sizeof drill_specs / sizeof drill_specs[0]; i++)
@@ -1694,11 +1728,15 @@ static void drill_section(struct bench *b)
 			continue;
 		}
 		drill_time(b, spec, "first", d.first);
-		bool same = true;
-		for (int k = 0; k < DRILL_KEYS; k++)
-			same = same && strcmp(d.first[k], d.largest[k]) == 0;
-		if (spec->size != NULL && !same)
+		if (spec->size == NULL)
+			continue;
+		if (!same_keys(d.first, d.largest))
 			drill_time(b, spec, "largest", d.largest);
+		if (!same_keys(d.first, d.smallest) && !same_keys(d.largest, d.smallest))
+			drill_time(b, spec, "smallest", d.smallest);
+		if (d.any_named && !same_keys(d.smallest, d.smallest_named) &&
+		    !same_keys(d.first, d.smallest_named))
+			drill_time(b, spec, "smallest named", d.smallest_named);
 	}
 }
 

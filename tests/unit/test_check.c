@@ -120,6 +120,17 @@ Test(check, contract_value_outside_its_contract_is_reported)
 	cr_expect(strstr(problems, "2030-01-01") != NULL, "%s", problems);
 }
 
+Test(check, an_entry_whose_district_is_not_its_childs_is_reported)
+{
+	behind_its_back("UPDATE therapy_entries SET district = 'XXX' "
+	                "WHERE id = (SELECT min(id) FROM therapy_entries)");
+	struct error err;
+	cr_assert_eq(run_check(&err), EX_DATAERR, "%s", err.msg);
+	cr_expect_eq(problem_count, 1, "%s", problems);
+	cr_expect(strstr(problems, "therapy-entries: ") != NULL, "%s", problems);
+	cr_expect(strstr(problems, "keeps district XXX for its child's") != NULL, "%s", problems);
+}
+
 Test(check, missing_admin_is_reported)
 {
 	behind_its_back("UPDATE users SET role = 'teamlead'");

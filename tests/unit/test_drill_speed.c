@@ -1,8 +1,9 @@
 /* test_drill_speed.c: the lists a report's row opens, as the screens
  * open them a page at a time: the pages of the Section F entries behind
- * each funding figure are that figure's entries, each once, in child
- * then entry order; a sections row's list counts after its first page
- * and still counts the row's entries. */
+ * each funding figure are that figure's entries, each once, in entry
+ * ref order, also after a child or an entry moves to another district;
+ * a sections row's list counts after its first page and still counts
+ * the row's entries. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,7 +90,7 @@ static void run_on(const char *name)
 	cr_assert_eq(collect_report(&f.s, report_find(name), &opt, got, &err), 0, "%s", err.msg);
 }
 
-/* The entries a screen's pages gave, as "child entry" lines. */
+/* The entries a screen's pages gave, as "entry child" lines. */
 struct pages {
 	char rows[32][64];
 	int count, in_page;
@@ -99,7 +100,7 @@ static int take(void *ctx, const struct report_f_entry *e)
 {
 	struct pages *p = ctx;
 	cr_assert_lt(p->count, 32);
-	snprintf(p->rows[p->count++], sizeof p->rows[0], "%s %s", e->child, e->ref);
+	snprintf(p->rows[p->count++], sizeof p->rows[0], "%s %s", e->ref, e->child);
 	p->in_page++;
 	return 0;
 }
@@ -110,23 +111,24 @@ static void read_pages(const char *funding, const char *district, const char *th
                        int limit, struct pages *p)
 {
 	memset(p, 0, sizeof *p);
-	char child[64] = "", entry[64] = "";
+	char entry[64] = "";
 	for (int page = 0; page < 32; page++) {
 		p->in_page = 0;
 		struct error err = {0};
 		int rc = report_f_entries_page(&f.s, june(), funding, district, therapy,
-		                               page ? child : NULL, page ? entry : NULL, limit, take, p,
-		                               &err);
+		                               page ? entry : NULL, limit, take, p, &err);
 		cr_assert_eq(rc, 0, "%s", err.msg);
 		cr_assert_leq(p->in_page, limit);
 		if (p->in_page < limit)
 			return;
-		sscanf(p->rows[p->count - 1], "%63s %63s", child, entry);
+		sscanf(p->rows[p->count - 1], "%63s", entry);
 	}
 	cr_assert_fail("the pages never ended");
 }
 
-Test(drill_speed, the_pages_behind_each_funding_figure_are_its_entries_once_in_child_order)
+/* Every row of section-f-funding, read in pages of 1 to 3: as many
+ * entries as the row's figure, in entry ref order, none twice. */
+static void every_rows_pages_are_its_figure(void)
 {
 	run_on("section-f-funding");
 	int district = collected_column(got, "district"), therapy = collected_column(got, "therapy"),
@@ -145,26 +147,57 @@ Test(drill_speed, the_pages_behind_each_funding_figure_are_its_entries_once_in_c
 				             p.rows[i]);
 		}
 	}
-	/* Swale's ot: child by child, each child's entries in ref order. */
+}
+
+Test(drill_speed, the_pages_behind_each_funding_figure_are_its_entries_once_in_ref_order)
+{
+	every_rows_pages_are_its_figure();
+	/* Swale's ot, entered out of ref order, over three children. */
 	struct pages p;
 	read_pages("contract", "Swale", "ot", 2, &p);
 	cr_assert_eq(p.count, 5);
-	static const char *const want[] = {"CH1 TE-05", "CH1 TE-07", "CH1 TE-09", "CH2 TE-03",
-	                                   "CH3 TE-01"};
+	static const char *const want[] = {"TE-01 CH3", "TE-03 CH2", "TE-05 CH1", "TE-07 CH1",
+	                                   "TE-09 CH1"};
 	for (int i = 0; i < 5; i++)
 		cr_expect_str_eq(p.rows[i], want[i]);
 	/* The route is the report's: the draft funds nothing, CH4 has no
 	 * district. */
 	read_pages("none", "Swale", "slt", 5, &p);
 	cr_assert_eq(p.count, 1);
-	cr_expect_str_eq(p.rows[0], "CH1 TE-02");
+	cr_expect_str_eq(p.rows[0], "TE-02 CH1");
 	read_pages("none", "", "slt", 5, &p);
 	cr_assert_eq(p.count, 1);
-	cr_expect_str_eq(p.rows[0], "CH4 TE-08");
+	cr_expect_str_eq(p.rows[0], "TE-08 CH4");
 	read_pages("spot", "Swale", "slt", 5, &p);
 	cr_expect_eq(p.count, 1);
 	read_pages("pb", "Swale", "slt", 5, &p);
 	cr_expect_eq(p.count, 1);
+}
+
+/* The pages read each entry's copy of its child's district: a child
+ * moved to Dover takes its entries there (out of C-SWA's contract, so
+ * their route becomes none), a child given no district takes them to
+ * "(no district)", and an entry moved to a Dover child goes with it. */
+Test(drill_speed, the_pages_follow_a_child_or_an_entry_to_another_district)
+{
+	import_ok("children", "ref,first_name,last_name,date_of_birth,district\n"
+	                      "CH1,Ann,One,2015-03-01,DOV\nCH3,Cal,Three,2008-01-01,\n");
+	import_ok("therapy-entries",
+	          "ref,child,section,therapy,start_date,end_date,funding,contract,minutes_per_week\n"
+	          "TE-03,CH5,F,ot,2024-01-01,,contract,C-SWA,20\n");
+	every_rows_pages_are_its_figure();
+	struct pages p;
+	read_pages("none", "Dover", "ot", 2, &p);
+	cr_assert_eq(p.count, 4, "TE-03, TE-05, TE-07, TE-09 (%d)", p.count);
+	cr_expect_str_eq(p.rows[0], "TE-03 CH5");
+	cr_expect_str_eq(p.rows[3], "TE-09 CH1");
+	read_pages("contract", "", "ot", 2, &p);
+	cr_expect_eq(p.count, 0, "no contract covers no district");
+	read_pages("none", "", "ot", 2, &p);
+	cr_assert_eq(p.count, 1, "TE-01 of CH3, now without a district (%d)", p.count);
+	cr_expect_str_eq(p.rows[0], "TE-01 CH3");
+	read_pages("contract", "Swale", "ot", 2, &p);
+	cr_expect_eq(p.count, 0, "nothing of ot is left in Swale");
 }
 
 Test(drill_speed, a_sections_row_counts_after_its_first_page_and_counts_its_entries)
