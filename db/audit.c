@@ -15,6 +15,33 @@
  * (view, backup, restore) the trail also records. */
 #define CHANGE_ACTIONS "('insert', 'update', 'delete')"
 
+/* The hash is taken of every audit row written and twice of every row
+ * `check` reads: the few characters below are made by hand, not by
+ * snprintf, which cost a quarter of a check's time (several seconds of a
+ * check under the sanitizers). */
+static int decimal_text(char *buf, int value)
+{
+	char digits[16];
+	int n = 0;
+	unsigned v = value < 0 ? 0u : (unsigned)value;
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	for (int i = 0; i < n; i++)
+		buf[i] = digits[n - 1 - i];
+	return n;
+}
+
+static void hex_text(const unsigned char *bytes, unsigned n, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	for (unsigned i = 0; i < n; i++) {
+		out[2 * i] = hex[bytes[i] >> 4];
+		out[2 * i + 1] = hex[bytes[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
 static void digest_field(EVP_MD_CTX *md, sqlite3_value *v)
 {
 	if (sqlite3_value_type(v) == SQLITE_NULL) {
@@ -25,7 +52,8 @@ static void digest_field(EVP_MD_CTX *md, sqlite3_value *v)
 	const unsigned char *text = sqlite3_value_text(v);
 	int bytes = sqlite3_value_bytes(v);
 	char len[24];
-	int n = snprintf(len, sizeof len, "%d:", bytes);
+	int n = decimal_text(len, bytes);
+	len[n++] = ':';
 	EVP_DigestUpdate(md, len, (size_t)n);
 	EVP_DigestUpdate(md, text, (size_t)bytes);
 	EVP_DigestUpdate(md, "\n", 1);
@@ -58,8 +86,7 @@ static void audit_hash_function(sqlite3_context *ctx, int argc, sqlite3_value **
 		return;
 	}
 	char hex[2 * EVP_MAX_MD_SIZE + 1];
-	for (unsigned int i = 0; i < out_len; i++)
-		snprintf(hex + 2 * i, 3, "%02x", out[i]);
+	hex_text(out, out_len, hex);
 	sqlite3_result_text(ctx, hex, (int)(2 * out_len), SQLITE_TRANSIENT);
 }
 
