@@ -42,6 +42,10 @@ WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wer
 BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARNINGS) -I. -Ibuild/gen -MMD -MP
 OPT_CFLAGS ?= -O2 -g
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# The sanitizers' runtimes linked in: each test starts hundreds of ASan
+# processes, and resolving the shared runtime's symbols was a fifth of
+# each one's cost (0.09 s against 0.065 s for `sendesk --help`).
+SAN_LDFLAGS := -static-libasan -static-libubsan
 
 # Evaluated when a recipe runs, that is after scripts/deps.sh has
 # installed the packages pkg-config asks about; the test libraries only
@@ -129,7 +133,7 @@ sendesk: $(call objs,$(REL),$(CLI_SRC) $(LIB_SRC))
 
 $(ASAN)/sendesk: $(call objs,$(ASAN),$(CLI_SRC) $(LIB_SRC))
 	@$(if $(Q),echo "  LINK    $@",true)
-	$(Q)$(CC) $(SAN_FLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(SAN_FLAGS) $(SAN_LDFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(REL)/unit-tests: $(call objs,$(REL),$(LIB_SRC) $(SUPPORT_SRC) $(UNIT_SRC))
 	@$(if $(Q),echo "  LINK    $@",true)
@@ -137,7 +141,7 @@ $(REL)/unit-tests: $(call objs,$(REL),$(LIB_SRC) $(SUPPORT_SRC) $(UNIT_SRC))
 
 $(ASAN)/unit-tests: $(call objs,$(ASAN),$(LIB_SRC) $(SUPPORT_SRC) $(UNIT_SRC))
 	@$(if $(Q),echo "  LINK    $@",true)
-	$(Q)$(CC) $(SAN_FLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(SAN_FLAGS) $(SAN_LDFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 $(REL)/cli-tests: $(call objs,$(REL),$(CLI_TEST_SRC) $(PROC_SUPPORT))
 	@$(if $(Q),echo "  LINK    $@",true)
@@ -145,7 +149,7 @@ $(REL)/cli-tests: $(call objs,$(REL),$(CLI_TEST_SRC) $(PROC_SUPPORT))
 
 $(ASAN)/cli-tests: $(call objs,$(ASAN),$(CLI_TEST_SRC) $(PROC_SUPPORT))
 	@$(if $(Q),echo "  LINK    $@",true)
-	$(Q)$(CC) $(SAN_FLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS)
+	$(Q)$(CC) $(SAN_FLAGS) $(SAN_LDFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS)
 
 $(REL)/e2e-tests: $(call objs,$(REL),$(E2E_SRC) $(PROC_SUPPORT))
 	@$(if $(Q),echo "  LINK    $@",true)
