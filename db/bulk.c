@@ -262,14 +262,43 @@ int db_bulk_begin(struct db *db, const struct db_bulk_options *opt, struct db_bu
 
 /* "INSERT INTO table (every column) VALUES (?1, ..., ?N", left open
  * for what follows the values. */
+/* A column that the schema's triggers keep as a copy of another table's
+ * (db/migrations/0015_entry_district.sql): the inserts here give it its
+ * value themselves, so that the trigger finds nothing to do on an import
+ * and a bulk load, which sets triggers aside, needs no pass after. */
+static const struct copied_column {
+	enum db_table_id table;
+	const char *column;
+	const char *value_sql;    /* %d: the parameter of key_column */
+	const char *key_column;
+} copied_columns[] = {
+	{TABLE_THERAPY_ENTRIES, "district", "(SELECT c.district FROM children c WHERE c.id = ?%d)",
+	 "child_id"},
+};
+
+static const struct copied_column *copied_column_of(const struct db_table *tb)
+{
+	for (size_t i = 0; i < sizeof copied_columns / sizeof copied_columns[0]; i++)
+		if (&db_tables[copied_columns[i].table] == tb)
+			return &copied_columns[i];
+	return NULL;
+}
+
 static void add_insert(struct sql *q, const struct db_table *tb)
 {
+	const struct copied_column *copy = copied_column_of(tb);
 	sql_add(q, "INSERT INTO %s (", tb->name);
 	for (int i = 0; i < tb->column_count; i++)
 		sql_add(q, "%s%s", i ? ", " : "", tb->columns[i].name);
+	if (copy != NULL)
+		sql_add(q, ", %s", copy->column);
 	sql_add(q, ") VALUES (");
 	for (int i = 0; i < tb->column_count; i++)
 		sql_add(q, "%s?%d", i ? ", " : "", i + 1);
+	if (copy != NULL) {
+		sql_add(q, ", ");
+		sql_add(q, copy->value_sql, db_column_index(copy->table, copy->key_column) + 1);
+	}
 }
 
 static sqlite3_stmt *insert_statement(struct db_bulk *b, enum db_table_id t, struct error *err)
@@ -327,13 +356,7 @@ int db_bulk_end(struct db_bulk *b, struct db_bulk_timing *timing, struct error *
 		b->insert[t] = NULL;
 	}
 	double t0 = now_seconds();
-	/* The copies the schema's triggers keep were set aside with them:
-	 * made in one statement, before the indexes that hold them. */
-	int rc = exec(b->db, "UPDATE therapy_entries SET district = "
-	              "(SELECT c.district FROM children c WHERE c.id = therapy_entries.child_id)",
-	              err, "copying the children's districts to their entries");
-	if (rc == 0)
-		rc = put_back(b, err);
+	int rc = put_back(b, err);
 	double t1 = now_seconds();
 	/* The record statements keep the search tables in step row by row;
 	 * a load fills each in one statement instead. */

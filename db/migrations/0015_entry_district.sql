@@ -19,7 +19,10 @@ ALTER TABLE therapy_entries ADD COLUMN district TEXT;
 UPDATE therapy_entries
    SET district = (SELECT c.district FROM children c WHERE c.id = therapy_entries.child_id);
 
+-- An insert that gave the copy itself (an import's, db/bulk.c) leaves
+-- the trigger nothing to do.
 CREATE TRIGGER IF NOT EXISTS therapy_entries_district_insert AFTER INSERT ON therapy_entries
+WHEN NEW.district IS NOT (SELECT c.district FROM children c WHERE c.id = NEW.child_id)
 BEGIN
     UPDATE therapy_entries
        SET district = (SELECT c.district FROM children c WHERE c.id = NEW.child_id)
