@@ -14,6 +14,8 @@
 #include "core/report_shortfall.h"
 #include "core/report_spot_growth.h"
 #include "core/report_waits.h"
+#include "core/session.h"
+#include "db/db.h"
 
 const struct report *const reports[] = {
 	&report_contracts,
@@ -39,13 +41,37 @@ const struct report *report_find(const char *name)
 	return NULL;
 }
 
+/* The stop a report's options give, and whether it was taken. */
+struct report_watch {
+	const struct report_options *opt;
+	bool stopped;
+};
+
+static bool report_stopped(void *ctx)
+{
+	struct report_watch *w = ctx;
+	if (!w->stopped)
+		w->stopped = w->opt->stop(w->opt->stop_ctx);
+	return w->stopped;
+}
+
 int report_run(struct session *s, const struct report *r, const struct report_options *opt,
                const struct report_sink *sink, struct error *err)
 {
 	char what[64];
 	snprintf(what, sizeof what, "see the %s report", r->name);
 	int rc = session_require(s, r->min_role, what, err);
-	return rc ? rc : r->run(s, opt, sink, err);
+	if (rc != 0 || opt->stop == NULL)
+		return rc ? rc : r->run(s, opt, sink, err);
+	struct report_watch w = {opt, false};
+	if (report_stopped(&w))
+		return error_set(err, EX_TEMPFAIL, "the %s report was stopped", r->name);
+	db_watch(s->db, report_stopped, &w);
+	rc = r->run(s, opt, sink, err);
+	db_watch(s->db, NULL, NULL);
+	if (w.stopped)
+		return error_set(err, EX_TEMPFAIL, "the %s report was stopped before it ended", r->name);
+	return rc;
 }
 
 struct cell cell_text(const char *text) { return (struct cell){.null = text == NULL, .text = text}; }

@@ -52,6 +52,11 @@ struct report_options {
 	day_t from, to;
 	day_t on;                 /* --on, today by default */
 	enum period_kind period;  /* --period, financial by default */
+	/* Asked now and then while the report runs (a screen's Esc): true
+	 * stops it, and report_run fails with EX_TEMPFAIL.  NULL: runs to
+	 * the end. */
+	bool (*stop)(void *ctx);
+	void *stop_ctx;
 };
 
 struct report {

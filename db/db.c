@@ -55,6 +55,8 @@ int db_fail(struct db *db, int rc, struct error *err, const char *what)
 	case SQLITE_FULL:
 	case SQLITE_READONLY:
 		return error_set(err, EX_IOERR, "%s: %s", what, detail);
+	case SQLITE_INTERRUPT:
+		return error_set(err, EX_TEMPFAIL, "%s: stopped", what);
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
 		return error_set(err, EX_NOINPUT, "%s: %s", what, detail);
@@ -128,6 +130,31 @@ int db_walk(struct db *db, sqlite3_stmt *stmt, db_row_fn fn, void *ctx,
 	}
 	sqlite3_reset(stmt);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err, what);
+}
+
+/* How many SQLite virtual machine steps go between two questions to a
+ * watch's stop(): about a tenth of a millisecond of work. */
+#define WATCH_STEPS 10000
+
+static int watched_step(void *ctx)
+{
+	struct db *db = ctx;
+	return db->watch != NULL && db->watch(db->watch_ctx);
+}
+
+void db_watch_restore(struct db *db)
+{
+	if (db->watch != NULL)
+		sqlite3_progress_handler(db->conn, WATCH_STEPS, watched_step, db);
+	else
+		sqlite3_progress_handler(db->conn, 0, NULL, NULL);
+}
+
+void db_watch(struct db *db, db_stop_fn stop, void *ctx)
+{
+	db->watch = stop;
+	db->watch_ctx = ctx;
+	db_watch_restore(db);
 }
 
 /* One statement of fixed text, for pragmas and transaction control. */

@@ -109,6 +109,14 @@ int db_now(struct db *db, char *buf, size_t len);
  * text column per problem found.  Returns 0 or an EX_* code. */
 int db_integrity_check(struct db *db, db_row_fn fn, void *ctx, struct error *err);
 
+/* While a watch is set, every statement asks stop(ctx) every few
+ * thousand SQLite steps (a fraction of a millisecond) and ends when it
+ * answers true: the call then fails with EX_TEMPFAIL, "stopped".  For a
+ * screen that runs a long report and lets Esc stop it.  stop NULL ends
+ * the watch. */
+typedef bool (*db_stop_fn)(void *ctx);
+void db_watch(struct db *db, db_stop_fn stop, void *ctx);
+
 /* A consistent copy of the open database into dest_path (which must not
  * exist), with SQLite's online backup API, safe while others write.  It
  * is written under db_temp_path(dest_path) and published when whole, so

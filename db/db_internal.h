@@ -89,7 +89,13 @@ struct db {
 	struct filter_estimate estimates[FILTER_ESTIMATES];
 	int estimate_next;                       /* the entry to reuse next */
 	struct table_count counts[TABLE_COUNT];  /* unfiltered lists' totals */
+	db_stop_fn watch;                        /* db_watch's, or NULL */
+	void *watch_ctx;
 };
+
+/* Puts back db_watch's progress handler (or none) after a statement
+ * that installed one of its own (db/page.c). */
+void db_watch_restore(struct db *db);
 
 /* The statement in slot, prepared from sql on first use (persistent)
  * and reset with its bindings cleared on every later use.  NULL on

@@ -545,7 +545,7 @@ static void progress_start(struct db *db, struct progress *p, const struct db_pa
 
 static void progress_end(struct db *db)
 {
-	sqlite3_progress_handler(db->conn, 0, NULL, NULL);
+	db_watch_restore(db);
 }
 
 /* Runs stmt as db_walk does, within the walk budget when budget is set:

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tui/tui.h"
+
 void report_table_init(struct report_table *rt, struct report_table_row *rows, int capacity)
 {
 	memset(rt, 0, sizeof *rt);
@@ -208,4 +210,19 @@ int report_table_draw(struct tui *t, struct report_table *rt, WINDOW *w, int y, 
 			cursor = y + 1 + n;
 	}
 	return cursor;
+}
+
+int report_table_run(struct report_table *rt, struct tui *t, const struct report *r,
+                     const struct report_options *opt, struct error *err)
+{
+	char note[96];
+	snprintf(note, sizeof note, "Running %s… Esc stops it", r->name);
+	struct tui_watch watch = {t, note, 0};
+	struct report_options watched = *opt;
+	watched.stop = tui_watch_stop;
+	watched.stop_ctx = &watch;
+	struct report_sink sink = report_table_sink(rt);
+	int rc = report_run(t->s, r, &watched, &sink, err);
+	tui_watch_end(&watch);
+	return rc;
 }

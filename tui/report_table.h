@@ -47,6 +47,14 @@ void report_table_init(struct report_table *rt, struct report_table_row *rows, i
  * stays on the same row number (the caller may move it after). */
 struct report_sink report_table_sink(struct report_table *rt);
 
+/* Runs report r with opt (its stop aside) into the table through
+ * report_table_sink.  A report can take seconds at national scale: the
+ * status line says "Running NAME… Esc stops it" meanwhile, and Esc
+ * stops it (then EX_TEMPFAIL, err says so). */
+struct tui;
+int report_table_run(struct report_table *rt, struct tui *t, const struct report *r,
+                     const struct report_options *opt, struct error *err);
+
 /* The index of the column named name (its CSV name), or -1. */
 int report_table_column(const struct report_table *rt, const char *name);
 

@@ -461,8 +461,7 @@ static void summary_load(struct tui *t, void *state)
 	v->problem[0] = '\0';
 	struct error err = {0};
 	struct report_options opt = {.on = date_today(), .period = PERIOD_ACADEMIC};
-	struct report_sink sink = report_table_sink(&v->table);
-	if (report_run(t->s, &report_pb_summary, &opt, &sink, &err) != 0) {
+	if (report_table_run(&v->table, t, &report_pb_summary, &opt, &err) != 0) {
 		summary_fail(v, err.msg);
 		return;
 	}

@@ -78,9 +78,8 @@ static void growth_load(struct tui *t, void *state)
 	v->problem[0] = '\0';
 	struct error err = {0};
 	struct report_options opt = options(v->kind);
-	struct report_sink sink = report_table_sink(&v->table);
 	if (session_require(t->s, ROLE_TEAMLEAD, "see the growth review", &err) != 0 ||
-	    report_run(t->s, &report_spot_growth, &opt, &sink, &err) != 0) {
+	    report_table_run(&v->table, t, &report_spot_growth, &opt, &err) != 0) {
 		snprintf(v->problem, sizeof v->problem, "%s", err.msg);
 		v->table.list.count = 0;
 		rowlist_set_count(&v->table.list, 0);

@@ -94,8 +94,7 @@ static void report_view_load(struct tui *t, void *state)
 	struct report_view *v = state;
 	v->problem[0] = '\0';
 	struct error err = {0};
-	struct report_sink sink = report_table_sink(&v->table);
-	if (report_run(t->s, v->report, &v->opt, &sink, &err) != 0) {
+	if (report_table_run(&v->table, t, v->report, &v->opt, &err) != 0) {
 		snprintf(v->problem, sizeof v->problem, "%s", err.msg);
 		v->table.list.count = 0;
 	}

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -550,6 +551,29 @@ bool tui_keep_waiting(struct tui *t, const char *note)
 	}
 	wtimeout(stdscr, IDLE_CHECK_MS);
 	return !cancelled;
+}
+
+static long monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+bool tui_watch_stop(void *ctx)
+{
+	struct tui_watch *w = ctx;
+	long now = monotonic_ms();
+	if (now < w->next_ms)
+		return false;
+	w->next_ms = now + TUI_WATCH_MS;
+	return !tui_keep_waiting(w->t, w->note);
+}
+
+void tui_watch_end(struct tui_watch *w)
+{
+	if (strcmp(w->t->status, w->note) == 0)
+		w->t->status[0] = '\0';
 }
 
 static void open_tabs(struct manager *m)

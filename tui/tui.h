@@ -116,6 +116,21 @@ int tui_scroll(int *top, int lines, int height, enum action a);
  * and returns false when the user pressed Esc since the last call. */
 bool tui_keep_waiting(struct tui *t, const char *note);
 
+/* For work a key starts that can run for seconds (a report over a
+ * national database): tui_watch_stop, given as the work's stop(), shows
+ * note on the status line and reads the keys typed, every
+ * TUI_WATCH_MS at most, and answers true once Esc was pressed (other
+ * keys typed meanwhile are dropped).  tui_watch_end takes the note off
+ * the status line. */
+#define TUI_WATCH_MS 50
+struct tui_watch {
+	struct tui *t;
+	const char *note;
+	long next_ms;
+};
+bool tui_watch_stop(void *ctx);
+void tui_watch_end(struct tui_watch *w);
+
 /* Work a view leaves for between keys (a filter's rows still being
  * found): a view asks for it while drawing, and after drawing, while no
  * key is waiting, the manager calls slice(t, ctx), which does a few

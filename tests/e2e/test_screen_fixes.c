@@ -180,3 +180,34 @@ Test(screen_fixes, the_budgets_per_year_scroll_sideways_at_80_columns)
 	assert_screen(s, "columns 1-7 of 8  Right >");
 	assert_line(s, "Period", "Budgets Children");
 }
+
+/* A report that is still running says so on the status line, and Esc
+ * stops it: at national scale a report can run for tens of seconds, and
+ * the screen used to show nothing and take no key until it ended.  The
+ * 1,500,000 sessions (put in with sqlite3, on an entry in force, within
+ * the shortfall's default months) make provision-shortfall run long
+ * enough to be stopped on any machine; a full run then still works. */
+Test(screen_fixes, esc_stops_a_report_that_is_still_running)
+{
+	sql("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 1500000) "
+	    "INSERT INTO provision (entry_id, date, minutes, therapist, ref, outcome) "
+	    "SELECT (SELECT min(te.id) FROM therapy_entries te JOIN children c ON c.id = te.child_id "
+	    "        WHERE te.start_date <= date('now', '-1 month') AND te.minutes_per_week > 0 "
+	    "          AND (te.end_date IS NULL OR te.end_date >= date('now')) "
+	    "          AND ifnull(c.ehcp_status, 'active') <> 'ceased'), "
+	    "       date('now', '-1 month'), 30, 'Ann Lee', 'ZZ-' || x, 'did-not-attend' FROM n");
+	struct screen *s = screen_start(NULL);
+	assert_screen(s, "7 records");
+	screen_keys(s, "F5", NULL);
+	screen_open_report(s, "provision-shortfall");
+	assert_screen(s, "Specified");
+	screen_keys(s, "q", NULL);
+	assert_screen(s, "Enter opens a report");
+
+	screen_keys(s, "Enter", NULL);
+	assert_status(s, "Running provision-shortfall… Esc stops it");
+	screen_keys(s, "Escape", NULL);
+	assert_screen(s, "the provision-shortfall report was stopped before it ended");
+	assert_screen_lacks(s, "Specified");
+	assert_status_gone(s, "Running provision-shortfall");
+}
