@@ -89,6 +89,7 @@ void config_defaults(struct settings *s)
 	s->colour = true;
 	s->busy_timeout_seconds = 60;
 	s->escape_delay_ms = 15;
+	s->report_rerun_ms = 1000;
 	s->term_count = COUNT_OF(default_terms);
 	memcpy(s->terms, default_terms, sizeof default_terms);
 }
@@ -623,6 +624,15 @@ static int read_escape_delay(const struct loader *ld, const config_setting_t *se
 	return read_int(ld, setting, 0, CONFIG_ESCAPE_DELAY_MAX, &s->escape_delay_ms);
 }
 
+/* Reports on screen run again when the records change if they are
+ * quick: one that takes seconds (a national database) would keep the
+ * screen busy after every save by anyone. */
+static int read_report_rerun(const struct loader *ld, const config_setting_t *setting,
+			     struct settings *s)
+{
+	return read_int(ld, setting, 0, CONFIG_REPORT_RERUN_MAX, &s->report_rerun_ms);
+}
+
 static int read_financial_year(const struct loader *ld, const config_setting_t *setting,
 			       struct settings *s)
 {
@@ -684,6 +694,7 @@ static const struct known_setting top_level_settings[] = {
 	{ "plain", read_plain },
 	{ "busy_timeout_seconds", read_busy_timeout },
 	{ "escape_delay_ms", read_escape_delay },
+	{ "report_rerun_ms", read_report_rerun },
 	{ "financial_year_start_month", read_financial_year },
 	{ "academic_year_start_month", read_academic_year },
 	{ "thresholds", read_thresholds },

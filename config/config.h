@@ -45,6 +45,7 @@ struct term_period {
 /* The longest wait for another process's change: an hour. */
 #define CONFIG_BUSY_TIMEOUT_MAX 3600
 #define CONFIG_ESCAPE_DELAY_MAX 1000
+#define CONFIG_REPORT_RERUN_MAX 3600000
 
 #define CONFIG_MAX_BINDINGS 128
 
@@ -76,6 +77,9 @@ struct settings {
 	int busy_timeout_seconds;       /* how long a change waits for another's: 60 */
 	int escape_delay_ms;            /* how long Esc waits to be told from a key's
 	                                   sequence (an arrow's): 15 */
+	int report_rerun_ms;            /* a report on screen that took up to this
+	                                   runs again when the records change; a
+	                                   slower one keeps its figures until R: 1000 */
 	struct term_period terms[CONFIG_MAX_TERMS]; /* in date order, none overlapping */
 	int term_count;
 	struct key_binding bindings[CONFIG_MAX_BINDINGS];

@@ -460,6 +460,12 @@ int store_data_version(struct session *s, int64_t *version, struct error *err)
 	return db_data_version(s->db, version, err);
 }
 
+int store_mark_now(struct session *s, struct store_mark *mark, struct error *err)
+{
+	mark->own = db_transaction_serial(s->db);
+	return db_data_version(s->db, &mark->others, err);
+}
+
 /* ---- what changed since a version ----------------------------------------- */
 
 struct change_walk {

@@ -114,6 +114,15 @@ int store_write_waiting(struct session *s, enum write_action action, struct reco
  * idle to know whether what it shows is stale. */
 int store_data_version(struct session *s, int64_t *version, struct error *err);
 
+/* Where the database stands for a screen that keeps what it loaded: it
+ * moves with another process's commit (store_data_version) and with
+ * each change this session begins.  Equal marks: nothing has changed in
+ * between. */
+struct store_mark {
+	int64_t others, own;
+};
+int store_mark_now(struct session *s, struct store_mark *mark, struct error *err);
+
 /* Loads the record with the given id into r (initialised for its kind).
  * EX_DATAERR "no such <kind>" when there is none. */
 int store_load(struct session *s, struct record *r, int64_t id, struct error *err);

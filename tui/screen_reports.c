@@ -18,6 +18,7 @@
  * and l), its first column staying, and the title says which columns
  * show. */
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,22 +84,56 @@ static const struct record_screen budgets_screen = {
 struct report_view {
 	const struct report *report;
 	struct report_options opt;
+	bool ran;                          /* has run once, whole or not */
+	long took_ms;                      /* its last run */
+	char ran_at[8];                    /* its last run's time of day, HH:MM */
+	bool stale;                        /* the records changed since */
 	struct report_table table;
 	struct report_table_row *rows;     /* REPORT_SCREEN_MAX_ROWS of them */
 	char problem[ERROR_MSG_MAX];       /* why there are no figures, or "" */
 	int cursor_row;
 };
 
+static long clock_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void report_view_load(struct tui *t, void *state)
 {
 	struct report_view *v = state;
 	v->problem[0] = '\0';
 	struct error err = {0};
-	if (report_table_run(&v->table, t, v->report, &v->opt, &err) != 0) {
-		snprintf(v->problem, sizeof v->problem, "%s", err.msg);
+	long start = clock_ms();
+	time_t now = time(NULL);
+	strftime(v->ran_at, sizeof v->ran_at, "%H:%M", localtime(&now));
+	int rc = report_table_run(&v->table, t, v->report, &v->opt, &err);
+	v->took_ms = clock_ms() - start;
+	v->ran = true;
+	v->stale = false;
+	if (rc != 0) {
+		snprintf(v->problem, sizeof v->problem, "%.*s%s", ERROR_MSG_MAX - 32, err.msg,
+		         rc == EX_TEMPFAIL ? " (R runs it again)" : "");
 		v->table.list.count = 0;
 	}
 	rowlist_set_count(&v->table.list, v->table.list.count);
+}
+
+/* The screen's own load (shown first, the records changed: another
+ * login's save, or one made on another tab): a report that took longer
+ * than report_rerun_ms keeps its figures, marked as older than the
+ * records, until R.  At national scale a report can take tens of
+ * seconds, and running it again after every change would keep the
+ * screen busy. */
+static void report_view_reload(struct tui *t, void *state)
+{
+	struct report_view *v = state;
+	if (v->ran && v->took_ms >= t->cfg->report_rerun_ms)
+		v->stale = true;
+	else
+		report_view_load(t, v);
 }
 
 /* The selected row's cell in column name, or NULL. */
@@ -486,6 +521,8 @@ static bool report_offers(struct tui *t, void *state, enum action a)
 		return drills(v->report);
 	if (a == ACT_LEFT || a == ACT_RIGHT)
 		return table_offers(&v->table, a);
+	if (a == ACT_RERUN)
+		return v->stale || v->problem[0] != '\0';
 	unsigned option = option_of(a);
 	return option == 0 || (options_used(v->report) & option) != 0;
 }
@@ -594,6 +631,9 @@ static int report_key(struct tui *t, void *state, enum action a, int key)
 		snprintf(text, sizeof text, "%s.csv", v->report->name);
 		dialog_export_prompt(t, "Export the report to the CSV file", text, export_to, v);
 		return VIEW_HANDLED;
+	case ACT_RERUN:
+		report_view_load(t, v);
+		return VIEW_HANDLED;
 	default:
 		break;
 	}
@@ -625,6 +665,12 @@ static void draw_head(struct tui *t, const struct report_view *v, WINDOW *w)
 	if ((uses & USES_PERIOD) && used < sizeof line)
 		snprintf(line + used, sizeof line - used, "%s years (p)", period_kind_name(v->opt.period));
 	tui_put(w, 2, 1, width - 1, line, A_NORMAL);
+	if (v->stale) {
+		snprintf(line, sizeof line,
+		         "The records have changed since it ran at %s (it took %ld s): R runs it again.",
+		         v->ran_at, (v->took_ms + 500) / 1000);
+		tui_put_cut(w, HEAD_ROWS, 1, width - 1, line, tui_attr(t, COLOUR_WARN));
+	}
 }
 
 static void report_draw(struct tui *t, void *state, WINDOW *w)
@@ -670,12 +716,12 @@ static void report_done(struct tui *t, void *state)
 }
 
 static const enum action report_hints[] = {
-	ACT_OPEN, ACT_LEFT, ACT_RIGHT, ACT_DATE, ACT_DATE_RANGE, ACT_PERIOD, ACT_EXPORT, ACT_HELP,
-	ACT_BACK, ACT_NONE,
+	ACT_OPEN, ACT_LEFT, ACT_RIGHT, ACT_DATE, ACT_DATE_RANGE, ACT_PERIOD, ACT_EXPORT, ACT_RERUN,
+	ACT_HELP, ACT_BACK, ACT_NONE,
 };
 
 static const struct view_ops report_ops = {
-	"report", report_view_load, report_key, report_draw, report_done, report_hints,
+	"report", report_view_reload, report_key, report_draw, report_done, report_hints,
 	report_cursor, SCOPE_REPORTS,
 };
 

@@ -28,6 +28,7 @@ struct view {
 	const struct view_ops *ops;
 	void *state;
 	bool loaded;
+	struct store_mark mark;   /* where the database stood when it loaded */
 	view_offers_fn *offers;   /* NULL: every action */
 };
 
@@ -74,7 +75,7 @@ void tui_push_offering(struct tui *t, const struct view_ops *ops, void *state,
 	struct tab_stack *stack = &active->tabs[active->current];
 	if (stack->depth == STACK_MAX)
 		tui_fatal(EX_SOFTWARE, "too many views open");
-	stack->views[stack->depth++] = (struct view){ops, state, false, offers};
+	stack->views[stack->depth++] = (struct view){.ops = ops, .state = state, .offers = offers};
 }
 
 void tui_push(struct tui *t, const struct view_ops *ops, void *state)
@@ -356,14 +357,31 @@ static void draw_too_small(void)
 	refresh();
 }
 
-static void load_views(struct manager *m, bool all)
+/* Which of the current tab's views load_views loads: those never
+ * loaded; those too that were loaded before the database last changed
+ * (a tab shown again: a look at another tab does not make a long report
+ * run again when nothing changed); or every one. */
+enum load_which { LOAD_NEW, LOAD_STALE, LOAD_ALL };
+
+static void load_views(struct manager *m, enum load_which which)
 {
 	struct tab_stack *stack = &m->tabs[m->current];
+	struct store_mark now = {-1, -1};
+	struct error err = {0};
+	if (which == LOAD_STALE && store_mark_now(m->t.s, &now, &err) != 0)
+		which = LOAD_ALL;
 	for (int i = 0; i < stack->depth; i++) {
 		struct view *v = &stack->views[i];
-		if ((all || !v->loaded) && v->ops->load)
+		bool stale = which == LOAD_STALE &&
+		             (v->mark.others != now.others || v->mark.own != now.own);
+		if (v->loaded && which != LOAD_ALL && !stale)
+			continue;
+		if (v->ops->load)
 			v->ops->load(&m->t, v->state);
 		v->loaded = true;
+		/* Taken after the load: a view whose load writes (a child's
+		 * record opened is audited) is not stale by its own doing. */
+		store_mark_now(m->t.s, &v->mark, NULL);
 	}
 }
 
@@ -394,7 +412,7 @@ static void draw(struct manager *m)
 		draw_too_small();
 		return;
 	}
-	load_views(m, false);
+	load_views(m, LOAD_NEW);
 	erase();
 	draw_title(m);
 	draw_status(m);
@@ -451,7 +469,7 @@ static void switch_tab(struct manager *m, enum tab_id tab)
 	}
 	if (tab != m->current) {
 		m->current = tab;
-		load_views(m, true);
+		load_views(m, LOAD_STALE);
 	}
 }
 
@@ -469,7 +487,7 @@ static void manager_key(struct manager *m, enum action a, int flags)
 	if (flags & VIEW_QUIT)
 		m->t.running = false;
 	if (flags & VIEW_RELOAD)
-		load_views(m, true);
+		load_views(m, LOAD_ALL);
 	if (flags != VIEW_IGNORED)
 		return;
 	if (tab_of_action(a) >= 0) {
@@ -529,7 +547,7 @@ static bool notice_changes(struct manager *m)
 		return false;
 	m->data_version = version;
 	if (COLS >= MIN_COLS && LINES >= MIN_LINES)
-		load_views(m, true);
+		load_views(m, LOAD_ALL);
 	/* Other tabs reload when they are shown again (switch_tab). */
 	return true;
 }

@@ -211,3 +211,58 @@ Test(screen_fixes, esc_stops_a_report_that_is_still_running)
 	assert_screen_lacks(s, "Specified");
 	assert_status_gone(s, "Running provision-shortfall");
 }
+
+static void import_kchft_value(const char *value)
+{
+	import_text("contracts", "value.csv",
+	            text_printf("ref,provider,annual_value,start_date,end_date\n"
+	                        "KCHFT-W-2024,KCHFT,%s,2024-04-01,2025-08-31\n", value));
+}
+
+/* A report on the screen runs again when another process changes the
+ * records if it ran quickly (report_rerun_ms, 1000 by default); a slower
+ * one keeps its figures, with a line saying they are older than the
+ * records, until R: at national scale a report takes seconds, and every
+ * save by anyone used to run it again.  report_rerun_ms = 0 makes every
+ * report "slow" here. */
+Test(screen_fixes, a_slow_report_keeps_its_figures_when_the_records_change_until_r)
+{
+	struct screen *s = screen_start(NULL);
+	assert_screen(s, "7 records");
+	screen_keys(s, "F5", NULL);
+	screen_open_report(s, "contracts");
+	assert_line(s, "KCHFT-W-2024", "£916,549.00");
+	import_kchft_value("900000");
+	assert_line(s, "KCHFT-W-2024", "£900,000.00");
+	assert_screen_lacks(s, "The records have changed");
+	screen_stop(s);
+
+	const char *config = text_printf("%s/rerun.cfg", e2e_dir());
+	FILE *f = fopen(config, "w");
+	cr_assert_not_null(f);
+	fputs("report_rerun_ms = 0;\n", f);
+	fclose(f);
+	const char *args[] = {"--config", config, NULL};
+	s = screen_start(args);
+	assert_screen(s, "7 records");
+	screen_keys(s, "F5", NULL);
+	screen_open_report(s, "contracts");
+	assert_line(s, "KCHFT-W-2024", "£900,000.00");
+	assert_screen_lacks(s, "R rerun");
+	import_kchft_value("800000");
+	assert_screen(s, "The records have changed since it ran at");
+	assert_screen(s, "R runs it again.");
+	assert_screen(s, "R rerun");
+	assert_line(s, "KCHFT-W-2024", "£900,000.00");
+	screen_keys(s, "R", NULL);
+	assert_line(s, "KCHFT-W-2024", "£800,000.00");
+	assert_screen_gone(s, "The records have changed");
+	/* A look at another tab, nothing changed: the figures stay as they
+	 * are, without the line. */
+	screen_keys(s, "1", NULL);
+	assert_screen(s, "[1 Contracts]");
+	screen_keys(s, "F5", NULL);
+	assert_screen(s, "Report contracts");
+	assert_line(s, "KCHFT-W-2024", "£800,000.00");
+	assert_screen_lacks(s, "The records have changed");
+}

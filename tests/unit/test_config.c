@@ -70,6 +70,7 @@ static void assert_same_settings(const struct settings *a, const struct settings
 	cr_assert_eq(a->plain, b->plain);
 	cr_assert_eq(a->busy_timeout_seconds, b->busy_timeout_seconds);
 	cr_assert_eq(a->escape_delay_ms, b->escape_delay_ms);
+	cr_assert_eq(a->report_rerun_ms, b->report_rerun_ms);
 	cr_assert_eq(a->term_count, b->term_count);
 	for (int i = 0; i < a->term_count; i++) {
 		cr_assert_str_eq(a->terms[i].start, b->terms[i].start, "term %d", i);
@@ -263,6 +264,17 @@ Test(config, escape_delay_in_milliseconds_within_range)
 	cr_assert_eq(load("escape_delay_ms = 0;\n"), 0, "%s", err.msg);
 	cr_assert_eq(settings.escape_delay_ms, 0);
 	assert_error("\nescape_delay_ms = 1001;\n", 2, "'escape_delay_ms' must be between 0 and 1000");
+}
+
+Test(config, report_rerun_in_milliseconds_within_range)
+{
+	cr_assert_eq(load("report_rerun_ms = 0;\n"), 0, "%s", err.msg);
+	cr_assert_eq(defaults.report_rerun_ms, 1000);
+	cr_assert_eq(settings.report_rerun_ms, 0);
+	cr_assert_eq(load("report_rerun_ms = 3600000;\n"), 0, "%s", err.msg);
+	cr_assert_eq(settings.report_rerun_ms, 3600000);
+	assert_error("\nreport_rerun_ms = -1;\n", 2,
+	             "'report_rerun_ms' must be between 0 and 3600000");
 }
 
 static void assert_key_decision(const char *value, int64_t expected_pence)
