@@ -667,8 +667,8 @@ static void draw_head(struct tui *t, const struct report_view *v, WINDOW *w)
 	tui_put(w, 2, 1, width - 1, line, A_NORMAL);
 	if (v->stale) {
 		snprintf(line, sizeof line,
-		         "The records have changed since it ran at %s (it took %ld s): R runs it again.",
-		         v->ran_at, (v->took_ms + 500) / 1000);
+		         "The records have changed since it ran at %s (it took %.1f s): R runs it again.",
+		         v->ran_at, (double)v->took_ms / 1000);
 		tui_put_cut(w, HEAD_ROWS, 1, width - 1, line, tui_attr(t, COLOUR_WARN));
 	}
 }
