@@ -41,7 +41,14 @@ NO_PC_LIBS := -lcsv -lunistring -lm
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARNINGS) -I. -Ibuild/gen -MMD -MP
 OPT_CFLAGS ?= -O2 -g
+# The tests' own code (not the program's, which they link as built
+# above): what it does takes no time, and it builds in a quarter less.
+TEST_OPT_CFLAGS := -O1 -g1
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# The sanitizer builds keep line tables only (-g1): their reports name
+# each frame's file and line all the same, and the ASan tree builds in
+# 40 s instead of 52.
+SAN_DEBUG := -g1
 # The sanitizers' runtimes linked in: each test starts hundreds of ASan
 # processes, and resolving the shared runtime's symbols was a fifth of
 # each one's cost (0.09 s against 0.065 s for `sendesk --help`).
@@ -112,20 +119,22 @@ $(REL)/%.o: %.c | $(BUILD_DEPS)
 	@$(if $(Q),echo "  CC      $<",true)
 	$(Q)$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) $(PKG_CFLAGS) $(USER_CFLAGS) -c $< -o $@
 
+# The bench and its generator are measured: built as the program is.
+$(REL)/tests/bench/%.o: TEST_OPT_CFLAGS = $(OPT_CFLAGS)
 $(REL)/tests/%.o: tests/%.c | $(TEST_DEPS)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<",true)
-	$(Q)$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(USER_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(BASE_CFLAGS) $(TEST_OPT_CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(USER_CFLAGS) -c $< -o $@
 
 $(ASAN)/%.o: %.c | $(TEST_DEPS)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC/SAN  $<",true)
-	$(Q)$(CC) $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS) $(PKG_CFLAGS) $(USER_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(BASE_CFLAGS) -O1 $(SAN_DEBUG) $(SAN_FLAGS) $(PKG_CFLAGS) $(USER_CFLAGS) -c $< -o $@
 
 $(ASAN)/tests/%.o: tests/%.c | $(TEST_DEPS)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC/SAN  $<",true)
-	$(Q)$(CC) $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(USER_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(BASE_CFLAGS) -O1 $(SAN_DEBUG) $(SAN_FLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(USER_CFLAGS) -c $< -o $@
 
 sendesk: $(call objs,$(REL),$(CLI_SRC) $(LIB_SRC))
 	@$(if $(Q),echo "  LINK    $@",true)
