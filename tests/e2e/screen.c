@@ -503,6 +503,37 @@ static void demo_database(void)
 		init_demo(db, NULL);
 }
 
+/* The demo and 1,500,000 sessions more (put in with sqlite3), on an
+ * entry in force that ends no earlier than today, a month ago: within
+ * the shortfall's default months, and far more than a list reads at a
+ * time. */
+static void make_many_sessions(const char *path, void *unused)
+{
+	(void)unused;
+	init_demo(path, NULL);
+	const char *argv[] = {"sqlite3", "-batch", path,
+		"WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 1500000) "
+		"INSERT INTO provision (entry_id, date, minutes, therapist, ref, outcome) "
+		"SELECT (SELECT min(te.id) FROM therapy_entries te JOIN children c ON c.id = te.child_id "
+		"        WHERE te.start_date <= date('now', '-1 month') AND te.minutes_per_week > 0 "
+		"          AND (te.end_date IS NULL OR te.end_date >= date('now')) "
+		"          AND ifnull(c.ehcp_status, 'active') <> 'ceased'), "
+		"       date('now', '-1 month'), 30, 'Ann Lee', 'ZZ-' || x, 'did-not-attend' FROM n",
+		NULL};
+	struct run r = run_argv(argv);
+	cr_assert_eq(r.status, 0, "sqlite3 %s: exit %d\n%s", path, r.status, r.err);
+}
+
+void e2e_use_many_sessions(void)
+{
+	char made[400];
+	cr_assert_eq(unlink(db), 0, "%s: %s", db, strerror(errno));
+	if (run_file_made("e2e-many-sessions", made, sizeof made, make_many_sessions, NULL))
+		cr_assert(file_copy(made, db), "could not copy %s to %s", made, db);
+	else
+		make_many_sessions(db, NULL);
+}
+
 void e2e_setup(void)
 {
 	const char *b = getenv("SENDESK_BIN");

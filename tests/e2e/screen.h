@@ -34,6 +34,11 @@
 void e2e_setup(void);
 void e2e_teardown(void);
 
+/* Replaces the test's database with the demo plus 1,500,000 sessions on
+ * one entry in force, dated a month ago: for what a key may do while a
+ * search or a report still reads.  Made once a run, then copied. */
+void e2e_use_many_sessions(void);
+
 /* The temporary directory, the database in it, the binary under test. */
 const char *e2e_dir(void);
 const char *e2e_db(void);

@@ -118,17 +118,13 @@ static double now_ms(void)
 /* Esc drops a filter at once, even while its search is still reading a
  * large list: it used to wait for the search to end first (over ten
  * million sessions, a word no session holds took seconds, and the keys
- * typed meanwhile waited with it).  The sessions are put in with sqlite3
- * (1,500,000 rows for the demo's first entry); the search for a word none
- * holds is timed to its end first, and Esc in the middle of the same
- * search must be answered in a third of that time, whatever the
- * machine's speed. */
+ * typed meanwhile waited with it).  On 1,500,000 sessions more
+ * (e2e_use_many_sessions), the search for a word none holds is timed to
+ * its end first, and Esc in the middle of the same search must be
+ * answered in a third of that time, whatever the machine's speed. */
 Test(screen_fixes, esc_drops_a_filter_while_its_search_is_still_reading)
 {
-	sql("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 1500000) "
-	    "INSERT INTO provision (entry_id, date, minutes, therapist, ref, outcome) "
-	    "SELECT (SELECT min(id) FROM therapy_entries), '2024-01-01', 30, 'Ann Lee', "
-	    "       'ZZ-' || x, 'delivered' FROM n");
+	e2e_use_many_sessions();
 	struct screen *s = screen_start(NULL);
 	assert_screen(s, "7 records");
 	screen_keys(s, "7", NULL);
@@ -184,18 +180,12 @@ Test(screen_fixes, the_budgets_per_year_scroll_sideways_at_80_columns)
 /* A report that is still running says so on the status line, and Esc
  * stops it: at national scale a report can run for tens of seconds, and
  * the screen used to show nothing and take no key until it ended.  The
- * 1,500,000 sessions (put in with sqlite3, on an entry in force, within
- * the shortfall's default months) make provision-shortfall run long
- * enough to be stopped on any machine; a full run then still works. */
+ * 1,500,000 sessions more (e2e_use_many_sessions, within the
+ * shortfall's default months) make provision-shortfall run long enough
+ * to be stopped on any machine; a full run comes first. */
 Test(screen_fixes, esc_stops_a_report_that_is_still_running)
 {
-	sql("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 1500000) "
-	    "INSERT INTO provision (entry_id, date, minutes, therapist, ref, outcome) "
-	    "SELECT (SELECT min(te.id) FROM therapy_entries te JOIN children c ON c.id = te.child_id "
-	    "        WHERE te.start_date <= date('now', '-1 month') AND te.minutes_per_week > 0 "
-	    "          AND (te.end_date IS NULL OR te.end_date >= date('now')) "
-	    "          AND ifnull(c.ehcp_status, 'active') <> 'ceased'), "
-	    "       date('now', '-1 month'), 30, 'Ann Lee', 'ZZ-' || x, 'did-not-attend' FROM n");
+	e2e_use_many_sessions();
 	struct screen *s = screen_start(NULL);
 	assert_screen(s, "7 records");
 	screen_keys(s, "F5", NULL);
