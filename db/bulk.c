@@ -10,11 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "db/compose.h"
 #include "db/db_internal.h"
 #include "db/record.h"
+#include "util/clock.h"
 
 #define DEFAULT_CACHE_KIB (256 * 1024)
 #define NORMAL_CACHE_KIB_TEXT "2000"  /* SQLite's own default: 2000 KiB */
@@ -37,9 +37,7 @@ struct db_bulk {
 
 static double now_seconds(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return (double)clock_us() / 1e6;
 }
 
 static int exec(struct db *db, const char *sql, struct error *err, const char *what)

@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "db/compose.h"
 #include "db/db_internal.h"
+#include "util/clock.h"
 #include "util/fold.h"
 
 /* Parameters: ?1 filter pattern, ?2 parent id, ?3..?5 matches, ?6 and ?7
@@ -485,13 +485,6 @@ struct progress {
 	void *ctx;
 };
 
-static int64_t now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 /* A slice that has given a row pauses when its time is up, or one budget
  * after its first row if that came later: a walk then shows what it
  * found, while rows that follow a sort (all within microseconds of the
@@ -511,7 +504,7 @@ static int on_progress(void *ctx)
 		return 1;
 	}
 	if (p->may_pause && p->rows > 0) {
-		int64_t now = now_us();
+		int64_t now = clock_us();
 		if (now >= p->deadline_us && now >= p->first_row_us + s->budget_us) {
 			s->paused = true;
 			return 1;
@@ -524,7 +517,7 @@ static int count_row(void *ctx, const struct db_value *cols, int count)
 {
 	struct progress *p = ctx;
 	if (p->rows++ == 0)
-		p->first_row_us = now_us();
+		p->first_row_us = clock_us();
 	return p->fn(p->ctx, cols, count);
 }
 
@@ -538,7 +531,7 @@ static void progress_start(struct db *db, struct progress *p, const struct db_pa
 	*p = (struct progress){.walk_steps = -1, .slice = q->slice};
 	if (p->slice != NULL) {
 		p->slice->paused = p->slice->for_key = false;
-		p->deadline_us = now_us() + p->slice->budget_us;
+		p->deadline_us = clock_us() + p->slice->budget_us;
 	}
 	sqlite3_progress_handler(db->conn, PROGRESS_STEP, on_progress, p);
 }

@@ -97,7 +97,7 @@ enum key_scope {
 	X(ACT_EOTAS, "eotas", "E", SCOPE_BUDGETS, "Budgets", "only the budgets for education otherwise than at school (again: all)", "EOTAS", 4) \
 	X(ACT_YEARS, "years", "y", SCOPE_BUDGETS, "Budgets", "the budgets per academic year, as a table and a chart", "summary", 2) \
 	X(ACT_WAITS, "waits", "w", SCOPE_RETURNS, "Returns", "the waits over time of the selected return's provider and therapy", "waits", 2) \
-	X(ACT_RERUN, "rerun", "R", SCOPE_REPORTS, "Reports", "run the report again (one that took over a second keeps its figures when the records change, until asked)", "rerun", 6)
+	X(ACT_RERUN, "rerun", "R", SCOPE_REPORTS, "Reports", "run the report again (one slower than report_rerun_ms keeps its figures when the records change, until asked)", "rerun", 6)
 
 #include "tui/tabs.h"
 

@@ -18,9 +18,9 @@
  * and l), its first column staying, and the title says which columns
  * show. */
 #include <stdio.h>
-#include <time.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/fields.h"
 #include "core/report_drill.h"
@@ -31,6 +31,7 @@
 #include "tui/recordlist.h"
 #include "tui/report_table.h"
 #include "tui/screens.h"
+#include "util/clock.h"
 
 #define COUNT_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -94,23 +95,16 @@ struct report_view {
 	int cursor_row;
 };
 
-static long clock_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void report_view_load(struct tui *t, void *state)
 {
 	struct report_view *v = state;
 	v->problem[0] = '\0';
 	struct error err = {0};
-	long start = clock_ms();
+	int64_t start = clock_us();
 	time_t now = time(NULL);
 	strftime(v->ran_at, sizeof v->ran_at, "%H:%M", localtime(&now));
 	int rc = report_table_run(&v->table, t, v->report, &v->opt, &err);
-	v->took_ms = clock_ms() - start;
+	v->took_ms = (long)((clock_us() - start) / 1000);
 	v->ran = true;
 	v->stale = false;
 	if (rc != 0) {

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -14,6 +13,7 @@
 #include "core/store.h"
 #include "tui/screens.h"
 #include "tui/tabs.h"
+#include "util/clock.h"
 
 #define MIN_COLS 80
 #define MIN_LINES 24
@@ -571,17 +571,10 @@ bool tui_keep_waiting(struct tui *t, const char *note)
 	return !cancelled;
 }
 
-static long monotonic_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 bool tui_watch_stop(void *ctx)
 {
 	struct tui_watch *w = ctx;
-	long now = monotonic_ms();
+	long now = (long)(clock_us() / 1000);
 	if (now < w->next_ms)
 		return false;
 	w->next_ms = now + TUI_WATCH_MS;

@@ -203,6 +203,13 @@ struct screen *screen_start_command(const char *command)
 	return s;
 }
 
+struct screen *screen_start_without_utf8(void)
+{
+	return screen_start_command(text_printf(
+		"env HOME='%s' XDG_CONFIG_HOME='%s' XDG_DATA_HOME='%s' LANG=C LC_ALL=C '%s' --db '%s'",
+		dir, dir, dir, bin, db));
+}
+
 static const char *sendesk_command(uid_t as_uid, const char *const *args)
 {
 	const char *cmd = "";

@@ -57,6 +57,8 @@ struct screen *screen_start(const char *const *args);
 struct screen *screen_start_as(uid_t uid, const char *const *args);
 /* Any shell command line as the pane's program. */
 struct screen *screen_start_command(const char *command);
+/* As screen_start(NULL), in the C locale (LANG=C LC_ALL=C): no UTF-8. */
+struct screen *screen_start_without_utf8(void);
 
 /* tmux key names ("a", "Tab", "F2", "C-s", "Escape", "Enter"), NULL-ended. */
 void screen_keys(struct screen *s, const char *key, ...) __attribute__((sentinel));

@@ -83,10 +83,7 @@ Test(roles_seen, a_caseworker_is_offered_what_a_caseworker_may_do)
 
 Test(roles_seen, outside_utf8_at_80_columns_nothing_wraps_or_turns_to_question_marks)
 {
-	const char *command = text_printf(
-		"env HOME='%s' XDG_CONFIG_HOME='%s' XDG_DATA_HOME='%s' LANG=C LC_ALL=C '%s' --db '%s'",
-		e2e_dir(), e2e_dir(), e2e_dir(), e2e_bin(), e2e_db());
-	struct screen *s = screen_start_command(command);
+	struct screen *s = screen_start_without_utf8();
 	assert_screen(s, "7 records");
 	screen_resize(s, 80, 24);
 	assert_screen(s, "a UTF-8 locale shows them fully");

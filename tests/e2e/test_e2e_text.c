@@ -45,10 +45,7 @@ static void sort_until(struct screen *s, const char *wanted)
 Test(text, a_locale_without_utf8_shows_everything_in_ascii)
 {
 	add_accented_provider();
-	const char *command = text_printf(
-		"env HOME='%s' XDG_CONFIG_HOME='%s' XDG_DATA_HOME='%s' LANG=C LC_ALL=C '%s' --db '%s'",
-		e2e_dir(), e2e_dir(), e2e_dir(), e2e_bin(), e2e_db());
-	struct screen *s = screen_start_command(command);
+	struct screen *s = screen_start_without_utf8();
 	/* Resized once the screens run, so the change reaches them as one. */
 	assert_screen(s, "7 records");
 	screen_resize(s, 80, 24);

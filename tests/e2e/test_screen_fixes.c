@@ -68,10 +68,7 @@ Test(screen_fixes, a_wide_report_scrolls_sideways_keeping_its_first_column)
 
 Test(screen_fixes, amounts_and_the_renew_question_whole_without_utf8)
 {
-	const char *command = text_printf(
-		"env HOME='%s' XDG_CONFIG_HOME='%s' XDG_DATA_HOME='%s' LANG=C LC_ALL=C '%s' --db '%s'",
-		e2e_dir(), e2e_dir(), e2e_dir(), e2e_bin(), e2e_db());
-	struct screen *s = screen_start_command(command);
+	struct screen *s = screen_start_without_utf8();
 	assert_screen(s, "7 records");
 	screen_resize(s, 80, 24);
 	assert_status(s, "a UTF-8 locale shows them fully");
