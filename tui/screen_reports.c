@@ -660,9 +660,8 @@ static void draw_head(struct tui *t, const struct report_view *v, WINDOW *w)
 		snprintf(line + used, sizeof line - used, "%s years (p)", period_kind_name(v->opt.period));
 	tui_put(w, 2, 1, width - 1, line, A_NORMAL);
 	if (v->stale) {
-		snprintf(line, sizeof line,
-		         "The records have changed since it ran at %s (it took %.1f s): R runs it again.",
-		         v->ran_at, (double)v->took_ms / 1000);
+		snprintf(line, sizeof line, "The records have changed since it ran at %s: R runs it again.",
+		         v->ran_at);
 		tui_put_cut(w, HEAD_ROWS, 1, width - 1, line, tui_attr(t, COLOUR_WARN));
 	}
 }
