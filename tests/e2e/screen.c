@@ -152,13 +152,18 @@ const char *export_kind(const char *kind)
 	return r.out;
 }
 
+void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f, "%s: %s", path, strerror(errno));
+	fputs(text, f);
+	cr_assert_eq(fclose(f), 0, "%s: write failed", path);
+}
+
 void import_text(const char *kind, const char *name, const char *text)
 {
 	const char *path = text_printf("%s/%s", e2e_dir(), name);
-	FILE *f = fopen(path, "w");
-	cr_assert_not_null(f, "cannot write %s", path);
-	fputs(text, f);
-	fclose(f);
+	write_text(path, text);
 	struct run r = sendesk("import", kind, path, NULL);
 	cr_assert_eq(r.status, 0, "import %s: exit %d\n%s", kind, r.status, r.err);
 }
@@ -482,14 +487,6 @@ void screen_kill(struct screen *s)
 }
 
 /* ---- setup and teardown ---- */
-
-static void write_text(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	cr_assert_not_null(f, "%s: %s", path, strerror(errno));
-	fputs(text, f);
-	cr_assert_eq(fclose(f), 0, "%s: write failed", path);
-}
 
 static void init_demo(const char *path, void *unused)
 {

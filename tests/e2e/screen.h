@@ -127,6 +127,8 @@ const char *export_kind(const char *kind);
 /* Writes text to NAME in the test directory and imports it as KIND
  * (`sendesk import`), asserting exit 0. */
 void import_text(const char *kind, const char *name, const char *text);
+/* Writes text to the file at path (made or emptied). */
+void write_text(const char *path, const char *text);
 
 /* CSV: the cell in the named column of the first record whose first
  * field is key, or NULL (no such row or column). */

@@ -161,14 +161,9 @@ Test(recordview, long_notes_wrap_to_80_columns_and_scroll_into_view)
 	char note[NOTE_WORDS * 5 + 1] = "";
 	for (int i = 1; i <= NOTE_WORDS; i++)
 		snprintf(note + strlen(note), sizeof note - strlen(note), "%sw%03d", i > 1 ? " " : "", i);
-	const char *path = text_printf("%s/notes.csv", e2e_dir());
-	FILE *f = fopen(path, "w");
-	cr_assert_not_null(f);
-	fprintf(f, "ref,provider,annual_value,start_date,end_date,notes\n"
-	           "AAA-NOTES,EKHUFT,1000.00,2025-04-01,2026-03-31,%s\n", note);
-	fclose(f);
-	struct run r = sendesk("import", "contracts", path, NULL);
-	cr_assert_eq(r.status, 0, "import: %s", r.err);
+	import_text("contracts", "notes.csv",
+	            text_printf("ref,provider,annual_value,start_date,end_date,notes\n"
+	                        "AAA-NOTES,EKHUFT,1000.00,2025-04-01,2026-03-31,%s\n", note));
 
 	struct screen *s = screen_start(NULL);
 	assert_screen(s, "> AAA-NOTES");

@@ -28,14 +28,9 @@ TestSuite(spot, E2E_FIXTURE);
 
 static void add_child(void)
 {
-	const char *path = text_printf("%s/child.csv", e2e_dir());
-	FILE *f = fopen(path, "w");
-	cr_assert_not_null(f, "cannot write %s", path);
-	fprintf(f, "ref,first_name,last_name,date_of_birth\n%s,Zebedee,Quillfeather,2015-05-05\n",
-	        CHILD_REF);
-	fclose(f);
-	struct run r = sendesk("import", "children", path, NULL);
-	cr_assert_eq(r.status, 0, "import children: exit %d\n%s", r.status, r.err);
+	import_text("children", "child.csv",
+	            "ref,first_name,last_name,date_of_birth\n" CHILD_REF
+	            ",Zebedee,Quillfeather,2015-05-05\n");
 }
 
 /* One period's row of the growth table as it reads on the screen. */

@@ -14,13 +14,7 @@ TestSuite(text, E2E_FIXTURE);
 
 static void add_accented_provider(void)
 {
-	const char *path = text_printf("%s/providers.csv", e2e_dir());
-	FILE *f = fopen(path, "w");
-	cr_assert_not_null(f, "cannot write %s", path);
-	fprintf(f, "code,name\nZT,%s\n", PROVIDER_NAME);
-	fclose(f);
-	struct run r = sendesk("import", "providers", path, NULL);
-	cr_assert_eq(r.status, 0, "import providers: exit %d\n%s", r.status, r.err);
+	import_text("providers", "providers.csv", "code,name\nZT," PROVIDER_NAME "\n");
 }
 
 /* Presses s until the status line says the list is sorted as wanted;

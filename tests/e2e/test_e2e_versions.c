@@ -26,13 +26,7 @@ static const char *add_other_admin(void)
 
 static void import_providers(const char *csv)
 {
-	const char *path = text_printf("%s/providers.csv", e2e_dir());
-	FILE *f = fopen(path, "w");
-	cr_assert_not_null(f, "cannot write %s", path);
-	fputs(csv, f);
-	fclose(f);
-	struct run r = sendesk("import", "providers", path, NULL);
-	cr_assert_eq(r.status, 0, "import providers: exit %d\n%s", r.status, r.err);
+	import_text("providers", "providers.csv", csv);
 }
 
 /* The Providers list follows an import run beside it, with no key

@@ -225,10 +225,7 @@ Test(screen_fixes, a_slow_report_keeps_its_figures_when_the_records_change_until
 	screen_stop(s);
 
 	const char *config = text_printf("%s/rerun.cfg", e2e_dir());
-	FILE *f = fopen(config, "w");
-	cr_assert_not_null(f);
-	fputs("report_rerun_ms = 0;\n", f);
-	fclose(f);
+	write_text(config, "report_rerun_ms = 0;\n");
 	const char *args[] = {"--config", config, NULL};
 	s = screen_start(args);
 	assert_screen(s, "7 records");
