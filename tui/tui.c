@@ -448,6 +448,16 @@ bool tui_key_waiting(void *unused)
 	return poll(&in, 1, 0) > 0;
 }
 
+/* Whether the terminal has gone (the SSH link dropped, the terminal
+ * window closed): curses then answers every read at once with no key.
+ * A process that ignores SIGHUP (started through runuser or nohup) would
+ * otherwise wait for keys that never come, using a whole processor. */
+static bool terminal_gone(void)
+{
+	struct pollfd in = {.fd = STDIN_FILENO, .events = POLLIN};
+	return poll(&in, 1, 0) > 0 && (in.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 /* Reads one key as the keymap's int. */
 static int read_key(void)
 {
@@ -659,6 +669,8 @@ int tui_run(struct session *s, const struct settings *cfg, bool plain, struct er
 			continue;
 		}
 		int key = read_key();
+		if (key < 0 && terminal_gone())
+			break;   /* a half-done form is dropped: nobody is there to ask */
 		stale = key >= 0 || notice_changes(&m);
 		if (key == KEY_CODE_BASE + KEY_RESIZE || key < 0)
 			continue;

@@ -4,8 +4,10 @@
  * amounts (GBP for "£") show whole in the lists and the report tables;
  * the renew prompt's question shows whole.  Run as test_tui.c is (see
  * there). */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "screen.h"
@@ -249,4 +251,46 @@ Test(screen_fixes, a_slow_report_keeps_its_figures_when_the_records_change_until
 	assert_screen(s, "Report contracts");
 	assert_line(s, "KCHFT-W-2024", "£800,000.00");
 	assert_screen_lacks(s, "The records have changed");
+}
+
+static bool process_ended(pid_t pid)
+{
+	char path[64], stat[256] = "";
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return true;
+	bool read = fgets(stat, sizeof stat, f) != NULL;
+	fclose(f);
+	const char *state = strrchr(stat, ')');
+	return !read || (state != NULL && state[1] == ' ' && state[2] == 'Z');
+}
+
+/* When its terminal goes (the SSH link drops, the window is closed),
+ * sendesk ends.  Started through something that ignores SIGHUP (as
+ * runuser and nohup leave it), it used to wait for keys that never came,
+ * using a whole processor until killed. */
+Test(screen_fixes, sendesk_ends_when_its_terminal_goes_even_ignoring_sighup)
+{
+	const char *pid_file = text_printf("%s/pane.pid", e2e_dir());
+	struct screen *s = screen_start_command(text_printf(
+		"trap '' HUP; echo $$ > '%s'; exec env HOME='%s' XDG_CONFIG_HOME='%s' "
+		"XDG_DATA_HOME='%s' '%s' --db '%s'",
+		pid_file, e2e_dir(), e2e_dir(), e2e_dir(), e2e_bin(), e2e_db()));
+	assert_screen(s, "7 records");
+	FILE *f = fopen(pid_file, "r");
+	cr_assert_not_null(f);
+	long pid = 0;
+	cr_assert_eq(fscanf(f, "%ld", &pid), 1);
+	fclose(f);
+	cr_assert(!process_ended((pid_t)pid), "sendesk (%ld) is running", pid);
+	screen_kill(s);
+	bool ended = false;
+	for (int waited = 0; waited < WAIT_MS && !ended; waited += 20) {
+		sleep_ms(20);
+		ended = process_ended((pid_t)pid);
+	}
+	if (!ended)
+		kill((pid_t)pid, SIGKILL);
+	cr_assert(ended, "sendesk (%ld) still runs %d ms after its terminal went", pid, WAIT_MS);
 }
